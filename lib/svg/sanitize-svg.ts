@@ -1,0 +1,31 @@
+/**
+ * Model output is untrusted. It is only ever shown as an image (where browsers run no script
+ * and load nothing), and is also sanitized with DOMPurify's SVG profile so that what we save,
+ * download and hand back to the model carries no script, handler or external reference.
+ */
+import createDOMPurify, { type WindowLike } from "dompurify";
+
+const EXTERNAL_REF = /^\s*(?!#|data:image\/(?:png|jpeg|gif|webp);)/i;
+
+export function createSvgSanitizer(window: WindowLike): (svg: string) => string {
+  const purify = createDOMPurify(window);
+  purify.addHook("uponSanitizeAttribute", (_node, data) => {
+    const name = data.attrName.toLowerCase();
+    // href/xlink:href may point inside the document (#id) or at inline raster data only.
+    if ((name === "href" || name === "xlink:href") && EXTERNAL_REF.test(data.attrValue)) data.keepAttr = false;
+    // url(...) in presentation attributes or style may only reference local fragments.
+    if (/url\(\s*['"]?(?!#)/i.test(data.attrValue)) data.keepAttr = false;
+  });
+  purify.addHook("uponSanitizeElement", (node, data) => {
+    if (data.tagName === "style" && /@import|url\(\s*['"]?(?!#)/i.test(node.textContent ?? "")) {
+      node.textContent = "";
+    }
+  });
+  return (svg: string) =>
+    purify.sanitize(svg, {
+      USE_PROFILES: { svg: true, svgFilters: true },
+      FORBID_TAGS: ["foreignObject", "script", "iframe", "image"],
+      ADD_TAGS: ["use"],
+      RETURN_TRUSTED_TYPE: false,
+    }) as string;
+}
