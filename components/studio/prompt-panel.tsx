@@ -1,0 +1,192 @@
+"use client";
+
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { DEFAULT_SETTINGS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
+import { LIMITS } from "@/lib/inference/step-contract";
+import { useStudioStore } from "./studio-store-provider";
+
+const EXAMPLES = [
+  "a magnifying glass with a cross in the middle",
+  "a hamburger with cheese and lettuce on it",
+  "a blue line icon of a forklift",
+  "a red heart with a white cross",
+];
+
+function isGenerateShortcut(event: { key: string; ctrlKey: boolean; metaKey: boolean }): boolean {
+  return event.key === "Enter" && (event.ctrlKey || event.metaKey);
+}
+
+export function PromptPanel() {
+  const status = useStudioStore((s) => s.loop.status);
+  const pauseRequested = useStudioStore((s) => s.loop.pauseRequested);
+  const startLoop = useStudioStore((s) => s.startLoop);
+  const stopLoop = useStudioStore((s) => s.stopLoop);
+  const pauseLoop = useStudioStore((s) => s.pauseLoop);
+  const resumeLoop = useStudioStore((s) => s.resumeLoop);
+  const [prompt, setPrompt] = useState("");
+  const [settings, setSettings] = useState<LoopSettings>(DEFAULT_SETTINGS);
+  const formRef = useRef<HTMLFormElement>(null);
+  const ids = { hint: useId(), mode: useId(), rounds: useId(), threshold: useId() };
+  const running = status === "running";
+  const trimmed = prompt.trim();
+
+  const generate = () => {
+    if (trimmed) startLoop(trimmed, settings);
+  };
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    generate();
+  };
+  const handleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (isGenerateShortcut(event)) {
+      event.preventDefault();
+      generate();
+    }
+  };
+
+  // Ctrl/Cmd+Enter generates from anywhere on the page, not only from the prompt box.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (!isGenerateShortcut(event) || event.defaultPrevented) return;
+      event.preventDefault();
+      formRef.current?.requestSubmit();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <form ref={formRef} onSubmit={handleSubmit} className="flex flex-col gap-3" aria-label="Generate an icon">
+      <div className="flex flex-col gap-1">
+        <label htmlFor="prompt" className="text-sm font-medium text-slate-800">
+          Prompt
+        </label>
+        <textarea
+          id="prompt"
+          value={prompt}
+          onChange={(e) => setPrompt(e.target.value)}
+          onKeyDown={handleKeyDown}
+          maxLength={LIMITS.promptChars}
+          rows={4}
+          placeholder="Describe an icon, e.g. a magnifying glass with a cross in the middle"
+          aria-describedby={ids.hint}
+          className="w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
+        />
+        <p id={ids.hint} className="flex justify-between text-xs text-slate-500">
+          <span>
+            <kbd className="rounded border border-slate-300 bg-slate-100 px-1">Ctrl</kbd>+
+            <kbd className="rounded border border-slate-300 bg-slate-100 px-1">Enter</kbd> to generate
+          </span>
+          <span>
+            {prompt.length} / {LIMITS.promptChars}
+          </span>
+        </p>
+      </div>
+
+      {!trimmed && (
+        <div className="flex flex-wrap gap-1.5" aria-label="Examples" role="group">
+          {EXAMPLES.map((example) => (
+            <button
+              key={example}
+              type="button"
+              onClick={() => setPrompt(example)}
+              className="rounded-full border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:border-indigo-400 hover:text-indigo-700"
+            >
+              {example}
+            </button>
+          ))}
+        </div>
+      )}
+
+      <fieldset className="grid grid-cols-3 gap-2 rounded-md border border-slate-200 bg-white p-2">
+        <legend className="px-1 text-xs font-medium text-slate-600">Loop settings</legend>
+        <div className="flex flex-col gap-0.5">
+          <label htmlFor={ids.mode} className="text-xs text-slate-600">
+            Mode
+          </label>
+          <select
+            id={ids.mode}
+            value={settings.mode}
+            onChange={(e) => setSettings({ ...settings, mode: e.target.value as LoopMode })}
+            className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
+          >
+            <option value="paper">Paper (stop at threshold)</option>
+            <option value="reference">Reference script (fixed 3 rounds)</option>
+          </select>
+        </div>
+        <div className="flex flex-col gap-0.5">
+          <label htmlFor={ids.rounds} className="text-xs text-slate-600">
+            Max refinements
+          </label>
+          <input
+            id={ids.rounds}
+            type="number"
+            min={0}
+            max={10}
+            value={settings.mode === "reference" ? 3 : settings.maxRefinements}
+            disabled={settings.mode === "reference"}
+            onChange={(e) => setSettings({ ...settings, maxRefinements: clamp(Number(e.target.value), 0, 10) })}
+            className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
+          />
+        </div>
+        <div className="flex flex-col gap-0.5">
+          <label htmlFor={ids.threshold} className="text-xs text-slate-600">
+            Score threshold
+          </label>
+          <input
+            id={ids.threshold}
+            type="number"
+            min={0}
+            max={10}
+            step={0.1}
+            value={settings.threshold}
+            disabled={settings.mode === "reference"}
+            onChange={(e) => setSettings({ ...settings, threshold: clamp(Number(e.target.value), 0, 10) })}
+            className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
+          />
+        </div>
+      </fieldset>
+
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="submit"
+          disabled={!trimmed}
+          className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-indigo-300"
+        >
+          Generate
+        </button>
+        <button
+          type="button"
+          onClick={stopLoop}
+          disabled={!running && status !== "paused"}
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40"
+        >
+          Stop
+        </button>
+        {status === "paused" ? (
+          <button
+            type="button"
+            onClick={() => resumeLoop()}
+            className="rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm font-medium text-indigo-800 hover:bg-indigo-100"
+          >
+            Resume
+          </button>
+        ) : (
+          <button
+            type="button"
+            onClick={pauseLoop}
+            disabled={!running || pauseRequested}
+            title="Pause after the current step"
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40"
+          >
+            {pauseRequested ? "Pausing…" : "Pause"}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}

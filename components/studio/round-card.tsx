@@ -1,0 +1,152 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { readPartialCritique } from "@/lib/introsvg/critique-parser";
+import type { Round } from "@/lib/loop/loop-types";
+import { downloadFile, fileSlug } from "@/lib/export/download-file";
+import { sanitizeSvgInBrowser } from "@/lib/svg/sanitize-in-browser";
+import { SvgPreview } from "./svg-preview";
+import { formatScore, PHASE_LABEL, roundTitle } from "./round-labels";
+import { useStudioStore } from "./studio-store-provider";
+
+interface RoundCardProps {
+  round: Round;
+  isBest: boolean;
+  isActive: boolean;
+  canRetry: boolean;
+}
+
+export function RoundCard({ round, isBest, isActive, canRetry }: RoundCardProps) {
+  const prompt = useStudioStore((s) => s.loop.prompt);
+  const retryStep = useStudioStore((s) => s.retryStep);
+  const generating = isActive && round.phase === "generating";
+  const critiquing = isActive && round.phase === "critiquing";
+  const partial = round.critique ?? readPartialCritique(round.critiqueText);
+  const score = round.critique?.score ?? partial.score;
+  const name = `${roundTitle(round)}${score !== undefined ? `, score ${score.toFixed(1)}` : ""}${isBest ? ", best" : ""}`;
+
+  return (
+    <article
+      aria-label={name}
+      className={`rounded-lg border bg-white shadow-sm ${isBest ? "border-emerald-400 ring-1 ring-emerald-200" : "border-slate-200"}`}
+    >
+      <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-2">
+        <h3 className="text-sm font-semibold text-slate-800">{roundTitle(round)}</h3>
+        {round.finalCritique && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">final critique, T=0</span>}
+        {isBest && <span className="rounded bg-emerald-100 px-1.5 text-xs font-medium text-emerald-800">Best</span>}
+        <span className={`text-xs ${round.phase === "failed" ? "text-red-700" : "text-slate-500"}`}>
+          {isActive || round.phase === "failed" ? PHASE_LABEL[round.phase] : ""}
+          {isActive && round.phase !== "done" && <span className="ml-1 inline-block animate-pulse">…</span>}
+        </span>
+        <span className="ml-auto font-mono text-sm font-semibold tabular-nums text-slate-900" aria-label="Score">
+          {score !== undefined ? formatScore(score) : "– / 10"}
+        </span>
+      </header>
+
+      <div className="grid grid-cols-[auto_auto_minmax(0,1fr)] gap-3 p-3">
+        <figure className="flex flex-col items-center gap-1">
+          <SvgPreview source={round.modelText} streaming={generating} label={`Live preview of round ${round.index}`} size={160} />
+          <figcaption className="text-xs text-slate-500">Preview</figcaption>
+        </figure>
+        <figure className="flex flex-col items-center gap-1">
+          <div className="flex h-[160px] w-[160px] items-center justify-center rounded border border-slate-200 bg-slate-50">
+            {round.png ? (
+              // eslint-disable-next-line @next/next/no-img-element -- the exact PNG data URL sent to the critic
+              <img src={round.png} alt={`What the critic saw for round ${round.index}`} width={160} height={160} />
+            ) : (
+              <span className="px-2 text-center text-xs text-slate-400">
+                {round.phase === "rendering" ? "Rendering 200×200…" : "Not rendered yet"}
+              </span>
+            )}
+          </div>
+          <figcaption className="text-xs text-slate-500">Critic saw (200×200)</figcaption>
+        </figure>
+        <section aria-label={`Critique of round ${round.index}`} className="min-w-0 text-sm">
+          {round.critique ? (
+            <>
+              <p className="whitespace-pre-wrap text-slate-800">{round.critique.critique}</p>
+              <p className="mt-2 whitespace-pre-wrap text-slate-600">
+                <span className="font-medium text-slate-700">Suggestions: </span>
+                {round.critique.suggestions}
+              </p>
+            </>
+          ) : partial.critique ? (
+            <p className="whitespace-pre-wrap text-slate-700" aria-busy={critiquing}>
+              {partial.critique}
+              {critiquing && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
+            </p>
+          ) : (
+            <p className="text-slate-400">{critiquing ? "The critic is looking at the image…" : "No critique yet."}</p>
+          )}
+          {round.error && (
+            <div role="alert" className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">
+              <p>
+                <span className="font-medium">{round.error.code === "stopped" ? "Stopped" : `${capitalise(round.error.step)} failed`}:</span>{" "}
+                {round.error.message}
+              </p>
+              {round.error.step === "critique" && round.critiqueText && !round.critique && (
+                <details className="mt-1">
+                  <summary className="cursor-pointer text-xs">Raw critic output</summary>
+                  <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap text-xs">{round.critiqueText}</pre>
+                </details>
+              )}
+              {canRetry && (
+                <button
+                  type="button"
+                  onClick={retryStep}
+                  title={`Run the ${round.error.step} step of round ${round.index} again`}
+                  className="mt-2 rounded border border-red-300 bg-white px-2 py-1 text-xs font-medium text-red-800 hover:bg-red-100"
+                >
+                  Retry
+                </button>
+              )}
+            </div>
+          )}
+        </section>
+      </div>
+
+      <RoundCode round={round} streaming={generating} prompt={prompt} />
+    </article>
+  );
+}
+
+function RoundCode({ round, streaming, prompt }: { round: Round; streaming: boolean; prompt: string }) {
+  const codeRef = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    if (streaming && codeRef.current) codeRef.current.scrollTop = codeRef.current.scrollHeight;
+  }, [round.modelText, streaming]);
+  const meta = round.generation;
+  return (
+    <div className="border-t border-slate-100 px-3 py-2">
+      <div className="mb-1 flex items-center gap-2 text-xs text-slate-500">
+        <span className="font-medium text-slate-600">SVG code</span>
+        <span>{round.modelText.length.toLocaleString()} chars</span>
+        {meta?.usage.outputTokens !== undefined && <span>{meta.usage.outputTokens} tokens</span>}
+        {meta && <span>{(meta.durationMs / 1000).toFixed(1)} s</span>}
+        {round.truncated && <span className="rounded bg-amber-100 px-1.5 font-medium text-amber-800">Truncated</span>}
+        {round.svg && (
+          <button
+            type="button"
+            onClick={() => downloadFile(`${fileSlug(prompt)}-round-${round.index}.svg`, sanitizeSvgInBrowser(round.svg ?? ""))}
+            className="ml-auto rounded border border-slate-300 px-1.5 py-0.5 text-slate-700 hover:bg-slate-100"
+            aria-label={`Download SVG of round ${round.index}`}
+          >
+            Download
+          </button>
+        )}
+      </div>
+      <pre
+        ref={codeRef}
+        aria-label={`SVG code of round ${round.index}`}
+        tabIndex={0}
+        className="max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 font-mono text-[11px] leading-snug text-slate-100"
+      >
+        {round.modelText || (streaming ? "Waiting for the model…" : "")}
+      </pre>
+    </div>
+  );
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { useMemo, useRef } from "react";
+import { closePartialSvg } from "@/lib/svg/close-partial-svg";
+import { extractSvg } from "@/lib/svg/extract-svg";
+import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
+import { validateSvg } from "@/lib/svg/validate-svg";
+import { useThrottledValue } from "./use-throttled-value";
+
+interface SvgPreviewProps {
+  /** Raw model text or a finished SVG. */
+  source: string;
+  streaming: boolean;
+  label: string;
+  size?: number;
+  className?: string;
+}
+
+/**
+ * Untrusted SVG shown as an <img> (no script runs, nothing loads). While streaming, frames are
+ * throttled, partial documents are closed, and a frame that does not parse keeps the last good one.
+ */
+export function SvgPreview({ source, streaming, label, size = 176, className = "" }: SvgPreviewProps) {
+  const throttled = useThrottledValue(source, streaming ? 150 : 0);
+  const lastGood = useRef<string | null>(null);
+  const url = useMemo(() => {
+    const candidate = streaming ? closePartialSvg(throttled) : extractWhole(throttled);
+    if (candidate && validateSvg(candidate).ok) lastGood.current = svgImageUrl(candidate);
+    else if (!streaming && candidate === null) lastGood.current = null;
+    return lastGood.current;
+  }, [throttled, streaming]);
+
+  return (
+    <div className={`checkerboard flex items-center justify-center overflow-hidden rounded border border-slate-200 ${className}`} style={{ width: size, height: size }}>
+      {url ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG; next/image adds nothing here
+        <img src={url} alt={label} width={size} height={size} className="h-full w-full object-contain" />
+      ) : (
+        <span className="px-2 text-center text-xs text-slate-400">{streaming ? "Waiting for the first shapes…" : "No preview"}</span>
+      )}
+    </div>
+  );
+}
+
+/** A finished text: the extracted SVG, or what a truncated one shows once its tags are closed. */
+function extractWhole(text: string): string | null {
+  const extraction = extractSvg(text);
+  if (extraction.status === "missing") return null;
+  return extraction.status === "ok" ? extraction.svg : closePartialSvg(extraction.svg);
+}

@@ -1,0 +1,95 @@
+/**
+ * The browser's side of a step: POST to a studio route and read the AI SDK UI message stream
+ * back. Text deltas are coalesced (at most one flush per FLUSH_MS) so a fast stream does not
+ * re-render the page for every token. An abort is thrown as AbortError; every other failure is
+ * returned as a typed error with a message for the user.
+ */
+import { parseJsonEventStream, uiMessageChunkSchema, type UIMessageChunk } from "ai";
+import type { ModelPort, StepHandlers, StepResult } from "../loop/loop-ports";
+import type { StepEnd, StepError } from "./step-contract";
+
+const FLUSH_MS = 50;
+
+type Fetch = typeof globalThis.fetch;
+
+export async function callStep(
+  path: string,
+  body: unknown,
+  handlers: StepHandlers,
+  signal: AbortSignal,
+  fetchImpl: Fetch = globalThis.fetch,
+): Promise<StepResult> {
+  let response: Response;
+  try {
+    response = await fetchImpl(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal,
+    });
+  } catch (e) {
+    if (signal.aborted) throw e;
+    return { ok: false, error: { code: "studio:unreachable", message: "The studio server did not answer. Is it still running?" } };
+  }
+  if (!response.ok || !response.body) {
+    const payload = (await response.json().catch(() => null)) as { error?: StepError } | null;
+    return {
+      ok: false,
+      error: payload?.error ?? { code: "studio:http", message: `The studio answered ${response.status} ${response.statusText}.` },
+    };
+  }
+
+  let model = "";
+  let end: StepEnd | null = null;
+  let error: { code: string; message: string } | null = null;
+  let pending = "";
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending) handlers.onDelta(pending);
+    pending = "";
+  };
+
+  const reader = parseJsonEventStream({ stream: response.body, schema: uiMessageChunkSchema }).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!value.success) {
+        error = { code: "studio:protocol", message: `The studio sent an unreadable stream part: ${value.error.message}` };
+        break;
+      }
+      const chunk = value.value as UIMessageChunk;
+      if (chunk.type === "text-delta") {
+        pending += chunk.delta;
+        timer ??= setTimeout(flush, FLUSH_MS);
+      } else if (chunk.type === "data-stepStart") {
+        model = (chunk.data as { model: string }).model;
+      } else if (chunk.type === "data-stepEnd") {
+        end = chunk.data as StepEnd;
+      } else if (chunk.type === "data-stepError") {
+        error = chunk.data as StepError;
+      } else if (chunk.type === "error") {
+        error = { code: "studio:stream", message: chunk.errorText };
+      }
+    }
+  } catch (e) {
+    if (signal.aborted) throw e;
+    error = { code: "studio:dropped", message: "The connection to the studio server dropped mid-step." };
+  } finally {
+    flush();
+    reader.releaseLock();
+  }
+  if (error) return { ok: false, error };
+  if (!end) return { ok: false, error: { code: "studio:dropped", message: "The step's stream ended before it finished." } };
+  return { ok: true, meta: { model, usage: end.usage, ttftMs: end.ttftMs, durationMs: end.durationMs, finishReason: end.finishReason } };
+}
+
+export function createHttpModelPort(fetchImpl?: Fetch): ModelPort {
+  return {
+    generate: (input, handlers, signal) => callStep("/api/generate", input, handlers, signal, fetchImpl),
+    refine: (input, handlers, signal) => callStep("/api/refine", input, handlers, signal, fetchImpl),
+    critique: (input, handlers, signal) => callStep("/api/critique", input, handlers, signal, fetchImpl),
+  };
+}

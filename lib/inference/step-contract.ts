@@ -1,0 +1,96 @@
+/**
+ * The contract between the studio's step routes and the browser, typed once. Each step
+ * (generate, critique, refine) is one AI SDK UI message stream: the model's text as text
+ * parts, framed by typed data parts. The browser never sends prompt text of its own: it sends
+ * the fields below and the server fills the byte-exact templates.
+ */
+import type { UIMessage } from "ai";
+import { z } from "zod";
+import type { StudioErrorCode } from "./errors";
+
+export const LIMITS = {
+  promptChars: 2_000,
+  svgBytes: 512 * 1024,
+  pngBytes: 1024 * 1024,
+  critiqueChars: 20_000,
+  /** Whole request body: the largest legal fields plus room for JSON framing. */
+  bodyBytes: 2 * 1024 * 1024,
+} as const;
+
+export type StepRole = "generate" | "critique" | "refine";
+
+const prompt = z
+  .string({ message: "prompt must be a string" })
+  .trim()
+  .min(1, { message: "prompt must not be empty" })
+  .max(LIMITS.promptChars, { message: `prompt is longer than ${LIMITS.promptChars} characters` });
+
+const svg = z
+  .string({ message: "svg must be a string" })
+  .min(1, { message: "svg must not be empty" })
+  .refine((s) => new TextEncoder().encode(s).length <= LIMITS.svgBytes, {
+    message: `svg is larger than ${LIMITS.svgBytes / 1024} kB`,
+    params: { tooLarge: true },
+  });
+
+const PNG_DATA_URL = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/;
+
+const png = z
+  .string({ message: "png must be a string" })
+  .refine((s) => s.length <= Math.ceil((LIMITS.pngBytes * 4) / 3) + 64, {
+    message: `png is larger than ${LIMITS.pngBytes / 1024 / 1024} MB`,
+    params: { tooLarge: true },
+  })
+  .refine((s) => PNG_DATA_URL.test(s), { message: "png must be a data:image/png;base64 URL" });
+
+export const generateRequestSchema = z.object({ prompt }).strict();
+export const critiqueRequestSchema = z
+  .object({
+    prompt,
+    png,
+    /** The reference schedule's last critique runs at temperature 0. */
+    final: z.boolean().optional(),
+  })
+  .strict();
+export const refineRequestSchema = z
+  .object({
+    prompt,
+    svg,
+    critique: z.string().max(LIMITS.critiqueChars, { message: "critique is too long" }),
+    suggestions: z.string().max(LIMITS.critiqueChars, { message: "suggestions are too long" }),
+  })
+  .strict();
+
+export type GenerateRequest = z.infer<typeof generateRequestSchema>;
+export type CritiqueRequest = z.infer<typeof critiqueRequestSchema>;
+export type RefineRequest = z.infer<typeof refineRequestSchema>;
+
+export interface StepUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+export interface StepEnd {
+  /** The upstream's own finish_reason (`stop`, `length`, …) where it sent one. */
+  finishReason: string;
+  usage: StepUsage;
+  /** Time to first token, measured at the studio server. */
+  ttftMs: number | null;
+  durationMs: number;
+}
+
+export interface StepError {
+  code: StudioErrorCode;
+  message: string;
+}
+
+export type StepDataParts = {
+  stepStart: { role: StepRole; model: string };
+  stepEnd: StepEnd;
+  stepError: StepError;
+};
+
+export type StepUIMessage = UIMessage<never, StepDataParts>;
+
+/** The text part id used for the model's output within a step stream. */
+export const OUTPUT_PART_ID = "output";

@@ -1,0 +1,150 @@
+/**
+ * The loop as a pure reducer: state + event → state. The runner (and later the editor, the
+ * history) only ever change a session through these events, so every transition is testable
+ * by asserting the state it leads to.
+ */
+import { parseCritique } from "../introsvg/critique-parser";
+import { describeTruncation, extractSvg } from "../svg/extract-svg";
+import type { LoopSettings, LoopState, Round, RoundKind, StepMeta, StepName } from "./loop-types";
+import { INITIAL_LOOP_STATE } from "./loop-types";
+
+export type LoopEvent =
+  | { type: "started"; prompt: string; settings: LoopSettings }
+  | { type: "roundStarted"; kind: Exclude<RoundKind, "edit">; sourceRoundId: string | null }
+  | { type: "generationStarted"; roundId: string }
+  | { type: "generationDelta"; roundId: string; text: string }
+  | { type: "generationEnded"; roundId: string; meta: StepMeta }
+  | { type: "rendered"; roundId: string; png: string }
+  | { type: "critiqueStarted"; roundId: string; final: boolean }
+  | { type: "critiqueDelta"; roundId: string; text: string }
+  | { type: "critiqueEnded"; roundId: string; meta: StepMeta }
+  | { type: "stepFailed"; roundId: string; step: StepName; code: string; message: string }
+  | { type: "pauseRequested" }
+  | { type: "paused" }
+  | { type: "stopped" }
+  | { type: "finished" }
+  | { type: "retried" }
+  | { type: "resumed"; extraRefinements?: number }
+  | { type: "editCommitted"; svg: string; sourceRoundId: string | null }
+  | { type: "loaded"; state: LoopState };
+
+function newRound(state: LoopState, kind: RoundKind, sourceRoundId: string | null): Round {
+  const index = state.rounds.length + 1;
+  return {
+    id: `round-${index}`,
+    index,
+    kind,
+    sourceRoundId,
+    phase: "generating",
+    modelText: "",
+    svg: null,
+    truncated: null,
+    generation: null,
+    png: null,
+    critiqueText: "",
+    critique: null,
+    finalCritique: false,
+    critiqueMeta: null,
+    error: null,
+  };
+}
+
+function updateRound(state: LoopState, id: string, update: (round: Round) => Round): LoopState {
+  let changed = false;
+  const rounds = state.rounds.map((r) => {
+    if (r.id !== id) return r;
+    changed = true;
+    return update(r);
+  });
+  return changed ? { ...state, rounds } : state;
+}
+
+function fail(round: Round, step: StepName, code: string, message: string): Round {
+  return { ...round, phase: "failed", error: { step, code, message } };
+}
+
+/** A step that ended in a failed round (truncated SVG, unparsable critique) halts the loop. */
+function failIfRoundFailed(state: LoopState, roundId: string): LoopState {
+  const round = state.rounds.find((r) => r.id === roundId);
+  return round?.phase === "failed" ? { ...state, status: "failed", pauseRequested: false } : state;
+}
+
+/** Where a Retry of a failed round starts again. */
+function retryRound(round: Round): Round {
+  if (!round.error) return round;
+  const base = { ...round, error: null };
+  switch (round.error.step) {
+    case "generate":
+      return { ...base, phase: "generating", modelText: "", svg: null, truncated: null, generation: null };
+    case "render":
+      return { ...base, phase: "rendering", png: null };
+    case "critique":
+      return { ...base, phase: "critiquing", critiqueText: "", critique: null, critiqueMeta: null };
+  }
+}
+
+export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
+  switch (event.type) {
+    case "started":
+      return { ...INITIAL_LOOP_STATE, prompt: event.prompt, settings: event.settings, status: "running" };
+    case "roundStarted":
+      return { ...state, rounds: [...state.rounds, newRound(state, event.kind, event.sourceRoundId)] };
+    case "generationStarted":
+      return updateRound(state, event.roundId, (r) => ({ ...r, modelText: "", svg: null, truncated: null, generation: null }));
+    case "generationDelta":
+      return updateRound(state, event.roundId, (r) => ({ ...r, modelText: r.modelText + event.text }));
+    case "generationEnded":
+      return failIfRoundFailed(updateRound(state, event.roundId, (r) => {
+        const extraction = extractSvg(r.modelText, event.meta.finishReason);
+        const withMeta = { ...r, generation: event.meta };
+        if (extraction.status === "missing") return fail(withMeta, "generate", "no_svg", extraction.reason);
+        if (extraction.status === "truncated") {
+          return fail({ ...withMeta, svg: extraction.svg, truncated: extraction.reason }, "generate", "truncated", describeTruncation(extraction.reason));
+        }
+        return { ...withMeta, svg: extraction.svg, phase: "rendering" };
+      }), event.roundId);
+    case "rendered":
+      return updateRound(state, event.roundId, (r) => ({ ...r, png: event.png, phase: "critiquing" }));
+    case "critiqueStarted":
+      return updateRound(state, event.roundId, (r) => ({ ...r, critiqueText: "", finalCritique: event.final }));
+    case "critiqueDelta":
+      return updateRound(state, event.roundId, (r) => ({ ...r, critiqueText: r.critiqueText + event.text }));
+    case "critiqueEnded":
+      return failIfRoundFailed(updateRound(state, event.roundId, (r) => {
+        const parsed = parseCritique(r.critiqueText);
+        const withMeta = { ...r, critiqueMeta: event.meta };
+        if (!parsed.ok) return fail(withMeta, "critique", "unparsable_critique", parsed.error);
+        return { ...withMeta, critique: parsed.value, phase: "done" };
+      }), event.roundId);
+    case "stepFailed": {
+      const next = updateRound(state, event.roundId, (r) => fail(r, event.step, event.code, event.message));
+      return { ...next, status: event.code === "stopped" ? "stopped" : "failed", pauseRequested: false };
+    }
+    case "pauseRequested":
+      return state.status === "running" ? { ...state, pauseRequested: true } : state;
+    case "paused":
+      return { ...state, status: "paused", pauseRequested: false };
+    case "stopped":
+      return state.status === "running" || state.status === "paused" ? { ...state, status: "stopped", pauseRequested: false } : state;
+    case "finished":
+      return { ...state, status: "done", pauseRequested: false };
+    case "retried": {
+      const last = state.rounds[state.rounds.length - 1];
+      const rounds = last?.phase === "failed" ? [...state.rounds.slice(0, -1), retryRound(last)] : state.rounds;
+      return { ...state, rounds, status: "running", pauseRequested: false };
+    }
+    case "resumed":
+      return {
+        ...state,
+        status: "running",
+        pauseRequested: false,
+        extraRefinements: state.extraRefinements + (event.extraRefinements ?? 0),
+      };
+    case "editCommitted": {
+      const round = newRound(state, "edit", event.sourceRoundId);
+      return { ...state, rounds: [...state.rounds, { ...round, modelText: event.svg, svg: event.svg, phase: "rendering" }] };
+    }
+    case "loaded":
+      return event.state;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * What the loop does next, as a function of its state alone. Because the state decides,
+ * Retry, Resume and a reopened session all continue the same way: nothing is remembered
+ * outside the state.
+ */
+import type { LoopState, Round } from "./loop-types";
+import { REFERENCE_REFINEMENTS } from "./loop-types";
+
+export type NextStep =
+  | { type: "generate"; kind: "draft" | "refine"; source: Round | null }
+  | { type: "continueGeneration"; round: Round }
+  | { type: "render"; round: Round }
+  | { type: "critique"; round: Round; final: boolean }
+  | { type: "blocked"; round: Round }
+  | { type: "finish"; reason: "threshold" | "rounds" };
+
+/** Refinement rounds allowed in this session (edits do not spend the budget). */
+export function refinementBudget(state: LoopState): number {
+  const base = state.settings.mode === "reference" ? REFERENCE_REFINEMENTS : state.settings.maxRefinements;
+  return base + state.extraRefinements;
+}
+
+export function refinementsSpent(state: LoopState): number {
+  return state.rounds.filter((r) => r.kind === "refine").length;
+}
+
+function isLastPlannedRound(state: LoopState): boolean {
+  return refinementsSpent(state) >= refinementBudget(state);
+}
+
+export function nextStep(state: LoopState): NextStep {
+  const last = state.rounds[state.rounds.length - 1];
+  if (!last) return { type: "generate", kind: "draft", source: null };
+  switch (last.phase) {
+    case "generating":
+      return { type: "continueGeneration", round: last };
+    case "rendering":
+      return { type: "render", round: last };
+    case "critiquing":
+      return {
+        type: "critique",
+        round: last,
+        // Only the reference schedule critiques its last round at temperature 0.
+        final: state.settings.mode === "reference" && last.kind === "refine" && isLastPlannedRound(state),
+      };
+    case "failed":
+      return { type: "blocked", round: last };
+    case "done": {
+      const score = last.critique?.score ?? 0;
+      if (state.settings.mode === "paper" && score >= state.settings.threshold) return { type: "finish", reason: "threshold" };
+      if (isLastPlannedRound(state)) return { type: "finish", reason: "rounds" };
+      return { type: "generate", kind: "refine", source: last };
+    }
+  }
+}

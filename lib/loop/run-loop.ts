@@ -1,0 +1,108 @@
+/**
+ * Drives a loop: asks `nextStep` what to do, performs it through the ports and reports each
+ * outcome as an event. It holds no state of its own, so it can stop at any point and a later
+ * run (Retry, Resume, a reopened session) continues from the state alone.
+ */
+import type { LoopEvent } from "./loop-reducer";
+import type { ModelPort, RasterizePort, StepResult } from "./loop-ports";
+import type { LoopState, Round, StepName } from "./loop-types";
+import { nextStep } from "./next-step";
+
+export interface LoopRunContext {
+  getState: () => LoopState;
+  dispatch: (event: LoopEvent) => void;
+  model: ModelPort;
+  rasterize: RasterizePort;
+  signal: AbortSignal;
+}
+
+function isAbort(e: unknown): boolean {
+  return (e as { name?: string } | null)?.name === "AbortError";
+}
+
+async function settle(ctx: LoopRunContext, round: Round, step: StepName, run: () => Promise<StepResult>,
+): Promise<Extract<StepResult, { ok: true }> | null> {
+  try {
+    const result = await run();
+    if (ctx.signal.aborted) throw Object.assign(new Error("aborted"), { name: "AbortError" });
+    if (result.ok) return result;
+    ctx.dispatch({ type: "stepFailed", roundId: round.id, step, ...result.error });
+    return null;
+  } catch (e) {
+    if (isAbort(e) || ctx.signal.aborted) {
+      ctx.dispatch({ type: "stepFailed", roundId: round.id, step, code: "stopped", message: "Stopped before this step finished." });
+    } else {
+      ctx.dispatch({ type: "stepFailed", roundId: round.id, step, code: "client_error", message: (e as Error).message });
+    }
+    return null;
+  }
+}
+
+async function generate(ctx: LoopRunContext, round: Round): Promise<void> {
+  const state = ctx.getState();
+  const onDelta = (text: string) => ctx.dispatch({ type: "generationDelta", roundId: round.id, text });
+  ctx.dispatch({ type: "generationStarted", roundId: round.id });
+  const result = await settle(ctx, round, "generate", () => {
+    if (round.kind !== "refine") return ctx.model.generate({ prompt: state.prompt }, { onDelta }, ctx.signal);
+    const source = state.rounds.find((r) => r.id === round.sourceRoundId);
+    if (!source?.svg || !source.critique) throw new Error("The round to refine has no SVG or critique.");
+    return ctx.model.refine(
+      { prompt: state.prompt, svg: source.svg, critique: source.critique.critique, suggestions: source.critique.suggestions },
+      { onDelta },
+      ctx.signal,
+    );
+  });
+  if (result) ctx.dispatch({ type: "generationEnded", roundId: round.id, meta: result.meta });
+}
+
+async function render(ctx: LoopRunContext, round: Round): Promise<void> {
+  try {
+    const png = await ctx.rasterize(round.svg ?? "");
+    if (ctx.signal.aborted) return;
+    ctx.dispatch({ type: "rendered", roundId: round.id, png });
+  } catch (e) {
+    if (ctx.signal.aborted) return;
+    ctx.dispatch({ type: "stepFailed", roundId: round.id, step: "render", code: "render_failed", message: (e as Error).message });
+  }
+}
+
+async function critique(ctx: LoopRunContext, round: Round, final: boolean): Promise<void> {
+  const { prompt } = ctx.getState();
+  ctx.dispatch({ type: "critiqueStarted", roundId: round.id, final });
+  const onDelta = (text: string) => ctx.dispatch({ type: "critiqueDelta", roundId: round.id, text });
+  const result = await settle(ctx, round, "critique", () =>
+    ctx.model.critique({ prompt, png: round.png ?? "", final }, { onDelta }, ctx.signal),
+  );
+  if (result) ctx.dispatch({ type: "critiqueEnded", roundId: round.id, meta: result.meta });
+}
+
+export async function runLoop(ctx: LoopRunContext): Promise<void> {
+  for (;;) {
+    const state = ctx.getState();
+    if (ctx.signal.aborted || state.status !== "running") return;
+    if (state.pauseRequested) {
+      ctx.dispatch({ type: "paused" });
+      return;
+    }
+    const step = nextStep(state);
+    switch (step.type) {
+      case "finish":
+        ctx.dispatch({ type: "finished" });
+        return;
+      case "blocked":
+        return;
+      case "generate":
+        ctx.dispatch({ type: "roundStarted", kind: step.kind, sourceRoundId: step.source?.id ?? null });
+        break;
+      case "continueGeneration":
+        await generate(ctx, step.round);
+        break;
+      case "render":
+        await render(ctx, step.round);
+        break;
+      case "critique":
+        await critique(ctx, step.round, step.final);
+        break;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { defineConfig, devices } from "@playwright/test";
+import fs from "node:fs";
+
+/**
+ * Browser tests against a production build (`next build` first; `npm test` does it) in the
+ * system's Chromium. Four servers: the studio on its built-in engine, the fault-injecting
+ * upstream fixture, a studio that talks to that fixture, and a studio whose upstream is down.
+ */
+export const PORTS = { builtin: 3100, faulty: 3101, down: 3102, fixture: 3199, nothing: 3198 } as const;
+
+const chromium =
+  process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+
+const studio = (port: number, env: Record<string, string>) => ({
+  command: `npx next start -p ${port} -H 127.0.0.1`,
+  url: `http://127.0.0.1:${port}/api/status`,
+  reuseExistingServer: !process.env.CI,
+  timeout: 60_000,
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...env },
+  stdout: "ignore" as const,
+  stderr: "pipe" as const,
+});
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORTS.builtin}`,
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          ...(chromium ? { executablePath: chromium } : {}),
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: "npx tsx e2e/fixtures/fault-upstream.ts",
+      url: `http://127.0.0.1:${PORTS.fixture}/health`,
+      reuseExistingServer: !process.env.CI,
+      env: { FAULT_UPSTREAM_PORT: String(PORTS.fixture) },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    studio(PORTS.builtin, { ENGINE_TOKENS_PER_SECOND: "4000" }),
+    studio(PORTS.faulty, { INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.fixture}/v1`, INFERENCE_TIMEOUT_MS: "3000" }),
+    studio(PORTS.down, { INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.nothing}/v1` }),
+  ],
+});
