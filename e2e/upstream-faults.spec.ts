@@ -101,3 +101,16 @@ test.describe("an upstream that is down", () => {
     await expect(round(page, 1).getByRole("button", { name: "Retry" })).toBeVisible();
   });
 });
+
+test("hostile SVG is shown without running its script or loading anything", async ({ page, request }) => {
+  await page.goto("/");
+  await generate(page, "a blue square fault:hostile");
+  const first = round(page, 1);
+  await expect(first.getByLabel("Score")).toHaveText("9.7 / 10");
+  await expect(first.getByRole("img", { name: /critic/ })).toBeVisible();
+  await expect(first.getByRole("img", { name: "Live preview of round 1" })).toBeVisible();
+  // The page never holds the SVG as live DOM: no <script> or <image> from it in the document.
+  await expect(page.locator("svg script, svg image, svg foreignObject")).toHaveCount(0);
+  const { events } = (await (await request.get(`${FIXTURE}/__events`)).json()) as { events: Array<{ kind: string }> };
+  expect(events.filter((e) => e.kind === "fetched")).toEqual([]);
+});

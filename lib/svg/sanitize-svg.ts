@@ -7,8 +7,11 @@ import createDOMPurify, { type WindowLike } from "dompurify";
 
 const EXTERNAL_REF = /^\s*(?!#|data:image\/(?:png|jpeg|gif|webp);)/i;
 
-export function createSvgSanitizer(window: WindowLike): (svg: string) => string {
+export function createSvgSanitizer(window: WindowLike & Pick<typeof globalThis, "XMLSerializer">): (svg: string) => string {
   const purify = createDOMPurify(window);
+  // DOMPurify's string output is HTML serialization (`&nbsp;` and the like), which an XML
+  // parser (an <img>, resvg, the model) rejects; the sanitized tree is serialized as XML instead.
+  const serializer = new window.XMLSerializer();
   purify.addHook("uponSanitizeAttribute", (_node, data) => {
     const name = data.attrName.toLowerCase();
     // href/xlink:href may point inside the document (#id) or at inline raster data only.
@@ -22,10 +25,12 @@ export function createSvgSanitizer(window: WindowLike): (svg: string) => string 
     }
   });
   return (svg: string) =>
-    purify.sanitize(svg, {
-      USE_PROFILES: { svg: true, svgFilters: true },
-      FORBID_TAGS: ["foreignObject", "script", "iframe", "image"],
-      ADD_TAGS: ["use"],
-      RETURN_TRUSTED_TYPE: false,
-    }) as string;
+    serializer.serializeToString(
+      purify.sanitize(svg, {
+        USE_PROFILES: { svg: true, svgFilters: true },
+        FORBID_TAGS: ["foreignObject", "script", "iframe", "image"],
+        ADD_TAGS: ["use"],
+        RETURN_DOM_FRAGMENT: true,
+      }),
+    );
 }

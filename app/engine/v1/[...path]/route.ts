@@ -1,0 +1,17 @@
+/**
+ * The built-in engine mounted inside the studio, so `npm start` needs nothing else. It answers
+ * at /engine/v1/* exactly as a GPU server answers at /v1/*; the studio's own routes reach it
+ * over loopback HTTP like any other upstream.
+ */
+import { handleEngineRequest } from "@/lib/engine/engine-handler";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ path: string[] }> };
+
+async function handle(request: Request, { params }: Context): Promise<Response> {
+  const { path } = await params;
+  return handleEngineRequest(request, `/${path.join("/")}`);
+}
+
+export { handle as GET, handle as POST, handle as OPTIONS };

@@ -1,0 +1,112 @@
+/**
+ * The critic role: measures the PNG it receives (never the prompt alone) and writes the
+ * model's bare JSON `{"score", "critique", "suggestions"}`. The score follows from the
+ * measurements: 9.8 for a clean, centred, well-sized drawing in the asked colours, minus a
+ * penalty per finding (blank canvas, too small, off-centre, clipped, tight margin, asked colour
+ * missing or faint). The refiner runs the same assessment on its own render of a draft.
+ */
+import { type ColourWord } from "./colour-words";
+import { colourShare, type Edge, type ImageMeasure, measureImage, type Rgba } from "./image-measure";
+import { measurableColours, planPrompt } from "./prompt-plan";
+import { round1 } from "./seeded";
+import { critiqueText, suggestionText } from "./critic-text";
+
+export { EXCELLENT, AFFIRMATIVE } from "./critic-text";
+
+export type FindingKind = "blank" | "sparse" | "small" | "offcentre" | "clipped" | "tight" | "colour-missing" | "colour-weak" | "polish";
+
+export interface Finding {
+  kind: FindingKind;
+  penalty: number;
+  /** The asked colour concerned (colour findings). */
+  colour?: ColourWord;
+  /** Share of the painted pixels in the asked colour (colour findings). */
+  share?: number;
+  edges?: Edge[];
+  note?: string;
+}
+
+export interface Assessment {
+  prompt: string;
+  score: number;
+  findings: Finding[];
+  measure: ImageMeasure;
+  asked: ColourWord[];
+  present: ColourWord[];
+}
+
+export const PERFECT_SCORE = 9.8;
+
+export function assessImage(img: Rgba, prompt: string): Assessment {
+  const m = measureImage(img);
+  const plan = planPrompt(prompt);
+  const asked = measurableColours(plan);
+  const findings: Finding[] = [];
+  const present: ColourWord[] = [];
+
+  if (!m.bbox || m.inkFraction < 0.0015) {
+    findings.push({ kind: "blank", penalty: PERFECT_SCORE - 0.5 });
+    return { prompt, score: m.bbox ? 0.8 : 0.3, findings, measure: m, asked, present };
+  }
+  if (m.inkFraction < 0.006) findings.push({ kind: "sparse", penalty: 5 });
+
+  const d = Math.hypot(m.offset.dx, m.offset.dy);
+  if (m.clipped.length > 0 && !m.fullBleed) {
+    findings.push({ kind: "clipped", penalty: 2.6 + 0.4 * (m.clipped.length - 1), edges: m.clipped });
+  } else if (m.margin < 0.025 && !m.fullBleed) {
+    findings.push({ kind: "tight", penalty: 0.6, edges: nearestEdges(m) });
+  }
+  if (m.size < 0.55) findings.push({ kind: "small", penalty: Math.min(3.6, (0.55 - m.size) * 12 + 0.6) });
+  if (d > 0.04) findings.push({ kind: "offcentre", penalty: Math.min(3, (d - 0.04) * 14 + 0.5) });
+
+  let missing = 0;
+  for (const colour of asked) {
+    const share = colourShare(m, colour.accepts);
+    if (share < 0.012) {
+      findings.push({ kind: "colour-missing", penalty: missing === 0 ? 2.4 : 1.6, colour, share });
+      missing += 1;
+    } else if (share < 0.05) {
+      findings.push({ kind: "colour-weak", penalty: 0.9, colour, share });
+    } else {
+      present.push(colour);
+    }
+  }
+
+  // Small deductions a careful critic still makes on an otherwise clean drawing.
+  const polish: string[] = [];
+  if (!findings.some((f) => f.kind === "small") && (m.size < 0.66 || m.size > 0.9)) polish.push("proportion");
+  if (d > 0.015 && d <= 0.04) polish.push("balance");
+  if (m.inkFraction > 0.55) polish.push("heavy");
+  if (m.inkFraction < 0.04 && !findings.some((f) => f.kind === "sparse")) polish.push("delicate");
+  for (const note of polish) findings.push({ kind: "polish", penalty: 0.1, note });
+
+  const total = findings.reduce((sum, f) => sum + f.penalty, 0);
+  return { prompt, score: round1(PERFECT_SCORE - total, 0.5, PERFECT_SCORE), findings, measure: m, asked, present };
+}
+
+function nearestEdges(m: ImageMeasure): Edge[] {
+  if (!m.bbox) return [];
+  const gaps: [Edge, number][] = [["top", m.bbox.y0], ["right", 1 - m.bbox.x1], ["bottom", 1 - m.bbox.y1], ["left", m.bbox.x0]];
+  return gaps.filter(([, g]) => g < 0.025).map(([e]) => e);
+}
+
+export interface CritiqueAnswer {
+  score: number;
+  critique: string;
+  suggestions: string;
+}
+
+export function critiqueFromAssessment(a: Assessment): CritiqueAnswer {
+  return { score: a.score, critique: critiqueText(a), suggestions: suggestionText(a) };
+}
+
+/** The critic's full answer text, in the model's bare JSON form. */
+export function formatCritique(answer: CritiqueAnswer): string {
+  const score = Number.isInteger(answer.score) ? answer.score.toFixed(1) : String(answer.score);
+  return `{\n  "score": ${score},\n  "critique": ${JSON.stringify(answer.critique)},\n  "suggestions": ${JSON.stringify(answer.suggestions)}\n}`;
+}
+
+export function critiqueImage(img: Rgba, prompt: string): { text: string; assessment: Assessment } {
+  const assessment = assessImage(img, prompt);
+  return { text: formatCritique(critiqueFromAssessment(assessment)), assessment };
+}

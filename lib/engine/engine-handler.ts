@@ -1,0 +1,214 @@
+/**
+ * The built-in engine's HTTP core, framework-free (Web Request → Response): mounted by the
+ * Next.js route `app/engine/v1/[...path]/route.ts` and by the standalone server
+ * (engine-server.ts). `path` is the part after `/v1` ("/models", "/chat/completions"); "/health"
+ * is answered too.
+ *
+ * Streaming answers are paced at `tokensPerSecond` (env ENGINE_TOKENS_PER_SECOND, default 150;
+ * 0 = no delay) and stop as soon as the client goes away (request.signal aborts or the body
+ * stream is cancelled): `engineCounters()` and `options.onAbort` make that observable.
+ */
+import {
+  checkSampling, chunkBody, completionBody, errorResponse, jsonResponse, lastUserTurn, MODEL_ID, modelList,
+  parseChatRequest, ProtocolError, sseData, SSE_DONE, unknownModel, usageChunkBody, type ChatRequest, type FinishReason,
+  type Usage,
+} from "./openai-protocol";
+import { ImageDecodeError } from "./image-measure";
+import { prepareTurn, type EngineRole } from "./roles";
+import { countTokens, tokenize, truncateToTokens } from "./tokenize";
+
+export interface EngineOptions {
+  /** Streaming pace; undefined reads ENGINE_TOKENS_PER_SECOND (default 150). 0 = as fast as possible. */
+  tokensPerSecond?: number;
+  /** Called when a streaming generation stops early because the client disconnected. */
+  onAbort?: (info: { id: string; role: EngineRole; sentTokens: number; totalTokens: number }) => void;
+}
+
+export interface EngineCounters {
+  /** Generations started (streaming and not). */
+  started: number;
+  completed: number;
+  /** Streaming generations stopped because the client went away. */
+  aborted: number;
+  /** Streaming generations in progress right now. */
+  active: number;
+}
+
+const counters: EngineCounters = { started: 0, completed: 0, aborted: 0, active: 0 };
+
+/** A snapshot of the engine's generation counters (for tests of server-side cancellation). */
+export function engineCounters(): EngineCounters {
+  return { ...counters };
+}
+
+const DEFAULT_TPS = 150;
+/** Tokens per streamed delta ("a few tokens each"). */
+const TOKENS_PER_DELTA = 3;
+const COMMON_HEADERS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "x-introsvg-engine": "builtin (offline stand-in, not the IntroSVG model)",
+};
+
+let sequence = 0;
+
+export function resolveTokensPerSecond(option?: number): number {
+  if (option !== undefined) return Math.max(0, option);
+  const env = process.env.ENGINE_TOKENS_PER_SECOND;
+  const n = env === undefined || env.trim() === "" ? DEFAULT_TPS : Number(env);
+  return Number.isFinite(n) && n >= 0 ? n : DEFAULT_TPS;
+}
+
+export async function handleEngineRequest(request: Request, path: string, options: EngineOptions = {}): Promise<Response> {
+  const route = "/" + path.replace(/^\/+|\/+$/g, "");
+  const method = request.method.toUpperCase();
+  if (method === "OPTIONS") {
+    return new Response(null, {
+      status: 204,
+      headers: { ...COMMON_HEADERS, "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-allow-headers": "*" },
+    });
+  }
+  try {
+    if (route === "/health") return new Response(null, { status: 200, headers: COMMON_HEADERS });
+    if (route === "/models") {
+      if (method !== "GET") throw new ProtocolError(405, `Method ${method} not allowed on /v1/models.`);
+      return jsonResponse(modelList(Math.floor(Date.now() / 1000)), 200, COMMON_HEADERS);
+    }
+    if (route === "/models/" + MODEL_ID && method === "GET") {
+      return jsonResponse(modelList(Math.floor(Date.now() / 1000)).data[0], 200, COMMON_HEADERS);
+    }
+    if (route === "/chat/completions") {
+      if (method !== "POST") throw new ProtocolError(405, `Method ${method} not allowed on /v1/chat/completions.`);
+      return await chatCompletions(request, options);
+    }
+    throw new ProtocolError(404, `Not found: ${route}. The built-in engine serves GET /v1/models and POST /v1/chat/completions.`);
+  } catch (e) {
+    if (e instanceof ProtocolError) return errorResponse(e, COMMON_HEADERS);
+    if (e instanceof ImageDecodeError) return errorResponse(new ProtocolError(400, e.message, "image_url"), COMMON_HEADERS);
+    const message = e instanceof Error ? e.message : String(e);
+    return errorResponse(new ProtocolError(500, `Built-in engine error: ${message}`, null, "internal_error"), COMMON_HEADERS);
+  }
+}
+
+function promptTokens(req: ChatRequest, imageCount: number): number {
+  let n = 0;
+  for (const m of req.messages) {
+    if (typeof m.content === "string") n += countTokens(m.content);
+    else if (Array.isArray(m.content)) for (const p of m.content) if (typeof p.text === "string") n += countTokens(p.text);
+    n += 4;
+  }
+  // Qwen2.5-VL spends one token per 28×28 patch of a 200×200 image, plus its markers.
+  return n + imageCount * (8 * 8 + 2);
+}
+
+async function chatCompletions(request: Request, options: EngineOptions): Promise<Response> {
+  const req = parseChatRequest(await request.text());
+  if (req.model !== MODEL_ID) throw unknownModel(req.model);
+  checkSampling(req);
+  const turn = lastUserTurn(req);
+  const prepared = prepareTurn(turn.text, turn.images);
+  const id = `chatcmpl-${(++sequence).toString(36)}${Date.now().toString(36)}`;
+  const created = Math.floor(Date.now() / 1000);
+  const maxTokens = req.max_tokens ?? req.max_completion_tokens ?? Infinity;
+  const usageBase = promptTokens(req, turn.images.length);
+  counters.started += 1;
+
+  if (!req.stream) {
+    const full = prepared.answer();
+    const cut = truncateToTokens(full, maxTokens);
+    const usage: Usage = { prompt_tokens: usageBase, completion_tokens: cut.tokens.length, total_tokens: usageBase + cut.tokens.length };
+    counters.completed += 1;
+    return jsonResponse(completionBody(id, created, req.model, cut.text, cut.truncated ? "length" : "stop", usage), 200, COMMON_HEADERS);
+  }
+
+  const tps = resolveTokensPerSecond(options.tokensPerSecond);
+  const includeUsage = req.stream_options?.include_usage === true;
+  const encoder = new TextEncoder();
+  let stopped = false;
+  let sent = 0;
+  let total = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let wake: (() => void) | null = null;
+  let finished = false;
+
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    wake?.();
+    if (!finished) {
+      counters.aborted += 1;
+      options.onAbort?.({ id, role: prepared.role, sentTokens: sent, totalTokens: total });
+    }
+  };
+  const onSignal = () => stop();
+  request.signal?.addEventListener("abort", onSignal, { once: true });
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      timer = setTimeout(resolve, ms);
+    });
+
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      counters.active += 1;
+      const send = (text: string) => {
+        if (!stopped) controller.enqueue(encoder.encode(text));
+      };
+      try {
+        if (request.signal?.aborted) stop();
+        let text = "";
+        let finish: FinishReason = "stop";
+        try {
+          const full = prepared.answer();
+          const cut = truncateToTokens(full, maxTokens);
+          text = cut.text;
+          finish = cut.truncated ? "length" : "stop";
+        } catch (e) {
+          // lmdeploy's mid-stream error form: an error object, then [DONE].
+          send(sseData({ error: { message: `Built-in engine error: ${(e as Error).message}`, type: "internal_error", code: 500 } }));
+          send(SSE_DONE);
+          finished = true;
+          return;
+        }
+        const tokens = tokenize(text);
+        total = tokens.length;
+        const delay = tps > 0 ? (TOKENS_PER_DELTA / tps) * 1000 : 0;
+        if (tokens.length === 0) send(sseData(chunkBody(id, created, req.model, { role: "assistant", content: "" }, finish)));
+        for (let i = 0; i < tokens.length && !stopped; i += TOKENS_PER_DELTA) {
+          if (i > 0 && delay > 0) await sleep(delay);
+          else if (i > 0 && i % (TOKENS_PER_DELTA * 64) === 0) await sleep(0); // let aborts land
+          if (stopped) break;
+          const piece = tokens.slice(i, i + TOKENS_PER_DELTA).join("");
+          const last = i + TOKENS_PER_DELTA >= tokens.length;
+          const delta = i === 0 ? { role: "assistant" as const, content: piece } : { content: piece };
+          send(sseData(chunkBody(id, created, req.model, delta, last ? finish : undefined)));
+          sent = Math.min(tokens.length, i + TOKENS_PER_DELTA);
+        }
+        if (stopped) return;
+        if (includeUsage) {
+          send(sseData(usageChunkBody(id, created, req.model, { prompt_tokens: usageBase, completion_tokens: total, total_tokens: usageBase + total })));
+        }
+        send(SSE_DONE);
+        finished = true;
+        counters.completed += 1;
+      } finally {
+        counters.active -= 1;
+        request.signal?.removeEventListener("abort", onSignal);
+        try {
+          controller.close();
+        } catch {
+          // already closed or cancelled by the reader
+        }
+      }
+    },
+    cancel() {
+      stop();
+    },
+  });
+
+  return new Response(body, {
+    status: 200,
+    headers: { ...COMMON_HEADERS, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
+  });
+}

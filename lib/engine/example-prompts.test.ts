@@ -1,0 +1,78 @@
+/**
+ * The first 200 prompts of the reference repo's example/test.csv through the engine, as the
+ * studio sends them: every generator answer is a complete, well-formed SVG in the model's form,
+ * without script or external references, that renders non-blank; the critic scores each render.
+ */
+import { describe, expect, it } from "vitest";
+import { handleEngineRequest } from "./engine-handler";
+import { buildCriticPrompt, buildGeneratorPrompt } from "../introsvg/prompts";
+import { extractSvg } from "../svg/extract-svg";
+import { validateSvg } from "../svg/validate-svg";
+import { rasterizeSvgNode } from "../raster/node";
+import { decodePng, measureImage } from "./image-measure";
+import { parseCritique } from "../introsvg/critique-parser";
+import { EXAMPLE_PROMPTS_CSV, parseCsv, readCsvRecords } from "./test-csv";
+
+async function complete(content: unknown): Promise<{ text: string; finish: string }> {
+  const res = await handleEngineRequest(
+    new Request("http://engine.test/v1/chat/completions", {
+      method: "POST",
+      body: JSON.stringify({ model: "introsvg-builtin", messages: [{ role: "user", content }], max_tokens: 6000 }),
+    }),
+    "/chat/completions",
+    { tokensPerSecond: 0 },
+  );
+  expect(res.status).toBe(200);
+  const body = await res.json();
+  return { text: body.choices[0].message.content, finish: body.choices[0].finish_reason };
+}
+
+describe("the CSV reader", () => {
+  it("reads quoted fields with commas, doubled quotes and line breaks", () => {
+    expect(parseCsv('id,desc\r\n1,"a, b"\n2,"say ""hi""\nthere"\n3,plain\n')).toEqual([
+      ["id", "desc"],
+      ["1", "a, b"],
+      ["2", 'say "hi"\nthere'],
+      ["3", "plain"],
+    ]);
+  });
+});
+
+describe("first 200 example prompts", () => {
+  const records = readCsvRecords(EXAMPLE_PROMPTS_CSV).slice(0, 200);
+
+  it("has 200 prompts with ids and descriptions (quoted ones included)", () => {
+    expect(records).toHaveLength(200);
+    expect(records.every((r) => /^[0-9a-f-]{36}$/.test(r.id) && r.desc.length > 0)).toBe(true);
+    expect(records.some((r) => r.desc.includes(","))).toBe(true);
+  });
+
+  it("answers every one with a valid SVG that renders non-blank, and critiques it", async () => {
+    const scores: number[] = [];
+    let fallbacks = 0;
+    for (const { id, desc } of records) {
+      const { text, finish } = await complete(buildGeneratorPrompt(desc));
+      expect(finish, id).toBe("stop");
+      const extracted = extractSvg(text, finish);
+      expect(extracted.status, id).toBe("ok");
+      expect(text.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">`), id).toBe(true);
+      expect(validateSvg(text), `${id}: ${desc}`).toEqual({ ok: true });
+      expect(text, id).not.toMatch(/<script|<foreignObject|<image\b|\son[a-z]+=|(?:href|url\()\s*["(]?\s*(?!#)[a-z]+:/i);
+      if (text.includes("no icon matched")) fallbacks += 1;
+      const raster = rasterizeSvgNode(text);
+      const m = measureImage(decodePng(raster.png));
+      expect(m.inkFraction, `${id}: ${desc}`).toBeGreaterThan(0.01);
+      const critique = await complete([
+        { type: "text", text: buildCriticPrompt(desc) },
+        { type: "image_url", image_url: { url: raster.dataUrl } },
+      ]);
+      const parsed = parseCritique(critique.text);
+      expect(parsed.ok, id).toBe(true);
+      if (parsed.ok) scores.push(parsed.value.score);
+    }
+    // Most prompts find real icon artwork; the rest get the labelled fallback.
+    expect(fallbacks).toBeLessThan(20);
+    expect(Math.min(...scores)).toBeGreaterThan(1); // flawed drafts score low, but none is blank
+    expect(scores.filter((s) => s >= 9.5).length).toBeGreaterThan(60);
+  }, 120_000);
+});

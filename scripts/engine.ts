@@ -1,0 +1,26 @@
+/**
+ * `npm run engine`: the built-in engine as a standalone OpenAI-compatible server, so any client
+ * (the studio, the `openai` package, curl) can use it. Env: PORT (default 23333, like lmdeploy),
+ * ENGINE_HOST (default 127.0.0.1), ENGINE_TOKENS_PER_SECOND (default 150; 0 = no pacing).
+ */
+import { startEngineServer } from "../lib/engine/engine-server";
+import { MODEL_ID } from "../lib/engine/openai-protocol";
+import { resolveTokensPerSecond } from "../lib/engine/engine-handler";
+
+async function main() {
+  const server = await startEngineServer();
+  const tps = resolveTokensPerSecond();
+  console.log(`IntroSVG built-in engine (offline stand-in, model "${MODEL_ID}") listening on ${server.url}/v1`);
+  console.log(`  GET ${server.url}/v1/models · POST ${server.url}/v1/chat/completions · GET ${server.url}/health`);
+  console.log(`  streaming at ${tps === 0 ? "full speed" : `${tps} tokens/s`} (ENGINE_TOKENS_PER_SECOND)`);
+  const shutdown = () => {
+    server.close().finally(() => process.exit(0));
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((e: unknown) => {
+  console.error(`Could not start the built-in engine: ${(e as Error).message}`);
+  process.exit(1);
+});
