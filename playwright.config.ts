@@ -6,6 +6,9 @@ import fs from "node:fs";
  * system's Chromium. Four servers: the studio on its built-in engine, the fault-injecting
  * upstream fixture, a studio that talks to that fixture, and a studio whose upstream is down.
  */
+/** The faulty upstream demands this key; the studio must send it and never reveal it. */
+export const FIXTURE_API_KEY = "sk-fixture-never-shown";
+
 export const PORTS = { builtin: 3100, faulty: 3101, down: 3102, fixture: 3199, nothing: 3198 } as const;
 
 const chromium =
@@ -64,12 +67,16 @@ export default defineConfig({
       command: "npx tsx e2e/fixtures/fault-upstream.ts",
       url: `http://127.0.0.1:${PORTS.fixture}/health`,
       reuseExistingServer: !process.env.CI,
-      env: { FAULT_UPSTREAM_PORT: String(PORTS.fixture) },
+      env: { FAULT_UPSTREAM_PORT: String(PORTS.fixture), FAULT_UPSTREAM_API_KEY: FIXTURE_API_KEY },
       stdout: "ignore",
       stderr: "pipe",
     },
     studio(PORTS.builtin, { ENGINE_TOKENS_PER_SECOND: "4000" }),
-    studio(PORTS.faulty, { INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.fixture}/v1`, INFERENCE_TIMEOUT_MS: "3000" }),
+    studio(PORTS.faulty, {
+      INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.fixture}/v1`,
+      INFERENCE_API_KEY: FIXTURE_API_KEY,
+      INFERENCE_TIMEOUT_MS: "3000",
+    }),
     studio(PORTS.down, { INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.nothing}/v1` }),
   ],
 });

@@ -98,9 +98,9 @@ export function PromptPanel() {
         </div>
       )}
 
-      <fieldset className="grid grid-cols-3 gap-2 rounded-md border border-slate-200 bg-white p-2">
+      <fieldset className="grid grid-cols-2 gap-2 rounded-md border border-slate-200 bg-white p-2">
         <legend className="px-1 text-xs font-medium text-slate-600">Loop settings</legend>
-        <div className="flex flex-col gap-0.5">
+        <div className="col-span-2 flex flex-col gap-0.5">
           <label htmlFor={ids.mode} className="text-xs text-slate-600">
             Mode
           </label>

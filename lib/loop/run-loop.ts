@@ -58,12 +58,18 @@ async function generate(ctx: LoopRunContext, round: Round): Promise<void> {
 async function render(ctx: LoopRunContext, round: Round): Promise<void> {
   try {
     const png = await ctx.rasterize(round.svg ?? "");
-    if (ctx.signal.aborted) return;
-    ctx.dispatch({ type: "rendered", roundId: round.id, png });
+    if (!ctx.signal.aborted) {
+      ctx.dispatch({ type: "rendered", roundId: round.id, png });
+      return;
+    }
   } catch (e) {
-    if (ctx.signal.aborted) return;
-    ctx.dispatch({ type: "stepFailed", roundId: round.id, step: "render", code: "render_failed", message: (e as Error).message });
+    if (!ctx.signal.aborted) {
+      ctx.dispatch({ type: "stepFailed", roundId: round.id, step: "render", code: "render_failed", message: (e as Error).message });
+      return;
+    }
   }
+  // Stopped mid-render: mark the round like a stopped model step, so Retry can continue it.
+  ctx.dispatch({ type: "stepFailed", roundId: round.id, step: "render", code: "stopped", message: "Stopped before this step finished." });
 }
 
 async function critique(ctx: LoopRunContext, round: Round, final: boolean): Promise<void> {

@@ -56,7 +56,7 @@ describe("extractSvg on wrapped output", () => {
 });
 
 describe("extractSvg flags truncation", () => {
-  const cut = SVG.slice(0, SVG.indexOf("L10"));
+  const cut = SVG.slice(0, SVG.indexOf(" L10"));
 
   it("reports a missing </svg> as truncated (unclosed) and keeps what arrived", () => {
     expect(extractSvg(`Sure:\n${cut}`, "stop")).toEqual({ status: "truncated", svg: cut, reason: "unclosed" });
