@@ -198,6 +198,6 @@ function relaxed(terms: SearchTerm[], pass: number): SearchTerm[] {
 }
 
 /** Colours a measurement can check: white is the canvas itself, so it is never required. */
-export function measurableColours(plan: Pick<PromptPlan, "colours" | "multicolour">): ColourWord[] {
-  return plan.colours.filter((c) => !c.accepts.includes("white") || c.accepts.length > 1).filter((c) => c.name !== "white" && c.name !== "cream");
+export function measurableColours(plan: Pick<PromptPlan, "colours">): ColourWord[] {
+  return plan.colours.filter((c) => c.name !== "white" && c.name !== "cream");
 }

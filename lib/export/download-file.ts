@@ -21,3 +21,13 @@ export function fileSlug(prompt: string): string {
     .replace(/-+$/, "");
   return slug || "icon";
 }
+
+/** Decodes a base64 data URL without fetch (the CSP allows fetches to this origin only). */
+export function dataUrlToBlob(dataUrl: string): Blob {
+  const comma = dataUrl.indexOf(",");
+  const type = /^data:([^;,]+)/.exec(dataUrl)?.[1] ?? "application/octet-stream";
+  const binary = atob(dataUrl.slice(comma + 1));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
+}

@@ -20,7 +20,8 @@ function optionalPositiveInt(what: string) {
 
 const envSchema = z.object({
   INFERENCE_BASE_URL: optionalString.pipe(
-    z.url({ message: "INFERENCE_BASE_URL must be a URL such as http://gpu-box:23333/v1" }).optional(),
+    // http(s) only: "gpu-box:23333/v1" (the scheme forgotten) parses as a URL with scheme "gpu-box:".
+    z.url({ protocol: /^https?$/, message: "INFERENCE_BASE_URL must be a URL such as http://gpu-box:23333/v1" }).optional(),
   ),
   INFERENCE_API_KEY: optionalString,
   INFERENCE_MODEL: optionalString,

@@ -4,7 +4,7 @@
  * abort reaches the upstream through `signal` (closing the connection cancels generation in
  * lmdeploy), and an abort is not an error: the stream simply ends.
  */
-import { APICallError, createUIMessageStream, createUIMessageStreamResponse, streamText, type UserContent } from "ai";
+import { APICallError, InvalidResponseDataError, createUIMessageStream, createUIMessageStreamResponse, streamText, type UserContent } from "ai";
 import type { Sampling } from "../introsvg/sampling";
 import type { InferenceConfig } from "./config";
 import { PROXY_ERROR_HEADER } from "./dialect-fetch";
@@ -98,7 +98,10 @@ export function streamStep(config: InferenceConfig, call: StepCall, signal: Abor
         if (textOpen) writer.write({ type: "text-end", id: OUTPUT_PART_ID });
         if (signal.aborted) return;
         if (firstToken.signal.aborted) throw new FirstTokenTimeout();
-        if (failure !== undefined) throw failure;
+        // The provider reports a body that ended without finish_reason as an error of its own;
+        // that is the dropped stream handled just below, not an error the server reported.
+        const endedEarly = InvalidResponseDataError.isInstance(failure) && /without a finish reason/i.test(failure.message);
+        if (failure !== undefined && !endedEarly) throw failure;
         if (rawFinish === undefined) {
           // No finish_reason and no error: the body ended early, e.g. a proxy cut the connection.
           throw new StudioError("upstream:dropped", "The inference server's stream ended before it finished (no finish_reason).");

@@ -21,3 +21,19 @@ export function selectFailedRound(state: Pick<LoopState, "rounds">): Round | nul
   const last = state.rounds[state.rounds.length - 1];
   return last?.phase === "failed" ? last : null;
 }
+
+/**
+ * The round the workbench shows: the user's pick, else the round in progress (while the loop
+ * runs or is paused), else the result.
+ */
+export function selectShownRound(state: Pick<LoopState, "rounds" | "status">, selectedRoundId: string | null): Round | null {
+  const picked = selectedRoundId ? state.rounds.find((r) => r.id === selectedRoundId) : undefined;
+  if (picked) return picked;
+  const last = state.rounds[state.rounds.length - 1] ?? null;
+  if (state.status === "running" || state.status === "paused") return last;
+  return selectBestRound(state) ?? last;
+}
+
+export function selectPreviousRound(state: Pick<LoopState, "rounds">, round: Round): Round | null {
+  return state.rounds[round.index - 2] ?? null;
+}

@@ -20,7 +20,14 @@ export async function loadSvgImage(svg: string): Promise<HTMLImageElement> {
   }
 }
 
-export async function rasterizeSvgInBrowser(svg: string, width: number = RASTER.width, height: number = RASTER.height): Promise<string> {
+/**
+ * Renders an SVG to a PNG data URL. Defaults are the critic's image; downloads pass their own
+ * size and `background: null` for a transparent PNG.
+ */
+export async function rasterizeSvgInBrowser(
+  svg: string,
+  { width = RASTER.width, height = RASTER.height, background = RASTER.background as string | null } = {},
+): Promise<string> {
   const validation = validateSvg(svg);
   if (!validation.ok) {
     throw new Error(`The SVG cannot be rendered: ${validation.message} (line ${validation.line}, column ${validation.column}).`);
@@ -36,8 +43,10 @@ export async function rasterizeSvgInBrowser(svg: string, width: number = RASTER.
   canvas.height = height;
   const context = canvas.getContext("2d");
   if (!context) throw new Error("The SVG cannot be rendered: no 2D canvas is available.");
-  context.fillStyle = RASTER.background;
-  context.fillRect(0, 0, width, height);
+  if (background) {
+    context.fillStyle = background;
+    context.fillRect(0, 0, width, height);
+  }
   context.drawImage(image, 0, 0, width, height);
   return canvas.toDataURL("image/png");
 }

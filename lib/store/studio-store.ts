@@ -9,21 +9,42 @@ import { loopReducer, type LoopEvent } from "../loop/loop-reducer";
 import type { ModelPort, RasterizePort } from "../loop/loop-ports";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "../loop/loop-types";
 import { runLoop } from "../loop/run-loop";
+import { selectShownRound } from "../loop/loop-selectors";
+import { validateSvg } from "../svg/validate-svg";
 
 export interface StudioPorts {
   model: ModelPort;
   rasterize: RasterizePort;
 }
 
+/** Keystrokes in the editor: a draft until Resume commits it as a round of its own. */
+export interface EditDraft {
+  sourceRoundId: string;
+  text: string;
+}
+
+export interface CompareSelection {
+  leftId: string;
+  rightId: string;
+}
+
 export interface StudioState {
   loop: LoopState;
+  /** The user's pick; null follows the loop (see selectShownRound). */
   selectedRoundId: string | null;
+  editDraft: EditDraft | null;
+  compare: CompareSelection | null;
   startLoop: (prompt: string, settings: LoopSettings) => void;
   stopLoop: () => void;
   pauseLoop: () => void;
+  /** Continues a paused or ended loop; a pending valid edit first becomes a hand-edit round. */
   resumeLoop: (extraRefinements?: number) => void;
   retryStep: () => void;
   selectRound: (roundId: string | null) => void;
+  editSvg: (sourceRoundId: string, text: string) => void;
+  discardEdit: () => void;
+  openCompare: (leftId: string, rightId: string) => void;
+  closeCompare: () => void;
   dispatch: (event: LoopEvent) => void;
 }
 
@@ -57,10 +78,12 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
     return {
       loop: initial,
       selectedRoundId: null,
+      editDraft: null,
+      compare: null,
       dispatch: apply,
       startLoop: (prompt, settings) => {
         apply({ type: "started", prompt, settings });
-        set({ selectedRoundId: null });
+        set({ selectedRoundId: null, editDraft: null, compare: null });
         run();
       },
       stopLoop: () => {
@@ -69,6 +92,14 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
       },
       pauseLoop: () => apply({ type: "pauseRequested" }),
       resumeLoop: (extraRefinements) => {
+        const { editDraft, loop } = get();
+        if (pendingEdit(loop, editDraft)) {
+          if (!validateSvg(editDraft!.text).ok) return;
+          apply({ type: "editCommitted", svg: editDraft!.text, sourceRoundId: editDraft!.sourceRoundId });
+          set({ editDraft: null, selectedRoundId: null });
+        } else if (loop.status !== "paused") {
+          return;
+        }
         apply({ type: "resumed", extraRefinements });
         run();
       },
@@ -77,6 +108,34 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
         run();
       },
       selectRound: (roundId) => set({ selectedRoundId: roundId }),
+      editSvg: (sourceRoundId, text) => set({ editDraft: { sourceRoundId, text } }),
+      discardEdit: () => set({ editDraft: null }),
+      openCompare: (leftId, rightId) => set({ compare: { leftId, rightId } }),
+      closeCompare: () => set({ compare: null }),
     };
   });
 }
+
+/** An edit that differs from the SVG of the round it started from. */
+export function pendingEdit(loop: LoopState, editDraft: EditDraft | null): boolean {
+  if (!editDraft) return false;
+  const source = loop.rounds.find((r) => r.id === editDraft.sourceRoundId);
+  return source !== undefined && editDraft.text !== (source.svg ?? source.modelText);
+}
+
+/** What Resume would do now, for the button's state and label. */
+export function resumeAvailability(state: Pick<StudioState, "loop" | "editDraft">): { enabled: boolean; reason: string } {
+  const { loop, editDraft } = state;
+  if (loop.status === "running") return { enabled: false, reason: "The loop is running." };
+  if (pendingEdit(loop, editDraft)) {
+    const validation = validateSvg(editDraft!.text);
+    if (!validation.ok) {
+      return { enabled: false, reason: `Fix the SVG first: line ${validation.line}, column ${validation.column}: ${validation.message}` };
+    }
+    return { enabled: true, reason: "Resume from your edit: it becomes a hand-edit round, is critiqued, and refinement continues from it." };
+  }
+  if (loop.status === "paused") return { enabled: true, reason: "Continue the loop." };
+  return { enabled: false, reason: loop.rounds.length ? "Edit the SVG to resume from it." : "Nothing to resume yet." };
+}
+
+export { selectShownRound };

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { selectActiveRound, selectBestRound, selectFailedRound } from "./loop-selectors";
+import { makeRound, stateWithScores } from "./loop.fixtures";
+
+describe("selectBestRound", () => {
+  it("picks the highest score even when a later round scored lower", () => {
+    expect(selectBestRound(stateWithScores([6, 8.5, 7, 4]))?.id).toBe("round-2");
+  });
+
+  it("picks the earliest round on a tie", () => {
+    expect(selectBestRound(stateWithScores([7, 9, 9, 9]))?.id).toBe("round-2");
+    expect(selectBestRound(stateWithScores([0, 0]))?.id).toBe("round-1");
+  });
+
+  it("skips rounds without a critique and returns null when none has one", () => {
+    const s = stateWithScores([5, 3]);
+    const rounds = [...s.rounds, makeRound(3, { phase: "failed", critique: null })];
+    expect(selectBestRound({ rounds })?.id).toBe("round-1");
+    expect(selectBestRound({ rounds: [makeRound(1, { critique: null })] })).toBeNull();
+    expect(selectBestRound({ rounds: [] })).toBeNull();
+  });
+});
+
+describe("selectActiveRound and selectFailedRound", () => {
+  it("the active round is the last one while running and unfinished", () => {
+    const s = stateWithScores([5]);
+    const generating = makeRound(2, { phase: "generating", critique: null });
+    expect(selectActiveRound({ ...s, rounds: [...s.rounds, generating] })).toBe(generating);
+    expect(selectActiveRound({ ...s, status: "paused", rounds: [...s.rounds, generating] })).toBeNull();
+    expect(selectActiveRound(s)).toBeNull();
+  });
+
+  it("the failed round is the last round when it failed", () => {
+    const s = stateWithScores([5]);
+    const failed = makeRound(2, { phase: "failed", critique: null, error: { step: "render", code: "render_failed", message: "x" } });
+    expect(selectFailedRound({ rounds: [...s.rounds, failed] })).toBe(failed);
+    expect(selectFailedRound(s)).toBeNull();
+  });
+});
