@@ -64,7 +64,7 @@ test("a whole loop on the built-in engine, from a clean start to a downloaded SV
   const result = page.getByRole("region", { name: "Result" });
   await expect(result).toContainText(`Round ${bestIndex}`);
   const [download] = await Promise.all([page.waitForEvent("download"), result.getByRole("button", { name: "Download SVG" }).click()]);
-  expect(download.suggestedFilename()).toBe("a-magnifying-glass-with-a-cross-in-the-middle.svg");
+  expect(download.suggestedFilename()).toBe(`a-magnifying-glass-with-a-cross-in-the-middle-round-${bestIndex}.svg`);
   const svg = await fs.readFile(await download.path(), "utf8");
   expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
   expect(svg).toContain('viewBox="0 0 200 200"');

@@ -3,6 +3,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { DEFAULT_SETTINGS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/inference/step-contract";
+import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
+import { resumeAvailability } from "@/lib/store/studio-store";
+import { useShallow } from "zustand/react/shallow";
 import { useStudioStore } from "./studio-store-provider";
 
 const EXAMPLES = [
@@ -23,10 +26,15 @@ export function PromptPanel() {
   const stopLoop = useStudioStore((s) => s.stopLoop);
   const pauseLoop = useStudioStore((s) => s.pauseLoop);
   const resumeLoop = useStudioStore((s) => s.resumeLoop);
+  const resume = useStudioStore(useShallow(resumeAvailability));
+  const remaining = useStudioStore((s) => Math.max(0, refinementBudget(s.loop) - refinementsSpent(s.loop)));
+  const [moreRoundsInput, setMoreRoundsInput] = useState<number | null>(null);
+  // By default Resume continues with the rounds that remain, or grants one more when none do.
+  const moreRounds = moreRoundsInput ?? (remaining > 0 ? 0 : 1);
   const [prompt, setPrompt] = useState("");
   const [settings, setSettings] = useState<LoopSettings>(DEFAULT_SETTINGS);
   const formRef = useRef<HTMLFormElement>(null);
-  const ids = { hint: useId(), mode: useId(), rounds: useId(), threshold: useId() };
+  const ids = { hint: useId(), mode: useId(), rounds: useId(), threshold: useId(), more: useId(), resume: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
 
@@ -56,7 +64,12 @@ export function PromptPanel() {
   }, []);
 
   return (
-    <form ref={formRef} onSubmit={handleSubmit} className="flex flex-col gap-3" aria-label="Generate an icon">
+    <form
+      ref={formRef}
+      onSubmit={handleSubmit}
+      className="grid grid-cols-1 items-start gap-3 md:grid-cols-[minmax(0,1fr)_280px] xl:grid-cols-[minmax(0,1fr)_280px_330px]"
+      aria-label="Generate an icon"
+    >
       <div className="flex flex-col gap-1">
         <label htmlFor="prompt" className="text-sm font-medium text-slate-800">
           Prompt
@@ -67,7 +80,7 @@ export function PromptPanel() {
           onChange={(e) => setPrompt(e.target.value)}
           onKeyDown={handleKeyDown}
           maxLength={LIMITS.promptChars}
-          rows={4}
+          rows={2}
           placeholder="Describe an icon, e.g. a magnifying glass with a cross in the middle"
           aria-describedby={ids.hint}
           className="w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
@@ -81,22 +94,22 @@ export function PromptPanel() {
             {prompt.length} / {LIMITS.promptChars}
           </span>
         </p>
+        {!trimmed && (
+          <div className="flex flex-wrap gap-1.5" aria-label="Examples" role="group">
+            {EXAMPLES.map((example) => (
+              <button
+                key={example}
+                type="button"
+                onClick={() => setPrompt(example)}
+                className="rounded-full border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:border-indigo-400 hover:text-indigo-700"
+              >
+                {example}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
 
-      {!trimmed && (
-        <div className="flex flex-wrap gap-1.5" aria-label="Examples" role="group">
-          {EXAMPLES.map((example) => (
-            <button
-              key={example}
-              type="button"
-              onClick={() => setPrompt(example)}
-              className="rounded-full border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:border-indigo-400 hover:text-indigo-700"
-            >
-              {example}
-            </button>
-          ))}
-        </div>
-      )}
 
       <fieldset className="grid grid-cols-2 gap-2 rounded-md border border-slate-200 bg-white p-2">
         <legend className="px-1 text-xs font-medium text-slate-600">Loop settings</legend>
@@ -147,7 +160,7 @@ export function PromptPanel() {
         </div>
       </fieldset>
 
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-center gap-2 md:col-span-2 xl:col-span-1">
         <button
           type="submit"
           disabled={!trimmed}
@@ -163,25 +176,42 @@ export function PromptPanel() {
         >
           Stop
         </button>
-        {status === "paused" ? (
-          <button
-            type="button"
-            onClick={() => resumeLoop()}
-            className="rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm font-medium text-indigo-800 hover:bg-indigo-100"
-          >
-            Resume
-          </button>
-        ) : (
-          <button
-            type="button"
-            onClick={pauseLoop}
-            disabled={!running || pauseRequested}
-            title="Pause after the current step"
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40"
-          >
-            {pauseRequested ? "Pausing…" : "Pause"}
-          </button>
-        )}
+        <button
+          type="button"
+          onClick={pauseLoop}
+          disabled={!running || pauseRequested}
+          title="Pause after the current step"
+          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40"
+        >
+          {pauseRequested ? "Pausing…" : "Pause"}
+        </button>
+        <button
+          type="button"
+          onClick={() => resumeLoop(moreRounds)}
+          disabled={!resume.enabled}
+          title={resume.reason}
+          aria-describedby={ids.resume}
+          className="rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm font-medium text-indigo-800 hover:bg-indigo-100 disabled:cursor-not-allowed disabled:border-slate-300 disabled:bg-white disabled:text-slate-800 disabled:opacity-40"
+        >
+          Resume
+        </button>
+        <div className="flex items-center gap-1">
+          <label htmlFor={ids.more} className="text-xs text-slate-600">
+            More rounds
+          </label>
+          <input
+            id={ids.more}
+            type="number"
+            min={0}
+            max={10}
+            value={moreRounds}
+            onChange={(e) => setMoreRoundsInput(clamp(Number(e.target.value), 0, 10))}
+            className="w-14 rounded border border-slate-300 px-1 py-1 text-sm"
+          />
+        </div>
+        <p id={ids.resume} className="sr-only">
+          {resume.reason}
+        </p>
       </div>
     </form>
   );

@@ -3,8 +3,6 @@
 import { useEffect, useRef } from "react";
 import { readPartialCritique } from "@/lib/introsvg/critique-parser";
 import type { Round } from "@/lib/loop/loop-types";
-import { downloadFile, fileSlug } from "@/lib/export/download-file";
-import { sanitizeSvgInBrowser } from "@/lib/svg/sanitize-in-browser";
 import { SvgPreview } from "./svg-preview";
 import { formatScore, PHASE_LABEL, roundTitle } from "./round-labels";
 import { useStudioStore } from "./studio-store-provider";
@@ -13,12 +11,15 @@ interface RoundCardProps {
   round: Round;
   isBest: boolean;
   isActive: boolean;
+  isSelected: boolean;
   canRetry: boolean;
+  previous: Round | null;
 }
 
-export function RoundCard({ round, isBest, isActive, canRetry }: RoundCardProps) {
-  const prompt = useStudioStore((s) => s.loop.prompt);
+export function RoundCard({ round, isBest, isActive, isSelected, canRetry, previous }: RoundCardProps) {
   const retryStep = useStudioStore((s) => s.retryStep);
+  const selectRound = useStudioStore((s) => s.selectRound);
+  const openCompare = useStudioStore((s) => s.openCompare);
   const generating = isActive && round.phase === "generating";
   const critiquing = isActive && round.phase === "critiquing";
   const partial = round.critique ?? readPartialCritique(round.critiqueText);
@@ -28,7 +29,16 @@ export function RoundCard({ round, isBest, isActive, canRetry }: RoundCardProps)
   return (
     <article
       aria-label={name}
-      className={`rounded-lg border bg-white shadow-sm ${isBest ? "border-emerald-400 ring-1 ring-emerald-200" : "border-slate-200"}`}
+      aria-current={isSelected ? "true" : undefined}
+      tabIndex={0}
+      data-round-id={round.id}
+      onClick={() => selectRound(round.id)}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) selectRound(round.id);
+      }}
+      className={`scroll-mt-4 rounded-lg border bg-white shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 ${
+        isBest ? "border-emerald-400" : "border-slate-200"
+      } ${isSelected ? "ring-2 ring-indigo-300" : ""}`}
     >
       <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-2">
         <h3 className="text-sm font-semibold text-slate-800">{roundTitle(round)}</h3>
@@ -38,7 +48,23 @@ export function RoundCard({ round, isBest, isActive, canRetry }: RoundCardProps)
           {isActive || round.phase === "failed" ? PHASE_LABEL[round.phase] : ""}
           {isActive && round.phase !== "done" && <span className="ml-1 inline-block animate-pulse">…</span>}
         </span>
-        <span className="ml-auto font-mono text-sm font-semibold tabular-nums text-slate-900" aria-label="Score">
+        {previous?.svg && round.svg && (
+          <button
+            type="button"
+            onClick={(e) => {
+              e.stopPropagation();
+              openCompare(previous.id, round.id);
+            }}
+            title={`Compare round ${previous.index} with round ${round.index} (C)`}
+            className="ml-auto rounded border border-slate-300 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-100"
+          >
+            Previous vs this
+          </button>
+        )}
+        <span
+          className={`${previous?.svg && round.svg ? "" : "ml-auto "}font-mono text-sm font-semibold tabular-nums text-slate-900`}
+          aria-label="Score"
+        >
           {score !== undefined ? formatScore(score) : "– / 10"}
         </span>
       </header>
@@ -105,12 +131,12 @@ export function RoundCard({ round, isBest, isActive, canRetry }: RoundCardProps)
         </section>
       </div>
 
-      <RoundCode round={round} streaming={generating} prompt={prompt} />
+      <RoundCode round={round} streaming={generating} />
     </article>
   );
 }
 
-function RoundCode({ round, streaming, prompt }: { round: Round; streaming: boolean; prompt: string }) {
+function RoundCode({ round, streaming }: { round: Round; streaming: boolean }) {
   const codeRef = useRef<HTMLPreElement>(null);
   useEffect(() => {
     if (streaming && codeRef.current) codeRef.current.scrollTop = codeRef.current.scrollHeight;
@@ -122,18 +148,9 @@ function RoundCode({ round, streaming, prompt }: { round: Round; streaming: bool
         <span className="font-medium text-slate-600">SVG code</span>
         <span>{round.modelText.length.toLocaleString()} chars</span>
         {meta?.usage.outputTokens !== undefined && <span>{meta.usage.outputTokens} tokens</span>}
+        {round.kind === "edit" && <span>edited by hand</span>}
         {meta && <span>{(meta.durationMs / 1000).toFixed(1)} s</span>}
         {round.truncated && <span className="rounded bg-amber-100 px-1.5 font-medium text-amber-800">Truncated</span>}
-        {round.svg && (
-          <button
-            type="button"
-            onClick={() => downloadFile(`${fileSlug(prompt)}-round-${round.index}.svg`, sanitizeSvgInBrowser(round.svg ?? ""))}
-            className="ml-auto rounded border border-slate-300 px-1.5 py-0.5 text-slate-700 hover:bg-slate-100"
-            aria-label={`Download SVG of round ${round.index}`}
-          >
-            Download
-          </button>
-        )}
       </div>
       <pre
         ref={codeRef}

@@ -1,18 +1,60 @@
 "use client";
 
-import { selectActiveRound, selectBestRound } from "@/lib/loop/loop-selectors";
+import { useEffect, type KeyboardEvent } from "react";
+import { selectActiveRound, selectBestRound, selectPreviousRound, selectShownRound } from "@/lib/loop/loop-selectors";
 import { RoundCard } from "./round-card";
+import { ScoreChart } from "./score-chart";
 import { useStudioStore } from "./studio-store-provider";
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || !!el.closest(".monaco-editor"));
+}
 
 export function RoundsTimeline() {
   const loop = useStudioStore((s) => s.loop);
+  const selectedRoundId = useStudioStore((s) => s.selectedRoundId);
+  const selectRound = useStudioStore((s) => s.selectRound);
+  const openCompare = useStudioStore((s) => s.openCompare);
   const best = selectBestRound(loop);
   const active = selectActiveRound(loop);
+  const shown = selectShownRound(loop, selectedRoundId);
   const last = loop.rounds[loop.rounds.length - 1];
+
+  const moveTo = (index: number, focus: boolean) => {
+    const target = loop.rounds[Math.min(loop.rounds.length - 1, Math.max(0, index))];
+    if (!target) return;
+    selectRound(target.id);
+    const card = document.querySelector<HTMLElement>(`[data-round-id="${target.id}"]`);
+    if (focus) card?.focus();
+    else card?.scrollIntoView({ block: "nearest" });
+  };
+  const compareShown = () => {
+    const previous = shown ? selectPreviousRound(loop, shown) : null;
+    if (shown && previous) openCompare(previous.id, shown.id);
+    else if (loop.rounds.length >= 2) openCompare(loop.rounds[loop.rounds.length - 2].id, loop.rounds[loop.rounds.length - 1].id);
+  };
+
+  // Anywhere on the page (outside text fields and the editor): [ and ] move between rounds, C compares.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || document.querySelector("dialog[open]")) return;
+      const at = shown ? shown.index - 1 : loop.rounds.length - 1;
+      if (event.key === "[" || event.key === "]") {
+        event.preventDefault();
+        moveTo(at + (event.key === "]" ? 1 : -1), false);
+      } else if (event.key === "c" || event.key === "C") {
+        event.preventDefault();
+        compareShown();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
 
   if (loop.rounds.length === 0) {
     return (
-      <div className="flex h-full min-h-64 flex-col items-center justify-center gap-2 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+      <div className="flex min-h-64 flex-col items-center justify-center gap-2 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
         <p className="text-base font-medium text-slate-700">{loop.status === "running" ? "Starting the loop…" : "No rounds yet"}</p>
         <p className="max-w-md text-sm text-slate-500">
           Type a prompt and press Generate. Each round streams in here: the SVG code with a live preview, the exact image the
@@ -22,17 +64,51 @@ export function RoundsTimeline() {
     );
   }
 
+  const handleKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const card = (event.target as HTMLElement).closest<HTMLElement>("[data-round-id]");
+    if (!card || card !== event.target) return;
+    const at = loop.rounds.findIndex((r) => r.id === card.dataset.roundId);
+    const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: loop.rounds.length - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      moveTo(moves[event.key], true);
+    }
+  };
+
   return (
-    <section aria-label="Rounds" className="flex flex-col gap-3">
-      {loop.rounds.map((round) => (
-        <RoundCard
-          key={round.id}
-          round={round}
-          isBest={best?.id === round.id && loop.status !== "running"}
-          isActive={active?.id === round.id}
-          canRetry={round === last && round.phase === "failed" && loop.status !== "running"}
-        />
-      ))}
-    </section>
+    <div className="flex flex-col gap-3">
+      <div className="flex items-center gap-2">
+        <div className="min-w-0 flex-1">
+          <ScoreChart loop={loop} selectedId={shown?.id ?? null} onSelect={(id) => moveTo(loop.rounds.findIndex((r) => r.id === id), false)} />
+        </div>
+        <button
+          type="button"
+          disabled={loop.rounds.length < 2}
+          onClick={compareShown}
+          title="Compare two rounds side by side (C)"
+          className="self-start rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40"
+        >
+          Compare rounds
+        </button>
+      </div>
+      <p className="text-xs text-slate-500">
+        <kbd className="rounded border border-slate-300 bg-slate-100 px-1">↑</kbd>/<kbd className="rounded border border-slate-300 bg-slate-100 px-1">↓</kbd>{" "}
+        on a round or <kbd className="rounded border border-slate-300 bg-slate-100 px-1">[</kbd>/<kbd className="rounded border border-slate-300 bg-slate-100 px-1">]</kbd>{" "}
+        move between rounds · <kbd className="rounded border border-slate-300 bg-slate-100 px-1">C</kbd> compares the shown round with the previous one
+      </p>
+      <section aria-label="Rounds" className="flex flex-col gap-3" onKeyDown={handleKeyDown}>
+        {loop.rounds.map((round) => (
+          <RoundCard
+            key={round.id}
+            round={round}
+            isBest={best?.id === round.id && loop.status !== "running"}
+            isActive={active?.id === round.id}
+            isSelected={shown?.id === round.id}
+            canRetry={round === last && round.phase === "failed" && loop.status !== "running"}
+            previous={selectPreviousRound(loop, round)}
+          />
+        ))}
+      </section>
+    </div>
   );
 }

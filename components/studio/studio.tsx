@@ -1,5 +1,7 @@
 "use client";
 
+import { CompareDialog } from "../compare/compare-dialog";
+import { EditorPanel } from "../editor/editor-panel";
 import { EngineStatusLine } from "./engine-status-line";
 import { LoopStatusBar } from "./loop-status-bar";
 import { PromptPanel } from "./prompt-panel";
@@ -17,17 +19,21 @@ export function Studio() {
             <EngineStatusLine />
           </div>
         </header>
-        <div className="grid flex-1 grid-cols-1 gap-4 p-4 lg:grid-cols-[360px_minmax(0,1fr)]">
-          <aside className="flex flex-col gap-4 lg:sticky lg:top-4 lg:self-start">
-            <PromptPanel />
-            <ResultPanel />
-          </aside>
+        <div className="border-b border-slate-200 bg-white px-4 py-3">
+          <PromptPanel />
+        </div>
+        <div className="grid flex-1 grid-cols-1 gap-4 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(420px,40%)]">
           <main className="flex min-w-0 flex-col gap-3">
             <LoopStatusBar />
             <RoundsTimeline />
           </main>
+          <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start" aria-label="Workbench">
+            <ResultPanel />
+            <EditorPanel />
+          </aside>
         </div>
       </div>
+      <CompareDialog />
     </StudioStoreProvider>
   );
 }

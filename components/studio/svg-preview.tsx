@@ -13,6 +13,7 @@ interface SvgPreviewProps {
   streaming: boolean;
   label: string;
   size?: number;
+  background?: "checkerboard" | "white";
   className?: string;
 }
 
@@ -20,7 +21,7 @@ interface SvgPreviewProps {
  * Untrusted SVG shown as an <img> (no script runs, nothing loads). While streaming, frames are
  * throttled, partial documents are closed, and a frame that does not parse keeps the last good one.
  */
-export function SvgPreview({ source, streaming, label, size = 176, className = "" }: SvgPreviewProps) {
+export function SvgPreview({ source, streaming, label, size = 176, background = "checkerboard", className = "" }: SvgPreviewProps) {
   const throttled = useThrottledValue(source, streaming ? 150 : 0);
   const lastGood = useRef<string | null>(null);
   const url = useMemo(() => {
@@ -31,7 +32,7 @@ export function SvgPreview({ source, streaming, label, size = 176, className = "
   }, [throttled, streaming]);
 
   return (
-    <div className={`checkerboard flex items-center justify-center overflow-hidden rounded border border-slate-200 ${className}`} style={{ width: size, height: size }}>
+    <div className={`${background === "white" ? "bg-white" : "checkerboard"} flex items-center justify-center overflow-hidden rounded border border-slate-200 ${className}`} style={{ width: size, height: size }}>
       {url ? (
         // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG; next/image adds nothing here
         <img src={url} alt={label} width={size} height={size} className="h-full w-full object-contain" />

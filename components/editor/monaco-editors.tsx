@@ -1,0 +1,144 @@
+"use client";
+
+import Editor, { DiffEditor, type OnMount } from "@monaco-editor/react";
+import { useEffect, useLayoutEffect, useRef } from "react";
+import { EditorLoading } from "./editor-loading";
+import { monaco } from "./monaco-setup";
+
+export interface SvgMarker {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface SvgCodeEditorHandle {
+  undo: () => void;
+  /** Replaces the whole text as one undoable edit (so Undo reverts a Format). */
+  replaceAll: (text: string) => void;
+}
+
+interface SvgCodeEditorProps {
+  value: string;
+  readOnly: boolean;
+  marker: SvgMarker | null;
+  onChange: (value: string) => void;
+  onReady?: (handle: SvgCodeEditorHandle) => void;
+  ariaLabel: string;
+}
+
+const MARKER_OWNER = "svg-xml";
+
+export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, ariaLabel }: SvgCodeEditorProps) {
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  const handleMount: OnMount = (editor) => {
+    editorRef.current = editor;
+    onReady?.({
+      undo: () => {
+        editor.focus();
+        editor.trigger("toolbar", "undo", null);
+      },
+      replaceAll: (text) => {
+        const model = editor.getModel();
+        if (!model) return;
+        editor.pushUndoStop();
+        editor.executeEdits("format", [{ range: model.getFullModelRange(), text }]);
+        editor.pushUndoStop();
+      },
+    });
+  };
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      MARKER_OWNER,
+      marker
+        ? [
+            {
+              severity: monaco.MarkerSeverity.Error,
+              message: marker.message,
+              startLineNumber: marker.line,
+              startColumn: Math.max(1, marker.column - 1),
+              endLineNumber: marker.line,
+              endColumn: Math.max(2, marker.column + 1),
+            },
+          ]
+        : [],
+    );
+  }, [marker, value]);
+
+  return (
+    <Editor
+      height="100%"
+      language="xml"
+      value={value}
+      onChange={(next) => onChange(next ?? "")}
+      onMount={handleMount}
+      loading={<EditorLoading />}
+      options={{
+        readOnly,
+        readOnlyMessage: { value: "This round is still streaming; edit it once it has finished." },
+        ariaLabel,
+        minimap: { enabled: false },
+        wordWrap: "on",
+        fontSize: 12,
+        lineNumbersMinChars: 3,
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        tabSize: 2,
+        renderValidationDecorations: "on",
+      }}
+    />
+  );
+}
+
+interface SvgDiffViewProps {
+  original: string;
+  modified: string;
+}
+
+export function SvgDiffView({ original, modified }: SvgDiffViewProps) {
+  const diffRef = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
+  // @monaco-editor/react 4.7 disposes the diff's models before the widget, which Monaco reports
+  // as "TextModel got disposed before DiffEditorWidget model got reset"
+  // (suren-atoyan/monaco-react#647). Keep the models, detach them first, then dispose them.
+  useLayoutEffect(
+    () => () => {
+      const editor = diffRef.current;
+      const models = editor?.getModel();
+      editor?.setModel(null);
+      models?.original.dispose();
+      models?.modified.dispose();
+    },
+    [],
+  );
+  return (
+    <DiffEditor
+      keepCurrentOriginalModel
+      keepCurrentModifiedModel
+      onMount={(editor) => {
+        diffRef.current = editor;
+      }}
+      height="100%"
+      language="xml"
+      original={original}
+      modified={modified}
+      loading={<EditorLoading />}
+      options={{
+        readOnly: true,
+        originalEditable: false,
+        renderSideBySide: true,
+        wordWrap: "on",
+        diffWordWrap: "on",
+        minimap: { enabled: false },
+        fontSize: 12,
+        automaticLayout: true,
+        scrollBeyondLastLine: false,
+        ariaLabel: "Code diff",
+      }}
+    />
+  );
+}
+
