@@ -1,5 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 /**
  * Browser tests against a production build (`next build` first; `npm test` does it) in the
@@ -14,12 +16,15 @@ export const PORTS = { builtin: 3100, faulty: 3101, down: 3102, fixture: 3199, n
 const chromium =
   process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 
+// Each run's studios keep their sessions in fresh databases of their own.
+const DB_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "introsvg-e2e-"));
+
 const studio = (port: number, env: Record<string, string>) => ({
   command: `npx next start -p ${port} -H 127.0.0.1`,
   url: `http://127.0.0.1:${port}/api/status`,
   reuseExistingServer: !process.env.CI,
   timeout: 60_000,
-  env: { NEXT_TELEMETRY_DISABLED: "1", ...env },
+  env: { NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: `file:${path.join(DB_DIR, `studio-${port}.db`)}`, ...env },
   stdout: "ignore" as const,
   stderr: "pipe" as const,
 });
@@ -71,7 +76,8 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
     },
-    studio(PORTS.builtin, { ENGINE_TOKENS_PER_SECOND: "4000" }),
+    // Fast enough for a quick suite, slow enough that Pause lands mid-loop.
+    studio(PORTS.builtin, { ENGINE_TOKENS_PER_SECOND: "1500" }),
     studio(PORTS.faulty, {
       INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.fixture}/v1`,
       INFERENCE_API_KEY: FIXTURE_API_KEY,

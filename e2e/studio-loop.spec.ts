@@ -94,6 +94,8 @@ test("Generate is disabled without a prompt and the example prompts fill it", as
 
 test("Pause halts between steps and Resume finishes the loop", async ({ page }) => {
   await page.goto("/");
+  // The reference schedule always runs 8 steps, so Pause lands before the end.
+  await page.getByLabel("Mode").selectOption("reference");
   await generate(page, "a magnifying glass with a cross in the middle");
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(loopStatus(page)).toContainText("Paused");
@@ -101,5 +103,5 @@ test("Pause halts between steps and Resume finishes the loop", async ({ page }) 
   await page.waitForTimeout(500);
   await expect(page.getByRole("article", { name: /^Round \d+/ })).toHaveCount(roundsWhenPaused);
   await page.getByRole("button", { name: "Resume" }).click();
-  await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
+  await expect(loopStatus(page)).toContainText("Done after 4 rounds", { timeout: 30_000 });
 });

@@ -19,7 +19,12 @@ function isGenerateShortcut(event: { key: string; ctrlKey: boolean; metaKey: boo
   return event.key === "Enter" && (event.ctrlKey || event.metaKey);
 }
 
-export function PromptPanel() {
+interface PromptPanelProps {
+  initialPrompt?: string;
+  initialSettings?: LoopSettings;
+}
+
+export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETTINGS }: PromptPanelProps) {
   const status = useStudioStore((s) => s.loop.status);
   const pauseRequested = useStudioStore((s) => s.loop.pauseRequested);
   const startLoop = useStudioStore((s) => s.startLoop);
@@ -31,8 +36,8 @@ export function PromptPanel() {
   const [moreRoundsInput, setMoreRoundsInput] = useState<number | null>(null);
   // By default Resume continues with the rounds that remain, or grants one more when none do.
   const moreRounds = moreRoundsInput ?? (remaining > 0 ? 0 : 1);
-  const [prompt, setPrompt] = useState("");
-  const [settings, setSettings] = useState<LoopSettings>(DEFAULT_SETTINGS);
+  const [prompt, setPrompt] = useState(initialPrompt);
+  const [settings, setSettings] = useState<LoopSettings>(initialSettings);
   const formRef = useRef<HTMLFormElement>(null);
   const ids = { hint: useId(), mode: useId(), rounds: useId(), threshold: useId(), more: useId(), resume: useId() };
   const running = status === "running";

@@ -1,6 +1,8 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { useSessionMutations } from "../history/use-sessions";
 import { readPartialCritique } from "@/lib/introsvg/critique-parser";
 import type { Round } from "@/lib/loop/loop-types";
 import { SvgPreview } from "./svg-preview";
@@ -71,14 +73,14 @@ export function RoundCard({ round, isBest, isActive, isSelected, canRetry, previ
 
       <div className="grid grid-cols-[auto_auto_minmax(0,1fr)] gap-3 p-3">
         <figure className="flex flex-col items-center gap-1">
-          <SvgPreview source={round.modelText} streaming={generating} label={`Live preview of round ${round.index}`} size={160} />
+          <SvgPreview source={round.modelText} streaming={generating} label={`Live preview of round ${round.index}`} size={128} />
           <figcaption className="text-xs text-slate-500">Preview</figcaption>
         </figure>
         <figure className="flex flex-col items-center gap-1">
-          <div className="flex h-[160px] w-[160px] items-center justify-center rounded border border-slate-200 bg-slate-50">
+          <div className="flex h-[128px] w-[128px] items-center justify-center rounded border border-slate-200 bg-slate-50">
             {round.png ? (
               // eslint-disable-next-line @next/next/no-img-element -- the exact PNG data URL sent to the critic
-              <img src={round.png} alt={`What the critic saw for round ${round.index}`} width={160} height={160} />
+              <img src={round.png} alt={`What the critic saw for round ${round.index}`} width={128} height={128} />
             ) : (
               <span className="px-2 text-center text-xs text-slate-400">
                 {round.phase === "rendering" ? "Rendering 200×200…" : "Not rendered yet"}
@@ -131,12 +133,12 @@ export function RoundCard({ round, isBest, isActive, isSelected, canRetry, previ
         </section>
       </div>
 
-      <RoundCode round={round} streaming={generating} />
+      <RoundCode round={round} streaming={generating} forkable={!isActive && round.phase === "done"} />
     </article>
   );
 }
 
-function RoundCode({ round, streaming }: { round: Round; streaming: boolean }) {
+function RoundCode({ round, streaming, forkable }: { round: Round; streaming: boolean; forkable: boolean }) {
   const codeRef = useRef<HTMLPreElement>(null);
   useEffect(() => {
     if (streaming && codeRef.current) codeRef.current.scrollTop = codeRef.current.scrollHeight;
@@ -149,6 +151,7 @@ function RoundCode({ round, streaming }: { round: Round; streaming: boolean }) {
         <span>{round.modelText.length.toLocaleString()} chars</span>
         {meta?.usage.outputTokens !== undefined && <span>{meta.usage.outputTokens} tokens</span>}
         {round.kind === "edit" && <span>edited by hand</span>}
+        {forkable && <ForkButton round={round} />}
         {meta && <span>{(meta.durationMs / 1000).toFixed(1)} s</span>}
         {round.truncated && <span className="rounded bg-amber-100 px-1.5 font-medium text-amber-800">Truncated</span>}
       </div>
@@ -161,6 +164,32 @@ function RoundCode({ round, streaming }: { round: Round; streaming: boolean }) {
         {round.modelText || (streaming ? "Waiting for the model…" : "")}
       </pre>
     </div>
+  );
+}
+
+/** Starts a new stored session from this round (rounds 1..N copied, paused, ready to resume). */
+function ForkButton({ round }: { round: Round }) {
+  const sessionId = useStudioStore((s) => s.sessionId);
+  const { fork } = useSessionMutations();
+  const router = useRouter();
+  if (!sessionId) return null;
+  return (
+    <span className="ml-auto flex items-center gap-1">
+      {fork.error && <span role="alert" className="text-red-700">Fork failed: {fork.error.message}</span>}
+      <button
+        type="button"
+        disabled={fork.isPending}
+        onClick={async (e) => {
+          e.stopPropagation();
+          const id = await fork.mutateAsync({ id: sessionId, roundIndex: round.index }).catch(() => null);
+          if (id) router.push(`/s/${id}`);
+        }}
+        title={`New session with rounds 1–${round.index}, ready to resume`}
+        className="rounded border border-slate-300 px-1.5 py-0.5 text-slate-700 hover:bg-slate-100 disabled:opacity-50"
+      >
+        Fork
+      </button>
+    </span>
   );
 }
 

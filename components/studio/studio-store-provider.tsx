@@ -1,7 +1,9 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
+import { sessionApi } from "@/lib/db/session-client";
 import { createHttpModelPort } from "@/lib/inference/step-client";
 import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
 import { createStudioStore, type StudioState, type StudioStore } from "@/lib/store/studio-store";
@@ -9,7 +11,17 @@ import { createStudioStore, type StudioState, type StudioStore } from "@/lib/sto
 const StudioStoreContext = createContext<StudioStore | null>(null);
 
 export function StudioStoreProvider({ children }: { children: ReactNode }) {
-  const [store] = useState(() => createStudioStore({ model: createHttpModelPort(), rasterize: (svg) => rasterizeSvgInBrowser(svg) }));
+  const queryClient = useQueryClient();
+  const [store] = useState(() =>
+    createStudioStore({
+      model: createHttpModelPort(),
+      rasterize: (svg) => rasterizeSvgInBrowser(svg),
+      sessions: sessionApi,
+      // The URL names the session without a navigation, which would remount the page and its run.
+      onSessionCreated: (id) => window.history.replaceState(null, "", `/s/${id}`),
+      onSaved: () => void queryClient.invalidateQueries({ queryKey: ["sessions"] }),
+    }),
+  );
   return <StudioStoreContext.Provider value={store}>{children}</StudioStoreContext.Provider>;
 }
 

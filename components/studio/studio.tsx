@@ -2,14 +2,18 @@
 
 import { CompareDialog } from "../compare/compare-dialog";
 import { EditorPanel } from "../editor/editor-panel";
+import { HistorySidebar } from "../history/history-sidebar";
+import { SessionBar } from "../history/session-bar";
+import { SessionLoader } from "../history/session-loader";
 import { EngineStatusLine } from "./engine-status-line";
 import { LoopStatusBar } from "./loop-status-bar";
 import { PromptPanel } from "./prompt-panel";
 import { ResultPanel } from "./result-panel";
 import { RoundsTimeline } from "./rounds-timeline";
-import { StudioStoreProvider } from "./studio-store-provider";
+import { StudioStoreProvider, useStudioStore } from "./studio-store-provider";
 
-export function Studio() {
+/** The studio page; with a sessionId it reopens that stored session. */
+export function Studio({ sessionId = null }: { sessionId?: string | null }) {
   return (
     <StudioStoreProvider>
       <div className="flex min-h-screen flex-col">
@@ -19,21 +23,42 @@ export function Studio() {
             <EngineStatusLine />
           </div>
         </header>
-        <div className="border-b border-slate-200 bg-white px-4 py-3">
-          <PromptPanel />
-        </div>
-        <div className="grid flex-1 grid-cols-1 gap-4 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(420px,40%)]">
-          <main className="flex min-w-0 flex-col gap-3">
-            <LoopStatusBar />
-            <RoundsTimeline />
-          </main>
-          <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start" aria-label="Workbench">
-            <ResultPanel />
-            <EditorPanel />
-          </aside>
+        <div className="grid flex-1 grid-cols-1 xl:grid-cols-[240px_minmax(0,1fr)]">
+          <div className="hidden xl:block">
+            <div className="sticky top-0 h-screen">
+              <HistorySidebar />
+            </div>
+          </div>
+          <div className="flex min-w-0 flex-col">
+            <div className="border-b border-slate-200 bg-white px-4 py-3">
+              <PromptPanelForSession />
+            </div>
+            <div className="grid flex-1 grid-cols-1 gap-4 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(380px,40%)]">
+              <main className="flex min-w-0 flex-col gap-3">
+                {sessionId && <SessionLoader sessionId={sessionId} />}
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <LoopStatusBar />
+                  <SessionBar />
+                </div>
+                <RoundsTimeline />
+              </main>
+              <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start" aria-label="Workbench">
+                <ResultPanel />
+                <EditorPanel />
+              </aside>
+            </div>
+          </div>
         </div>
       </div>
       <CompareDialog />
     </StudioStoreProvider>
   );
+}
+
+/** The prompt form starts from the loaded session's prompt and settings. */
+function PromptPanelForSession() {
+  const loadCount = useStudioStore((s) => s.loadCount);
+  const prompt = useStudioStore((s) => s.loop.prompt);
+  const settings = useStudioStore((s) => s.loop.settings);
+  return <PromptPanel key={loadCount} initialPrompt={prompt} initialSettings={settings} />;
 }

@@ -4,7 +4,9 @@
  */
 export type StudioErrorCode =
   | "bad_request"
+  | "not_found"
   | "too_large"
+  | "internal"
   | "config"
   | "upstream:unreachable"
   | "upstream:http"
@@ -15,7 +17,9 @@ export type StudioErrorCode =
 
 const STATUS: Record<StudioErrorCode, number> = {
   bad_request: 400,
+  not_found: 404,
   too_large: 413,
+  internal: 500,
   config: 500,
   "upstream:unreachable": 502,
   "upstream:http": 502,

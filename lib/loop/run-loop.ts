@@ -14,6 +14,11 @@ export interface LoopRunContext {
   model: ModelPort;
   rasterize: RasterizePort;
   signal: AbortSignal;
+  /**
+   * Called after every step that changed a round, and awaited before the next step starts, so
+   * a round is stored as soon as it has something to keep.
+   */
+  checkpoint?: (roundId: string) => Promise<void>;
 }
 
 function isAbort(e: unknown): boolean {
@@ -102,12 +107,15 @@ export async function runLoop(ctx: LoopRunContext): Promise<void> {
         break;
       case "continueGeneration":
         await generate(ctx, step.round);
+        await ctx.checkpoint?.(step.round.id);
         break;
       case "render":
         await render(ctx, step.round);
+        await ctx.checkpoint?.(step.round.id);
         break;
       case "critique":
         await critique(ctx, step.round, step.final);
+        await ctx.checkpoint?.(step.round.id);
         break;
     }
   }

@@ -10,12 +10,21 @@ import type { ModelPort, RasterizePort } from "../loop/loop-ports";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "../loop/loop-types";
 import { runLoop } from "../loop/run-loop";
 import { selectShownRound } from "../loop/loop-selectors";
+import type { SessionPort } from "../db/session-client";
+import type { SessionDetail } from "../db/session-contract";
 import { validateSvg } from "../svg/validate-svg";
 
 export interface StudioPorts {
   model: ModelPort;
   rasterize: RasterizePort;
+  /** Where sessions are kept; without it nothing is stored (tests of the loop alone). */
+  sessions?: SessionPort;
+  /** Told when the session gets its id (to put it in the URL) and after each save. */
+  onSessionCreated?: (id: string) => void;
+  onSaved?: (id: string) => void;
 }
+
+export type SaveState = { status: "idle" | "saving" | "saved" } | { status: "error"; message: string };
 
 /** Keystrokes in the editor: a draft until Resume commits it as a round of its own. */
 export interface EditDraft {
@@ -34,6 +43,12 @@ export interface StudioState {
   selectedRoundId: string | null;
   editDraft: EditDraft | null;
   compare: CompareSelection | null;
+  /** The stored session this page shows, once it has one. */
+  sessionId: string | null;
+  save: SaveState;
+  /** Bumped whenever a stored session is opened, so forms can start from it. */
+  loadCount: number;
+  loadSession: (session: SessionDetail) => void;
   startLoop: (prompt: string, settings: LoopSettings) => void;
   stopLoop: () => void;
   pauseLoop: () => void;
@@ -56,6 +71,29 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
 
   return createStore<StudioState>()((set, get) => {
     const apply = (event: LoopEvent) => set((s) => ({ loop: loopReducer(s.loop, event) }));
+    // The id of the session being created, awaited by the first save.
+    let sessionReady: Promise<string | null> = Promise.resolve(null);
+
+    const saving = async (work: (id: string) => Promise<void>) => {
+      const id = await sessionReady;
+      if (!id || !ports.sessions) return;
+      set({ save: { status: "saving" } });
+      try {
+        await work(id);
+        set({ save: { status: "saved" } });
+        ports.onSaved?.(id);
+      } catch (e) {
+        // Not saving is reported, never fatal: the loop and its rounds stay on the page.
+        set({ save: { status: "error", message: (e as Error).message } });
+      }
+    };
+    const checkpoint = (roundId: string) =>
+      saving(async (id) => {
+        const round = get().loop.rounds.find((r) => r.id === roundId);
+        if (round) await ports.sessions!.saveRound(id, round);
+      });
+    const saveStatus = () =>
+      saving((id) => ports.sessions!.update(id, { status: get().loop.status, extraRefinements: get().loop.extraRefinements }));
 
     const run = () => {
       controller?.abort();
@@ -70,8 +108,10 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
         model: ports.model,
         rasterize: ports.rasterize,
         signal: own.signal,
+        checkpoint: (roundId) => (id === runId ? checkpoint(roundId) : Promise.resolve()),
       }).finally(() => {
         if (controller === own) controller = null;
+        if (id === runId) void saveStatus();
       });
     };
 
@@ -80,15 +120,57 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
       selectedRoundId: null,
       editDraft: null,
       compare: null,
+      sessionId: null,
+      save: { status: "idle" },
+      loadCount: 0,
       dispatch: apply,
+      loadSession: (session) => {
+        controller?.abort();
+        runId++;
+        apply({
+          type: "loaded",
+          state: {
+            prompt: session.prompt,
+            settings: session.settings,
+            rounds: session.rounds,
+            // A loop that was running when its page closed comes back paused: Resume continues it.
+            status: session.status === "running" ? "paused" : session.status,
+            pauseRequested: false,
+            extraRefinements: session.extraRefinements,
+          },
+        });
+        sessionReady = Promise.resolve(session.id);
+        set((s) => ({
+          sessionId: session.id,
+          selectedRoundId: null,
+          editDraft: null,
+          compare: null,
+          save: { status: "saved" },
+          loadCount: s.loadCount + 1,
+        }));
+      },
       startLoop: (prompt, settings) => {
         apply({ type: "started", prompt, settings });
-        set({ selectedRoundId: null, editDraft: null, compare: null });
+        set({ selectedRoundId: null, editDraft: null, compare: null, sessionId: null, save: { status: "idle" } });
+        if (ports.sessions) {
+          sessionReady = ports.sessions.create({ prompt, settings }).then(
+            (id) => {
+              set({ sessionId: id });
+              ports.onSessionCreated?.(id);
+              return id;
+            },
+            (e: Error) => {
+              set({ save: { status: "error", message: e.message } });
+              return null;
+            },
+          );
+        }
         run();
       },
       stopLoop: () => {
         controller?.abort();
         apply({ type: "stopped" });
+        void saveStatus();
       },
       pauseLoop: () => apply({ type: "pauseRequested" }),
       resumeLoop: (extraRefinements) => {

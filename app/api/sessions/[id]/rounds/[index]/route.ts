@@ -1,0 +1,12 @@
+import { handleRoute } from "@/lib/http/json-request";
+import { saveRoundRoute } from "@/lib/db/session-routes";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string; index: string }> };
+
+export const PUT = (request: Request, { params }: Context) =>
+  handleRoute(async () => {
+    const { id, index } = await params;
+    return saveRoundRoute(request, id, index);
+  });

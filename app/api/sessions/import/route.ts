@@ -1,0 +1,6 @@
+import { handleRoute } from "@/lib/http/json-request";
+import { importSessionRoute } from "@/lib/db/session-routes";
+
+export const dynamic = "force-dynamic";
+
+export const POST = (request: Request) => handleRoute(() => importSessionRoute(request));

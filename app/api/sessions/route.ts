@@ -1,0 +1,7 @@
+import { handleRoute } from "@/lib/http/json-request";
+import { createSessionRoute, listSessionsRoute } from "@/lib/db/session-routes";
+
+export const dynamic = "force-dynamic";
+
+export const GET = (request: Request) => handleRoute(() => listSessionsRoute(request));
+export const POST = (request: Request) => handleRoute(() => createSessionRoute(request));

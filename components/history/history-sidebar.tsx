@@ -1,0 +1,196 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, type ChangeEvent } from "react";
+import type { SessionSummary } from "@/lib/db/session-contract";
+import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
+import { useDebouncedValue } from "../editor/use-debounced-value";
+import { useStudioStore } from "../studio/studio-store-provider";
+import { useSessionList, useSessionMutations } from "./use-sessions";
+
+/** Past sessions: search, reopen, rename, delete, import. */
+export function HistorySidebar() {
+  const [query, setQuery] = useState("");
+  const debounced = useDebouncedValue(query, 200);
+  const { data, error, isPending, refetch } = useSessionList(debounced.trim());
+  const currentId = useStudioStore((s) => s.sessionId);
+  const { importJson } = useSessionMutations();
+  const router = useRouter();
+  const ids = { search: useId(), file: useId() };
+  const [importError, setImportError] = useState<string | null>(null);
+
+  const handleImport = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (!file) return;
+    setImportError(null);
+    try {
+      const id = await importJson.mutateAsync(await file.text());
+      router.push(`/s/${id}`);
+    } catch (e) {
+      setImportError(`Import failed: ${(e as Error).message}`);
+    }
+  };
+
+  return (
+    <aside aria-label="History" className="flex h-full flex-col gap-2 border-r border-slate-200 bg-white p-3">
+      <div className="flex items-center justify-between">
+        <h2 className="text-sm font-semibold text-slate-800">History</h2>
+        <Link href="/" className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100">
+          New session
+        </Link>
+      </div>
+      <label htmlFor={ids.search} className="sr-only">
+        Search sessions
+      </label>
+      <input
+        id={ids.search}
+        type="search"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        placeholder="Search by prompt…"
+        className="rounded border border-slate-300 px-2 py-1 text-sm"
+      />
+      <div className="min-h-0 flex-1 overflow-auto">
+        {isPending ? (
+          <p className="p-2 text-xs text-slate-500">Loading sessions…</p>
+        ) : error ? (
+          <div role="alert" className="p-2 text-xs text-red-700">
+            Could not load sessions: {error.message}{" "}
+            <button type="button" className="underline" onClick={() => void refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : data.length === 0 ? (
+          <p className="p-2 text-xs text-slate-500">{debounced.trim() ? "No sessions match." : "No sessions yet. Every loop you run is kept here."}</p>
+        ) : (
+          <ul aria-label="Sessions" className="flex flex-col gap-1">
+            {data.map((session) => (
+              <SessionItem key={session.id} session={session} current={session.id === currentId} />
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="border-t border-slate-100 pt-2">
+        <label htmlFor={ids.file} className="cursor-pointer text-xs font-medium text-indigo-700 hover:underline">
+          Import session JSON
+        </label>
+        <input id={ids.file} type="file" accept="application/json,.json" onChange={(e) => void handleImport(e)} className="sr-only" />
+        {importError && (
+          <p role="alert" className="mt-1 text-xs text-red-700">
+            {importError}
+          </p>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+function SessionItem({ session, current }: { session: SessionSummary; current: boolean }) {
+  const { rename, remove } = useSessionMutations();
+  const router = useRouter();
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(session.title);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const inputId = useId();
+
+  const saveTitle = () => {
+    const next = title.trim();
+    if (next && next !== session.title) rename.mutate({ id: session.id, title: next });
+    setRenaming(false);
+  };
+  const confirmDelete = async () => {
+    await remove.mutateAsync(session.id);
+    dialogRef.current?.close();
+    if (current) router.push("/");
+  };
+
+  return (
+    <li className={`rounded border p-1.5 ${current ? "border-indigo-300 bg-indigo-50" : "border-transparent hover:border-slate-200"}`}>
+      {renaming ? (
+        <form
+          className="flex items-center gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            saveTitle();
+          }}
+        >
+          <label htmlFor={inputId} className="sr-only">
+            New name
+          </label>
+          <input
+            id={inputId}
+            autoFocus
+            value={title}
+            maxLength={200}
+            onChange={(e) => setTitle(e.target.value)}
+            onKeyDown={(e) => e.key === "Escape" && setRenaming(false)}
+            className="min-w-0 flex-1 rounded border border-slate-300 px-1 py-0.5 text-xs"
+          />
+          <button type="submit" className="rounded border border-slate-300 px-1.5 py-0.5 text-xs">
+            Save
+          </button>
+        </form>
+      ) : (
+        <Link href={`/s/${session.id}`} aria-current={current ? "page" : undefined} className="flex items-center gap-2">
+          <span className="checkerboard flex h-10 w-10 shrink-0 items-center justify-center overflow-hidden rounded border border-slate-200">
+            {session.thumbnailSvg && (
+              // eslint-disable-next-line @next/next/no-img-element -- sanitized SVG data URL
+              <img src={svgImageUrl(session.thumbnailSvg)} alt="" width={40} height={40} />
+            )}
+          </span>
+          <span className="flex min-w-0 flex-col">
+            <span className="truncate text-xs font-medium text-slate-800" title={session.prompt}>
+              {session.title}
+            </span>
+            <span className="text-[11px] text-slate-500">
+              {session.bestScore !== null ? `${session.bestScore.toFixed(1)} / 10` : "no score"} ·{" "}
+              <time dateTime={new Date(session.updatedAt).toISOString()}>{formatDate(session.updatedAt)}</time>
+            </span>
+          </span>
+        </Link>
+      )}
+      {!renaming && (
+        <div className="mt-1 flex gap-1 pl-12">
+          <button type="button" onClick={() => setRenaming(true)} className="text-[11px] text-slate-600 hover:underline" aria-label={`Rename ${session.title}`}>
+            Rename
+          </button>
+          <button
+            type="button"
+            onClick={() => dialogRef.current?.showModal()}
+            className="text-[11px] text-red-700 hover:underline"
+            aria-label={`Delete ${session.title}`}
+          >
+            Delete
+          </button>
+        </div>
+      )}
+      <dialog ref={dialogRef} aria-label="Delete session?" className="m-auto rounded-lg border border-slate-300 p-4 shadow-xl backdrop:bg-slate-900/30">
+        <p className="text-sm font-semibold">Delete session?</p>
+        <p className="mt-1 max-w-xs text-sm text-slate-600">“{session.title}” and its {session.roundCount} rounds will be removed for good.</p>
+        {remove.error && (
+          <p role="alert" className="mt-1 text-xs text-red-700">
+            {remove.error.message}
+          </p>
+        )}
+        <div className="mt-3 flex justify-end gap-2">
+          <button type="button" onClick={() => dialogRef.current?.close()} className="rounded border border-slate-300 px-3 py-1 text-sm">
+            Cancel
+          </button>
+          <button type="button" onClick={() => void confirmDelete()} className="rounded bg-red-600 px-3 py-1 text-sm font-medium text-white hover:bg-red-700">
+            Delete
+          </button>
+        </div>
+      </dialog>
+    </li>
+  );
+}
+
+function formatDate(ms: number): string {
+  const date = new Date(ms);
+  const today = new Date();
+  return date.toDateString() === today.toDateString()
+    ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
+    : date.toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { useStudioStore } from "../studio/studio-store-provider";
+
+/** Where the session is kept: its save state and its exports. */
+export function SessionBar() {
+  const sessionId = useStudioStore((s) => s.sessionId);
+  const save = useStudioStore((s) => s.save);
+  if (!sessionId && save.status !== "error") return null;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+      {save.status === "error" ? (
+        <span role="alert" className="text-red-700">
+          Not saved: {save.message}
+        </span>
+      ) : (
+        <span role="status" aria-label="Save status">
+          {save.status === "saving" ? "Saving…" : "Saved"}
+        </span>
+      )}
+      {sessionId && (
+        <>
+          <a href={`/api/sessions/${sessionId}/export?format=json`} download className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100">
+            Export JSON
+          </a>
+          <a href={`/api/sessions/${sessionId}/export?format=zip`} download className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100">
+            Export ZIP
+          </a>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { sessionApi } from "@/lib/db/session-client";
+
+export function useSessionList(query: string) {
+  return useQuery({
+    queryKey: ["sessions", query],
+    queryFn: ({ signal }) => sessionApi.list(query, signal),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useSessionDetail(id: string | null) {
+  return useQuery({
+    queryKey: ["session", id],
+    queryFn: ({ signal }) => sessionApi.get(id ?? "", signal),
+    enabled: id !== null,
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+export function useSessionMutations() {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["sessions"] });
+  return {
+    rename: useMutation({
+      mutationFn: ({ id, title }: { id: string; title: string }) => sessionApi.update(id, { title }),
+      onSettled: refresh,
+    }),
+    remove: useMutation({ mutationFn: (id: string) => sessionApi.remove(id), onSettled: refresh }),
+    importJson: useMutation({ mutationFn: (text: string) => sessionApi.importJson(text), onSettled: refresh }),
+    fork: useMutation({
+      mutationFn: ({ id, roundIndex }: { id: string; roundIndex: number }) => sessionApi.fork(id, roundIndex),
+      onSettled: refresh,
+    }),
+  };
+}

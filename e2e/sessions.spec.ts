@@ -1,0 +1,172 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
+
+const UNKNOWN = "00000000-0000-4000-8000-000000000000";
+
+test.describe("sessions API", () => {
+  test("bad ids, unknown ids and bad bodies get clear errors", async ({ request }) => {
+    const expectError = async (response: Awaited<ReturnType<typeof request.get>>, status: number, message: RegExp) => {
+      expect(response.status()).toBe(status);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
+    };
+    await expectError(await request.get("/api/sessions/not-an-id"), 400, /not a session id/);
+    await expectError(await request.get(`/api/sessions/${UNKNOWN}`), 404, /No session/);
+    await expectError(await request.delete(`/api/sessions/${UNKNOWN}`), 404, /No session/);
+    await expectError(await request.patch(`/api/sessions/${UNKNOWN}`, { data: { title: "x" } }), 404, /No session/);
+    await expectError(await request.post("/api/sessions", { data: { prompt: "" } }), 400, /prompt/);
+    await expectError(await request.post("/api/sessions/import", { data: { format: "something-else" } }), 400, /format/);
+
+    const created = await request.post("/api/sessions", {
+      data: { prompt: "an API test", settings: { mode: "paper", maxRefinements: 3, threshold: 9.5 } },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    await expectError(await request.patch(`/api/sessions/${id}`, { data: { title: "" } }), 400, /title must not be empty/);
+    await expectError(await request.put(`/api/sessions/${id}/rounds/1`, { data: { index: 1 } }), 400, /./);
+    await expectError(await request.put(`/api/sessions/${id}/rounds/zero`, { data: {} }), 400, /not a round index/);
+    await expectError(await request.post(`/api/sessions/${id}/fork`, { data: { roundIndex: 3 } }), 404, /No round 3/);
+    await expectError(await request.get(`/api/sessions/${id}/export?format=tar`), 400, /json or zip/);
+    expect((await request.delete(`/api/sessions/${id}`)).status()).toBe(204);
+  });
+});
+
+test("a loop survives a reload, reopens from history and resumes", async ({ page }) => {
+  await page.goto("/");
+  await generate(page, "a key icon with a green circle in the middle");
+  await expect(page).toHaveURL(/\/s\/[0-9a-f-]{36}$/);
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(loopStatus(page)).toContainText("Paused");
+  await expect(page.getByRole("status", { name: "Save status" })).toHaveText("Saved");
+  const rounds = await page.getByRole("article", { name: /^Round \d+/ }).count();
+  const sessionUrl = page.url();
+
+  await page.reload();
+  await expect(page.getByRole("article", { name: /^Round \d+/ })).toHaveCount(rounds);
+  await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("a key icon with a green circle in the middle");
+  await expect(loopStatus(page)).toContainText("Paused");
+
+  // Reopen from the history sidebar after starting somewhere else.
+  await page.goto("/");
+  const history = page.getByRole("complementary", { name: "History" });
+  await history.getByLabel("Search sessions").fill("green circle");
+  await history.getByRole("link", { name: /a key icon with a green circle/ }).first().click();
+  await expect(page).toHaveURL(sessionUrl);
+  await expect(page.getByRole("article", { name: /^Round \d+/ })).toHaveCount(rounds);
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
+  expect(await page.getByRole("article", { name: /^Round \d+/ }).count()).toBeGreaterThan(rounds);
+
+  await page.reload();
+  await expect(loopStatus(page)).toContainText("Done");
+  await expect(page.getByRole("region", { name: "Result" })).toContainText("Best round");
+});
+
+test("rename, search, fork from a round, delete with confirmation", async ({ page }) => {
+  await page.goto("/");
+  await generate(page, "a blue line icon of a forklift");
+  await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
+  const history = page.getByRole("complementary", { name: "History" });
+  const item = history.getByRole("listitem").filter({ hasText: "a blue line icon of a forklift" }).first();
+  await item.getByRole("button", { name: /^Rename/ }).click();
+  await history.getByLabel("New name").fill("Forklift study");
+  await history.getByLabel("New name").press("Enter");
+  await expect(history.getByRole("link", { name: /Forklift study/ })).toBeVisible();
+  await history.getByLabel("Search sessions").fill("forklift study");
+  await expect(history.getByRole("list", { name: "Sessions" }).getByRole("link")).toHaveCount(1);
+  await history.getByLabel("Search sessions").fill("");
+
+  const original = page.url();
+  await round(page, 1).getByRole("button", { name: "Fork" }).click();
+  await expect(page).not.toHaveURL(original);
+  await expect(page).toHaveURL(/\/s\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("article", { name: /^Round \d+/ })).toHaveCount(1);
+  await expect(loopStatus(page)).toContainText("Paused");
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
+  await expect(round(page, 2)).toBeVisible();
+
+  const forkItem = history.getByRole("listitem").filter({ hasText: "fork of round 1" }).first();
+  await forkItem.getByRole("button", { name: /^Delete/ }).click();
+  const confirm = page.getByRole("dialog", { name: "Delete session?" });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(history.getByRole("listitem").filter({ hasText: "fork of round 1" })).toHaveCount(1);
+  await forkItem.getByRole("button", { name: /^Delete/ }).click();
+  await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(history.getByRole("listitem").filter({ hasText: "fork of round 1" })).toHaveCount(0);
+});
+
+test("export as JSON and ZIP, import the JSON back", async ({ page }) => {
+  await page.goto("/");
+  await generate(page, "a hamburger with cheese and lettuce on it");
+  await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
+  const rounds = await page.getByRole("article", { name: /^Round \d+/ }).count();
+
+  const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export JSON" }).click()]);
+  const exported = JSON.parse(await fs.promises.readFile(await json.path(), "utf8"));
+  expect(exported).toMatchObject({ format: "introsvg-studio-session", version: 1, session: { prompt: "a hamburger with cheese and lettuce on it" } });
+  expect(exported.rounds).toHaveLength(rounds);
+  expect(exported.rounds[0].png).toMatch(/^data:image\/png;base64,/);
+
+  const [zip] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export ZIP" }).click()]);
+  const files = unzipSync(new Uint8Array(await fs.promises.readFile(await zip.path())));
+  expect(Object.keys(files)).toContain("session.json");
+  expect(Object.keys(files)).toContain("round-01-draft.svg");
+  expect(strFromU8(files["round-01-draft.svg"])).toMatch(/^<svg/);
+  expect(Array.from(files["round-01-critic.png"].subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
+
+  await page.goto("/");
+  await page.getByLabel("Import session JSON").setInputFiles(await json.path());
+  await expect(page).toHaveURL(/\/s\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("article", { name: /^Round \d+/ })).toHaveCount(rounds);
+  await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("a hamburger with cheese and lettuce on it");
+});
+
+test.describe("a server killed mid-loop", () => {
+  const port = 3104;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "introsvg-kill-"));
+  let server: ChildProcess | null = null;
+
+  const start = async () => {
+    server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "studio.db")}`, ENGINE_TOKENS_PER_SECOND: "400", NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "ignore",
+    });
+    await expect
+      .poll(async () => fetch(`http://127.0.0.1:${port}/api/status`).then((r) => r.ok, () => false), { timeout: 30_000 })
+      .toBe(true);
+  };
+  test.afterAll(() => {
+    server?.kill("SIGKILL");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("keeps every completed round after kill -9 and a restart", async ({ page, consoleErrors }) => {
+    await start();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByLabel("Mode").selectOption("reference");
+    await generate(page, "a magnifying glass with a cross in the middle");
+    await expect(page).toHaveURL(/\/s\/[0-9a-f-]{36}$/);
+    const sessionUrl = page.url();
+    // Round 3 starting means round 2 was stored: a round is saved before the next step begins.
+    await expect(round(page, 3)).toBeVisible({ timeout: 40_000 });
+    const scores = [await round(page, 1).getByLabel("Score").textContent(), await round(page, 2).getByLabel("Score").textContent()];
+    server?.kill("SIGKILL");
+    await expect(loopStatus(page)).toContainText("failed", { timeout: 20_000 });
+
+    await start();
+    await page.goto(sessionUrl);
+    await expect(round(page, 1).getByLabel("Score")).toHaveText(scores[0] ?? "");
+    await expect(round(page, 2).getByLabel("Score")).toHaveText(scores[1] ?? "");
+    expect(scores[1]).toMatch(/\d\.\d \/ 10/);
+    await expect(round(page, 1).getByRole("img", { name: /critic/ })).toBeVisible();
+    // Chromium logs the requests that failed while the server was gone; nothing else may appear.
+    const unrelated = consoleErrors.filter((e) => !/Failed to load resource|net::ERR_/.test(e));
+    consoleErrors.splice(0, consoleErrors.length, ...unrelated);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * Opens the SQLite database once per server process and brings its schema up to date.
+ * Default: a file under ./data (created on first use); DATABASE_URL puts it elsewhere
+ * (`file:/path/studio.db`, or a libsql URL).
+ */
+import { createClient } from "@libsql/client";
+import { drizzle } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Database = ReturnType<typeof drizzle<typeof schema>>;
+
+const MIGRATIONS = path.join(process.cwd(), "lib", "db", "migrations");
+
+export function databaseUrl(env: Record<string, string | undefined> = process.env): string {
+  return env.DATABASE_URL?.trim() || `file:${path.join(process.cwd(), "data", "studio.db")}`;
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  if (url.startsWith("file:")) {
+    const file = url.slice("file:".length);
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+  const client = createClient({ url });
+  // WAL keeps readers and the writer apart; each committed round survives a killed server.
+  if (url.startsWith("file:")) await client.execute("PRAGMA journal_mode = WAL");
+  await client.execute("PRAGMA foreign_keys = ON");
+  await client.execute("PRAGMA busy_timeout = 5000");
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS });
+  return db;
+}
+
+let opened: Promise<Database> | null = null;
+
+export function getDatabase(): Promise<Database> {
+  opened ??= openDatabase(databaseUrl()).catch((e) => {
+    opened = null;
+    throw e;
+  });
+  return opened;
+}

@@ -1,0 +1,53 @@
+CREATE TABLE `rounds` (
+	`session_id` text NOT NULL,
+	`round_index` integer NOT NULL,
+	`kind` text NOT NULL,
+	`source_index` integer,
+	`phase` text NOT NULL,
+	`model_text` text NOT NULL,
+	`svg` text,
+	`truncated` text,
+	`png` text,
+	`critique_text` text NOT NULL,
+	`critique_json` text,
+	`score` real,
+	`final_critique` integer DEFAULT false NOT NULL,
+	`gen_model` text,
+	`gen_finish_reason` text,
+	`gen_ttft_ms` integer,
+	`gen_duration_ms` integer,
+	`gen_input_tokens` integer,
+	`gen_output_tokens` integer,
+	`critic_model` text,
+	`critic_finish_reason` text,
+	`critic_ttft_ms` integer,
+	`critic_duration_ms` integer,
+	`critic_input_tokens` integer,
+	`critic_output_tokens` integer,
+	`error_step` text,
+	`error_code` text,
+	`error_message` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`session_id`, `round_index`),
+	FOREIGN KEY (`session_id`) REFERENCES `sessions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`title` text NOT NULL,
+	`prompt` text NOT NULL,
+	`settings` text NOT NULL,
+	`status` text NOT NULL,
+	`extra_refinements` integer DEFAULT 0 NOT NULL,
+	`engine` text NOT NULL,
+	`model` text,
+	`best_score` real,
+	`best_round_index` integer,
+	`forked_from_id` text,
+	`forked_from_round` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_updated` ON `sessions` (`updated_at`);

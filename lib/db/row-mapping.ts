@@ -1,0 +1,87 @@
+/** Converts between the loop's `Round` and its row. */
+import type { Critique } from "../introsvg/critique-parser";
+import type { Round, StepMeta } from "../loop/loop-types";
+import type { RoundRow } from "./schema";
+
+type RoundValues = Omit<RoundRow, "sessionId" | "createdAt" | "updatedAt">;
+
+export function roundIdOf(index: number): string {
+  return `round-${index}`;
+}
+
+function indexOfRoundId(id: string | null): number | null {
+  const match = id ? /^round-(\d+)$/.exec(id) : null;
+  return match ? Number(match[1]) : null;
+}
+
+export function roundToValues(round: Round): RoundValues {
+  const g = round.generation;
+  const c = round.critiqueMeta;
+  return {
+    index: round.index,
+    kind: round.kind,
+    sourceIndex: indexOfRoundId(round.sourceRoundId),
+    phase: round.phase,
+    modelText: round.modelText,
+    svg: round.svg,
+    truncated: round.truncated,
+    png: round.png,
+    critiqueText: round.critiqueText,
+    critiqueJson: round.critique ? JSON.stringify(round.critique) : null,
+    score: round.critique?.score ?? null,
+    finalCritique: round.finalCritique,
+    genModel: g?.model ?? null,
+    genFinishReason: g?.finishReason ?? null,
+    genTtftMs: g?.ttftMs ?? null,
+    genDurationMs: g?.durationMs ?? null,
+    genInputTokens: g?.usage.inputTokens ?? null,
+    genOutputTokens: g?.usage.outputTokens ?? null,
+    criticModel: c?.model ?? null,
+    criticFinishReason: c?.finishReason ?? null,
+    criticTtftMs: c?.ttftMs ?? null,
+    criticDurationMs: c?.durationMs ?? null,
+    criticInputTokens: c?.usage.inputTokens ?? null,
+    criticOutputTokens: c?.usage.outputTokens ?? null,
+    errorStep: round.error?.step ?? null,
+    errorCode: round.error?.code ?? null,
+    errorMessage: round.error?.message ?? null,
+  };
+}
+
+function meta(
+  model: string | null,
+  finishReason: string | null,
+  ttftMs: number | null,
+  durationMs: number | null,
+  inputTokens: number | null,
+  outputTokens: number | null,
+): StepMeta | null {
+  if (model === null && durationMs === null) return null;
+  return {
+    model: model ?? "",
+    finishReason: finishReason ?? "",
+    ttftMs,
+    durationMs: durationMs ?? 0,
+    usage: { ...(inputTokens !== null ? { inputTokens } : {}), ...(outputTokens !== null ? { outputTokens } : {}) },
+  };
+}
+
+export function rowToRound(row: RoundRow): Round {
+  return {
+    id: roundIdOf(row.index),
+    index: row.index,
+    kind: row.kind,
+    sourceRoundId: row.sourceIndex === null ? null : roundIdOf(row.sourceIndex),
+    phase: row.phase,
+    modelText: row.modelText,
+    svg: row.svg,
+    truncated: row.truncated,
+    generation: meta(row.genModel, row.genFinishReason, row.genTtftMs, row.genDurationMs, row.genInputTokens, row.genOutputTokens),
+    png: row.png,
+    critiqueText: row.critiqueText,
+    critique: row.critiqueJson ? (JSON.parse(row.critiqueJson) as Critique) : null,
+    finalCritique: row.finalCritique,
+    critiqueMeta: meta(row.criticModel, row.criticFinishReason, row.criticTtftMs, row.criticDurationMs, row.criticInputTokens, row.criticOutputTokens),
+    error: row.errorStep && row.errorCode ? { step: row.errorStep, code: row.errorCode, message: row.errorMessage ?? "" } : null,
+  };
+}

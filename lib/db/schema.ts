@@ -1,0 +1,72 @@
+/**
+ * The studio's tables. A session is one prompt's loop with its settings; its rounds are stored
+ * one row each as they complete (kind, the raw model text and the extracted SVG, finish reason
+ * and truncation, the critic PNG, the critique, timings, token usage, and the error if a step
+ * failed). Columns mirror `Round` in lib/loop/loop-types.ts; row-mapping.ts converts.
+ */
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName } from "../loop/loop-types";
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    title: text("title").notNull(),
+    prompt: text("prompt").notNull(),
+    settings: text("settings", { mode: "json" }).$type<LoopSettings>().notNull(),
+    status: text("status").$type<LoopStatus>().notNull(),
+    extraRefinements: integer("extra_refinements").notNull().default(0),
+    /** "builtin" or "remote", and the model that answered, as the status line showed them. */
+    engine: text("engine").notNull(),
+    model: text("model"),
+    bestScore: real("best_score"),
+    bestRoundIndex: integer("best_round_index"),
+    forkedFromId: text("forked_from_id"),
+    forkedFromRound: integer("forked_from_round"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("sessions_updated").on(t.updatedAt)],
+);
+
+export const rounds = sqliteTable(
+  "rounds",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    index: integer("round_index").notNull(),
+    kind: text("kind").$type<RoundKind>().notNull(),
+    sourceIndex: integer("source_index"),
+    phase: text("phase").$type<RoundPhase>().notNull(),
+    modelText: text("model_text").notNull(),
+    svg: text("svg"),
+    truncated: text("truncated").$type<"length" | "unclosed">(),
+    png: text("png"),
+    critiqueText: text("critique_text").notNull(),
+    critiqueJson: text("critique_json"),
+    score: real("score"),
+    finalCritique: integer("final_critique", { mode: "boolean" }).notNull().default(false),
+    genModel: text("gen_model"),
+    genFinishReason: text("gen_finish_reason"),
+    genTtftMs: integer("gen_ttft_ms"),
+    genDurationMs: integer("gen_duration_ms"),
+    genInputTokens: integer("gen_input_tokens"),
+    genOutputTokens: integer("gen_output_tokens"),
+    criticModel: text("critic_model"),
+    criticFinishReason: text("critic_finish_reason"),
+    criticTtftMs: integer("critic_ttft_ms"),
+    criticDurationMs: integer("critic_duration_ms"),
+    criticInputTokens: integer("critic_input_tokens"),
+    criticOutputTokens: integer("critic_output_tokens"),
+    errorStep: text("error_step").$type<StepName>(),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.index] })],
+);
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type RoundRow = typeof rounds.$inferSelect;

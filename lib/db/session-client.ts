@@ -1,0 +1,42 @@
+/**
+ * The browser's client for the sessions API (no server imports: the database stays on the
+ * server). Failures throw with the server's message so the UI can say what was not saved.
+ */
+import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
+import type { SessionDetail, SessionSummary } from "./session-contract";
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
+  } catch {
+    throw new Error("The studio server did not answer.");
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `The studio answered ${response.status}.`);
+  }
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+export interface SessionPort {
+  create(input: { prompt: string; settings: LoopSettings }): Promise<string>;
+  saveRound(sessionId: string, round: Round): Promise<void>;
+  update(sessionId: string, patch: { status?: LoopStatus; extraRefinements?: number; title?: string }): Promise<void>;
+}
+
+export const sessionApi = {
+  list: (q: string, signal?: AbortSignal) =>
+    call<{ sessions: SessionSummary[] }>(`/api/sessions?q=${encodeURIComponent(q)}`, { signal }).then((r) => r.sessions),
+  get: (id: string, signal?: AbortSignal) => call<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`, { signal }),
+  create: (input: { prompt: string; settings: LoopSettings }) =>
+    call<{ id: string }>("/api/sessions", { method: "POST", body: JSON.stringify(input) }).then((r) => r.id),
+  saveRound: (sessionId: string, round: Round) =>
+    call<void>(`/api/sessions/${sessionId}/rounds/${round.index}`, { method: "PUT", body: JSON.stringify(round) }),
+  update: (sessionId: string, patch: { status?: LoopStatus; extraRefinements?: number; title?: string }) =>
+    call<void>(`/api/sessions/${sessionId}`, { method: "PATCH", body: JSON.stringify(patch) }),
+  remove: (sessionId: string) => call<void>(`/api/sessions/${sessionId}`, { method: "DELETE" }),
+  fork: (sessionId: string, roundIndex: number) =>
+    call<{ id: string }>(`/api/sessions/${sessionId}/fork`, { method: "POST", body: JSON.stringify({ roundIndex }) }).then((r) => r.id),
+  importJson: (text: string) => call<{ id: string }>("/api/sessions/import", { method: "POST", body: text }).then((r) => r.id),
+} satisfies SessionPort & Record<string, unknown>;

@@ -1,0 +1,131 @@
+/**
+ * What the sessions routes do, kept out of app/ so the routes stay thin: validate ids and
+ * bodies, call the store, answer. Every error is a StudioError with one way to a response.
+ */
+import { strToU8, zipSync } from "fflate";
+import { z } from "zod";
+import { validate, parseJsonRequest } from "../http/json-request";
+import { readInferenceConfig } from "../inference/config";
+import { readEngineStatus } from "../inference/engine-status";
+import { StudioError } from "../inference/errors";
+import { getDatabase } from "./database";
+import {
+  createSessionSchema,
+  forkSessionSchema,
+  roundSchema,
+  sessionExportSchema,
+  updateSessionSchema,
+} from "./session-contract";
+import * as store from "./session-store";
+
+const ROUND_BODY_BYTES = 4 * 1024 * 1024;
+const IMPORT_BODY_BYTES = 64 * 1024 * 1024;
+
+const sessionId = z.uuid({ message: "not a session id" });
+
+export function parseSessionId(raw: string): string {
+  return validate(sessionId, raw);
+}
+
+function notFound(id: string): StudioError {
+  return new StudioError("not_found", `No session ${id}.`);
+}
+
+export async function listSessionsRoute(request: Request): Promise<Response> {
+  const q = new URL(request.url).searchParams.get("q") ?? "";
+  return Response.json({ sessions: await store.listSessions(await getDatabase(), q.slice(0, 200)) });
+}
+
+export async function createSessionRoute(request: Request): Promise<Response> {
+  const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024);
+  const status = await readEngineStatus(readInferenceConfig());
+  const id = await store.createSession(await getDatabase(), {
+    prompt: body.prompt,
+    settings: body.settings,
+    engine: status.engine.kind,
+    model: status.model,
+  });
+  return Response.json({ id }, { status: 201 });
+}
+
+export async function getSessionRoute(rawId: string): Promise<Response> {
+  const id = parseSessionId(rawId);
+  const session = await store.getSession(await getDatabase(), id);
+  if (!session) throw notFound(id);
+  return Response.json(session);
+}
+
+export async function updateSessionRoute(request: Request, rawId: string): Promise<Response> {
+  const id = parseSessionId(rawId);
+  const patch = await parseJsonRequest(request, updateSessionSchema, 16 * 1024);
+  if (!(await store.updateSession(await getDatabase(), id, patch))) throw notFound(id);
+  return new Response(null, { status: 204 });
+}
+
+export async function deleteSessionRoute(rawId: string): Promise<Response> {
+  const id = parseSessionId(rawId);
+  if (!(await store.deleteSession(await getDatabase(), id))) throw notFound(id);
+  return new Response(null, { status: 204 });
+}
+
+export async function saveRoundRoute(request: Request, rawId: string, rawIndex: string): Promise<Response> {
+  const id = parseSessionId(rawId);
+  const index = validate(z.coerce.number({ message: "not a round index" }).int({ message: "not a round index" }).positive({ message: "not a round index" }), rawIndex);
+  const round = await parseJsonRequest(request, roundSchema, ROUND_BODY_BYTES);
+  if (round.index !== index) throw new StudioError("bad_request", `The body is round ${round.index}, the URL says ${index}.`);
+  if (!(await store.saveRound(await getDatabase(), id, round))) throw notFound(id);
+  return new Response(null, { status: 204 });
+}
+
+export async function forkSessionRoute(request: Request, rawId: string): Promise<Response> {
+  const id = parseSessionId(rawId);
+  const { roundIndex } = await parseJsonRequest(request, forkSessionSchema, 1024);
+  const forkId = await store.forkSession(await getDatabase(), id, roundIndex);
+  if (!forkId) throw new StudioError("not_found", `No round ${roundIndex} in session ${id}.`);
+  return Response.json({ id: forkId }, { status: 201 });
+}
+
+export async function importSessionRoute(request: Request): Promise<Response> {
+  const data = await parseJsonRequest(request, sessionExportSchema, IMPORT_BODY_BYTES);
+  const id = await store.importSession(await getDatabase(), data);
+  return Response.json({ id }, { status: 201 });
+}
+
+function fileStem(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 48) || "session"
+  );
+}
+
+function pngBytes(dataUrl: string): Uint8Array {
+  return Uint8Array.from(Buffer.from(dataUrl.slice(dataUrl.indexOf(",") + 1), "base64"));
+}
+
+export async function exportSessionRoute(request: Request, rawId: string): Promise<Response> {
+  const id = parseSessionId(rawId);
+  const format = new URL(request.url).searchParams.get("format") ?? "json";
+  if (format !== "json" && format !== "zip") throw new StudioError("bad_request", "format must be json or zip");
+  const data = await store.exportSession(await getDatabase(), id);
+  if (!data) throw notFound(id);
+  const stem = fileStem(data.session.title);
+  const json = JSON.stringify(data, null, 2);
+  if (format === "json") {
+    return new Response(json, {
+      headers: { "content-type": "application/json", "content-disposition": `attachment; filename="${stem}.json"` },
+    });
+  }
+  const files: Record<string, Uint8Array> = { "session.json": strToU8(json) };
+  for (const round of data.rounds) {
+    const n = String(round.index).padStart(2, "0");
+    if (round.svg) files[`round-${n}-${round.kind}.svg`] = strToU8(round.svg);
+    if (round.png) files[`round-${n}-critic.png`] = pngBytes(round.png);
+  }
+  const zip = zipSync(files, { level: 6 });
+  return new Response(new Blob([zip as Uint8Array<ArrayBuffer>]), {
+    headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${stem}.zip"` },
+  });
+}

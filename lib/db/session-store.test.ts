@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS, type Round } from "../loop/loop-types";
+import { openDatabase, type Database } from "./database";
+import { sessionExportSchema } from "./session-contract";
+import {
+  createSession,
+  deleteSession,
+  exportSession,
+  forkSession,
+  getSession,
+  importSession,
+  listSessions,
+  saveRound,
+  updateSession,
+} from "./session-store";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "introsvg-db-"));
+let db: Database;
+
+beforeAll(async () => {
+  db = await openDatabase(`file:${path.join(dir, "test.db")}`);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function round(index: number, score: number | null, patch: Partial<Round> = {}): Round {
+  return {
+    id: `round-${index}`,
+    index,
+    kind: index === 1 ? "draft" : "refine",
+    sourceRoundId: index === 1 ? null : `round-${index - 1}`,
+    phase: score === null ? "failed" : "done",
+    modelText: `<svg xmlns="http://www.w3.org/2000/svg"><path d="M${index} 0"/></svg>`,
+    svg: `<svg xmlns="http://www.w3.org/2000/svg"><path d="M${index} 0"/></svg>`,
+    truncated: null,
+    generation: { model: "m", usage: { inputTokens: 10, outputTokens: 20 + index }, ttftMs: 5, durationMs: 50, finishReason: "stop" },
+    png: "data:image/png;base64,AAAA",
+    critiqueText: score === null ? "not json" : JSON.stringify({ score, critique: "c", suggestions: "s" }),
+    critique: score === null ? null : { score, critique: `critique ${index}`, suggestions: "1. a" },
+    finalCritique: false,
+    critiqueMeta: score === null ? null : { model: "m", usage: { outputTokens: 30 }, ttftMs: null, durationMs: 40, finishReason: "stop" },
+    error: score === null ? { step: "critique", code: "unparsable_critique", message: "no JSON" } : null,
+    ...patch,
+  };
+}
+
+describe("session store", () => {
+  it("round-trips rounds exactly, keeps the best score (earliest on a tie) and lists with thumbnails", async () => {
+    const id = await createSession(db, { prompt: "a red apple", settings: DEFAULT_SETTINGS, engine: "builtin", model: "introsvg-builtin" });
+    const rounds = [round(1, 6.5), round(2, 9.1), round(3, 9.1), round(4, null)];
+    for (const r of rounds) expect(await saveRound(db, id, r)).toBe(true);
+    const detail = await getSession(db, id);
+    expect(detail?.rounds).toEqual(rounds);
+    expect(detail?.bestScore).toBe(9.1);
+    expect(detail?.bestRoundIndex).toBe(2);
+    const [summary] = await listSessions(db, "red APPLE");
+    expect(summary).toMatchObject({ id, roundCount: 4, bestScore: 9.1, thumbnailSvg: rounds[1].svg, title: "a red apple" });
+    expect(await listSessions(db, "banana")).toEqual([]);
+  });
+
+  it("replaces a round stored again (a retried step) instead of duplicating it", async () => {
+    const id = await createSession(db, { prompt: "retry", settings: DEFAULT_SETTINGS, engine: "builtin", model: null });
+    await saveRound(db, id, round(1, null));
+    await saveRound(db, id, round(1, 8));
+    const detail = await getSession(db, id);
+    expect(detail?.rounds).toHaveLength(1);
+    expect(detail?.rounds[0].critique?.score).toBe(8);
+    expect(detail?.rounds[0].error).toBeNull();
+  });
+
+  it("treats % and _ in a search literally", async () => {
+    await createSession(db, { prompt: "100% pure", settings: DEFAULT_SETTINGS, engine: "builtin", model: null });
+    expect((await listSessions(db, "100%")).map((s) => s.prompt)).toEqual(["100% pure"]);
+    expect(await listSessions(db, "1_0")).toEqual([]);
+  });
+
+  it("renames, deletes (rounds too), and answers false for unknown ids", async () => {
+    const id = await createSession(db, { prompt: "to delete", settings: DEFAULT_SETTINGS, engine: "builtin", model: null });
+    await saveRound(db, id, round(1, 5));
+    expect(await updateSession(db, id, { title: "Renamed" })).toBe(true);
+    expect((await getSession(db, id))?.title).toBe("Renamed");
+    expect(await deleteSession(db, id)).toBe(true);
+    expect(await getSession(db, id)).toBeNull();
+    expect(await deleteSession(db, id)).toBe(false);
+    expect(await updateSession(db, "nope", { title: "x" })).toBe(false);
+    expect(await saveRound(db, "nope", round(1, 5))).toBe(false);
+  });
+
+  it("forks rounds 1..N into a paused session and exports/imports a session exactly", async () => {
+    const id = await createSession(db, { prompt: "fork me", settings: { ...DEFAULT_SETTINGS, maxRefinements: 2 }, engine: "builtin", model: "m" });
+    for (const r of [round(1, 4), round(2, 7), round(3, 9.6)]) await saveRound(db, id, r);
+    const forkId = await forkSession(db, id, 2);
+    const fork = await getSession(db, forkId ?? "");
+    expect(fork?.rounds.map((r) => r.index)).toEqual([1, 2]);
+    expect(fork).toMatchObject({ status: "paused", forkedFromId: id, forkedFromRound: 2, settings: { maxRefinements: 2 } });
+    expect(await forkSession(db, id, 9)).toBeNull();
+
+    const exported = await exportSession(db, id);
+    expect(sessionExportSchema.safeParse(JSON.parse(JSON.stringify(exported))).success).toBe(true);
+    const importedId = await importSession(db, sessionExportSchema.parse(exported));
+    const imported = await getSession(db, importedId);
+    expect(imported?.rounds).toEqual((await getSession(db, id))?.rounds);
+    expect(imported?.prompt).toBe("fork me");
+    expect(imported?.id).not.toBe(id);
+  });
+});

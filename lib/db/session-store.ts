@@ -1,0 +1,199 @@
+/**
+ * Queries for sessions and their rounds. Every function takes the database, so tests run them
+ * on a throwaway file and the routes on the studio's own.
+ */
+import { and, desc, eq, like, lte, sql } from "drizzle-orm";
+import type { Round } from "../loop/loop-types";
+import type { Database } from "./database";
+import { roundToValues, rowToRound } from "./row-mapping";
+import { rounds, sessions, type SessionRow } from "./schema";
+import {
+  SESSION_EXPORT_FORMAT,
+  type SessionDetail,
+  type SessionExport,
+  type SessionSummary,
+} from "./session-contract";
+import type { LoopSettings, LoopStatus } from "../loop/loop-types";
+
+export interface NewSession {
+  prompt: string;
+  settings: LoopSettings;
+  engine: string;
+  model: string | null;
+  title?: string;
+  status?: LoopStatus;
+  extraRefinements?: number;
+  forkedFromId?: string | null;
+  forkedFromRound?: number | null;
+  createdAt?: number;
+}
+
+export async function createSession(db: Database, input: NewSession): Promise<string> {
+  const id = crypto.randomUUID();
+  const now = Date.now();
+  await db.insert(sessions).values({
+    id,
+    title: input.title ?? input.prompt.slice(0, 200),
+    prompt: input.prompt,
+    settings: input.settings,
+    status: input.status ?? "running",
+    extraRefinements: input.extraRefinements ?? 0,
+    engine: input.engine,
+    model: input.model,
+    forkedFromId: input.forkedFromId ?? null,
+    forkedFromRound: input.forkedFromRound ?? null,
+    createdAt: input.createdAt ?? now,
+    updatedAt: now,
+  });
+  return id;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listSessions(db: Database, query = "", limit = 100): Promise<SessionSummary[]> {
+  const q = query.trim();
+  const where = q ? sql`(${like(sessions.prompt, `%${escapeLike(q)}%`)} ESCAPE '\\' OR ${like(sessions.title, `%${escapeLike(q)}%`)} ESCAPE '\\')` : undefined;
+  const rows = await db
+    .select({
+      session: sessions,
+      thumbnailSvg: sql<string | null>`(SELECT ${rounds.svg} FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
+      roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id})`,
+    })
+    .from(sessions)
+    .where(where)
+    .orderBy(desc(sessions.updatedAt))
+    .limit(limit);
+  return rows.map(({ session, thumbnailSvg, roundCount }) => ({ ...summaryOf(session), thumbnailSvg, roundCount: Number(roundCount) }));
+}
+
+function summaryOf(s: SessionRow): Omit<SessionSummary, "thumbnailSvg" | "roundCount"> {
+  return {
+    id: s.id,
+    title: s.title,
+    prompt: s.prompt,
+    status: s.status,
+    bestScore: s.bestScore,
+    bestRoundIndex: s.bestRoundIndex,
+    engine: s.engine,
+    model: s.model,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+export async function getSession(db: Database, id: string, upToRound?: number): Promise<SessionDetail | null> {
+  const [session] = await db.select().from(sessions).where(eq(sessions.id, id));
+  if (!session) return null;
+  const roundRows = await db
+    .select()
+    .from(rounds)
+    .where(upToRound === undefined ? eq(rounds.sessionId, id) : and(eq(rounds.sessionId, id), lte(rounds.index, upToRound)))
+    .orderBy(rounds.index);
+  return {
+    ...summaryOf(session),
+    settings: session.settings,
+    extraRefinements: session.extraRefinements,
+    forkedFromId: session.forkedFromId,
+    forkedFromRound: session.forkedFromRound,
+    rounds: roundRows.map(rowToRound),
+  };
+}
+
+/** Stores a round (insert or replace) and refreshes the session's best score, in one transaction. */
+export async function saveRound(db: Database, sessionId: string, round: Round): Promise<boolean> {
+  const now = Date.now();
+  return db.transaction(async (tx) => {
+    const [session] = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.id, sessionId));
+    if (!session) return false;
+    const values = roundToValues(round);
+    await tx
+      .insert(rounds)
+      .values({ ...values, sessionId, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: [rounds.sessionId, rounds.index], set: { ...values, updatedAt: now } });
+    // Best: highest score, earliest on a tie (as selectBestRound in the loop).
+    const [best] = await tx
+      .select({ index: rounds.index, score: rounds.score })
+      .from(rounds)
+      .where(and(eq(rounds.sessionId, sessionId), sql`${rounds.score} IS NOT NULL`))
+      .orderBy(desc(rounds.score), rounds.index)
+      .limit(1);
+    await tx
+      .update(sessions)
+      .set({ bestScore: best?.score ?? null, bestRoundIndex: best?.index ?? null, updatedAt: now })
+      .where(eq(sessions.id, sessionId));
+    return true;
+  });
+}
+
+export async function updateSession(
+  db: Database,
+  id: string,
+  patch: { title?: string; status?: LoopStatus; extraRefinements?: number },
+): Promise<boolean> {
+  const result = await db
+    .update(sessions)
+    .set({ ...patch, updatedAt: Date.now() })
+    .where(eq(sessions.id, id))
+    .returning({ id: sessions.id });
+  return result.length > 0;
+}
+
+export async function deleteSession(db: Database, id: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.delete(rounds).where(eq(rounds.sessionId, id));
+    const result = await tx.delete(sessions).where(eq(sessions.id, id)).returning({ id: sessions.id });
+    return result.length > 0;
+  });
+}
+
+/** A new session holding copies of rounds 1..roundIndex, paused so Resume continues from there. */
+export async function forkSession(db: Database, id: string, roundIndex: number): Promise<string | null> {
+  const source = await getSession(db, id, roundIndex);
+  if (!source || !source.rounds.some((r) => r.index === roundIndex)) return null;
+  const forkId = await createSession(db, {
+    prompt: source.prompt,
+    settings: source.settings,
+    engine: source.engine,
+    model: source.model,
+    title: `${source.title} (fork of round ${roundIndex})`.slice(0, 200),
+    status: "paused",
+    extraRefinements: source.extraRefinements,
+    forkedFromId: id,
+    forkedFromRound: roundIndex,
+  });
+  for (const round of source.rounds) await saveRound(db, forkId, round);
+  return forkId;
+}
+
+export async function exportSession(db: Database, id: string): Promise<SessionExport | null> {
+  const session = await getSession(db, id);
+  if (!session) return null;
+  return {
+    format: SESSION_EXPORT_FORMAT,
+    version: 1,
+    session: {
+      title: session.title,
+      prompt: session.prompt,
+      settings: session.settings,
+      status: session.status,
+      extraRefinements: session.extraRefinements,
+      engine: session.engine,
+      model: session.model,
+      createdAt: session.createdAt,
+      updatedAt: session.updatedAt,
+    },
+    rounds: session.rounds,
+  };
+}
+
+/** Imports an exported session as a new one; a loop that was running comes back paused. */
+export async function importSession(db: Database, data: SessionExport): Promise<string> {
+  const id = await createSession(db, {
+    ...data.session,
+    status: data.session.status === "running" ? "paused" : data.session.status,
+  });
+  for (const round of data.rounds) await saveRound(db, id, round);
+  return id;
+}
