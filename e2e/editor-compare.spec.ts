@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
+import { PORTS } from "../playwright.config";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
 
 const RED_SQUARE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><rect x="30" y="30" width="140" height="140" fill="#ff0000"/></svg>';
@@ -161,4 +162,18 @@ test("the score chart selects a round; Copy SVG, Download SVG and Download PNG w
   expect(png.subarray(1, 4).toString()).toBe("PNG");
   expect(png.readUInt32BE(16)).toBe(256);
   expect(png.readUInt32BE(20)).toBe(256);
+});
+
+test.describe("while a round streams", () => {
+  test.use({ baseURL: `http://127.0.0.1:${PORTS.faulty}` });
+
+  test("its code is read-only in the editor", async ({ page }) => {
+    await page.goto("/");
+    await generate(page, "a blue square fault:slow");
+    await expect(editor(page)).toContainText("read-only while it streams");
+    await expect(editor(page).getByRole("button", { name: "Format" })).toBeDisabled();
+    await expect(editor(page).locator(".view-lines")).toContainText("<svg", { timeout: 10_000 });
+    await page.getByRole("button", { name: "Stop" }).click();
+    await expect(editor(page)).not.toContainText("read-only while it streams");
+  });
 });

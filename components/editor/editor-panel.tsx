@@ -105,7 +105,9 @@ export function EditorPanel() {
         <p className="text-xs text-slate-500">
           {dirty
             ? "Press Resume to send your edit to the critic: it becomes a hand-edit round and refinement continues from it."
-            : "Edit the code to fix the drawing by hand; Pause first to edit between steps."}
+            : loop.status === "running"
+              ? "Pause to edit between steps, or edit a finished round."
+              : "Edit the code to fix the drawing by hand, then Resume to have the critic judge it."}
         </p>
       )}
     </section>

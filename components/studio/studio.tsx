@@ -2,6 +2,7 @@
 
 import { CompareDialog } from "../compare/compare-dialog";
 import { EditorPanel } from "../editor/editor-panel";
+import { HistoryDrawerButton } from "../history/history-drawer";
 import { HistorySidebar } from "../history/history-sidebar";
 import { SessionBar } from "../history/session-bar";
 import { SessionLoader } from "../history/session-loader";
@@ -18,6 +19,7 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
     <StudioStoreProvider>
       <div className="flex min-h-screen flex-col">
         <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2">
+          <HistoryDrawerButton />
           <h1 className="shrink-0 text-base font-semibold tracking-tight">IntroSVG Studio</h1>
           <div className="ml-auto min-w-0">
             <EngineStatusLine />
