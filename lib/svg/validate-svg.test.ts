@@ -55,3 +55,24 @@ describe("validateSvg", () => {
     expect(validateSvg(`Here it is: <svg ${NS}/>`)).toMatchObject({ ok: false, line: 1, column: 1 });
   });
 });
+
+describe("validateSvg: what a browser's XML parser rejects", () => {
+  it("rejects undefined entities and bare ampersands, with their position; accepts the XML five and numeric ones", () => {
+    expect(validateSvg(`<svg ${NS}>\n<text>a&nbsp;b</text></svg>`)).toMatchObject({ ok: false, line: 2, column: 8 });
+    expect(validateSvg(`<svg ${NS}><text>&amp;&lt;&gt;&quot;&apos;&#160;&#xA0;</text></svg>`)).toEqual({ ok: true });
+    expect(validateSvg(`<svg ${NS}><!-- a &nbsp; in a comment is text --><path d="M0 0"/></svg>`)).toEqual({ ok: true });
+  });
+
+  it("rejects '<' inside an attribute value", () => {
+    const result = validateSvg(`<svg ${NS}><path d="M0 0 <1"/></svg>`);
+    expect(result).toMatchObject({ ok: false, line: 1 });
+    if (!result.ok) expect(result.message).toMatch(/&lt;/);
+  });
+
+  it("rejects a second root element and an upper-case root", () => {
+    expect(validateSvg(`<svg ${NS}/>\n<svg ${NS}/>`)).toMatchObject({ ok: false, line: 2, column: 1 });
+    expect(validateSvg(`<svg ${NS}><g/></svg><path d="M0 0"/>`)).toMatchObject({ ok: false, line: 1 });
+    expect(validateSvg(`<SVG ${NS}></SVG>`)).toMatchObject({ ok: false, message: "The root element is not <svg>." });
+    expect(validateSvg(`<svg ${NS}><g/></svg>\n<!-- trailing comment -->\n`)).toEqual({ ok: true });
+  });
+});
