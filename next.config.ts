@@ -20,7 +20,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and data-heavy packages stay out of the server bundle and load from node_modules.
-  serverExternalPackages: ["@resvg/resvg-js", "@libsql/client", "libsql", "@iconify-json/tabler", "@iconify-json/fluent-emoji-flat"],
+  serverExternalPackages: ["@resvg/resvg-js", "@libsql/client", "libsql", "jsdom", "@iconify-json/tabler", "@iconify-json/fluent-emoji-flat"],
   async headers() {
     return [
       {

@@ -80,7 +80,7 @@ test("rename, search, fork from a round, delete with confirmation", async ({ pag
   await history.getByLabel("Search sessions").fill("");
 
   const original = page.url();
-  await round(page, 1).getByRole("button", { name: "Fork" }).click();
+  await round(page, 1).getByRole("button", { name: "Fork from round 1" }).click();
   await expect(page).not.toHaveURL(original);
   await expect(page).toHaveURL(/\/s\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("article", { name: /^Round \d+/ })).toHaveCount(1);

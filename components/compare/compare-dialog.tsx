@@ -100,7 +100,7 @@ function CompareSide({ round, side, background }: { round: Round; side: string; 
   ].filter(Boolean);
   return (
     <section aria-label={`${side}: round ${round.index}`} className="flex gap-3">
-      <SvgPreview source={round.svg ?? ""} streaming={false} label={`${side} preview: round ${round.index}`} size={240} background={background} />
+      <SvgPreview key={round.id} source={round.svg ?? ""} streaming={false} label={`${side} preview: round ${round.index}`} size={240} background={background} />
       <div className="flex min-w-0 flex-col gap-1 text-sm">
         <p className="font-medium">{roundTitle(round)}</p>
         <p className="font-mono text-lg">{round.critique ? formatScore(round.critique.score) : "not critiqued"}</p>

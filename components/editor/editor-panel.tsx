@@ -89,7 +89,7 @@ export function EditorPanel() {
           />
         </div>
         <figure className="flex flex-col items-center gap-1">
-          <SvgPreview source={settledText} streaming={streaming} label={`Edit preview of round ${round.index}`} size={136} />
+          <SvgPreview key={round.id} source={settledText} streaming={streaming} label={`Edit preview of round ${round.index}`} size={136} />
           <figcaption className="text-center text-xs text-slate-500">{dirty ? "Your edit" : "Preview"}</figcaption>
         </figure>
       </div>
@@ -107,7 +107,8 @@ export function EditorPanel() {
             ? "Press Resume to send your edit to the critic: it becomes a hand-edit round and refinement continues from it."
             : loop.status === "running"
               ? "Pause to edit between steps, or edit a finished round."
-              : "Edit the code to fix the drawing by hand, then Resume to have the critic judge it."}
+              : "Edit the code to fix the drawing by hand, then Resume to have the critic judge it."}{" "}
+          In the editor, Ctrl+M makes Tab move focus instead of indenting.
         </p>
       )}
     </section>

@@ -30,6 +30,16 @@ const MARKER_OWNER = "svg-xml";
 
 export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, ariaLabel }: SvgCodeEditorProps) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  // @monaco-editor/react applies a new `value` to a read-only editor with setValue, which fires
+  // onChange, possibly through a handler from an earlier render. Only a change that differs
+  // from the latest value prop, in an editable editor, is the user's.
+  const latest = useRef({ value, readOnly, onChange });
+  latest.current = { value, readOnly, onChange };
+  const handleChange = (next: string | undefined) => {
+    const { value: current, readOnly: locked, onChange: report } = latest.current;
+    if (locked || next === undefined || next === current) return;
+    report(next);
+  };
 
   const handleMount: OnMount = (editor) => {
     editorRef.current = editor;
@@ -74,7 +84,7 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
       height="100%"
       language="xml"
       value={value}
-      onChange={(next) => onChange(next ?? "")}
+      onChange={handleChange}
       onMount={handleMount}
       loading={<EditorLoading />}
       options={{

@@ -16,7 +16,10 @@ export function useSessionDetail(id: string | null) {
     queryKey: ["session", id],
     queryFn: ({ signal }) => sessionApi.get(id ?? "", signal),
     enabled: id !== null,
-    staleTime: Infinity,
+    // Always read the stored session afresh when a page opens it: it may have grown since.
+    staleTime: 0,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
     retry: false,
   });
 }

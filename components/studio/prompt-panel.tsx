@@ -31,11 +31,11 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const stopLoop = useStudioStore((s) => s.stopLoop);
   const pauseLoop = useStudioStore((s) => s.pauseLoop);
   const resumeLoop = useStudioStore((s) => s.resumeLoop);
-  const resume = useStudioStore(useShallow(resumeAvailability));
   const remaining = useStudioStore((s) => Math.max(0, refinementBudget(s.loop) - refinementsSpent(s.loop)));
   const [moreRoundsInput, setMoreRoundsInput] = useState<number | null>(null);
   // By default Resume continues with the rounds that remain, or grants one more when none do.
   const moreRounds = moreRoundsInput ?? (remaining > 0 ? 0 : 1);
+  const resume = useStudioStore(useShallow((s) => resumeAvailability(s, moreRounds)));
   const [prompt, setPrompt] = useState(initialPrompt);
   const [settings, setSettings] = useState<LoopSettings>(initialSettings);
   const formRef = useRef<HTMLFormElement>(null);

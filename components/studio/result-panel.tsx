@@ -27,7 +27,7 @@ export function ResultPanel() {
     <section aria-label="Result" className="rounded-lg border border-slate-200 bg-white p-3">
       {shown?.svg ? (
         <div className="flex items-start gap-3">
-          <SvgPreview source={shown.svg} streaming={false} label={`Round ${shown.index} result`} size={120} />
+          <SvgPreview key={shown.id} source={shown.svg} streaming={false} label={`Round ${shown.index} result`} size={120} />
           <div className="flex min-w-0 flex-1 flex-col gap-1.5 text-sm">
             <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{heading}</h2>
             <p className="font-medium text-slate-800">

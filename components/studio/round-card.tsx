@@ -185,6 +185,7 @@ function ForkButton({ round }: { round: Round }) {
           if (id) router.push(`/s/${id}`);
         }}
         title={`New session with rounds 1–${round.index}, ready to resume`}
+        aria-label={`Fork from round ${round.index}`}
         className="rounded border border-slate-300 px-1.5 py-0.5 text-slate-700 hover:bg-slate-100 disabled:opacity-50"
       >
         Fork

@@ -35,6 +35,14 @@ export function RoundsTimeline() {
     else if (loop.rounds.length >= 2) openCompare(loop.rounds[loop.rounds.length - 2].id, loop.rounds[loop.rounds.length - 1].id);
   };
 
+  // A new round scrolls into view while the loop runs, unless the user has picked a round to look at.
+  const lastId = last?.id;
+  useEffect(() => {
+    if (loop.status !== "running" || selectedRoundId || !lastId || lastId === loop.rounds[0]?.id) return;
+    document.querySelector(`[data-round-id="${lastId}"]`)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new round should scroll, not every streamed token
+  }, [lastId, loop.status, selectedRoundId]);
+
   // Anywhere on the page (outside text fields and the editor): [ and ] move between rounds, C compares.
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {

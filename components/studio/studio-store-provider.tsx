@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { sessionApi } from "@/lib/db/session-client";
 import { createHttpModelPort } from "@/lib/inference/step-client";
@@ -19,9 +19,14 @@ export function StudioStoreProvider({ children }: { children: ReactNode }) {
       sessions: sessionApi,
       // The URL names the session without a navigation, which would remount the page and its run.
       onSessionCreated: (id) => window.history.replaceState(null, "", `/s/${id}`),
-      onSaved: () => void queryClient.invalidateQueries({ queryKey: ["sessions"] }),
+      onSaved: (id) => {
+        void queryClient.invalidateQueries({ queryKey: ["sessions"] });
+        void queryClient.invalidateQueries({ queryKey: ["session", id] });
+      },
     }),
   );
+  // Leaving the page (a History link, Fork, New session) ends its run; the session stays resumable.
+  useEffect(() => () => store.getState().dispose(), [store]);
   return <StudioStoreContext.Provider value={store}>{children}</StudioStoreContext.Provider>;
 }
 

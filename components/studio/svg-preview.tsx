@@ -27,7 +27,8 @@ export function SvgPreview({ source, streaming, label, size = 176, background = 
   const url = useMemo(() => {
     const candidate = streaming ? closePartialSvg(throttled) : extractWhole(throttled);
     if (candidate && validateSvg(candidate).ok) lastGood.current = svgImageUrl(candidate);
-    else if (!streaming && candidate === null) lastGood.current = null;
+    // A finished text that does not parse shows nothing rather than an older picture.
+    else if (!streaming) lastGood.current = null;
     return lastGood.current;
   }, [throttled, streaming]);
 

@@ -4,9 +4,11 @@
  */
 import { strToU8, zipSync } from "fflate";
 import { z } from "zod";
+import { fileSlug } from "../export/download-file";
 import { validate, parseJsonRequest } from "../http/json-request";
-import { readInferenceConfig } from "../inference/config";
-import { readEngineStatus } from "../inference/engine-status";
+import { sanitizeSvgInNode } from "../svg/sanitize-in-node";
+import { describeEngine, readInferenceConfig } from "../inference/config";
+import { knownModel } from "../inference/upstream-models";
 import { StudioError } from "../inference/errors";
 import { getDatabase } from "./database";
 import {
@@ -38,12 +40,13 @@ export async function listSessionsRoute(request: Request): Promise<Response> {
 
 export async function createSessionRoute(request: Request): Promise<Response> {
   const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024);
-  const status = await readEngineStatus(readInferenceConfig());
+  // Never waits on the upstream: creating the session must not delay the loop's first save.
+  const config = readInferenceConfig();
   const id = await store.createSession(await getDatabase(), {
     prompt: body.prompt,
     settings: body.settings,
-    engine: status.engine.kind,
-    model: status.model,
+    engine: describeEngine(config).kind,
+    model: knownModel(config),
   });
   return Response.json({ id }, { status: 201 });
 }
@@ -91,16 +94,6 @@ export async function importSessionRoute(request: Request): Promise<Response> {
   return Response.json({ id }, { status: 201 });
 }
 
-function fileStem(title: string): string {
-  return (
-    title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 48) || "session"
-  );
-}
-
 function pngBytes(dataUrl: string): Uint8Array {
   return Uint8Array.from(Buffer.from(dataUrl.slice(dataUrl.indexOf(",") + 1), "base64"));
 }
@@ -111,7 +104,7 @@ export async function exportSessionRoute(request: Request, rawId: string): Promi
   if (format !== "json" && format !== "zip") throw new StudioError("bad_request", "format must be json or zip");
   const data = await store.exportSession(await getDatabase(), id);
   if (!data) throw notFound(id);
-  const stem = fileStem(data.session.title);
+  const stem = fileSlug(data.session.title);
   const json = JSON.stringify(data, null, 2);
   if (format === "json") {
     return new Response(json, {
@@ -121,7 +114,8 @@ export async function exportSessionRoute(request: Request, rawId: string): Promi
   const files: Record<string, Uint8Array> = { "session.json": strToU8(json) };
   for (const round of data.rounds) {
     const n = String(round.index).padStart(2, "0");
-    if (round.svg) files[`round-${n}-${round.kind}.svg`] = strToU8(round.svg);
+    // Files opened from disk run their scripts: the ZIP's SVGs are sanitized like downloads.
+    if (round.svg) files[`round-${n}-${round.kind}.svg`] = strToU8(sanitizeSvgInNode(round.svg));
     if (round.png) files[`round-${n}-critic.png`] = pngBytes(round.png);
   }
   const zip = zipSync(files, { level: 6 });

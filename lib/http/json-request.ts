@@ -13,7 +13,7 @@ async function readBody(request: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new StudioError("too_large", `The request body is larger than ${megabytes(maxBytes)}.`);
   const text = await request.text();
-  if (text.length > maxBytes) throw new StudioError("too_large", `The request body is larger than ${megabytes(maxBytes)}.`);
+  if (new TextEncoder().encode(text).length > maxBytes) throw new StudioError("too_large", `The request body is larger than ${megabytes(maxBytes)}.`);
   try {
     return JSON.parse(text);
   } catch {

@@ -61,6 +61,11 @@ export function causeOf(e: unknown): string {
   return err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);
 }
 
+/** The model that steps will use, if known without asking the server (never blocks). */
+export function knownModel(config: InferenceConfig): string | null {
+  return config.model ?? cache.get(config.baseURL)?.ids[0] ?? null;
+}
+
 /** Only for tests: forget what was looked up. */
 export function clearModelCache(): void {
   cache.clear();

@@ -22,6 +22,7 @@ export type LoopEvent =
   | { type: "pauseRequested" }
   | { type: "paused" }
   | { type: "stopped" }
+  | { type: "halted" }
   | { type: "finished" }
   | { type: "retried" }
   | { type: "resumed"; extraRefinements?: number }
@@ -61,6 +62,24 @@ function updateRound(state: LoopState, id: string, update: (round: Round) => Rou
 
 function fail(round: Round, step: StepName, code: string, message: string): Round {
   return { ...round, phase: "failed", error: { step, code, message } };
+}
+
+const STEP_OF_PHASE = { generating: "generate", rendering: "render", critiquing: "critique" } as const;
+
+export function isUnfinished(round: Round): round is Round & { phase: keyof typeof STEP_OF_PHASE } {
+  return round.phase in STEP_OF_PHASE;
+}
+
+/**
+ * The state a stored session reopens in: a loop cut off mid-step (closed tab, killed server)
+ * comes back paused so Resume continues it; one that ended on a failed round waits for Retry.
+ */
+export function reopenedState(state: LoopState): LoopState {
+  const last = state.rounds[state.rounds.length - 1];
+  let status = state.status;
+  if (last?.phase === "failed") status = last.error?.code === "stopped" ? "stopped" : "failed";
+  else if (status === "running" || (last && isUnfinished(last))) status = "paused";
+  return { ...state, status, pauseRequested: false };
 }
 
 /** A step that ended in a failed round (truncated SVG, unparsable critique) halts the loop. */
@@ -124,8 +143,21 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
       return state.status === "running" ? { ...state, pauseRequested: true } : state;
     case "paused":
       return { ...state, status: "paused", pauseRequested: false };
-    case "stopped":
-      return state.status === "running" || state.status === "paused" ? { ...state, status: "stopped", pauseRequested: false } : state;
+    case "stopped": {
+      if (state.status !== "running" && state.status !== "paused") return state;
+      // A step cut short (or not yet begun) ends as a stopped failure, so Retry can redo it.
+      const last = state.rounds[state.rounds.length - 1];
+      const rounds =
+        last && isUnfinished(last)
+          ? [...state.rounds.slice(0, -1), fail(last, STEP_OF_PHASE[last.phase], "stopped", "Stopped before this step finished.")]
+          : state.rounds;
+      return { ...state, rounds, status: "stopped", pauseRequested: false };
+    }
+    case "halted": {
+      // The runner found a failed round it cannot pass: the loop waits for Retry.
+      const last = state.rounds[state.rounds.length - 1];
+      return { ...state, status: last?.error?.code === "stopped" ? "stopped" : "failed", pauseRequested: false };
+    }
     case "finished":
       return { ...state, status: "done", pauseRequested: false };
     case "retried": {

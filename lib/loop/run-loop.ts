@@ -101,6 +101,7 @@ export async function runLoop(ctx: LoopRunContext): Promise<void> {
         ctx.dispatch({ type: "finished" });
         return;
       case "blocked":
+        ctx.dispatch({ type: "halted" });
         return;
       case "generate":
         ctx.dispatch({ type: "roundStarted", kind: step.kind, sourceRoundId: step.source?.id ?? null });

@@ -1,7 +1,9 @@
 /**
  * Model output is untrusted. It is only ever shown as an image (where browsers run no script
- * and load nothing), and is also sanitized with DOMPurify's SVG profile so that what we save,
- * download and hand back to the model carries no script, handler or external reference.
+ * and load nothing), and every SVG that leaves the studio as a file (Copy SVG, Download SVG,
+ * Export ZIP) or is displayed is first sanitized with DOMPurify's SVG profile: no script,
+ * handler or external reference. The stored round and the refiner's input keep the model's
+ * text as it was: that is data, sent back to the model verbatim as the reference script does.
  */
 import createDOMPurify, { type WindowLike } from "dompurify";
 
