@@ -105,3 +105,30 @@ test("Pause halts between steps and Resume finishes the loop", async ({ page }) 
   await page.getByRole("button", { name: "Resume" }).click();
   await expect(loopStatus(page)).toContainText("Done after 4 rounds", { timeout: 30_000 });
 });
+
+test("Stop keeps what was done; Retry continues the stopped step to the end", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Mode").selectOption("reference");
+  await generate(page, "a hamburger with cheese and lettuce on it");
+  await expect(round(page, 2)).toBeVisible({ timeout: 20_000 });
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(loopStatus(page)).toContainText("Stopped");
+  const stopped = page.getByRole("article", { name: /^Round \d+/ }).last();
+  await expect(stopped.getByRole("alert")).toContainText("Stopped");
+  await expect(round(page, 1).getByLabel("Score")).toHaveText(/\d\.\d \/ 10/);
+  await stopped.getByRole("button", { name: "Retry" }).click();
+  await expect(loopStatus(page)).toContainText("Done after 4 rounds", { timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "Rounds" }).getByRole("alert")).toHaveCount(0);
+});
+
+test("Generate while a loop runs starts over: the newest request wins", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Mode").selectOption("reference");
+  await generate(page, "a magnifying glass with a cross in the middle");
+  await expect(round(page, 1)).toBeVisible();
+  await page.getByLabel("Mode").selectOption("paper");
+  await generate(page, "a blue line icon of a forklift");
+  await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "Critique of round 1" })).toContainText("forklift");
+  await expect(page.getByText("final critique, T=0")).toHaveCount(0);
+});
