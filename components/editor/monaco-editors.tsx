@@ -34,7 +34,10 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
   // onChange, possibly through a handler from an earlier render. Only a change that differs
   // from the latest value prop, in an editable editor, is the user's.
   const latest = useRef({ value, readOnly, onChange });
-  latest.current = { value, readOnly, onChange };
+  // A layout effect runs before the library's own (passive) effect applies the new value.
+  useLayoutEffect(() => {
+    latest.current = { value, readOnly, onChange };
+  });
   const handleChange = (next: string | undefined) => {
     const { value: current, readOnly: locked, onChange: report } = latest.current;
     if (locked || next === undefined || next === current) return;

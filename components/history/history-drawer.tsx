@@ -23,11 +23,11 @@ export function HistoryDrawerButton() {
         History
       </button>
       {open && (
-        <div className="fixed inset-0 z-40 flex" onClick={() => setOpen(false)}>
-          <div className="h-full w-72 shadow-xl" onClick={(e) => e.stopPropagation()}>
+        <div className="fixed inset-0 z-40 flex">
+          <div className="h-full w-72 shadow-xl">
             <HistorySidebar />
           </div>
-          <div className="flex-1 bg-slate-900/30" aria-hidden />
+          <button type="button" aria-label="Close history" className="flex-1 cursor-default bg-slate-900/30" onClick={() => setOpen(false)} />
         </div>
       )}
     </div>

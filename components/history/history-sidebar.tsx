@@ -121,7 +121,7 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
           </label>
           <input
             id={inputId}
-            autoFocus
+            ref={(input) => input?.focus()}
             value={title}
             maxLength={200}
             onChange={(e) => setTitle(e.target.value)}

@@ -29,9 +29,13 @@ export function RoundCard({ round, isBest, isActive, isSelected, canRetry, previ
   const name = `${roundTitle(round)}${score !== undefined ? `, score ${score.toFixed(1)}` : ""}${isBest ? ", best" : ""}`;
 
   return (
+    // The timeline follows the WAI-ARIA feed pattern: each round is a focusable article, moved
+    // between with the arrow keys; focusing one selects it, and a click does the same.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions, jsx-a11y/click-events-have-key-events
     <article
       aria-label={name}
       aria-current={isSelected ? "true" : undefined}
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- feed pattern, see above
       tabIndex={0}
       data-round-id={round.id}
       onClick={() => selectRound(round.id)}
@@ -158,6 +162,8 @@ function RoundCode({ round, streaming, forkable }: { round: Round; streaming: bo
       <pre
         ref={codeRef}
         aria-label={`SVG code of round ${round.index}`}
+        // A scrollable region must be focusable to scroll with the keyboard.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         tabIndex={0}
         className="max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 font-mono text-[11px] leading-snug text-slate-100"
       >

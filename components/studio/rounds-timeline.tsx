@@ -104,6 +104,7 @@ export function RoundsTimeline() {
         on a round or <kbd className="rounded border border-slate-300 bg-slate-100 px-1">[</kbd>/<kbd className="rounded border border-slate-300 bg-slate-100 px-1">]</kbd>{" "}
         move between rounds · <kbd className="rounded border border-slate-300 bg-slate-100 px-1">C</kbd> compares the shown round with the previous one
       </p>
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- arrow keys of the feed pattern */}
       <section aria-label="Rounds" className="flex flex-col gap-3" onKeyDown={handleKeyDown}>
         {loop.rounds.map((round) => (
           <RoundCard

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef } from "react";
+import { useMemo, useState } from "react";
 import { closePartialSvg } from "@/lib/svg/close-partial-svg";
 import { extractSvg } from "@/lib/svg/extract-svg";
 import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
@@ -23,14 +23,15 @@ interface SvgPreviewProps {
  */
 export function SvgPreview({ source, streaming, label, size = 176, background = "checkerboard", className = "" }: SvgPreviewProps) {
   const throttled = useThrottledValue(source, streaming ? 150 : 0);
-  const lastGood = useRef<string | null>(null);
-  const url = useMemo(() => {
+  const frame = useMemo(() => {
     const candidate = streaming ? closePartialSvg(throttled) : extractWhole(throttled);
-    if (candidate && validateSvg(candidate).ok) lastGood.current = svgImageUrl(candidate);
-    // A finished text that does not parse shows nothing rather than an older picture.
-    else if (!streaming) lastGood.current = null;
-    return lastGood.current;
+    return candidate && validateSvg(candidate).ok ? svgImageUrl(candidate) : null;
   }, [throttled, streaming]);
+  // While streaming, a frame that does not parse keeps the last good one; a finished text that
+  // does not parse shows nothing rather than an older picture.
+  const [lastGood, setLastGood] = useState<string | null>(null);
+  if (frame && frame !== lastGood) setLastGood(frame);
+  const url = frame ?? (streaming ? lastGood : null);
 
   return (
     <div className={`${background === "white" ? "bg-white" : "checkerboard"} flex items-center justify-center overflow-hidden rounded border border-slate-200 ${className}`} style={{ width: size, height: size }}>
