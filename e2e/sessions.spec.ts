@@ -107,13 +107,13 @@ test("export as JSON and ZIP, import the JSON back", async ({ page }) => {
   await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
   const rounds = await page.getByRole("article", { name: /^Round \d+/ }).count();
 
-  const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export JSON" }).click()]);
+  const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
   const exported = JSON.parse(await fs.promises.readFile(await json.path(), "utf8"));
   expect(exported).toMatchObject({ format: "introsvg-studio-session", version: 1, session: { prompt: "a hamburger with cheese and lettuce on it" } });
   expect(exported.rounds).toHaveLength(rounds);
   expect(exported.rounds[0].png).toMatch(/^data:image\/png;base64,/);
 
-  const [zip] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export ZIP" }).click()]);
+  const [zip] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export ZIP" }).click()]);
   const files = unzipSync(new Uint8Array(await fs.promises.readFile(await zip.path())));
   expect(Object.keys(files)).toContain("session.json");
   expect(Object.keys(files)).toContain("round-01-draft.svg");

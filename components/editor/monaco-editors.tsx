@@ -94,6 +94,8 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
         readOnly,
         readOnlyMessage: { value: "This round is still streaming; edit it once it has finished." },
         ariaLabel,
+        // Model output is untrusted: its URLs are not made clickable.
+        links: false,
         minimap: { enabled: false },
         wordWrap: "on",
         fontSize: 12,

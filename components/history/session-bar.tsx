@@ -1,5 +1,6 @@
 "use client";
 
+import { downloadUrl } from "@/lib/export/download-file";
 import { useStudioStore } from "../studio/studio-store-provider";
 
 /** Where the session is kept: its save state and its exports. */
@@ -20,12 +21,16 @@ export function SessionBar() {
       )}
       {sessionId && (
         <>
-          <a href={`/api/sessions/${sessionId}/export?format=json`} download className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100">
-            Export JSON
-          </a>
-          <a href={`/api/sessions/${sessionId}/export?format=zip`} download className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100">
-            Export ZIP
-          </a>
+          {(["json", "zip"] as const).map((format) => (
+            <button
+              key={format}
+              type="button"
+              onClick={() => downloadUrl(`/api/sessions/${sessionId}/export?format=${format}`)}
+              className="rounded border border-slate-300 px-1.5 py-0.5 hover:bg-slate-100"
+            >
+              Export {format.toUpperCase()}
+            </button>
+          ))}
         </>
       )}
     </div>

@@ -2,13 +2,18 @@
 export function downloadFile(name: string, content: string | Blob, type = "image/svg+xml"): void {
   const blob = typeof content === "string" ? new Blob([content], { type }) : content;
   const url = URL.createObjectURL(blob);
+  downloadUrl(url, name);
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+/** Downloads what a URL answers (the server names the file unless `name` is given). */
+export function downloadUrl(url: string, name = ""): void {
   const link = document.createElement("a");
   link.href = url;
   link.download = name;
   document.body.appendChild(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 /** A short, filesystem-safe name from a prompt. */
