@@ -34,7 +34,9 @@ export function EditorPanel() {
   const dirty = pendingEdit(loop, editDraft) && draftHere !== null;
   const settledText = useDebouncedValue(text, 250);
   const validation = useMemo(() => validateSvg(settledText), [settledText]);
-  const marker = !streaming && !validation.ok ? { line: validation.line, column: validation.column, message: validation.message } : null;
+  const empty = text.trim() === "";
+  const marker =
+    !streaming && !empty && !validation.ok ? { line: validation.line, column: validation.column, message: validation.message } : null;
 
   if (!round) {
     return (
@@ -103,7 +105,9 @@ export function EditorPanel() {
         </p>
       ) : (
         <p className="text-xs text-slate-500">
-          {dirty
+          {empty && !streaming
+            ? `Round ${round.index} has no SVG yet; type or paste one to resume from it.`
+            : dirty
             ? "Press Resume to send your edit to the critic: it becomes a hand-edit round and refinement continues from it."
             : loop.status === "running"
               ? "Pause to edit between steps, or edit a finished round."
