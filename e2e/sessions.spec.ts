@@ -65,6 +65,19 @@ test("a loop survives a reload, reopens from history and resumes", async ({ page
   await expect(page.getByRole("region", { name: "Result" })).toContainText("Best round");
 });
 
+test("a reload in the middle of a running loop keeps the completed rounds and can resume", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Mode").selectOption("reference");
+  await generate(page, "a hamburger with cheese and lettuce on it");
+  await expect(round(page, 2)).toBeVisible({ timeout: 20_000 });
+  const firstScore = await round(page, 1).getByLabel("Score").textContent();
+  await page.reload();
+  await expect(round(page, 1).getByLabel("Score")).toHaveText(firstScore ?? "");
+  await expect(loopStatus(page)).toContainText("Paused");
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(loopStatus(page)).toContainText("Done after 4 rounds", { timeout: 30_000 });
+});
+
 test("rename, search, fork from a round, delete with confirmation", async ({ page }) => {
   await page.goto("/");
   await generate(page, "a blue line icon of a forklift");

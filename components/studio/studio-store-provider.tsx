@@ -25,8 +25,20 @@ export function StudioStoreProvider({ children }: { children: ReactNode }) {
       },
     }),
   );
-  // Leaving the page (a History link, Fork, New session) ends its run; the session stays resumable.
-  useEffect(() => () => store.getState().dispose(), [store]);
+  // Leaving the page (a History link, Fork, New session, a reload, a closed tab) ends its run
+  // before the browser cancels its requests, so the cut-off step is not recorded as a failure:
+  // the session reopens paused and Resume continues it.
+  useEffect(() => {
+    // beforeunload comes first: Chromium cancels a reloading page's fetches before pagehide.
+    const leave = () => store.getState().dispose();
+    window.addEventListener("beforeunload", leave);
+    window.addEventListener("pagehide", leave);
+    return () => {
+      window.removeEventListener("beforeunload", leave);
+      window.removeEventListener("pagehide", leave);
+      leave();
+    };
+  }, [store]);
   return <StudioStoreContext.Provider value={store}>{children}</StudioStoreContext.Provider>;
 }
 
