@@ -9,7 +9,8 @@ const csp = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // data: and blob: are local (no network); Chromium can fetch an <img>'s data: URL itself.
+  "connect-src 'self' data: blob:",
   "worker-src 'self' blob:",
   "object-src 'none'",
   "frame-ancestors 'none'",
