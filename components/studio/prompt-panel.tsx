@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { DEFAULT_SETTINGS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
+import { DEFAULT_SETTINGS, REFERENCE_REFINEMENTS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/inference/step-contract";
 import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
 import { resumeAvailability } from "@/lib/store/studio-store";
@@ -39,7 +39,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const [prompt, setPrompt] = useState(initialPrompt);
   const [settings, setSettings] = useState<LoopSettings>(initialSettings);
   const formRef = useRef<HTMLFormElement>(null);
-  const ids = { hint: useId(), mode: useId(), rounds: useId(), threshold: useId(), more: useId(), resume: useId() };
+  const ids = { hint: useId(), mode: useId(), more: useId(), resume: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
 
@@ -132,37 +132,23 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
             <option value="reference">Reference script (fixed 3 rounds)</option>
           </select>
         </div>
-        <div className="flex flex-col gap-0.5">
-          <label htmlFor={ids.rounds} className="text-xs text-slate-600">
-            Max refinements
-          </label>
-          <input
-            id={ids.rounds}
-            type="number"
-            min={0}
-            max={10}
-            value={settings.mode === "reference" ? 3 : settings.maxRefinements}
-            disabled={settings.mode === "reference"}
-            onChange={(e) => setSettings({ ...settings, maxRefinements: clamp(Number(e.target.value), 0, 10) })}
-            className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
-          />
-        </div>
-        <div className="flex flex-col gap-0.5">
-          <label htmlFor={ids.threshold} className="text-xs text-slate-600">
-            Score threshold
-          </label>
-          <input
-            id={ids.threshold}
-            type="number"
-            min={0}
-            max={10}
-            step={0.1}
-            value={settings.threshold}
-            disabled={settings.mode === "reference"}
-            onChange={(e) => setSettings({ ...settings, threshold: clamp(Number(e.target.value), 0, 10) })}
-            className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
-          />
-        </div>
+        <NumberSetting
+          label="Max refinements"
+          min={0}
+          max={10}
+          value={settings.mode === "reference" ? REFERENCE_REFINEMENTS : settings.maxRefinements}
+          disabled={settings.mode === "reference"}
+          onChange={(maxRefinements) => setSettings({ ...settings, maxRefinements })}
+        />
+        <NumberSetting
+          label="Score threshold"
+          min={0}
+          max={10}
+          step={0.1}
+          value={settings.threshold}
+          disabled={settings.mode === "reference"}
+          onChange={(threshold) => setSettings({ ...settings, threshold })}
+        />
       </fieldset>
 
       <div className="flex flex-wrap items-center gap-2 md:col-span-2 xl:col-span-1">
@@ -219,6 +205,39 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         </p>
       </div>
     </form>
+  );
+}
+
+interface NumberSettingProps {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step?: number;
+  disabled?: boolean;
+  onChange: (value: number) => void;
+}
+
+/** A labelled number input whose value is kept within [min, max]. */
+function NumberSetting({ label, value, min, max, step, disabled, onChange }: NumberSettingProps) {
+  const id = useId();
+  return (
+    <div className="flex flex-col gap-0.5">
+      <label htmlFor={id} className="text-xs text-slate-600">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(clamp(Number(e.target.value), min, max))}
+        className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
+      />
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { useSessionMutations } from "../history/use-sessions";
 import { readPartialCritique } from "@/lib/introsvg/critique-parser";
 import type { Round } from "@/lib/loop/loop-types";
@@ -18,7 +18,11 @@ interface RoundCardProps {
   previous: Round | null;
 }
 
-export function RoundCard({ round, isBest, isActive, isSelected, canRetry, previous }: RoundCardProps) {
+/**
+ * Memoised: rounds are immutable records, so while one round streams the others, whose props
+ * keep their identity, are not re-rendered for every token.
+ */
+export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSelected, canRetry, previous }: RoundCardProps) {
   const retryStep = useStudioStore((s) => s.retryStep);
   const selectRound = useStudioStore((s) => s.selectRound);
   const openCompare = useStudioStore((s) => s.openCompare);
@@ -140,7 +144,7 @@ export function RoundCard({ round, isBest, isActive, isSelected, canRetry, previ
       <RoundCode round={round} streaming={generating} forkable={!isActive && round.phase === "done"} />
     </article>
   );
-}
+});
 
 function RoundCode({ round, streaming, forkable }: { round: Round; streaming: boolean; forkable: boolean }) {
   const codeRef = useRef<HTMLPreElement>(null);

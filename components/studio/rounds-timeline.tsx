@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, type KeyboardEvent } from "react";
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from "react";
 import { selectActiveRound, selectBestRound, selectPreviousRound, selectShownRound } from "@/lib/loop/loop-selectors";
 import { RoundCard } from "./round-card";
 import { ScoreChart } from "./score-chart";
@@ -43,9 +43,12 @@ export function RoundsTimeline() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new round should scroll, not every streamed token
   }, [lastId, loop.status, selectedRoundId]);
 
-  // Anywhere on the page (outside text fields and the editor): [ and ] move between rounds, C compares.
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
+  // Anywhere on the page (outside text fields and the editor): [ and ] move between rounds, C
+  // compares. Registered once; the handler reads the latest render's state through a ref, so a
+  // streaming round does not re-register it on every token.
+  const onGlobalKey = useRef<(event: globalThis.KeyboardEvent) => void>(() => {});
+  useLayoutEffect(() => {
+    onGlobalKey.current = (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target) || document.querySelector("dialog[open]")) return;
       const at = shown ? shown.index - 1 : loop.rounds.length - 1;
       if (event.key === "[" || event.key === "]") {
@@ -56,9 +59,12 @@ export function RoundsTimeline() {
         compareShown();
       }
     };
+  });
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => onGlobalKey.current(event);
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  });
+  }, []);
 
   if (loop.rounds.length === 0) {
     return (

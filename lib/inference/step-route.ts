@@ -3,7 +3,7 @@
  * (400 with the first problem, 413 for an oversized field), read the config, stream the step.
  */
 import type { z } from "zod";
-import { parseJsonRequest } from "../http/json-request";
+import { handleRoute, parseJsonRequest } from "../http/json-request";
 import { ConfigError, readInferenceConfig, type InferenceConfig } from "./config";
 import { StudioError } from "./errors";
 import { LIMITS } from "./step-contract";
@@ -28,12 +28,9 @@ export async function handleStepRoute<S extends z.ZodType>(
   schema: S,
   buildCall: (body: z.infer<S>) => StepCall,
 ): Promise<Response> {
-  try {
+  return handleRoute(async () => {
     const body = await parseStepRequest(request, schema);
     const config = loadConfig();
     return streamStep(config, buildCall(body), request.signal);
-  } catch (e) {
-    if (e instanceof StudioError) return e.toResponse();
-    throw e;
-  }
+  });
 }

@@ -7,6 +7,7 @@ import { OpenAICompatibleChatLanguageModel } from "@ai-sdk/openai-compatible";
 import { z } from "zod";
 import type { InferenceConfig } from "./config";
 import { createDialectFetch } from "./dialect-fetch";
+import { upstreamMessage } from "./errors";
 import { authHeaders } from "./upstream-models";
 
 // lmdeploy answers HTTP errors with a FLAT body; OpenAI and vLLM nest it under "error".
@@ -24,7 +25,7 @@ export function createUpstreamModel(config: InferenceConfig, modelId: string): O
     includeUsage: true,
     errorStructure: {
       errorSchema,
-      errorToMessage: (data: z.infer<typeof errorSchema>) => ("error" in data ? data.error.message : data.message),
+      errorToMessage: (data: z.infer<typeof errorSchema>) => upstreamMessage(data) ?? "The inference server reported an error.",
     },
     transformRequestBody: (body) => (config.topK === undefined ? body : { ...body, top_k: config.topK }),
   });

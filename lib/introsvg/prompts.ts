@@ -40,8 +40,6 @@ export function buildRefinerPrompt(input: {
   });
 }
 
-export type PromptRole = "generator" | "critic" | "refiner";
-
 function templateParts(template: string): { head: string; tail: string } {
   const at = template.indexOf("{origin_prompt}");
   return { head: template.slice(0, at), tail: template.slice(at + "{origin_prompt}".length) };

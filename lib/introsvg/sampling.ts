@@ -21,9 +21,6 @@ export const SAMPLING: Readonly<Record<SamplingRole, Sampling>> = {
   final_critic: read("final_critic"),
 };
 
-/** lmdeploy applies top_k 40 by default; other servers get it sent explicitly where accepted. */
-export const DEFAULT_TOP_K = 40;
-
 export const RASTER = {
   width: spec.raster.width,
   height: spec.raster.height,

@@ -96,28 +96,21 @@ export async function runLoop(ctx: LoopRunContext): Promise<void> {
       return;
     }
     const step = nextStep(state);
-    switch (step.type) {
-      case "finish":
-        ctx.dispatch({ type: "finished" });
-        return;
-      case "blocked":
-        ctx.dispatch({ type: "halted" });
-        return;
-      case "generate":
-        ctx.dispatch({ type: "roundStarted", kind: step.kind, sourceRoundId: step.source?.id ?? null });
-        break;
-      case "continueGeneration":
-        await generate(ctx, step.round);
-        await ctx.checkpoint?.(step.round.id);
-        break;
-      case "render":
-        await render(ctx, step.round);
-        await ctx.checkpoint?.(step.round.id);
-        break;
-      case "critique":
-        await critique(ctx, step.round, step.final);
-        await ctx.checkpoint?.(step.round.id);
-        break;
+    if (step.type === "finish") {
+      ctx.dispatch({ type: "finished" });
+      return;
     }
+    if (step.type === "blocked") {
+      ctx.dispatch({ type: "halted" });
+      return;
+    }
+    if (step.type === "generate") {
+      ctx.dispatch({ type: "roundStarted", kind: step.kind, sourceRoundId: step.source?.id ?? null });
+      continue;
+    }
+    if (step.type === "continueGeneration") await generate(ctx, step.round);
+    else if (step.type === "render") await render(ctx, step.round);
+    else await critique(ctx, step.round, step.final);
+    await ctx.checkpoint?.(step.round.id);
   }
 }
