@@ -11,7 +11,9 @@ import path from "node:path";
 /** The faulty upstream demands this key; the studio must send it and never reveal it. */
 export const FIXTURE_API_KEY = "sk-fixture-never-shown";
 
-export const PORTS = { builtin: 3100, faulty: 3101, down: 3102, fixture: 3199, nothing: 3198 } as const;
+// E2E_PORT_BASE moves every server, so two checkouts can run their suites side by side.
+const BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
+export const PORTS = { builtin: BASE, faulty: BASE + 1, down: BASE + 2, fixture: BASE + 99, nothing: BASE + 98 } as const;
 
 const chromium =
   process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
