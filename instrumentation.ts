@@ -5,7 +5,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { ConfigError, describeEngine, readInferenceConfig } = await import("./lib/inference/config");
+  const { ConfigError, describeEngine, readInferenceConfig } = await import("./lib/steps/config");
   try {
     const config = readInferenceConfig();
     console.log(`IntroSVG Studio upstream: ${describeEngine(config).label} (${config.baseURL})`);

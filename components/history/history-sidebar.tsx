@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type ChangeEvent } from "react";
-import type { SessionSummary } from "@/lib/db/session-contract";
+import type { SessionSummary } from "@/lib/contract/session-contract";
 import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
 import { useDebouncedValue } from "../editor/use-debounced-value";
 import { useStudioStore } from "../studio/studio-store-provider";

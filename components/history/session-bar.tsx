@@ -1,6 +1,6 @@
 "use client";
 
-import { downloadUrl } from "@/lib/export/download-file";
+import { downloadUrl } from "@/lib/clients/download-file";
 import { useStudioStore } from "../studio/studio-store-provider";
 
 /** Where the session is kept: its save state and its exports. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { sessionApi } from "@/lib/db/session-client";
+import { sessionApi } from "@/lib/clients/session-client";
 
 export function useSessionList(query: string) {
   return useQuery({

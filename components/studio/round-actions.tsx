@@ -2,7 +2,8 @@
 
 import { useId, useState } from "react";
 import type { Round } from "@/lib/loop/loop-types";
-import { dataUrlToBlob, downloadFile, fileSlug } from "@/lib/export/download-file";
+import { dataUrlToBlob, downloadFile } from "@/lib/clients/download-file";
+import { fileSlug } from "@/lib/export/file-names";
 import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
 import { sanitizeSvgInBrowser } from "@/lib/svg/sanitize-in-browser";
 

@@ -3,8 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
-import { sessionApi } from "@/lib/db/session-client";
-import { createHttpModelPort } from "@/lib/inference/step-client";
+import { sessionApi } from "@/lib/clients/session-client";
+import { createHttpModelPort } from "@/lib/clients/step-client";
 import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
 import { createStudioStore, type StudioState, type StudioStore } from "@/lib/store/studio-store";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { EngineStatus } from "@/lib/inference/engine-status";
+import type { EngineStatus } from "@/lib/steps/engine-status";
 
 export function useEngineStatus() {
   return useQuery({

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type Round } from "../loop/loop-types";
 import { openDatabase, type Database } from "./database";
-import { sessionExportSchema } from "./session-contract";
+import { sessionExportSchema } from "../contract/session-contract";
 import {
   createSession,
   deleteSession,

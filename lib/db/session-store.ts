@@ -12,7 +12,7 @@ import {
   type SessionDetail,
   type SessionExport,
   type SessionSummary,
-} from "./session-contract";
+} from "../contract/session-contract";
 import type { LoopSettings, LoopStatus } from "../loop/loop-types";
 
 export interface NewSession {

@@ -3,7 +3,7 @@
  * 413 for an oversized body or field (zod "too_big", or a refinement marked `tooLarge`).
  */
 import type { z } from "zod";
-import { StudioError } from "../inference/errors";
+import { StudioError } from "./errors";
 
 function megabytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;

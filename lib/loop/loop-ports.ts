@@ -2,9 +2,10 @@
  * The loop's two ports. The browser plugs in HTTP step calls and a canvas rasterizer; Node
  * (batch, CLI, tests) plugs in direct upstream calls and resvg. The loop knows neither.
  */
+import type { ErrorInfo } from "../http/errors";
 import type { StepMeta } from "./loop-types";
 
-export type StepResult = { ok: true; meta: StepMeta } | { ok: false; error: { code: string; message: string } };
+export type StepResult = { ok: true; meta: StepMeta } | { ok: false; error: ErrorInfo };
 
 export interface StepHandlers {
   onDelta: (text: string) => void;

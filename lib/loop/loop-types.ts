@@ -1,6 +1,6 @@
 /** The types of a loop session and its rounds, defined once for the loop, the store and the UI. */
 import type { Critique } from "../introsvg/critique-parser";
-import type { StepUsage } from "../inference/step-contract";
+import type { StepUsage } from "../contract/step-contract";
 
 export type LoopMode = "paper" | "reference";
 

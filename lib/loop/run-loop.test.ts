@@ -1,3 +1,4 @@
+import type { ErrorInfo } from "../http/errors";
 import { describe, expect, it } from "vitest";
 import type { ModelPort, RasterizePort, StepHandlers, StepResult } from "./loop-ports";
 import { loopReducer, type LoopEvent } from "./loop-reducer";
@@ -22,7 +23,7 @@ type ModelCall =
 /** What a fake model call does. */
 type Reply =
   | { text: string; finishReason?: string }
-  | { error: { code: string; message: string } }
+  | { error: ErrorInfo }
   | { throws: Error }
   /** Streams `partial`, then waits until the signal aborts and rejects with an AbortError. */
   | { hang: true; partial?: string; onWaiting?: () => void };

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import type { SessionPort } from "../db/session-client";
-import type { SessionDetail } from "../db/session-contract";
+import type { SessionPort } from "../clients/session-client";
+import type { SessionDetail } from "../contract/session-contract";
 import type { ModelPort, StepResult } from "../loop/loop-ports";
 import { META, makeRound, svgOf } from "../loop/loop.fixtures";
 import { DEFAULT_SETTINGS, type Round } from "../loop/loop-types";

@@ -6,8 +6,8 @@
  * wait for the session's id, so a slow create can never store one loop's rounds in another.
  */
 import { createStore } from "zustand/vanilla";
-import type { SessionPort } from "../db/session-client";
-import type { SessionDetail } from "../db/session-contract";
+import type { SessionPort } from "../clients/session-client";
+import type { SessionDetail } from "../contract/session-contract";
 import { loopReducer, reopenedState, type LoopEvent } from "../loop/loop-reducer";
 import type { ModelPort, RasterizePort } from "../loop/loop-ports";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "../loop/loop-types";

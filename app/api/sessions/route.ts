@@ -1,5 +1,5 @@
 import { handleRoute } from "@/lib/http/json-request";
-import { createSessionRoute, listSessionsRoute } from "@/lib/db/session-routes";
+import { createSessionRoute, listSessionsRoute } from "@/lib/routes/session-routes";
 
 export const dynamic = "force-dynamic";
 

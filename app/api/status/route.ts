@@ -1,6 +1,6 @@
 import { handleRoute } from "@/lib/http/json-request";
-import { readEngineStatus } from "@/lib/inference/engine-status";
-import { loadConfig } from "@/lib/inference/step-route";
+import { readEngineStatus } from "@/lib/steps/engine-status";
+import { loadConfig } from "@/lib/routes/step-routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { handleRoute } from "@/lib/http/json-request";
-import { deleteSessionRoute, getSessionRoute, updateSessionRoute } from "@/lib/db/session-routes";
+import { deleteSessionRoute, getSessionRoute, updateSessionRoute } from "@/lib/routes/session-routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { handleRoute } from "@/lib/http/json-request";
-import { importSessionRoute } from "@/lib/db/session-routes";
+import { importSessionRoute } from "@/lib/routes/session-routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { handleRoute } from "@/lib/http/json-request";
-import { exportSessionRoute } from "@/lib/db/session-routes";
+import { exportSessionRoute } from "@/lib/routes/session-routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { handleRoute } from "@/lib/http/json-request";
-import { forkSessionRoute } from "@/lib/db/session-routes";
+import { forkSessionRoute } from "@/lib/routes/session-routes";
 
 export const dynamic = "force-dynamic";
 

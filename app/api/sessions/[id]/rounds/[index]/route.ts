@@ -1,5 +1,5 @@
 import { handleRoute } from "@/lib/http/json-request";
-import { saveRoundRoute } from "@/lib/db/session-routes";
+import { saveRoundRoute } from "@/lib/routes/session-routes";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@
  * server). Failures throw with the server's message so the UI can say what was not saved.
  */
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
-import type { SessionDetail, SessionSummary } from "./session-contract";
+import type { SessionDetail, SessionSummary } from "../contract/session-contract";
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let response: Response;

@@ -4,7 +4,8 @@
  * for a minute so a running loop does not ask before every step.
  */
 import type { InferenceConfig } from "./config";
-import { StudioError, upstreamMessage } from "./errors";
+import { StudioError } from "../http/errors";
+import { upstreamMessage } from "./upstream-message";
 
 const TTL_MS = 60_000;
 const cache = new Map<string, { at: number; ids: string[] }>();
@@ -18,7 +19,7 @@ export async function listModels(config: InferenceConfig, signal?: AbortSignal):
   if (hit && Date.now() - hit.at < TTL_MS) return hit.ids;
   let response: Response;
   try {
-    response = await fetch(`${config.baseURL}/models`, {
+    response = await (config.fetch ?? fetch)(`${config.baseURL}/models`, {
       headers: authHeaders(config),
       signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(10_000)]) : AbortSignal.timeout(10_000),
     });

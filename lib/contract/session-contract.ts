@@ -3,7 +3,7 @@
  * rename, an import) and what it gets back. Rounds travel as the loop's own `Round` type.
  */
 import { z } from "zod";
-import { LIMITS } from "../inference/step-contract";
+import { LIMITS } from "./step-contract";
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 
 const TEXT_LIMIT = 1024 * 1024;

@@ -2,23 +2,22 @@
  * What the sessions routes do, kept out of app/ so the routes stay thin: validate ids and
  * bodies, call the store, answer. Every error is a StudioError with one way to a response.
  */
-import { strToU8, zipSync } from "fflate";
 import { z } from "zod";
-import { fileSlug } from "../export/download-file";
+import { fileSlug } from "../export/file-names";
+import { sessionZip } from "../export/session-zip";
 import { validate, parseJsonRequest } from "../http/json-request";
-import { sanitizeSvgInNode } from "../svg/sanitize-in-node";
-import { describeEngine, readInferenceConfig } from "../inference/config";
-import { knownModel } from "../inference/upstream-models";
-import { StudioError } from "../inference/errors";
-import { getDatabase } from "./database";
+import { describeEngine, readInferenceConfig } from "../steps/config";
+import { knownModel } from "../steps/upstream-models";
+import { StudioError } from "../http/errors";
+import { getDatabase } from "../db/database";
 import {
   createSessionSchema,
   forkSessionSchema,
   roundSchema,
   sessionExportSchema,
   updateSessionSchema,
-} from "./session-contract";
-import * as store from "./session-store";
+} from "../contract/session-contract";
+import * as store from "../db/session-store";
 
 const ROUND_BODY_BYTES = 4 * 1024 * 1024;
 const IMPORT_BODY_BYTES = 64 * 1024 * 1024;
@@ -94,10 +93,6 @@ export async function importSessionRoute(request: Request): Promise<Response> {
   return Response.json({ id }, { status: 201 });
 }
 
-function pngBytes(dataUrl: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(dataUrl.slice(dataUrl.indexOf(",") + 1), "base64"));
-}
-
 export async function exportSessionRoute(request: Request, rawId: string): Promise<Response> {
   const id = parseSessionId(rawId);
   const format = new URL(request.url).searchParams.get("format") ?? "json";
@@ -111,14 +106,7 @@ export async function exportSessionRoute(request: Request, rawId: string): Promi
       headers: { "content-type": "application/json", "content-disposition": `attachment; filename="${stem}.json"` },
     });
   }
-  const files: Record<string, Uint8Array> = { "session.json": strToU8(json) };
-  for (const round of data.rounds) {
-    const n = String(round.index).padStart(2, "0");
-    // Files opened from disk run their scripts: the ZIP's SVGs are sanitized like downloads.
-    if (round.svg) files[`round-${n}-${round.kind}.svg`] = strToU8(sanitizeSvgInNode(round.svg));
-    if (round.png) files[`round-${n}-critic.png`] = pngBytes(round.png);
-  }
-  const zip = zipSync(files, { level: 6 });
+  const zip = sessionZip(data, json);
   return new Response(new Blob([zip as Uint8Array<ArrayBuffer>]), {
     headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${stem}.zip"` },
   });

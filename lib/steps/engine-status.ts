@@ -1,6 +1,6 @@
 /** What the status line shows: which engine, which models, and whether it answers. */
 import { describeEngine, type InferenceConfig } from "./config";
-import { StudioError } from "./errors";
+import { StudioError } from "../http/errors";
 import { listModels } from "./upstream-models";
 
 export interface EngineStatus {

@@ -6,7 +6,7 @@
  */
 import type { UIMessage } from "ai";
 import { z } from "zod";
-import type { StudioErrorCode } from "./errors";
+import type { ErrorInfo } from "../http/errors";
 
 export const LIMITS = {
   promptChars: 2_000,
@@ -79,10 +79,7 @@ export interface StepEnd {
   durationMs: number;
 }
 
-export interface StepError {
-  code: StudioErrorCode;
-  message: string;
-}
+export type StepError = ErrorInfo;
 
 export type StepDataParts = {
   stepStart: { role: StepRole; model: string };

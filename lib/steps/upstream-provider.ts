@@ -7,7 +7,7 @@ import { OpenAICompatibleChatLanguageModel } from "@ai-sdk/openai-compatible";
 import { z } from "zod";
 import type { InferenceConfig } from "./config";
 import { createDialectFetch } from "./dialect-fetch";
-import { upstreamMessage } from "./errors";
+import { upstreamMessage } from "./upstream-message";
 import { authHeaders } from "./upstream-models";
 
 // lmdeploy answers HTTP errors with a FLAT body; OpenAI and vLLM nest it under "error".
@@ -21,7 +21,7 @@ export function createUpstreamModel(config: InferenceConfig, modelId: string): O
     provider: "upstream.chat",
     url: ({ path }) => `${config.baseURL}${path}`,
     headers: () => authHeaders(config),
-    fetch: createDialectFetch(),
+    fetch: createDialectFetch(config.fetch),
     includeUsage: true,
     errorStructure: {
       errorSchema,

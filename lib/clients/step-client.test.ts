@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { callStep, createHttpModelPort } from "./step-client";
-import type { StepEnd } from "./step-contract";
+import type { StepEnd } from "../contract/step-contract";
 
 type Fetch = typeof globalThis.fetch;
 const encoder = new TextEncoder();

@@ -1,5 +1,5 @@
 /**
- * streamStep end to end: the real AI SDK provider and fetch against a small node:http server
+ * streamStep (runStep streamed as a UI message stream) end to end: the real AI SDK provider and fetch against a small node:http server
  * that speaks lmdeploy's dialect (finish_reason absent until the last chunk, `data: [DONE]`,
  * flat error bodies, the proxy's bare `{"error_code":…}` line).
  */
@@ -7,13 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../introsvg/prompts";
-import { SAMPLING } from "../introsvg/sampling";
 import { readInferenceConfig, type InferenceConfig } from "./config";
-import type { StepEnd, StepError } from "./step-contract";
-import { streamStep, type StepCall } from "./stream-step";
+import type { StepEnd, StepError } from "../contract/step-contract";
+import { streamStep } from "./step-stream";
+import type { StepInput } from "./step-calls";
 import { clearModelCache } from "./upstream-models";
-import { POST as critiqueRoute } from "../../app/api/critique/route";
-import { POST as generateRoute } from "../../app/api/generate/route";
+import { critiqueRoute, generateRoute } from "../routes/step-routes";
 
 interface Seen {
   method: string;
@@ -61,7 +60,7 @@ function config(extra: Record<string, string> = {}): InferenceConfig {
 const PROMPT = "A gray headset icon represents communication and customer support.";
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><path fill="#A6AAAF" d="M175 104 C170 104 167 101 167 96 Z" />\n<path fill="#E2E4EA" d="M100 146 Z" /></svg>';
 
-const generatorCall = (): StepCall => ({ role: "generate", modelRole: "generator", sampling: SAMPLING.generator, content: buildGeneratorPrompt(PROMPT) });
+const generatorCall = (): StepInput => ({ role: "generate", prompt: PROMPT });
 
 function chunk(delta: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
   // lmdeploy drops null fields: no finish_reason key at all until the last chunk.
@@ -172,23 +171,15 @@ describe("streamStep against an lmdeploy-style server", () => {
   it("sends the refiner's sampling and byte-exact refiner text", async () => {
     behaviour = lmdeployStream(SVG);
     const text = buildRefinerPrompt({ originPrompt: PROMPT, svg: SVG, critique: 'It is "fine".', suggestions: "1. A\n2. B" });
-    await readUiStream(streamStep(config(), { role: "refine", modelRole: "generator", sampling: SAMPLING.refiner, content: text }, new AbortController().signal));
+    const input: StepInput = { role: "refine", prompt: PROMPT, svg: SVG, critique: 'It is "fine".', suggestions: "1. A\n2. B" };
+    await readUiStream(streamStep(config(), input, new AbortController().signal));
     expect(seen[0].body).toMatchObject({ max_tokens: 6000, temperature: 0.2, top_p: 1, messages: [{ role: "user", content: text }] });
   });
 
   it("sends a critique as [text, image_url] with the critic's sampling, the key and top_k when configured", async () => {
     behaviour = lmdeployStream('{"score": 7.5, "critique": "ok", "suggestions": "1. x"}');
     const png = `data:image/png;base64,${Buffer.from("\x89PNG\r\n\x1a\n fake png bytes").toString("base64")}`;
-    const call: StepCall = {
-      role: "critique",
-      modelRole: "critic",
-      sampling: SAMPLING.critic,
-      // As app/api/critique/route.ts builds it.
-      content: [
-        { type: "text", text: buildCriticPrompt(PROMPT) },
-        { type: "image", image: png, mediaType: "image/png" },
-      ],
-    };
+    const call: StepInput = { role: "critique", prompt: PROMPT, png, final: false };
     const chunks = await readUiStream(
       streamStep(config({ INFERENCE_API_KEY: "sk-test", INFERENCE_CRITIC_MODEL: "critic-m", INFERENCE_TOP_K: "40" }), call, new AbortController().signal),
     );
@@ -212,7 +203,7 @@ describe("streamStep against an lmdeploy-style server", () => {
   it("sends the final critique at temperature 0", async () => {
     behaviour = lmdeployStream("{}");
     await readUiStream(
-      streamStep(config(), { role: "critique", modelRole: "critic", sampling: SAMPLING.final_critic, content: buildCriticPrompt(PROMPT) }, new AbortController().signal),
+      streamStep(config(), { role: "critique", prompt: PROMPT, png: "data:image/png;base64,AAAA", final: true }, new AbortController().signal),
     );
     expect(seen[0].body).toMatchObject({ max_tokens: 2048, temperature: 0 });
   });

@@ -16,17 +16,6 @@ export function downloadUrl(url: string, name = ""): void {
   link.remove();
 }
 
-/** A short, filesystem-safe name from a prompt. */
-export function fileSlug(prompt: string): string {
-  const slug = prompt
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 48)
-    .replace(/-+$/, "");
-  return slug || "icon";
-}
-
 /** Decodes a base64 data URL without fetch (the CSP allows fetches to this origin only). */
 export function dataUrlToBlob(dataUrl: string): Blob {
   const comma = dataUrl.indexOf(",");

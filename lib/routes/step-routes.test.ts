@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { StudioError } from "./errors";
-import { critiqueRequestSchema, generateRequestSchema, LIMITS, refineRequestSchema } from "./step-contract";
-import { parseStepRequest } from "./step-route";
+import { StudioError } from "../http/errors";
+import { critiqueRequestSchema, generateRequestSchema, LIMITS, refineRequestSchema } from "../contract/step-contract";
+import { parseStepRequest } from "./step-routes";
 
 function post(body: string, headers: Record<string, string> = {}): Request {
   return new Request("http://studio.local/api/step", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });

@@ -5,7 +5,7 @@
  * a JSON body when no worker is free; an SSE parser silently ignores both, which would end the
  * stream as if it had finished. Both become explicit errors here.
  */
-import { upstreamMessage } from "./errors";
+import { upstreamMessage } from "./upstream-message";
 
 type Fetch = typeof globalThis.fetch;
 

@@ -42,6 +42,8 @@ export interface InferenceConfig {
   topK?: number;
   /** Time allowed before the first byte of an answer arrives. */
   timeoutMs: number;
+  /** How requests reach the server; unset: the network. Node drivers plug in the in-process engine. */
+  fetch?: typeof globalThis.fetch;
 }
 
 export class ConfigError extends Error {}

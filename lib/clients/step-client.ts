@@ -6,7 +6,8 @@
  */
 import { parseJsonEventStream, uiMessageChunkSchema, type UIMessageChunk } from "ai";
 import type { ModelPort, StepHandlers, StepResult } from "../loop/loop-ports";
-import type { StepEnd, StepError } from "./step-contract";
+import type { StepEnd, StepError } from "../contract/step-contract";
+import type { ErrorInfo } from "../http/errors";
 
 const FLUSH_MS = 50;
 
@@ -41,7 +42,7 @@ export async function callStep(
 
   let model = "";
   let end: StepEnd | null = null;
-  let error: { code: string; message: string } | null = null;
+  let error: ErrorInfo | null = null;
   let pending = "";
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = () => {

@@ -1,0 +1,40 @@
+/**
+ * The step routes, as thin adapters: read the body under a size cap, validate it (400 with the
+ * first problem, 413 for an oversized field), read the config, and stream the step run by
+ * lib/steps. Which template, sampling and model a step uses is lib/steps' decision, not theirs.
+ */
+import type { z } from "zod";
+import { handleRoute, parseJsonRequest } from "../http/json-request";
+import { StudioError } from "../http/errors";
+import { critiqueRequestSchema, generateRequestSchema, LIMITS, refineRequestSchema } from "../contract/step-contract";
+import { ConfigError, readInferenceConfig, type InferenceConfig } from "../steps/config";
+import type { StepInput } from "../steps/step-calls";
+import { streamStep } from "../steps/step-stream";
+
+/** Parses a step request: the body capped at LIMITS.bodyBytes, then validated by `schema`. */
+export function parseStepRequest<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  return parseJsonRequest(request, schema, LIMITS.bodyBytes);
+}
+
+export function loadConfig(): InferenceConfig {
+  try {
+    return readInferenceConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) throw new StudioError("config", e.message);
+    throw e;
+  }
+}
+
+async function stepRoute<S extends z.ZodType>(request: Request, schema: S, toInput: (body: z.infer<S>) => StepInput): Promise<Response> {
+  return handleRoute(async () => {
+    const body = await parseStepRequest(request, schema);
+    return streamStep(loadConfig(), toInput(body), request.signal);
+  });
+}
+
+export const generateRoute = (request: Request) => stepRoute(request, generateRequestSchema, (body) => ({ role: "generate", ...body }));
+
+export const critiqueRoute = (request: Request) =>
+  stepRoute(request, critiqueRequestSchema, (body) => ({ role: "critique", ...body, final: body.final ?? false }));
+
+export const refineRoute = (request: Request) => stepRoute(request, refineRequestSchema, (body) => ({ role: "refine", ...body }));

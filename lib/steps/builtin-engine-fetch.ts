@@ -1,0 +1,25 @@
+/**
+ * The built-in engine reached without a server: a `fetch` that hands each request straight to
+ * the engine's Web Request → Response handler. Node drivers (the CLI, batch jobs, tests) use it
+ * so a loop runs on the engine with no Next server; the studio itself calls the engine over
+ * loopback HTTP, so the built-in and a real upstream share one path there.
+ */
+import { handleEngineRequest, type EngineOptions } from "../engine/engine-handler";
+import type { InferenceConfig } from "./config";
+
+/** A base URL that can never resolve, so a request that escapes this fetch fails loudly. */
+export const IN_PROCESS_ENGINE_URL = "http://builtin-engine.invalid/v1";
+
+export function createInProcessEngineFetch(options: EngineOptions = {}): typeof globalThis.fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const { pathname } = new URL(request.url);
+    return handleEngineRequest(request, pathname.replace(/^\/v1/, ""), options);
+  };
+}
+
+/** The config a Node driver runs with: unchanged for a remote server, in-process for the built-in engine. */
+export function withInProcessEngine(config: InferenceConfig, options: EngineOptions = {}): InferenceConfig {
+  if (config.engine !== "builtin") return config;
+  return { ...config, baseURL: IN_PROCESS_ENGINE_URL, fetch: createInProcessEngineFetch(options) };
+}

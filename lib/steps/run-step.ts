@@ -1,0 +1,127 @@
+/**
+ * One step as a library call: build the role's request, call the upstream, report the model's
+ * text through callbacks as it streams, and settle as a result (meta with usage, TTFT and the
+ * finish reason) or a typed error. Every driver runs steps through here: the studio's routes
+ * (streaming to the browser), the Node model port, batch runs. An abort through `signal`
+ * reaches the upstream (closing the connection cancels generation in lmdeploy) and is not an
+ * error: runStep then rejects with an AbortError, as fetch does.
+ */
+import { APICallError, InvalidResponseDataError, streamText } from "ai";
+import type { StepMeta } from "../loop/loop-types";
+import type { StepResult } from "../loop/loop-ports";
+import type { InferenceConfig } from "./config";
+import { PROXY_ERROR_HEADER } from "./dialect-fetch";
+import { StudioError } from "../http/errors";
+import type { StepError, StepUsage } from "../contract/step-contract";
+import { buildStepCall, type StepCall, type StepInput } from "./step-calls";
+import { causeOf, resolveModel } from "./upstream-models";
+import { createUpstreamModel } from "./upstream-provider";
+
+class FirstTokenTimeout extends Error {}
+
+export function toStepError(e: unknown, config: InferenceConfig): StepError {
+  if (e instanceof StudioError) return { code: e.code, message: e.message };
+  if (e instanceof FirstTokenTimeout) {
+    return { code: "upstream:timeout", message: `The inference server sent nothing for ${Math.round(config.timeoutMs / 1000)} s.` };
+  }
+  if (APICallError.isInstance(e)) {
+    if (e.responseHeaders?.[PROXY_ERROR_HEADER]) {
+      return { code: "upstream:http", message: `The inference server could not take the request: ${e.message}` };
+    }
+    if (e.statusCode && e.statusCode >= 200 && e.statusCode < 300) {
+      // The answer started fine and its body broke off: the connection dropped mid-stream.
+      return { code: "upstream:dropped", message: `The connection to the inference server dropped mid-stream (${causeOf(e.cause ?? e)}).` };
+    }
+    if (e.statusCode) {
+      return { code: "upstream:http", message: `The inference server answered ${e.statusCode}: ${e.message}` };
+    }
+    return { code: "upstream:unreachable", message: `Cannot reach the inference server at ${config.baseURL} (${causeOf(e)}).` };
+  }
+  const err = e as { name?: string; message?: string; cause?: unknown };
+  if (err instanceof TypeError || /terminated|socket|other side closed|ECONNRESET/i.test(`${err?.message} ${causeOf(e)}`)) {
+    return { code: "upstream:dropped", message: `The connection to the inference server dropped mid-stream (${causeOf(e)}).` };
+  }
+  if (typeof err?.message === "string") {
+    return { code: "upstream:stream", message: `The inference server reported an error mid-stream: ${err.message}` };
+  }
+  return { code: "upstream:stream", message: "The inference server reported an error mid-stream." };
+}
+
+export interface StepCallbacks {
+  /** The model that will answer, once it is known (before the first token). */
+  onStart?: (model: string) => void;
+  /** Each piece of the model's text, in order, as it arrives. */
+  onDelta: (text: string) => void;
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason = signal.reason as unknown;
+  return reason instanceof Error && reason.name === "AbortError" ? reason : new DOMException("The step was stopped.", "AbortError");
+}
+
+/** Runs the step `input` describes; see the file comment. */
+export function runStep(config: InferenceConfig, input: StepInput, callbacks: StepCallbacks, signal: AbortSignal): Promise<StepResult> {
+  return runStepCall(config, buildStepCall(input), callbacks, signal);
+}
+
+/** Runs an already-built call (tests and profiles that bring their own content). */
+export async function runStepCall(config: InferenceConfig, call: StepCall, callbacks: StepCallbacks, signal: AbortSignal): Promise<StepResult> {
+  const started = Date.now();
+  let ttftMs: number | null = null;
+  // Until the first token arrives a silent server is indistinguishable from a slow one;
+  // past the configured wait it is reported, rather than spinning forever.
+  const firstToken = new AbortController();
+  const timer = setTimeout(() => firstToken.abort(new FirstTokenTimeout()), config.timeoutMs);
+  const abortSignal = AbortSignal.any([signal, firstToken.signal]);
+  try {
+    const model = await resolveModel(config, call.modelRole, abortSignal);
+    callbacks.onStart?.(model);
+    const result = streamText({
+      model: createUpstreamModel(config, model),
+      messages: [{ role: "user", content: call.content }],
+      maxOutputTokens: call.sampling.maxTokens,
+      temperature: call.sampling.temperature,
+      topP: call.sampling.topP,
+      maxRetries: 0,
+      abortSignal,
+      onError: () => {
+        // settled below as a typed step error
+      },
+    });
+    let failure: unknown;
+    let rawFinish: string | undefined;
+    let usage: StepUsage = {};
+    for await (const part of result.fullStream) {
+      if (part.type === "text-delta" && part.text) {
+        if (ttftMs === null) {
+          clearTimeout(timer);
+          ttftMs = Date.now() - started;
+        }
+        callbacks.onDelta(part.text);
+      } else if (part.type === "error") {
+        failure ??= part.error;
+      } else if (part.type === "finish") {
+        rawFinish = part.rawFinishReason;
+        usage = { inputTokens: part.totalUsage.inputTokens, outputTokens: part.totalUsage.outputTokens };
+      }
+    }
+    if (signal.aborted) throw abortError(signal);
+    if (firstToken.signal.aborted) throw new FirstTokenTimeout();
+    // The provider reports a body that ended without finish_reason as an error of its own;
+    // that is the dropped stream handled just below, not an error the server reported.
+    const endedEarly = InvalidResponseDataError.isInstance(failure) && /without a finish reason/i.test(failure.message);
+    if (failure !== undefined && !endedEarly) throw failure;
+    if (rawFinish === undefined) {
+      // No finish_reason and no error: the body ended early, e.g. a proxy cut the connection.
+      throw new StudioError("upstream:dropped", "The inference server's stream ended before it finished (no finish_reason).");
+    }
+    const meta: StepMeta = { model, usage, ttftMs, durationMs: Date.now() - started, finishReason: rawFinish };
+    return { ok: true, meta };
+  } catch (e) {
+    if (signal.aborted) throw abortError(signal);
+    const error = firstToken.signal.aborted ? toStepError(new FirstTokenTimeout(), config) : toStepError(e, config);
+    return { ok: false, error };
+  } finally {
+    clearTimeout(timer);
+  }
+}
