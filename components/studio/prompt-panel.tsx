@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { DEFAULT_SETTINGS, REFERENCE_REFINEMENTS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
-import { LIMITS } from "@/lib/contract/step-contract";
+import { LIMITS } from "@/lib/http/limits";
 import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
 import { resumeAvailability } from "@/lib/store/studio-store";
 import { useShallow } from "zustand/react/shallow";

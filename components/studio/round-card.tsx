@@ -54,8 +54,8 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
         <h3 className="text-sm font-semibold text-slate-800">{roundTitle(round)}</h3>
         {round.finalCritique && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">final critique, T=0</span>}
         {isBest && <span className="rounded bg-emerald-100 px-1.5 text-xs font-medium text-emerald-800">Best</span>}
-        <span className={`text-xs ${round.phase === "failed" ? "text-red-700" : "text-slate-500"}`}>
-          {isActive || round.phase === "failed" ? PHASE_LABEL[round.phase] : ""}
+        <span className={`text-xs ${round.phase === "failed" || round.phase === "stopped" ? "text-red-700" : "text-slate-500"}`}>
+          {isActive || round.phase === "failed" || round.phase === "stopped" ? PHASE_LABEL[round.phase] : ""}
           {isActive && round.phase !== "done" && <span className="ml-1 inline-block animate-pulse">…</span>}
         </span>
         {previous?.svg && round.svg && (
@@ -114,13 +114,13 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
           ) : (
             <p className="text-slate-400">{critiquing ? "The critic is looking at the image…" : "No critique yet."}</p>
           )}
-          {round.error && (
+          {(round.error || round.phase === "stopped") && (
             <div role="alert" className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">
               <p>
-                <span className="font-medium">{round.error.code === "stopped" ? "Stopped" : `${capitalise(round.error.step)} failed`}:</span>{" "}
-                {round.error.message}
+                <span className="font-medium">{round.error ? `${capitalise(round.error.step)} failed` : "Stopped"}:</span>{" "}
+                {round.error?.message ?? "Stopped before this step finished."}
               </p>
-              {round.error.step === "critique" && round.critiqueText && !round.critique && (
+              {round.error?.step === "critique" && round.critiqueText && !round.critique && (
                 <details className="mt-1">
                   <summary className="cursor-pointer text-xs">Raw critic output</summary>
                   <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap text-xs">{round.critiqueText}</pre>
@@ -130,7 +130,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
                 <button
                   type="button"
                   onClick={retryStep}
-                  title={`Run the ${round.error.step} step of round ${round.index} again`}
+                  title={`Run the ${round.error?.step ?? round.stoppedStep} step of round ${round.index} again`}
                   className="mt-2 rounded border border-red-300 bg-white px-2 py-1 text-xs font-medium text-red-800 hover:bg-red-100"
                 >
                   Retry

@@ -8,6 +8,7 @@ export const PHASE_LABEL: Record<RoundPhase, string> = {
   critiquing: "Critiquing",
   done: "Done",
   failed: "Failed",
+  stopped: "Stopped",
 };
 
 export function formatScore(score: number): string {

@@ -119,7 +119,7 @@ export function RoundsTimeline() {
             isBest={best?.id === round.id && loop.status !== "running"}
             isActive={active?.id === round.id}
             isSelected={shown?.id === round.id}
-            canRetry={round === last && round.phase === "failed" && loop.status !== "running"}
+            canRetry={round === last && (round.phase === "failed" || round.phase === "stopped") && loop.status !== "running"}
             previous={selectPreviousRound(loop, round)}
           />
         ))}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { EngineStatus } from "@/lib/steps/engine-status";
+import type { EngineStatus } from "@/lib/contract/status-contract";
 
 export function useEngineStatus() {
   return useQuery({

@@ -3,50 +3,14 @@
  * rename, an import) and what it gets back. Rounds travel as the loop's own `Round` type.
  */
 import { z } from "zod";
-import { LIMITS } from "./step-contract";
+import { LIMITS } from "../http/limits";
+import { errorCodeSchema, loopSettingsSchema, loopStatusSchema, roundIdOf, roundSchema, stepNameSchema } from "../loop/loop-schema";
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 
-const TEXT_LIMIT = 1024 * 1024;
+export { roundSchema };
+export const settingsSchema = loopSettingsSchema;
 
-const stepMeta = z
-  .object({
-    model: z.string().max(500),
-    usage: z.object({ inputTokens: z.number().int().nonnegative().optional(), outputTokens: z.number().int().nonnegative().optional() }),
-    ttftMs: z.number().nonnegative().nullable(),
-    durationMs: z.number().nonnegative(),
-    finishReason: z.string().max(100),
-  })
-  .nullable();
-
-export const roundSchema = z.object({
-  id: z.string().max(100),
-  index: z.number().int().positive().max(1000),
-  kind: z.enum(["draft", "refine", "edit"]),
-  sourceRoundId: z.string().max(100).nullable(),
-  phase: z.enum(["generating", "rendering", "critiquing", "done", "failed"]),
-  modelText: z.string().max(TEXT_LIMIT, { message: "modelText is larger than 1 MB" }),
-  svg: z.string().max(LIMITS.svgBytes, { message: "svg is larger than 512 kB" }).nullable(),
-  truncated: z.enum(["length", "unclosed"]).nullable(),
-  generation: stepMeta,
-  png: z
-    .string()
-    .max(Math.ceil((LIMITS.pngBytes * 4) / 3) + 64, { message: "png is larger than 1 MB" })
-    .regex(/^data:image\/png;base64,/, { message: "png must be a PNG data URL" })
-    .nullable(),
-  critiqueText: z.string().max(TEXT_LIMIT),
-  critique: z.object({ score: z.number().min(0).max(10), critique: z.string(), suggestions: z.string() }).nullable(),
-  finalCritique: z.boolean(),
-  critiqueMeta: stepMeta,
-  error: z.object({ step: z.enum(["generate", "render", "critique"]), code: z.string().max(100), message: z.string().max(5000) }).nullable(),
-}) satisfies z.ZodType<Round>;
-
-export const settingsSchema = z.object({
-  mode: z.enum(["paper", "reference"]),
-  maxRefinements: z.number().int().min(0).max(20),
-  threshold: z.number().min(0).max(10),
-}) satisfies z.ZodType<LoopSettings>;
-
-const statusSchema = z.enum(["idle", "running", "paused", "stopped", "done", "failed"]) satisfies z.ZodType<LoopStatus>;
+const statusSchema = loopStatusSchema;
 
 export const createSessionSchema = z
   .object({
@@ -67,24 +31,62 @@ export const forkSessionSchema = z.object({ roundIndex: z.number().int().positiv
 
 export const SESSION_EXPORT_FORMAT = "introsvg-studio-session";
 
-export const sessionExportSchema = z.object({
+const exportedSession = z.object({
+  title: z.string().max(200),
+  prompt: z.string().min(1).max(LIMITS.promptChars),
+  settings: settingsSchema,
+  status: statusSchema,
+  extraRefinements: z.number().int().min(0).max(100),
+  engine: z.string().max(100),
+  model: z.string().max(LIMITS.modelIdChars).nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+const currentExport = z.object({
   format: z.literal(SESSION_EXPORT_FORMAT, { message: `not an ${SESSION_EXPORT_FORMAT} file` }),
-  version: z.literal(1),
-  session: z.object({
-    title: z.string().max(200),
-    prompt: z.string().min(1).max(LIMITS.promptChars),
-    settings: settingsSchema,
-    status: statusSchema,
-    extraRefinements: z.number().int().min(0).max(100),
-    engine: z.string().max(100),
-    model: z.string().max(500).nullable(),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-  }),
+  version: z.literal(2),
+  session: exportedSession,
   rounds: z.array(roundSchema).max(1000),
 });
 
-export type SessionExport = z.infer<typeof sessionExportSchema>;
+/**
+ * Files exported before rounds named their source by index and before "stopped" was a phase:
+ * a round pointed at its source's id, and a stopped step was a failure with code "stopped".
+ */
+const legacyRound = roundSchema.omit({ sourceIndex: true, stoppedStep: true, error: true, phase: true }).extend({
+  sourceRoundId: z.string().max(100).nullable(),
+  phase: z.enum(["generating", "rendering", "critiquing", "done", "failed"]),
+  error: z.object({ step: stepNameSchema, code: z.union([errorCodeSchema, z.literal("stopped")]), message: z.string().max(LIMITS.messageChars) }).nullable(),
+});
+
+const legacyExport = z
+  .object({
+    format: z.literal(SESSION_EXPORT_FORMAT, { message: `not an ${SESSION_EXPORT_FORMAT} file` }),
+    version: z.literal(1),
+    session: exportedSession,
+    rounds: z.array(legacyRound).max(1000),
+  })
+  .transform(({ session, rounds }): z.infer<typeof currentExport> => ({
+    format: SESSION_EXPORT_FORMAT,
+    version: 2,
+    session,
+    rounds: rounds.map(({ sourceRoundId, error, phase, ...round }) => {
+      const stopped = error?.code === "stopped";
+      return {
+        ...round,
+        id: roundIdOf(round.index),
+        sourceIndex: rounds.find((r) => r.id === sourceRoundId)?.index ?? null,
+        phase: stopped ? "stopped" : phase,
+        error: error && error.code !== "stopped" ? { ...error, code: error.code } : null,
+        stoppedStep: stopped ? error.step : null,
+      };
+    }),
+  }));
+
+export const sessionExportSchema = z.union([currentExport, legacyExport], { message: `not an ${SESSION_EXPORT_FORMAT} file` });
+
+export type SessionExport = z.output<typeof sessionExportSchema>;
 
 export interface SessionSummary {
   id: string;

@@ -7,15 +7,9 @@
 import type { UIMessage } from "ai";
 import { z } from "zod";
 import type { ErrorInfo } from "../http/errors";
+import { dataUrlChars, LIMITS } from "../http/limits";
+import type { StepUsage } from "../loop/loop-types";
 
-export const LIMITS = {
-  promptChars: 2_000,
-  svgBytes: 512 * 1024,
-  pngBytes: 1024 * 1024,
-  critiqueChars: 20_000,
-  /** Whole request body: the largest legal fields plus room for JSON framing. */
-  bodyBytes: 2 * 1024 * 1024,
-} as const;
 
 export type StepRole = "generate" | "critique" | "refine";
 
@@ -37,7 +31,7 @@ const PNG_DATA_URL = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/;
 
 const png = z
   .string({ message: "png must be a string" })
-  .refine((s) => s.length <= Math.ceil((LIMITS.pngBytes * 4) / 3) + 64, {
+  .refine((s) => s.length <= dataUrlChars(LIMITS.pngBytes), {
     message: `png is larger than ${LIMITS.pngBytes / 1024 / 1024} MB`,
     params: { tooLarge: true },
   })
@@ -64,11 +58,6 @@ export const refineRequestSchema = z
 export type GenerateRequest = z.infer<typeof generateRequestSchema>;
 export type CritiqueRequest = z.infer<typeof critiqueRequestSchema>;
 export type RefineRequest = z.infer<typeof refineRequestSchema>;
-
-export interface StepUsage {
-  inputTokens?: number;
-  outputTokens?: number;
-}
 
 export interface StepEnd {
   /** The upstream's own finish_reason (`stop`, `length`, …) where it sent one. */

@@ -1,18 +1,10 @@
 /** Converts between the loop's `Round` and its row. */
 import type { Critique } from "../introsvg/critique-parser";
+import { roundIdOf } from "../loop/loop-schema";
 import type { Round, StepMeta } from "../loop/loop-types";
 import type { RoundRow } from "./schema";
 
 type RoundValues = Omit<RoundRow, "sessionId" | "createdAt" | "updatedAt">;
-
-export function roundIdOf(index: number): string {
-  return `round-${index}`;
-}
-
-function indexOfRoundId(id: string | null): number | null {
-  const match = id ? /^round-(\d+)$/.exec(id) : null;
-  return match ? Number(match[1]) : null;
-}
 
 export function roundToValues(round: Round): RoundValues {
   const g = round.generation;
@@ -20,7 +12,7 @@ export function roundToValues(round: Round): RoundValues {
   return {
     index: round.index,
     kind: round.kind,
-    sourceIndex: indexOfRoundId(round.sourceRoundId),
+    sourceIndex: round.sourceIndex,
     phase: round.phase,
     modelText: round.modelText,
     svg: round.svg,
@@ -42,7 +34,8 @@ export function roundToValues(round: Round): RoundValues {
     criticDurationMs: c?.durationMs ?? null,
     criticInputTokens: c?.usage.inputTokens ?? null,
     criticOutputTokens: c?.usage.outputTokens ?? null,
-    errorStep: round.error?.step ?? null,
+    // A stopped round keeps the step it was cut short in; error_code stays null (not a failure).
+    errorStep: round.error?.step ?? round.stoppedStep ?? null,
     errorCode: round.error?.code ?? null,
     errorMessage: round.error?.message ?? null,
   };
@@ -67,12 +60,14 @@ function meta(
 }
 
 export function rowToRound(row: RoundRow): Round {
+  // Databases written before "stopped" was a phase stored it as a failure with code "stopped".
+  const stopped = row.phase === "stopped" || (row.phase === "failed" && (row.errorCode as string) === "stopped");
   return {
     id: roundIdOf(row.index),
     index: row.index,
     kind: row.kind,
-    sourceRoundId: row.sourceIndex === null ? null : roundIdOf(row.sourceIndex),
-    phase: row.phase,
+    sourceIndex: row.sourceIndex,
+    phase: stopped ? "stopped" : row.phase,
     modelText: row.modelText,
     svg: row.svg,
     truncated: row.truncated,
@@ -82,6 +77,7 @@ export function rowToRound(row: RoundRow): Round {
     critique: row.critiqueJson ? (JSON.parse(row.critiqueJson) as Critique) : null,
     finalCritique: row.finalCritique,
     critiqueMeta: meta(row.criticModel, row.criticFinishReason, row.criticTtftMs, row.criticDurationMs, row.criticInputTokens, row.criticOutputTokens),
-    error: row.errorStep && row.errorCode ? { step: row.errorStep, code: row.errorCode, message: row.errorMessage ?? "" } : null,
+    error: !stopped && row.errorStep && row.errorCode ? { step: row.errorStep, code: row.errorCode, message: row.errorMessage ?? "" } : null,
+    stoppedStep: stopped ? row.errorStep : null,
   };
 }

@@ -5,6 +5,7 @@
  * failed). Columns mirror `Round` in lib/loop/loop-types.ts; row-mapping.ts converts.
  */
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { ErrorCode } from "../http/errors";
 import type { LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName } from "../loop/loop-types";
 
 export const sessions = sqliteTable(
@@ -60,7 +61,7 @@ export const rounds = sqliteTable(
     criticInputTokens: integer("critic_input_tokens"),
     criticOutputTokens: integer("critic_output_tokens"),
     errorStep: text("error_step").$type<StepName>(),
-    errorCode: text("error_code"),
+    errorCode: text("error_code").$type<ErrorCode>(),
     errorMessage: text("error_message"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),

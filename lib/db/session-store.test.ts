@@ -30,7 +30,7 @@ function round(index: number, score: number | null, patch: Partial<Round> = {}):
     id: `round-${index}`,
     index,
     kind: index === 1 ? "draft" : "refine",
-    sourceRoundId: index === 1 ? null : `round-${index - 1}`,
+    sourceIndex: index === 1 ? null : index - 1,
     phase: score === null ? "failed" : "done",
     modelText: `<svg xmlns="http://www.w3.org/2000/svg"><path d="M${index} 0"/></svg>`,
     svg: `<svg xmlns="http://www.w3.org/2000/svg"><path d="M${index} 0"/></svg>`,
@@ -42,6 +42,7 @@ function round(index: number, score: number | null, patch: Partial<Round> = {}):
     finalCritique: false,
     critiqueMeta: score === null ? null : { model: "m", usage: { outputTokens: 30 }, ttftMs: null, durationMs: 40, finishReason: "stop" },
     error: score === null ? { step: "critique", code: "unparsable_critique", message: "no JSON" } : null,
+    stoppedStep: null,
     ...patch,
   };
 }

@@ -3,6 +3,7 @@
  * on a throwaway file and the routes on the studio's own.
  */
 import { and, desc, eq, like, lte, sql } from "drizzle-orm";
+import { pickBest } from "../loop/best-round";
 import type { Round } from "../loop/loop-types";
 import type { Database } from "./database";
 import { roundToValues, rowToRound } from "./row-mapping";
@@ -112,13 +113,8 @@ export async function saveRound(db: Database, sessionId: string, round: Round): 
       .insert(rounds)
       .values({ ...values, sessionId, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: [rounds.sessionId, rounds.index], set: { ...values, updatedAt: now } });
-    // Best: highest score, earliest on a tie (as selectBestRound in the loop).
-    const [best] = await tx
-      .select({ index: rounds.index, score: rounds.score })
-      .from(rounds)
-      .where(and(eq(rounds.sessionId, sessionId), sql`${rounds.score} IS NOT NULL`))
-      .orderBy(desc(rounds.score), rounds.index)
-      .limit(1);
+    const scored = await tx.select({ index: rounds.index, score: rounds.score }).from(rounds).where(eq(rounds.sessionId, sessionId));
+    const best = pickBest(scored);
     await tx
       .update(sessions)
       .set({ bestScore: best?.score ?? null, bestRoundIndex: best?.index ?? null, updatedAt: now })
@@ -172,7 +168,7 @@ export async function exportSession(db: Database, id: string): Promise<SessionEx
   if (!session) return null;
   return {
     format: SESSION_EXPORT_FORMAT,
-    version: 1,
+    version: 2,
     session: {
       title: session.title,
       prompt: session.prompt,

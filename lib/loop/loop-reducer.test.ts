@@ -21,7 +21,7 @@ describe("loopReducer: a round from draft to done", () => {
     const svg = svgOf(1);
     let state = run([
       START,
-      { type: "roundStarted", kind: "draft", sourceRoundId: null },
+      { type: "roundStarted", kind: "draft", sourceIndex: null },
       { type: "generationStarted", roundId: "round-1" },
       { type: "generationDelta", roundId: "round-1", text: "```svg\n" + svg.slice(0, 30) },
       { type: "generationDelta", roundId: "round-1", text: svg.slice(30) + "\n```" },
@@ -55,8 +55,8 @@ describe("loopReducer: a round from draft to done", () => {
   });
 
   it("numbers rounds and links a refinement to its source", () => {
-    const state = run([{ type: "roundStarted", kind: "refine", sourceRoundId: "round-1" }], stateWithScores([4]));
-    expect(state.rounds[1]).toMatchObject({ id: "round-2", index: 2, kind: "refine", sourceRoundId: "round-1", phase: "generating" });
+    const state = run([{ type: "roundStarted", kind: "refine", sourceIndex: 1 }], stateWithScores([4]));
+    expect(state.rounds[1]).toMatchObject({ id: "round-2", index: 2, kind: "refine", sourceIndex: 1, phase: "generating" });
   });
 
   it("ignores events for a round that does not exist", () => {
@@ -66,7 +66,7 @@ describe("loopReducer: a round from draft to done", () => {
 });
 
 describe("loopReducer: failures", () => {
-  const generating = run([START, { type: "roundStarted", kind: "draft", sourceRoundId: null }]);
+  const generating = run([START, { type: "roundStarted", kind: "draft", sourceIndex: null }]);
 
   it("fails the round and the loop on a truncated generation (token limit), keeping the partial SVG", () => {
     const state = run(
@@ -119,9 +119,9 @@ describe("loopReducer: failures", () => {
 
   it("a stepFailed with code stopped sets status stopped; any other code sets failed; both clear a pending pause", () => {
     const base = { ...stateWithScores([5]), pauseRequested: true, rounds: [makeRound(1), makeRound(2, { phase: "generating", critique: null })] };
-    const stopped = loopReducer(base, { type: "stepFailed", roundId: "round-2", step: "generate", code: "stopped", message: "Stopped." });
+    const stopped = loopReducer(base, { type: "stepStopped", roundId: "round-2", step: "generate" });
     expect(stopped).toMatchObject({ status: "stopped", pauseRequested: false });
-    expect(stopped.rounds[1]).toMatchObject({ phase: "failed", error: { step: "generate", code: "stopped", message: "Stopped." } });
+    expect(stopped.rounds[1]).toMatchObject({ phase: "stopped", stoppedStep: "generate", error: null });
     expect(stopped.rounds[0]).toBe(base.rounds[0]);
 
     const failed = loopReducer(base, { type: "stepFailed", roundId: "round-2", step: "generate", code: "upstream:http", message: "502" });
@@ -141,7 +141,7 @@ describe("loopReducer: retry, pause, stop, resume", () => {
         critique: null,
         critiqueMeta: step === "critique" ? META : null,
         png: step === "critique" ? "data:image/png;base64,QQ==" : null,
-        error: { step, code: "x", message: "x" },
+        error: { step, code: "upstream:http", message: "x" },
       }),
     ],
   });
@@ -207,7 +207,7 @@ describe("loopReducer: edits", () => {
       id: "round-3",
       index: 3,
       kind: "edit",
-      sourceRoundId: "round-1",
+      sourceIndex: 1,
       phase: "rendering",
       svg: edited,
       modelText: edited,

@@ -5,12 +5,14 @@
  */
 import { parseCritique } from "../introsvg/critique-parser";
 import { describeTruncation, extractSvg } from "../svg/extract-svg";
+import type { ErrorCode } from "../http/errors";
+import { roundIdOf } from "./loop-schema";
 import type { LoopSettings, LoopState, Round, RoundKind, StepMeta, StepName } from "./loop-types";
 import { INITIAL_LOOP_STATE } from "./loop-types";
 
 export type LoopEvent =
   | { type: "started"; prompt: string; settings: LoopSettings }
-  | { type: "roundStarted"; kind: Exclude<RoundKind, "edit">; sourceRoundId: string | null }
+  | { type: "roundStarted"; kind: Exclude<RoundKind, "edit">; sourceIndex: number | null }
   | { type: "generationStarted"; roundId: string }
   | { type: "generationDelta"; roundId: string; text: string }
   | { type: "generationEnded"; roundId: string; meta: StepMeta }
@@ -18,7 +20,9 @@ export type LoopEvent =
   | { type: "critiqueStarted"; roundId: string; final: boolean }
   | { type: "critiqueDelta"; roundId: string; text: string }
   | { type: "critiqueEnded"; roundId: string; meta: StepMeta }
-  | { type: "stepFailed"; roundId: string; step: StepName; code: string; message: string }
+  | { type: "stepFailed"; roundId: string; step: StepName; code: ErrorCode; message: string }
+  /** The step in flight was cut short by Stop: the round waits for a Retry, nothing failed. */
+  | { type: "stepStopped"; roundId: string; step: StepName }
   | { type: "pauseRequested" }
   | { type: "paused" }
   | { type: "stopped" }
@@ -29,13 +33,13 @@ export type LoopEvent =
   | { type: "editCommitted"; svg: string; sourceRoundId: string | null }
   | { type: "loaded"; state: LoopState };
 
-function newRound(state: LoopState, kind: RoundKind, sourceRoundId: string | null): Round {
+function newRound(state: LoopState, kind: RoundKind, sourceIndex: number | null): Round {
   const index = state.rounds.length + 1;
   return {
-    id: `round-${index}`,
+    id: roundIdOf(index),
     index,
     kind,
-    sourceRoundId,
+    sourceIndex,
     phase: "generating",
     modelText: "",
     svg: null,
@@ -47,6 +51,7 @@ function newRound(state: LoopState, kind: RoundKind, sourceRoundId: string | nul
     finalCritique: false,
     critiqueMeta: null,
     error: null,
+    stoppedStep: null,
   };
 }
 
@@ -60,8 +65,12 @@ function updateRound(state: LoopState, id: string, update: (round: Round) => Rou
   return changed ? { ...state, rounds } : state;
 }
 
-function fail(round: Round, step: StepName, code: string, message: string): Round {
+function fail(round: Round, step: StepName, code: ErrorCode, message: string): Round {
   return { ...round, phase: "failed", error: { step, code, message } };
+}
+
+function stop(round: Round, step: StepName): Round {
+  return { ...round, phase: "stopped", stoppedStep: step };
 }
 
 const STEP_OF_PHASE = { generating: "generate", rendering: "render", critiquing: "critique" } as const;
@@ -77,7 +86,8 @@ export function isUnfinished(round: Round): round is Round & { phase: keyof type
 export function reopenedState(state: LoopState): LoopState {
   const last = state.rounds[state.rounds.length - 1];
   let status = state.status;
-  if (last?.phase === "failed") status = last.error?.code === "stopped" ? "stopped" : "failed";
+  if (last?.phase === "failed") status = "failed";
+  else if (last?.phase === "stopped") status = "stopped";
   else if (status === "running" || (last && isUnfinished(last))) status = "paused";
   return { ...state, status, pauseRequested: false };
 }
@@ -88,11 +98,12 @@ function failIfRoundFailed(state: LoopState, roundId: string): LoopState {
   return round?.phase === "failed" ? { ...state, status: "failed", pauseRequested: false } : state;
 }
 
-/** Where a Retry of a failed round starts again. */
+/** Where a Retry of a failed or stopped round starts again. */
 function retryRound(round: Round): Round {
-  if (!round.error) return round;
-  const base = { ...round, error: null };
-  switch (round.error.step) {
+  const step = round.error?.step ?? round.stoppedStep;
+  if (!step) return round;
+  const base = { ...round, error: null, stoppedStep: null };
+  switch (step) {
     case "generate":
       return { ...base, phase: "generating", modelText: "", svg: null, truncated: null, generation: null };
     case "render":
@@ -107,7 +118,7 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
     case "started":
       return { ...INITIAL_LOOP_STATE, prompt: event.prompt, settings: event.settings, status: "running" };
     case "roundStarted":
-      return { ...state, rounds: [...state.rounds, newRound(state, event.kind, event.sourceRoundId)] };
+      return { ...state, rounds: [...state.rounds, newRound(state, event.kind, event.sourceIndex)] };
     case "generationStarted":
       return updateRound(state, event.roundId, (r) => ({ ...r, modelText: "", svg: null, truncated: null, generation: null }));
     case "generationDelta":
@@ -137,7 +148,11 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
       }), event.roundId);
     case "stepFailed": {
       const next = updateRound(state, event.roundId, (r) => fail(r, event.step, event.code, event.message));
-      return { ...next, status: event.code === "stopped" ? "stopped" : "failed", pauseRequested: false };
+      return { ...next, status: "failed", pauseRequested: false };
+    }
+    case "stepStopped": {
+      const next = updateRound(state, event.roundId, (r) => stop(r, event.step));
+      return { ...next, status: "stopped", pauseRequested: false };
     }
     case "pauseRequested":
       return state.status === "running" ? { ...state, pauseRequested: true } : state;
@@ -145,24 +160,24 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
       return { ...state, status: "paused", pauseRequested: false };
     case "stopped": {
       if (state.status !== "running" && state.status !== "paused") return state;
-      // A step cut short (or not yet begun) ends as a stopped failure, so Retry can redo it.
+      // A step cut short (or not yet begun) leaves its round stopped, so Retry can redo it.
       const last = state.rounds[state.rounds.length - 1];
       const rounds =
         last && isUnfinished(last)
-          ? [...state.rounds.slice(0, -1), fail(last, STEP_OF_PHASE[last.phase], "stopped", "Stopped before this step finished.")]
+          ? [...state.rounds.slice(0, -1), stop(last, STEP_OF_PHASE[last.phase])]
           : state.rounds;
       return { ...state, rounds, status: "stopped", pauseRequested: false };
     }
     case "halted": {
       // The runner found a failed round it cannot pass: the loop waits for Retry.
       const last = state.rounds[state.rounds.length - 1];
-      return { ...state, status: last?.error?.code === "stopped" ? "stopped" : "failed", pauseRequested: false };
+      return { ...state, status: last?.phase === "stopped" ? "stopped" : "failed", pauseRequested: false };
     }
     case "finished":
       return { ...state, status: "done", pauseRequested: false };
     case "retried": {
       const last = state.rounds[state.rounds.length - 1];
-      const rounds = last?.phase === "failed" ? [...state.rounds.slice(0, -1), retryRound(last)] : state.rounds;
+      const rounds = last?.phase === "failed" || last?.phase === "stopped" ? [...state.rounds.slice(0, -1), retryRound(last)] : state.rounds;
       return { ...state, rounds, status: "running", pauseRequested: false };
     }
     case "resumed":
@@ -173,7 +188,8 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
         extraRefinements: state.extraRefinements + (event.extraRefinements ?? 0),
       };
     case "editCommitted": {
-      const round = newRound(state, "edit", event.sourceRoundId);
+      const sourceIndex = state.rounds.find((r) => r.id === event.sourceRoundId)?.index ?? null;
+      const round = newRound(state, "edit", sourceIndex);
       return { ...state, rounds: [...state.rounds, { ...round, modelText: event.svg, svg: event.svg, phase: "rendering" }] };
     }
     case "loaded":

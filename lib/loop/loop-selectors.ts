@@ -1,25 +1,22 @@
 /** Values derived from a loop state; computed, never stored. */
+import { pickBest } from "./best-round";
 import type { LoopState, Round } from "./loop-types";
 
 /** The best-scoring critiqued round (the earliest on a tie): the loop's result. */
 export function selectBestRound(state: Pick<LoopState, "rounds">): Round | null {
-  let best: Round | null = null;
-  for (const round of state.rounds) {
-    if (!round.critique) continue;
-    if (!best || round.critique.score > (best.critique?.score ?? -1)) best = round;
-  }
-  return best;
+  const best = pickBest(state.rounds.map((round) => ({ index: round.index, score: round.critique?.score ?? null, round })));
+  return best?.round ?? null;
 }
 
 export function selectActiveRound(state: Pick<LoopState, "rounds" | "status">): Round | null {
   if (state.status !== "running") return null;
   const last = state.rounds[state.rounds.length - 1];
-  return last && last.phase !== "done" && last.phase !== "failed" ? last : null;
+  return last && last.phase !== "done" && last.phase !== "failed" && last.phase !== "stopped" ? last : null;
 }
 
 export function selectFailedRound(state: Pick<LoopState, "rounds">): Round | null {
   const last = state.rounds[state.rounds.length - 1];
-  return last?.phase === "failed" ? last : null;
+  return last?.phase === "failed" || last?.phase === "stopped" ? last : null;
 }
 
 /**

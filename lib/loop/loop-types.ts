@@ -1,64 +1,33 @@
-/** The types of a loop session and its rounds, defined once for the loop, the store and the UI. */
-import type { Critique } from "../introsvg/critique-parser";
-import type { StepUsage } from "../contract/step-contract";
+/** The types of a loop session and its rounds, inferred from loop-schema.ts (their one source). */
+import type { z } from "zod";
+import type {
+  loopModeSchema,
+  loopSettingsSchema,
+  loopStatusSchema,
+  roundErrorSchema,
+  roundKindSchema,
+  roundPhaseSchema,
+  roundSchema,
+  stepMetaSchema,
+  stepNameSchema,
+  stepUsageSchema,
+} from "./loop-schema";
 
-export type LoopMode = "paper" | "reference";
-
-export interface LoopSettings {
-  /** "paper": stop at score ≥ threshold or after maxRefinements; "reference": the script's fixed schedule. */
-  mode: LoopMode;
-  maxRefinements: number;
-  threshold: number;
-}
+export type LoopMode = z.infer<typeof loopModeSchema>;
+export type LoopSettings = z.infer<typeof loopSettingsSchema>;
+export type RoundKind = z.infer<typeof roundKindSchema>;
+export type RoundPhase = z.infer<typeof roundPhaseSchema>;
+export type StepName = z.infer<typeof stepNameSchema>;
+export type LoopStatus = z.infer<typeof loopStatusSchema>;
+export type StepUsage = z.infer<typeof stepUsageSchema>;
+export type StepMeta = z.infer<typeof stepMetaSchema>;
+export type RoundError = z.infer<typeof roundErrorSchema>;
+export type { Critique } from "../introsvg/critique-parser";
+export type Round = z.infer<typeof roundSchema>;
 
 export const DEFAULT_SETTINGS: LoopSettings = { mode: "paper", maxRefinements: 3, threshold: 9.5 };
 /** The reference script: 1 draft, 3 × (critique → refine), a final critique at temperature 0. */
 export const REFERENCE_REFINEMENTS = 3;
-
-export type RoundKind = "draft" | "refine" | "edit";
-/** The step a round is in; `done` and `failed` are final until a Retry. */
-export type RoundPhase = "generating" | "rendering" | "critiquing" | "done" | "failed";
-export type StepName = "generate" | "render" | "critique";
-
-export interface StepMeta {
-  model: string;
-  usage: StepUsage;
-  ttftMs: number | null;
-  durationMs: number;
-  finishReason: string;
-}
-
-export interface RoundError {
-  step: StepName;
-  code: string;
-  message: string;
-}
-
-export interface Round {
-  id: string;
-  /** 1-based position in the timeline. */
-  index: number;
-  kind: RoundKind;
-  /** The round whose SVG and critique this one refined or edited. */
-  sourceRoundId: string | null;
-  phase: RoundPhase;
-  /** The model's raw output as streamed (for edits: the edited SVG). */
-  modelText: string;
-  /** The SVG extracted from modelText; null until the generation completes. */
-  svg: string | null;
-  truncated: "length" | "unclosed" | null;
-  generation: StepMeta | null;
-  /** The exact PNG data URL the critic was sent. */
-  png: string | null;
-  critiqueText: string;
-  critique: Critique | null;
-  /** Critiqued at temperature 0 (the reference schedule's final critique). */
-  finalCritique: boolean;
-  critiqueMeta: StepMeta | null;
-  error: RoundError | null;
-}
-
-export type LoopStatus = "idle" | "running" | "paused" | "stopped" | "done" | "failed";
 
 export interface LoopState {
   prompt: string;

@@ -18,7 +18,7 @@ export function makeRound(index: number, patch: Partial<Round> = {}): Round {
     id: `round-${index}`,
     index,
     kind: index === 1 ? "draft" : "refine",
-    sourceRoundId: index === 1 ? null : `round-${index - 1}`,
+    sourceIndex: index === 1 ? null : index - 1,
     phase: "done",
     modelText: svgOf(index),
     svg: svgOf(index),
@@ -30,6 +30,7 @@ export function makeRound(index: number, patch: Partial<Round> = {}): Round {
     finalCritique: false,
     critiqueMeta: META,
     error: null,
+    stoppedStep: null,
     ...patch,
   };
 }

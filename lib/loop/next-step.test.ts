@@ -58,7 +58,7 @@ describe("nextStep", () => {
 
   it("edits do not spend the refinement budget; extra refinements extend it", () => {
     const s = stateWithScores([4, 5], { maxRefinements: 1 });
-    const withEdit = { ...s, rounds: [...s.rounds, makeRound(3, { kind: "edit", sourceRoundId: "round-2" })] };
+    const withEdit = { ...s, rounds: [...s.rounds, makeRound(3, { kind: "edit", sourceIndex: 2 })] };
     expect(refinementsSpent(withEdit)).toBe(1);
     expect(nextStep(withEdit)).toEqual({ type: "finish", reason: "rounds" });
     const extended = { ...withEdit, extraRefinements: 1 };

@@ -44,6 +44,7 @@ export function nextStep(state: LoopState): NextStep {
         final: state.settings.mode === "reference" && last.kind === "refine" && isLastPlannedRound(state),
       };
     case "failed":
+    case "stopped":
       return { type: "blocked", round: last };
     case "done": {
       const score = last.critique?.score ?? 0;

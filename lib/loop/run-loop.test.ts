@@ -189,7 +189,7 @@ describe("runLoop in paper mode", () => {
     await s.start();
     expect(s.log).toEqual(["generate", "rasterize", "critique", "refine", "rasterize", "critique", "refine", "rasterize", "critique"]);
     expect(s.state.rounds.map((r) => r.kind)).toEqual(["draft", "refine", "refine"]);
-    expect(s.state.rounds.map((r) => r.sourceRoundId)).toEqual([null, "round-1", "round-2"]);
+    expect(s.state.rounds.map((r) => r.sourceIndex)).toEqual([null, 1, 2]);
     expect(s.state.rounds.every((r) => !r.finalCritique)).toBe(true);
     expect(s.state.status).toBe("done");
     // Each refinement works on the round before it.
@@ -353,7 +353,7 @@ describe("runLoop stop and pause", () => {
     expect(s.model.calls[3].signal.aborted).toBe(true);
     expect(s.state.status).toBe("stopped");
     expect(s.state.rounds[0]).toMatchObject({ phase: "done", critique: { score: 4 } });
-    expect(s.state.rounds[1]).toMatchObject({ phase: "failed", svg: svgOf(2), error: { step: "critique", code: "stopped" } });
+    expect(s.state.rounds[1]).toMatchObject({ phase: "stopped", svg: svgOf(2), stoppedStep: "critique", error: null });
 
     s.dispatch({ type: "retried" });
     await s.run();
@@ -369,7 +369,7 @@ describe("runLoop stop and pause", () => {
     await s.start();
     expect(s.log).toEqual(["generate"]);
     expect(s.state.status).toBe("stopped");
-    expect(s.state.rounds[0]).toMatchObject({ phase: "failed", modelText: "<svg xmlns=", error: { step: "generate", code: "stopped" } });
+    expect(s.state.rounds[0]).toMatchObject({ phase: "stopped", modelText: "<svg xmlns=", stoppedStep: "generate", error: null });
   });
 
   it("stop mid-render marks the round stopped so Retry can render it", async () => {
@@ -386,7 +386,7 @@ describe("runLoop stop and pause", () => {
     await s.start();
     expect(s.log).toEqual(["generate", "rasterize"]);
     expect(s.state.status).toBe("stopped");
-    expect(s.state.rounds[0]).toMatchObject({ phase: "failed", png: null, error: { step: "render", code: "stopped" } });
+    expect(s.state.rounds[0]).toMatchObject({ phase: "stopped", png: null, stoppedStep: "render", error: null });
 
     s.dispatch({ type: "retried" });
     await s.run();
@@ -425,7 +425,7 @@ describe("runLoop and edits", () => {
 
     const edited = svgOf(9).replace("#000009", "#ff0000");
     s.dispatch({ type: "editCommitted", svg: edited, sourceRoundId: "round-2" });
-    expect(s.state.rounds[2]).toMatchObject({ kind: "edit", phase: "rendering", svg: edited, sourceRoundId: "round-2" });
+    expect(s.state.rounds[2]).toMatchObject({ kind: "edit", phase: "rendering", svg: edited, sourceIndex: 2 });
     s.dispatch({ type: "resumed" });
     await s.run();
 
@@ -447,7 +447,7 @@ describe("runLoop and edits", () => {
     const refine = s.model.calls.filter((c) => c.kind === "refine").at(-1);
     expect(refine?.input).toEqual({ prompt: PROMPT, svg: edited, critique: "critique of round 3", suggestions: "1. Fix round 3.\n2. Keep the palette." });
     expect(s.state.rounds.map((r) => r.kind)).toEqual(["draft", "refine", "edit", "refine"]);
-    expect(s.state.rounds[3].sourceRoundId).toBe("round-3");
+    expect(s.state.rounds[3].sourceIndex).toBe(3);
     expect(s.state.status).toBe("done");
   });
 });

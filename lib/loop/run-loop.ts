@@ -35,7 +35,7 @@ async function settle(ctx: LoopRunContext, round: Round, step: StepName, run: ()
     return null;
   } catch (e) {
     if (isAbort(e) || ctx.signal.aborted) {
-      ctx.dispatch({ type: "stepFailed", roundId: round.id, step, code: "stopped", message: "Stopped before this step finished." });
+      ctx.dispatch({ type: "stepStopped", roundId: round.id, step });
     } else {
       ctx.dispatch({ type: "stepFailed", roundId: round.id, step, code: "client_error", message: (e as Error).message });
     }
@@ -49,7 +49,7 @@ async function generate(ctx: LoopRunContext, round: Round): Promise<void> {
   ctx.dispatch({ type: "generationStarted", roundId: round.id });
   const result = await settle(ctx, round, "generate", () => {
     if (round.kind !== "refine") return ctx.model.generate({ prompt: state.prompt }, { onDelta }, ctx.signal);
-    const source = state.rounds.find((r) => r.id === round.sourceRoundId);
+    const source = state.rounds.find((r) => r.index === round.sourceIndex);
     if (!source?.svg || !source.critique) throw new Error("The round to refine has no SVG or critique.");
     return ctx.model.refine(
       { prompt: state.prompt, svg: source.svg, critique: source.critique.critique, suggestions: source.critique.suggestions },
@@ -74,7 +74,7 @@ async function render(ctx: LoopRunContext, round: Round): Promise<void> {
     }
   }
   // Stopped mid-render: mark the round like a stopped model step, so Retry can continue it.
-  ctx.dispatch({ type: "stepFailed", roundId: round.id, step: "render", code: "stopped", message: "Stopped before this step finished." });
+  ctx.dispatch({ type: "stepStopped", roundId: round.id, step: "render" });
 }
 
 async function critique(ctx: LoopRunContext, round: Round, final: boolean): Promise<void> {
@@ -105,7 +105,7 @@ export async function runLoop(ctx: LoopRunContext): Promise<void> {
       return;
     }
     if (step.type === "generate") {
-      ctx.dispatch({ type: "roundStarted", kind: step.kind, sourceRoundId: step.source?.id ?? null });
+      ctx.dispatch({ type: "roundStarted", kind: step.kind, sourceIndex: step.source?.index ?? null });
       continue;
     }
     if (step.type === "continueGeneration") await generate(ctx, step.round);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { StudioError } from "../http/errors";
-import { critiqueRequestSchema, generateRequestSchema, LIMITS, refineRequestSchema } from "../contract/step-contract";
+import { critiqueRequestSchema, generateRequestSchema, refineRequestSchema } from "../contract/step-contract";
+import { LIMITS } from "../http/limits";
 import { parseStepRequest } from "./step-routes";
 
 function post(body: string, headers: Record<string, string> = {}): Request {

@@ -6,7 +6,8 @@
 import type { z } from "zod";
 import { handleRoute, parseJsonRequest } from "../http/json-request";
 import { StudioError } from "../http/errors";
-import { critiqueRequestSchema, generateRequestSchema, LIMITS, refineRequestSchema } from "../contract/step-contract";
+import { critiqueRequestSchema, generateRequestSchema, refineRequestSchema } from "../contract/step-contract";
+import { LIMITS } from "../http/limits";
 import { ConfigError, readInferenceConfig, type InferenceConfig } from "../steps/config";
 import type { StepInput } from "../steps/step-calls";
 import { streamStep } from "../steps/step-stream";

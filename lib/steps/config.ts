@@ -4,6 +4,7 @@
  * a stream. Unset INFERENCE_BASE_URL means the built-in engine mounted inside the studio.
  */
 import { z } from "zod";
+import type { EngineDescription } from "../contract/status-contract";
 
 export const BUILTIN_ENGINE_PATH = "/engine/v1";
 export const BUILTIN_MODEL_ID = "introsvg-builtin";
@@ -70,7 +71,7 @@ export function readInferenceConfig(env: Record<string, string | undefined> = pr
 }
 
 /** What the browser may see of the config: never the key. */
-export function describeEngine(config: InferenceConfig): { kind: "builtin" | "remote"; label: string; host: string } {
+export function describeEngine(config: InferenceConfig): EngineDescription {
   if (config.engine === "builtin") {
     return {
       kind: "builtin",

@@ -1,15 +1,9 @@
 /** What the status line shows: which engine, which models, and whether it answers. */
+import type { EngineStatus } from "../contract/status-contract";
 import { describeEngine, type InferenceConfig } from "./config";
 import { StudioError } from "../http/errors";
 import { listModels } from "./upstream-models";
 
-export interface EngineStatus {
-  engine: ReturnType<typeof describeEngine>;
-  reachable: boolean;
-  model: string | null;
-  criticModel: string | null;
-  error?: string;
-}
 
 export async function readEngineStatus(config: InferenceConfig): Promise<EngineStatus> {
   const engine = describeEngine(config);

@@ -103,8 +103,8 @@ describe("studio store", () => {
 
     const { loop } = store.getState();
     expect(loop.status).toBe("stopped");
-    expect(loop.rounds[0]).toMatchObject({ phase: "failed", error: { step: "render", code: "stopped" } });
-    expect(sessions.saved.at(-1)?.round.error?.code).toBe("stopped");
+    expect(loop.rounds[0]).toMatchObject({ phase: "stopped", stoppedStep: "render", error: null });
+    expect(sessions.saved.at(-1)?.round.phase).toBe("stopped");
     expect(sessions.updates.at(-1)?.patch).toMatchObject({ status: "stopped" });
 
     store.getState().retryStep();
@@ -121,7 +121,7 @@ describe("studio store", () => {
     for (let i = 0; i < 10; i++) await flush();
     expect(store.getState().loop.rounds[1]).toMatchObject({ phase: "done", critique: { score: 9.8 } });
 
-    store.getState().loadSession(detail([makeRound(1, { phase: "failed", critique: null, error: { step: "critique", code: "x", message: "m" } })], "paused"));
+    store.getState().loadSession(detail([makeRound(1, { phase: "failed", critique: null, error: { step: "critique", code: "unparsable_critique", message: "m" } })], "paused"));
     expect(store.getState().loop.status).toBe("failed");
     store.getState().retryStep();
     for (let i = 0; i < 10; i++) await flush();

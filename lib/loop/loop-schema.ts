@@ -1,0 +1,91 @@
+/**
+ * The loop's types, defined once as zod schemas: TypeScript types are inferred from them
+ * (loop-types.ts), and the same schemas validate rounds and settings wherever they cross a
+ * boundary (stored, imported, sent). A new phase or kind is added here and nowhere else.
+ */
+import { z } from "zod";
+import { ERROR_CODES } from "../http/errors";
+import { dataUrlChars, LIMITS } from "../http/limits";
+import type { Critique } from "../introsvg/critique-parser";
+
+export const loopModeSchema = z.enum(["paper", "reference"]);
+
+export const loopSettingsSchema = z.object({
+  /** "paper": stop at score ≥ threshold or after maxRefinements; "reference": the script's fixed schedule. */
+  mode: loopModeSchema,
+  maxRefinements: z.number().int().min(0).max(20),
+  threshold: z.number().min(0).max(10),
+});
+
+export const roundKindSchema = z.enum(["draft", "refine", "edit"]);
+/**
+ * The step a round is in. `done` is final; `failed` (with an error) and `stopped` (cut short by
+ * the user, with the step it was in) wait for a Retry.
+ */
+export const roundPhaseSchema = z.enum(["generating", "rendering", "critiquing", "done", "failed", "stopped"]);
+export const stepNameSchema = z.enum(["generate", "render", "critique"]);
+export const loopStatusSchema = z.enum(["idle", "running", "paused", "stopped", "done", "failed"]);
+export const errorCodeSchema = z.enum(ERROR_CODES);
+
+export const stepUsageSchema = z.object({
+  inputTokens: z.number().int().nonnegative().optional(),
+  outputTokens: z.number().int().nonnegative().optional(),
+});
+
+export const stepMetaSchema = z.object({
+  model: z.string().max(LIMITS.modelIdChars),
+  usage: stepUsageSchema,
+  /** Time to first token, measured at the studio server. */
+  ttftMs: z.number().nonnegative().nullable(),
+  durationMs: z.number().nonnegative(),
+  /** The upstream's own finish_reason (`stop`, `length`, …). */
+  finishReason: z.string().max(100),
+});
+
+export const roundErrorSchema = z.object({
+  step: stepNameSchema,
+  code: errorCodeSchema,
+  message: z.string().max(LIMITS.messageChars),
+});
+
+export const critiqueSchema = z.object({
+  score: z.number().min(0).max(10),
+  critique: z.string().max(LIMITS.critiqueChars),
+  suggestions: z.string().max(LIMITS.critiqueChars),
+}) satisfies z.ZodType<Critique>; // the parser's type is the model's contract; this fails on drift
+
+export const roundSchema = z.object({
+  /** Built from the index by roundIdOf, never parsed back. */
+  id: z.string().max(100),
+  /** 1-based position in the timeline. */
+  index: z.number().int().positive().max(1000),
+  kind: roundKindSchema,
+  /** The round whose SVG and critique this one refined or edited. */
+  sourceIndex: z.number().int().positive().max(1000).nullable(),
+  phase: roundPhaseSchema,
+  /** The model's raw output as streamed (for edits: the edited SVG). */
+  modelText: z.string().max(LIMITS.modelTextChars, { message: "modelText is larger than 1 MB" }),
+  /** The SVG extracted from modelText; null until the generation completes. */
+  svg: z.string().max(LIMITS.svgBytes, { message: "svg is larger than 512 kB" }).nullable(),
+  truncated: z.enum(["length", "unclosed"]).nullable(),
+  generation: stepMetaSchema.nullable(),
+  /** The exact PNG data URL the critic was sent. */
+  png: z
+    .string()
+    .max(dataUrlChars(LIMITS.pngBytes), { message: "png is larger than 1 MB" })
+    .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, { message: "png must be a PNG data URL" })
+    .nullable(),
+  critiqueText: z.string().max(LIMITS.modelTextChars),
+  critique: critiqueSchema.nullable(),
+  /** Critiqued at temperature 0 (the reference schedule's final critique). */
+  finalCritique: z.boolean(),
+  critiqueMeta: stepMetaSchema.nullable(),
+  error: roundErrorSchema.nullable(),
+  /** For a stopped round: the step that was cut short (Retry redoes it). */
+  stoppedStep: stepNameSchema.nullable(),
+});
+
+/** A round's id, made from its index in one place (for React keys and selection). */
+export function roundIdOf(index: number): string {
+  return `round-${index}`;
+}
