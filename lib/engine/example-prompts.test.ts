@@ -11,7 +11,7 @@ import { validateSvg } from "../svg/validate-svg";
 import { rasterizeSvgNode } from "../raster/node";
 import { decodePng, measureImage } from "./image-measure";
 import { parseCritique } from "../introsvg/critique-parser";
-import { EXAMPLE_PROMPTS_CSV, parseCsv, readCsvRecords } from "./test-csv";
+import { EXAMPLE_PROMPTS_CSV, parseCsv, readCsvRecords } from "../../test/support/example-prompts";
 
 async function complete(content: unknown): Promise<{ text: string; finish: string }> {
   const res = await handleEngineRequest(

@@ -3,8 +3,8 @@ import { generateSvg, type Flaw } from "./generator";
 import { colourShare } from "./image-measure";
 import { colourWord } from "./colour-words";
 import { validateSvg } from "../svg/validate-svg";
-import { judge, renderMeasure } from "./test-support";
-import { EXAMPLE_PROMPTS_CSV, readCsvRecords } from "./test-csv";
+import { judge, renderMeasure } from "../../test/support/engine-judging";
+import { EXAMPLE_PROMPTS_CSV, readCsvRecords } from "../../test/support/example-prompts";
 
 const MODEL_ROOT = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">`;
 

@@ -6,8 +6,8 @@ import { iconArtwork } from "./icon-sets";
 import { colourShare } from "./image-measure";
 import { readRequest, refineSvg, splitSuggestions } from "./refiner";
 import { validateSvg } from "../svg/validate-svg";
-import { judge, svg200 } from "./test-support";
-import { EXAMPLE_PROMPTS_CSV, readCsvRecords } from "./test-csv";
+import { judge, svg200 } from "../../test/support/engine-judging";
+import { EXAMPLE_PROMPTS_CSV, readCsvRecords } from "../../test/support/example-prompts";
 
 /** One loop round as the studio runs it: render → critique → refine. */
 function round(prompt: string, svg: string) {

@@ -12,7 +12,7 @@ import {
   parsePromptText,
 } from "./prompts";
 import { SAMPLING, RASTER } from "./sampling";
-import { criticRecords, dpoRecords, refineRecords, trainDirect } from "./train-examples.fixtures";
+import { criticRecords, dpoRecords, refineRecords, trainDirect } from "../../test/support/train-examples";
 
 describe("introsvg-prompts.json", () => {
   // SHA-256 of the project's reference introsvg-prompts.json (IntroSVG's three prompt texts, as in

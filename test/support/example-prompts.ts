@@ -3,6 +3,7 @@
  * line breaks inside quotes, CRLF). The project has no CSV dependency.
  */
 import { readFileSync } from "node:fs";
+import { introsvgFixture } from "./fixtures";
 
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -59,4 +60,4 @@ export function readCsvRecords(path: string | URL): Record<string, string>[] {
   return rows.filter((r) => r.length > 1 || r[0] !== "").map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
 }
 
-export const EXAMPLE_PROMPTS_CSV = new URL("../../../shared/data/introsvg-example-prompts.csv", import.meta.url);
+export const EXAMPLE_PROMPTS_CSV = introsvgFixture("example-prompts.csv");
