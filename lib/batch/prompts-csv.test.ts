@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MAX_PROMPT_ID_LENGTH, parsePromptsCsv, PromptsCsvError, unsafePromptIdReason, type PromptsCsvErrorCode } from "./prompts-csv";
-import { introsvgFixture } from "../../test/support/fixtures";
+import { EXAMPLE_PROMPTS_CSV } from "../../test/support/example-prompts";
 
 /** The error parsePromptsCsv throws for `text`. */
 function errorOf(text: string): PromptsCsvError {
@@ -163,7 +163,7 @@ describe("parsePromptsCsv: rows", () => {
 });
 
 describe("the IntroSVG example prompts (fixtures/introsvg/example-prompts.csv)", () => {
-  const rows = parsePromptsCsv(readFileSync(introsvgFixture("example-prompts.csv"), "utf8"));
+  const rows = parsePromptsCsv(readFileSync(EXAMPLE_PROMPTS_CSV, "utf8"));
 
   it("reads 1,400 prompts with 1,400 unique ids, all safe as file names", () => {
     expect(rows).toHaveLength(1400);
