@@ -5,7 +5,7 @@ import { AFFIRMATIVE } from "./critic-text";
 import { decodeImageDataUrl, decodePng, ImageDecodeError } from "./image-measure";
 import { rasterizeSvgNode } from "../raster/node";
 import { parseCritique } from "../introsvg/critique-parser";
-import { svg200 } from "./test-support";
+import { svg200 } from "../../test/support/engine-judging";
 
 function critique(svg: string, prompt: string) {
   const { text, assessment } = critiqueImage(decodePng(rasterizeSvgNode(svg).png), prompt);

@@ -11,7 +11,7 @@ import { validateSvg } from "../svg/validate-svg";
 import { rasterizeSvgNode } from "../raster/node";
 import { decodePng, measureImage } from "./image-measure";
 import { parseCritique } from "../introsvg/critique-parser";
-import { EXAMPLE_PROMPTS_CSV, parseCsv, readCsvRecords } from "./test-csv";
+import { examplePrompts } from "../../test/support/example-prompts";
 
 async function complete(content: unknown): Promise<{ text: string; finish: string }> {
   const res = await handleEngineRequest(
@@ -27,19 +27,8 @@ async function complete(content: unknown): Promise<{ text: string; finish: strin
   return { text: body.choices[0].message.content, finish: body.choices[0].finish_reason };
 }
 
-describe("the CSV reader", () => {
-  it("reads quoted fields with commas, doubled quotes and line breaks", () => {
-    expect(parseCsv('id,desc\r\n1,"a, b"\n2,"say ""hi""\nthere"\n3,plain\n')).toEqual([
-      ["id", "desc"],
-      ["1", "a, b"],
-      ["2", 'say "hi"\nthere'],
-      ["3", "plain"],
-    ]);
-  });
-});
-
 describe("first 200 example prompts", () => {
-  const records = readCsvRecords(EXAMPLE_PROMPTS_CSV).slice(0, 200);
+  const records = examplePrompts().slice(0, 200);
 
   it("has 200 prompts with ids and descriptions (quoted ones included)", () => {
     expect(records).toHaveLength(200);

@@ -3,8 +3,8 @@ import { generateSvg, type Flaw } from "./generator";
 import { colourShare } from "./image-measure";
 import { colourWord } from "./colour-words";
 import { validateSvg } from "../svg/validate-svg";
-import { judge, renderMeasure } from "./test-support";
-import { EXAMPLE_PROMPTS_CSV, readCsvRecords } from "./test-csv";
+import { judge, renderMeasure } from "../../test/support/engine-judging";
+import { examplePrompts } from "../../test/support/example-prompts";
 
 const MODEL_ROOT = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">`;
 
@@ -78,7 +78,7 @@ describe("generator", () => {
   });
 
   it("gives about 60% of drafts a deliberate flaw", () => {
-    const prompts = readCsvRecords(EXAMPLE_PROMPTS_CSV).slice(0, 100).map((r) => r.desc);
+    const prompts = examplePrompts().slice(0, 100).map((r) => r.desc);
     const drafts = prompts.map((p) => generateSvg(p));
     const flawed = drafts.filter((d) => d.flaws.length > 0).length;
     expect(flawed).toBeGreaterThanOrEqual(45);

@@ -6,8 +6,8 @@ import { iconArtwork } from "./icon-sets";
 import { colourShare } from "./image-measure";
 import { readRequest, refineSvg, splitSuggestions } from "./refiner";
 import { validateSvg } from "../svg/validate-svg";
-import { judge, svg200 } from "./test-support";
-import { EXAMPLE_PROMPTS_CSV, readCsvRecords } from "./test-csv";
+import { judge, svg200 } from "../../test/support/engine-judging";
+import { examplePrompts } from "../../test/support/example-prompts";
 
 /** One loop round as the studio runs it: render → critique → refine. */
 function round(prompt: string, svg: string) {
@@ -107,7 +107,7 @@ describe("refiner: fixing what it measures", () => {
 
 describe("the loop improves flawed drafts", () => {
   it("raises the score round over round to ≥ 9.5 within 3 refinements (first 60 CSV prompts with a flawed draft)", () => {
-    const prompts = readCsvRecords(EXAMPLE_PROMPTS_CSV).map((r) => r.desc);
+    const prompts = examplePrompts().map((r) => r.desc);
     const flawed = prompts
       .slice(0, 120)
       .map((p) => ({ p, draft: generateSvg(p) }))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCritique, readPartialCritique } from "./critique-parser";
-import { criticRecords } from "./train-examples.fixtures";
+import { criticRecords } from "../../test/support/train-examples";
 
 const GOOD = { score: 7.5, critique: "Clean shapes.", suggestions: "1. Darken the outline.\n2. Centre the icon." };
 

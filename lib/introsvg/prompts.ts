@@ -1,8 +1,8 @@
 /**
  * IntroSVG's three prompt templates. The model was trained on these exact strings, so they are
  * filled byte for byte: placeholders are replaced verbatim, nothing is trimmed or escaped.
- * The JSON beside this file is a byte-exact copy of shared/reference/introsvg-prompts.json
- * (a unit test compares them) and is the only place the texts live.
+ * The JSON beside this file holds IntroSVG's texts byte for byte (a unit test pins its SHA-256 and
+ * rebuilds the real training examples from it) and is the only place the texts live.
  */
 import spec from "./introsvg-prompts.json";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loopReducer, type LoopEvent } from "./loop-reducer";
 import { DEFAULT_SETTINGS, INITIAL_LOOP_STATE, type LoopState } from "./loop-types";
-import { META, makeRound, stateWithScores, svgOf } from "./loop.fixtures";
+import { META, makeRound, stateWithScores, svgOf } from "../../test/support/loop-builders";
 
 function run(events: LoopEvent[], from: LoopState = INITIAL_LOOP_STATE): LoopState {
   return events.reduce(loopReducer, from);

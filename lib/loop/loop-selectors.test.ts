@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { selectActiveRound, selectBestRound, selectFailedRound } from "./loop-selectors";
-import { makeRound, stateWithScores } from "./loop.fixtures";
+import { makeRound, stateWithScores } from "../../test/support/loop-builders";
 
 describe("selectBestRound", () => {
   it("picks the highest score even when a later round scored lower", () => {

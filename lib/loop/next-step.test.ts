@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nextStep, refinementBudget, refinementsSpent } from "./next-step";
 import { INITIAL_LOOP_STATE, REFERENCE_REFINEMENTS } from "./loop-types";
-import { makeRound, stateWithScores } from "./loop.fixtures";
+import { makeRound, stateWithScores } from "../../test/support/loop-builders";
 
 describe("nextStep", () => {
   it("starts with a draft", () => {

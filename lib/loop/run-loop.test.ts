@@ -5,7 +5,7 @@ import { loopReducer, type LoopEvent } from "./loop-reducer";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "./loop-types";
 import { selectBestRound } from "./loop-selectors";
 import { runLoop } from "./run-loop";
-import { META, svgOf } from "./loop.fixtures";
+import { META, svgOf } from "../../test/support/loop-builders";
 
 const PROMPT = "a red kite with a long tail";
 const PAPER: LoopSettings = { mode: "paper", maxRefinements: 3, threshold: 9.5 };

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { SessionPort } from "../clients/session-client";
 import type { SessionDetail } from "../contract/session-contract";
 import type { ModelPort, StepResult } from "../loop/loop-ports";
-import { META, makeRound, svgOf } from "../loop/loop.fixtures";
+import { META, makeRound, svgOf } from "../../test/support/loop-builders";
 import { DEFAULT_SETTINGS, type Round } from "../loop/loop-types";
 import { createStudioStore, resumeAvailability } from "./studio-store";
 

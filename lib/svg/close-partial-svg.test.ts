@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { closePartialSvg } from "./close-partial-svg";
 import { validateSvg } from "./validate-svg";
-import { refineRecords, trainDirect } from "../introsvg/train-examples.fixtures";
+import { refineRecords, trainDirect } from "../../test/support/train-examples";
 
 const OPEN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeTruncation, extractSvg } from "./extract-svg";
-import { dpoRecords, refineRecords, trainDirect } from "../introsvg/train-examples.fixtures";
+import { dpoRecords, refineRecords, trainDirect } from "../../test/support/train-examples";
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><path fill="#2f88ff" d="M0 0 L10 10 Z"/></svg>';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prepareForRaster } from "./prepare-for-raster";
 import { validateSvg } from "./validate-svg";
-import { trainDirect } from "../introsvg/train-examples.fixtures";
+import { trainDirect } from "../../test/support/train-examples";
 
 /** The root element's attributes, as a map. */
 function rootAttrs(svg: string): Record<string, string> {

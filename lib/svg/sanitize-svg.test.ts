@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createSvgSanitizer } from "./sanitize-svg";
 import { sanitizeSvgInBrowser, svgImageUrl } from "./sanitize-in-browser";
 import { validateSvg } from "./validate-svg";
-import { trainDirect } from "../introsvg/train-examples.fixtures";
+import { trainDirect } from "../../test/support/train-examples";
 
 const sanitize = createSvgSanitizer(window);
 const NS = 'xmlns="http://www.w3.org/2000/svg"';

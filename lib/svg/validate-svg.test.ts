@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateSvg } from "./validate-svg";
-import { dpoRecords, refineRecords, trainDirect } from "../introsvg/train-examples.fixtures";
+import { dpoRecords, refineRecords, trainDirect } from "../../test/support/train-examples";
 
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
 

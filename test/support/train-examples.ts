@@ -1,11 +1,9 @@
 /**
- * Test-only loader for the real IntroSVG training records in shared/reference (LLaMA-Factory
- * format). The shared folder sits beside the repo root.
+ * Test-only loader for the real IntroSVG training records in fixtures/introsvg/train-examples
+ * (LLaMA-Factory format).
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
-
-export const SHARED_REFERENCE = path.resolve(__dirname, "../../../shared/reference");
+import { introsvgFixture } from "./fixtures";
 
 interface Message {
   role: string;
@@ -22,7 +20,7 @@ interface DpoRecord {
 }
 
 function load<T>(name: string): T[] {
-  const file = path.join(SHARED_REFERENCE, "introsvg-train-examples", `${name}.json`);
+  const file = introsvgFixture("train-examples", `${name}.json`);
   const records = JSON.parse(readFileSync(file, "utf8")) as T[];
   if (!Array.isArray(records) || records.length === 0) throw new Error(`${file} holds no records`);
   return records;

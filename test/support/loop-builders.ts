@@ -1,7 +1,7 @@
 /** Test-only builders for loop states and rounds. */
-import type { Critique } from "../introsvg/critique-parser";
-import type { LoopSettings, LoopState, Round, StepMeta } from "./loop-types";
-import { INITIAL_LOOP_STATE } from "./loop-types";
+import type { Critique } from "../../lib/introsvg/critique-parser";
+import type { LoopSettings, LoopState, Round, StepMeta } from "../../lib/loop/loop-types";
+import { INITIAL_LOOP_STATE } from "../../lib/loop/loop-types";
 
 export const META: StepMeta = { model: "m", usage: { inputTokens: 10, outputTokens: 20 }, ttftMs: 5, durationMs: 50, finishReason: "stop" };
 

@@ -1,0 +1,152 @@
+/**
+ * Reads a prompts CSV for batch runs: a header line naming an `id` and a `desc` column (other
+ * columns are allowed and ignored), then one prompt per record. RFC 4180 as csv-parse reads it:
+ * quoted fields may hold commas, doubled quotes and line breaks; a UTF-8 BOM and CRLF or LF line
+ * ends are accepted; blank lines are skipped. Descriptions are kept verbatim (the model is sent
+ * them byte for byte); ids become file names (`final_svgs/{id}.svg`), so they must be safe as one.
+ *
+ * Every problem is a PromptsCsvError naming the line (1-based, the header is line 1; a record
+ * that spans lines is named by the line it starts on).
+ */
+import { CsvError, parse } from "csv-parse/sync";
+
+export interface PromptRow {
+  id: string;
+  desc: string;
+}
+
+export type PromptsCsvErrorCode =
+  | "malformed" // csv-parse refused the text (unclosed quote, stray quote, uneven field count…)
+  | "header" // no header, or no `id` / `desc` column
+  | "empty-field" // a record with an empty id or desc
+  | "unsafe-id" // an id that cannot be a file name
+  | "duplicate-id";
+
+export class PromptsCsvError extends Error {
+  constructor(
+    public readonly code: PromptsCsvErrorCode,
+    /** 1-based line of the input the problem is on, when there is one. */
+    public readonly line: number | null,
+    detail: string,
+  ) {
+    super(line === null ? detail : `line ${line}: ${detail}`);
+    this.name = "PromptsCsvError";
+  }
+}
+
+/** Ids longer than this (in characters) are refused: with `.svg` they must fit a file name. */
+export const MAX_PROMPT_ID_LENGTH = 200;
+
+/**
+ * Why an id cannot name a file, or null when it can: no path separator, no `..`, no control
+ * character, at most MAX_PROMPT_ID_LENGTH characters. (Emptiness is reported separately.)
+ */
+export function unsafePromptIdReason(id: string): string | null {
+  if (/[/\\]/.test(id)) return "contains a path separator";
+  if (id.includes("..")) return "contains '..'";
+  // C0 controls, DEL and C1 controls.
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) return "contains a control character";
+  const length = [...id].length;
+  if (length > MAX_PROMPT_ID_LENGTH) return `is ${length} characters long (at most ${MAX_PROMPT_ID_LENGTH})`;
+  return null;
+}
+
+/**
+ * Lines of records by their byte offsets (csv-parse counts bytes): `at(offset)` is the 1-based
+ * line of the first byte at or after `offset` that is not a line end, i.e. where a record that
+ * follows blank lines starts. Offsets must not decrease between calls.
+ */
+function recordLines(bytes: Buffer): { at(offset: number): number } {
+  let lineFeeds = 0;
+  let scanned = 0;
+  return {
+    at(offset) {
+      let start = offset;
+      while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start += 1;
+      for (; scanned < start; scanned += 1) if (bytes[scanned] === 0x0a) lineFeeds += 1;
+      return lineFeeds + 1;
+    },
+  };
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: { bytes: number };
+}
+
+/** Quotes a value for an error message, shortened so a huge or multi-line id stays readable. */
+function shown(value: string): string {
+  const flat = JSON.stringify(value).slice(1, -1);
+  return `'${flat.length > 60 ? `${flat.slice(0, 57)}...` : flat}'`;
+}
+
+/** Reads the prompts from the CSV text. Throws PromptsCsvError. */
+export function parsePromptsCsv(text: string): PromptRow[] {
+  const bytes = Buffer.from(text, "utf8");
+  let parsed: ParsedRecord[];
+  try {
+    parsed = parse(bytes, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      // Both line ends everywhere: a file edited on two systems may mix them.
+      record_delimiter: ["\r\n", "\n"],
+    }) as unknown as ParsedRecord[];
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = typeof error.lines === "number" ? error.lines : null;
+      let hint = "";
+      // csv-parse names the line it reached; the quote was opened by the record after the last
+      // one it finished.
+      if (error.code === "CSV_QUOTE_NOT_CLOSED" && typeof error.bytes_records === "number") {
+        hint = ` (the record starting on line ${recordLines(bytes).at(error.bytes_records)} opens a quote that is never closed)`;
+      }
+      throw new PromptsCsvError("malformed", line, `malformed CSV: ${error.message}${hint}`);
+    }
+    throw error;
+  }
+
+  // Each record starts where the previous one ended (after any blank lines).
+  const lines = recordLines(bytes);
+  let previousEnd = 0;
+  const startLine = (end: number): number => {
+    const line = lines.at(previousEnd);
+    previousEnd = end;
+    return line;
+  };
+
+  const [header, ...rows] = parsed;
+  if (!header) throw new PromptsCsvError("header", 1, "no header line: expected columns id,desc");
+  const headerLine = startLine(header.info.bytes);
+  const names = header.record.map((name) => name.trim());
+  const idColumn = names.indexOf("id");
+  const descColumn = names.indexOf("desc");
+  const missing = [idColumn < 0 && "id", descColumn < 0 && "desc"].filter(Boolean);
+  if (missing.length > 0) {
+    throw new PromptsCsvError(
+      "header",
+      headerLine,
+      `the header has no ${missing.map((m) => `'${m}'`).join(" or ")} column (found ${header.record.map(shown).join(", ") || "none"})`,
+    );
+  }
+  for (const column of ["id", "desc"]) {
+    if (names.indexOf(column) !== names.lastIndexOf(column)) {
+      throw new PromptsCsvError("header", headerLine, `the header names the '${column}' column twice`);
+    }
+  }
+
+  const firstLineOfId = new Map<string, number>();
+  return rows.map(({ record, info }) => {
+    const line = startLine(info.bytes);
+    const id = record[idColumn];
+    const desc = record[descColumn];
+    if (id.trim() === "") throw new PromptsCsvError("empty-field", line, "id is empty");
+    if (desc.trim() === "") throw new PromptsCsvError("empty-field", line, "desc is empty");
+    const unsafe = unsafePromptIdReason(id);
+    if (unsafe) throw new PromptsCsvError("unsafe-id", line, `id ${shown(id)} ${unsafe}; ids become file names`);
+    const first = firstLineOfId.get(id);
+    if (first !== undefined) throw new PromptsCsvError("duplicate-id", line, `id ${shown(id)} repeats line ${first}`);
+    firstLineOfId.set(id, line);
+    return { id, desc };
+  });
+}
