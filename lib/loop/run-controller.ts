@@ -98,6 +98,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     const released = new Promise<void>((resolve) => (release = resolve));
     const own: Run = { abort: new AbortController(), release };
     live = own;
+    // Stored as running first, so a reload mid-step reopens the session paused, resumable.
     void saveStatus();
     const ended = (async () => {
       try {
@@ -112,6 +113,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
           checkpoint: (roundId) => (live === own ? saveRound(roundId) : Promise.resolve()),
         });
       } finally {
+        // A run that ended on its own stores how it ended; whoever detached it stores that instead.
         if (live === own) {
           live = null;
           await saveStatus();
