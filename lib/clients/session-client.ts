@@ -4,6 +4,7 @@
  */
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 import type { SessionDetail, SessionSummary } from "../contract/session-contract";
+import type { SessionPort } from "../loop/loop-ports";
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let response: Response;
@@ -17,12 +18,6 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
     throw new Error(body?.error?.message ?? `The studio answered ${response.status}.`);
   }
   return (response.status === 204 ? undefined : await response.json()) as T;
-}
-
-export interface SessionPort {
-  create(input: { prompt: string; settings: LoopSettings }): Promise<string>;
-  saveRound(sessionId: string, round: Round): Promise<void>;
-  update(sessionId: string, patch: { status?: LoopStatus; extraRefinements?: number; title?: string }): Promise<void>;
 }
 
 export const sessionApi = {

@@ -3,7 +3,7 @@
  * (batch, CLI, tests) plugs in direct upstream calls and resvg. The loop knows neither.
  */
 import type { ErrorInfo } from "../http/errors";
-import type { StepMeta } from "./loop-types";
+import type { LoopSettings, LoopStatus, Round, StepMeta } from "./loop-types";
 
 export type StepResult = { ok: true; meta: StepMeta } | { ok: false; error: ErrorInfo };
 
@@ -23,3 +23,13 @@ export interface ModelPort {
 
 /** Renders an SVG as the critic will see it and returns a PNG data URL; throws with a reason. */
 export type RasterizePort = (svg: string) => Promise<string>;
+
+/**
+ * Where a loop's session is kept: the browser's client of the sessions API, or the database
+ * directly in Node (batch). Each round is saved as soon as a step changes it.
+ */
+export interface SessionPort {
+  create(input: { prompt: string; settings: LoopSettings }): Promise<string>;
+  saveRound(sessionId: string, round: Round): Promise<void>;
+  update(sessionId: string, patch: { status?: LoopStatus; extraRefinements?: number; title?: string }): Promise<void>;
+}

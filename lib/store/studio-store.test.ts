@@ -1,39 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import type { SessionPort } from "../clients/session-client";
 import type { SessionDetail } from "../contract/session-contract";
-import type { ModelPort, StepResult } from "../loop/loop-ports";
-import { META, makeRound, svgOf } from "../../test/support/loop-builders";
+import type { ModelPort } from "../loop/loop-ports";
+import { makeRound, svgOf } from "../../test/support/loop-builders";
 import { DEFAULT_SETTINGS, type Round } from "../loop/loop-types";
+import { deferred, fakeModel, fakeRasterize, flush, recordingSessions } from "../../test/support/loop-ports";
 import { createStudioStore, resumeAvailability } from "./studio-store";
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-const flush = () => new Promise((r) => setTimeout(r, 0));
-
-/** A model that answers at once: the SVG names the prompt, every critique scores `score`. */
-function fakeModel(score = 9.8): ModelPort {
-  const ok: StepResult = { ok: true, meta: META };
-  return {
-    generate: async ({ prompt }, { onDelta }) => (onDelta(svgOf(1).replace("<path", `<!-- ${prompt} --><path`)), ok),
-    refine: async (_input, { onDelta }) => (onDelta(svgOf(2)), ok),
-    critique: async (_input, { onDelta }) => (onDelta(JSON.stringify({ score, critique: "c", suggestions: "s" })), ok),
-  };
-}
-
-function recordingSessions(overrides: Partial<SessionPort> = {}) {
-  const saved: Array<{ id: string; round: Round }> = [];
-  const updates: Array<{ id: string; patch: object }> = [];
-  const port: SessionPort = {
-    create: overrides.create ?? (async () => "S1"),
-    saveRound: overrides.saveRound ?? (async (id, round) => void saved.push({ id, round })),
-    update: overrides.update ?? (async (id, patch) => void updates.push({ id, patch })),
-  };
-  return { port, saved, updates };
-}
 
 function detail(rounds: Round[], status: SessionDetail["status"]): SessionDetail {
   return {
@@ -56,64 +27,83 @@ function detail(rounds: Round[], status: SessionDetail["status"]): SessionDetail
 }
 
 describe("studio store", () => {
-  it("saves each round under the session it belongs to, even when creates resolve out of order", async () => {
+  it("shows the newest start's session only, even when creates resolve out of order", async () => {
     const createA = deferred<string>();
     const createB = deferred<string>();
     const creates = [createA.promise, createB.promise];
     const sessions = recordingSessions({ create: () => creates.shift()! });
     const created = vi.fn();
-    const store = createStudioStore({ model: fakeModel(), rasterize: async () => "data:image/png;base64,AA", sessions: sessions.port, onSessionCreated: created });
+    const store = createStudioStore({ model: fakeModel(), rasterize: fakeRasterize, sessions: sessions.port, onSessionCreated: created });
 
     store.getState().startLoop("prompt A", DEFAULT_SETTINGS);
     await flush();
+    store.getState().selectRound("round-1");
     store.getState().startLoop("prompt B", DEFAULT_SETTINGS);
+    expect(store.getState()).toMatchObject({ selectedRoundId: null, sessionId: null, save: { status: "idle" } });
     createB.resolve("B");
     await flush();
+    expect(store.getState().sessionId).toBe("B");
     createA.resolve("A");
     for (let i = 0; i < 10; i++) await flush();
 
     expect(store.getState().sessionId).toBe("B");
     expect(created.mock.calls).toEqual([["B"]]);
-    expect(sessions.saved.filter((s) => s.id === "B").every((s) => s.round.modelText.includes("prompt B"))).toBe(true);
-    expect(sessions.saved.filter((s) => s.id === "A").every((s) => s.round.modelText.includes("prompt A"))).toBe(true);
-    expect(sessions.saved.some((s) => s.id === "B" && s.round.phase === "done")).toBe(true);
-    expect(store.getState().loop.status).toBe("done");
+    expect(store.getState().save).toEqual({ status: "saved" });
+    expect(store.getState().loop).toMatchObject({ prompt: "prompt B", status: "done" });
   });
 
-  it("Stop while a round is being saved leaves a failed, retryable round, and saves it", async () => {
+  it("Resume from a valid edit makes it a round of its own and lets the page follow the loop again", async () => {
+    const sessions = recordingSessions();
+    const store = createStudioStore({ model: fakeModel(), rasterize: fakeRasterize, sessions: sessions.port });
+    store.getState().startLoop("p", DEFAULT_SETTINGS);
+    for (let i = 0; i < 10; i++) await flush();
+    expect(store.getState().loop.status).toBe("done");
+
+    const edited = svgOf(5);
+    store.getState().selectRound("round-1");
+    store.getState().editSvg("round-1", edited.slice(0, 20));
+    expect(resumeAvailability(store.getState()).enabled).toBe(false);
+    store.getState().resumeLoop();
+    expect(store.getState().editDraft).not.toBeNull();
+
+    store.getState().editSvg("round-1", edited);
+    store.getState().resumeLoop();
+    expect(store.getState()).toMatchObject({ editDraft: null, selectedRoundId: null });
+    for (let i = 0; i < 10; i++) await flush();
+    expect(store.getState().loop.rounds[1]).toMatchObject({ kind: "edit", sourceIndex: 1, svg: edited, phase: "done" });
+    expect(sessions.saved.at(-1)?.round).toMatchObject({ id: "round-2", kind: "edit", phase: "done" });
+  });
+
+  it("Stop, Retry and leaving the page reach the run", async () => {
     const gate = deferred<void>();
     const sessions = recordingSessions();
-    let first = true;
-    const saveRound = sessions.port.saveRound;
-    sessions.port.saveRound = async (id, round) => {
-      if (first) {
-        first = false;
+    const base = fakeModel();
+    const model: ModelPort = {
+      ...base,
+      critique: async (...args) => {
         await gate.promise;
-      }
-      return saveRound(id, round);
+        return base.critique(...args);
+      },
     };
-    const store = createStudioStore({ model: fakeModel(), rasterize: async () => "data:image/png;base64,AA", sessions: sessions.port });
+    const store = createStudioStore({ model, rasterize: fakeRasterize, sessions: sessions.port });
     store.getState().startLoop("p", DEFAULT_SETTINGS);
     for (let i = 0; i < 5; i++) await flush();
-    expect(store.getState().loop.rounds[0].phase).toBe("rendering");
-
     store.getState().stopLoop();
-    gate.resolve();
     for (let i = 0; i < 5; i++) await flush();
-
-    const { loop } = store.getState();
-    expect(loop.status).toBe("stopped");
-    expect(loop.rounds[0]).toMatchObject({ phase: "stopped", stoppedStep: "render", error: null });
-    expect(sessions.saved.at(-1)?.round.phase).toBe("stopped");
+    expect(store.getState().loop.rounds[0]).toMatchObject({ phase: "stopped", stoppedStep: "critique", error: null });
     expect(sessions.updates.at(-1)?.patch).toMatchObject({ status: "stopped" });
 
     store.getState().retryStep();
-    for (let i = 0; i < 10; i++) await flush();
-    expect(store.getState().loop.status).toBe("done");
+    await flush();
+    store.getState().dispose();
+    gate.resolve();
+    for (let i = 0; i < 5; i++) await flush();
+    expect(store.getState().loop.status).toBe("paused");
+    expect(sessions.updates.at(-1)?.patch).toMatchObject({ status: "paused" });
   });
 
   it("reopens an interrupted session so it can be continued", async () => {
-    const store = createStudioStore({ model: fakeModel(), rasterize: async () => "data:image/png;base64,AA" });
+    const store = createStudioStore({ model: fakeModel(), rasterize: fakeRasterize });
     store.getState().loadSession(detail([makeRound(1), makeRound(2, { kind: "edit", phase: "critiquing", critique: null })], "done"));
     expect(store.getState().loop.status).toBe("paused");
     expect(resumeAvailability(store.getState()).enabled).toBe(true);
@@ -126,20 +116,6 @@ describe("studio store", () => {
     store.getState().retryStep();
     for (let i = 0; i < 10; i++) await flush();
     expect(store.getState().loop.status).toBe("done");
-  });
-
-  it("leaving the page pauses a running loop and saves it as paused", async () => {
-    const gate = deferred<StepResult>();
-    const model: ModelPort = { ...fakeModel(), generate: () => gate.promise };
-    const sessions = recordingSessions();
-    const store = createStudioStore({ model, rasterize: async () => "data:image/png;base64,AA", sessions: sessions.port });
-    store.getState().startLoop("p", DEFAULT_SETTINGS);
-    await flush();
-    store.getState().dispose();
-    gate.resolve({ ok: true, meta: META });
-    for (let i = 0; i < 5; i++) await flush();
-    expect(store.getState().loop.status).toBe("paused");
-    expect(sessions.updates.at(-1)?.patch).toMatchObject({ status: "paused" });
   });
 
   it("offers more rounds after the end only when they would refine", () => {

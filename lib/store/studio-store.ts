@@ -1,19 +1,22 @@
 /**
  * The studio page's UI state: the loop session, which round is selected, the editor's draft,
- * and the one run in flight. A factory, not a module-global store, so each page (and each test)
- * gets its own. Only the newest run may change the session: a late event from a stopped or
- * replaced run is dropped (svgomg's latest-job rule). Saves capture what they save before they
- * wait for the session's id, so a slow create can never store one loop's rounds in another.
+ * the compare selection, and where the session is stored. A factory, not a module-global store,
+ * so each page (and each test) gets its own. Running the loop (newest run wins, abort, ordered
+ * saves, resume) is the run controller's; the store keeps the loop state it writes and turns
+ * the user's actions into its verbs.
  */
 import { createStore } from "zustand/vanilla";
-import type { SessionPort } from "../clients/session-client";
+import type { SessionPort } from "../loop/loop-ports";
 import type { SessionDetail } from "../contract/session-contract";
-import { loopReducer, reopenedState, type LoopEvent } from "../loop/loop-reducer";
+import { loopReducer } from "../loop/loop-reducer";
 import type { ModelPort, RasterizePort } from "../loop/loop-ports";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "../loop/loop-types";
 import { nextStep } from "../loop/next-step";
-import { runLoop } from "../loop/run-loop";
+import { createRunController } from "../loop/run-controller";
+import type { SaveState } from "../loop/session-saver";
 import { validateSvg } from "../svg/validate-svg";
+
+export type { SaveState };
 
 export interface StudioPorts {
   model: ModelPort;
@@ -24,8 +27,6 @@ export interface StudioPorts {
   onSessionCreated?: (id: string) => void;
   onSaved?: (id: string) => void;
 }
-
-export type SaveState = { status: "idle" | "saving" | "saved" } | { status: "error"; message: string };
 
 /** Keystrokes in the editor: a draft until Resume commits it as a round of its own. */
 export interface EditDraft {
@@ -71,74 +72,20 @@ export interface StudioState {
 export type StudioStore = ReturnType<typeof createStudioStore>;
 
 export function createStudioStore(ports: StudioPorts, initial: LoopState = INITIAL_LOOP_STATE) {
-  let controller: AbortController | null = null;
-  let runId = 0;
-  // The session the current loop saves into: its id once created, and which start made it.
-  let sessionReady: Promise<string | null> = Promise.resolve(null);
-  let sessionToken = 0;
-
   return createStore<StudioState>()((set, get) => {
-    const apply = (event: LoopEvent) => set((s) => ({ loop: loopReducer(s.loop, event) }));
-
-    // Saves run one after another, in the order they were asked for, so a slow save can never
-    // land after (and overwrite) a newer state of the same round.
-    let queue: Promise<void> = Promise.resolve();
-    const saving = (work: (id: string) => Promise<void>): Promise<void> => {
-      const ready = sessionReady;
-      const token = sessionToken;
-      const next = queue.then(async () => {
-        const id = await ready;
-        if (!id || !ports.sessions) return;
-        const current = token === sessionToken;
-        if (current) set({ save: { status: "saving" } });
-        try {
-          await work(id);
-          if (current) set({ save: { status: "saved" } });
-          ports.onSaved?.(id);
-        } catch (e) {
-          // Not saving is reported, never fatal: the loop and its rounds stay on the page.
-          if (current) set({ save: { status: "error", message: (e as Error).message } });
-        }
-      });
-      queue = next;
-      return next;
-    };
-    const saveRound = (roundId: string) => {
-      const round = get().loop.rounds.find((r) => r.id === roundId);
-      return round ? saving((id) => ports.sessions!.saveRound(id, round)) : Promise.resolve();
-    };
-    const saveStatus = () => {
-      const { status, extraRefinements } = get().loop;
-      return saving((id) => ports.sessions!.update(id, { status, extraRefinements }));
-    };
-
-    const run = () => {
-      controller?.abort();
-      const own = new AbortController();
-      const id = ++runId;
-      controller = own;
-      void saveStatus();
-      void runLoop({
-        getState: () => get().loop,
-        dispatch: (event) => {
-          if (id === runId) apply(event);
-        },
-        model: ports.model,
-        rasterize: ports.rasterize,
-        signal: own.signal,
-        checkpoint: (roundId) => (id === runId ? saveRound(roundId) : Promise.resolve()),
-      }).finally(() => {
-        if (controller === own) controller = null;
-        if (id === runId) void saveStatus();
-      });
-    };
-
-    /** Ends the run in flight without letting it write anything more. */
-    const detachRun = () => {
-      controller?.abort();
-      controller = null;
-      runId++;
-    };
+    const runs = createRunController({
+      model: ports.model,
+      rasterize: ports.rasterize,
+      sessions: ports.sessions,
+      getState: () => get().loop,
+      apply: (event) => set((s) => ({ loop: loopReducer(s.loop, event) })),
+      onSessionCreated: (id) => {
+        set({ sessionId: id });
+        ports.onSessionCreated?.(id);
+      },
+      onSaved: ports.onSaved,
+      onSaveState: (save) => set({ save }),
+    });
 
     return {
       loop: initial,
@@ -149,88 +96,37 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
       save: { status: "idle" },
       loadCount: 0,
       loadSession: (session) => {
-        detachRun();
-        sessionToken++;
-        apply({
-          type: "loaded",
-          state: reopenedState({
-            prompt: session.prompt,
-            settings: session.settings,
-            rounds: session.rounds,
-            status: session.status,
-            pauseRequested: false,
-            extraRefinements: session.extraRefinements,
-          }),
-        });
-        sessionReady = Promise.resolve(session.id);
+        runs.load(session);
         set((s) => ({
           sessionId: session.id,
           selectedRoundId: null,
           editDraft: null,
           compare: null,
-          save: { status: "saved" },
           loadCount: s.loadCount + 1,
         }));
       },
       startLoop: (prompt, settings) => {
-        detachRun();
-        apply({ type: "started", prompt, settings });
-        set({ selectedRoundId: null, editDraft: null, compare: null, sessionId: null, save: { status: "idle" } });
-        const token = ++sessionToken;
-        sessionReady = ports.sessions
-          ? ports.sessions.create({ prompt, settings }).then(
-              (id) => {
-                if (token === sessionToken) {
-                  set({ sessionId: id });
-                  ports.onSessionCreated?.(id);
-                }
-                return id;
-              },
-              (e: Error) => {
-                if (token === sessionToken) set({ save: { status: "error", message: e.message } });
-                return null;
-              },
-            )
-          : Promise.resolve(null);
-        run();
+        set({ selectedRoundId: null, editDraft: null, compare: null, sessionId: null });
+        void runs.start(prompt, settings);
       },
-      stopLoop: () => {
-        detachRun();
-        const before = get().loop.rounds.at(-1);
-        apply({ type: "stopped" });
-        const after = get().loop.rounds.at(-1);
-        if (after && after !== before) void saveRound(after.id);
-        void saveStatus();
-      },
-      pauseLoop: () => apply({ type: "pauseRequested" }),
+      stopLoop: () => void runs.stop(),
+      pauseLoop: () => void runs.pause(),
       resumeLoop: (extraRefinements) => {
         const state = get();
-        const availability = resumeAvailability(state, extraRefinements ?? 0);
-        if (!availability.enabled) return;
-        if (pendingEdit(state.loop, state.editDraft)) {
-          apply({ type: "editCommitted", svg: state.editDraft!.text, sourceRoundId: state.editDraft!.sourceRoundId });
-          set({ editDraft: null, selectedRoundId: null });
-        }
-        apply({ type: "resumed", extraRefinements });
-        run();
+        if (!resumeAvailability(state, extraRefinements ?? 0).enabled) return;
+        const draft = state.editDraft;
+        const edit = draft && pendingEdit(state.loop, draft) ? { svg: draft.text, sourceRoundId: draft.sourceRoundId } : undefined;
+        // The draft becomes a round of its own; the page follows the loop to it.
+        if (edit) set({ editDraft: null, selectedRoundId: null });
+        void runs.resume(extraRefinements, edit);
       },
-      retryStep: () => {
-        apply({ type: "retried" });
-        run();
-      },
+      retryStep: () => void runs.retry(),
       selectRound: (roundId) => set({ selectedRoundId: roundId }),
       editSvg: (sourceRoundId, text) => set({ editDraft: { sourceRoundId, text } }),
       discardEdit: () => set({ editDraft: null }),
       openCompare: (leftId, rightId) => set({ compare: { leftId, rightId } }),
       closeCompare: () => set({ compare: null }),
-      dispose: () => {
-        const running = get().loop.status === "running";
-        detachRun();
-        if (running) {
-          apply({ type: "paused" });
-          void saveStatus();
-        }
-      },
+      dispose: () => void runs.dispose(),
     };
   });
 }

@@ -1,0 +1,184 @@
+/**
+ * Run control without a UI: the studio's store and a Node job (batch, CLI) drive a loop through
+ * the same verbs, each keeping the loop state its own way. Only the newest run may change that
+ * state: starting, stopping, loading or leaving detaches the run in flight, aborts its step all
+ * the way to the model, and drops whatever it reports late (svgomg's latest-job rule). Every
+ * step that changed a round is stored before the next step starts.
+ */
+import { reopenedState, type LoopEvent } from "./loop-reducer";
+import type { ModelPort, RasterizePort } from "./loop-ports";
+import type { LoopSettings, LoopState } from "./loop-types";
+import { runLoop } from "./run-loop";
+import { createSessionSaver, type SaveState, type SessionSaverOptions } from "./session-saver";
+
+export interface RunControllerOptions extends SessionSaverOptions {
+  model: ModelPort;
+  rasterize: RasterizePort;
+  /** The loop state as the caller keeps it; read afresh before every step. */
+  getState: () => LoopState;
+  /** Applies an event to that state (through loopReducer) before returning: the runner reads it back at once. */
+  apply: (event: LoopEvent) => void;
+}
+
+/** A hand edit that becomes a round of its own when the loop resumes from it. */
+export interface CommittedEdit {
+  svg: string;
+  sourceRoundId: string | null;
+}
+
+/** A stored session to continue (the sessions API's SessionDetail fits). */
+export type StoredLoop = Pick<LoopState, "prompt" | "settings" | "rounds" | "status" | "extraRefinements"> & { id: string };
+
+export interface RunController {
+  /**
+   * Starts a loop in a new session. Resolves when this run ends on its own (after the saves it
+   * asked for have settled), or at once when it is stopped or replaced.
+   */
+  start(prompt: string, settings: LoopSettings): Promise<void>;
+  /** Aborts the step in flight, marks it stopped (Retry redoes it); resolves once that is saved. */
+  stop(): Promise<void>;
+  /** The run halts between steps; resolves when it has. */
+  pause(): Promise<void>;
+  /**
+   * Continues the loop: past a pause, past its end with `extraRefinements` more rounds, or from
+   * `edit`, which first becomes a hand-edit round. Resolves like `start`.
+   */
+  resume(extraRefinements?: number, edit?: CommittedEdit): Promise<void>;
+  /** Redoes the failed (or stopped) last step and continues. Resolves like `start`. */
+  retry(): Promise<void>;
+  /** Opens a stored session, reopened so it can be continued; later saves go to it. */
+  load(session: StoredLoop): void;
+  /**
+   * The caller is going away: end the run and leave a running loop paused, so the session
+   * reopens resumable. The controller stays usable (React runs an effect's cleanup and then the
+   * effect again). Resolves once the pause is saved.
+   */
+  dispose(): Promise<void>;
+  isRunning(): boolean;
+  /** The latest run's promise, as `start` returned it. */
+  current(): Promise<void>;
+  /** Settles once every save asked for so far has settled. */
+  saved(): Promise<void>;
+  saveState(): SaveState;
+}
+
+interface Run {
+  readonly abort: AbortController;
+  /** Settles the run's promise when it is detached, without waiting for its step to notice. */
+  readonly release: () => void;
+}
+
+export function createRunController(options: RunControllerOptions): RunController {
+  const { getState, apply } = options;
+  const saver = createSessionSaver(options);
+  let live: Run | null = null;
+  let latest: Promise<void> = Promise.resolve();
+
+  const saveRound = (roundId: string) => {
+    const round = getState().rounds.find((r) => r.id === roundId);
+    return round ? saver.saveRound(round) : Promise.resolve();
+  };
+  const saveStatus = () => {
+    const { status, extraRefinements } = getState();
+    return saver.saveStatus({ status, extraRefinements });
+  };
+
+  /** Ends the run in flight without letting it write anything more. */
+  const detach = () => {
+    if (!live) return;
+    live.abort.abort();
+    live.release();
+    live = null;
+  };
+
+  const launch = (): Promise<void> => {
+    detach();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const own: Run = { abort: new AbortController(), release };
+    live = own;
+    // Stored as running first, so a reload mid-step reopens the session paused, resumable.
+    void saveStatus();
+    const ended = (async () => {
+      try {
+        await runLoop({
+          getState,
+          dispatch: (event) => {
+            if (live === own) apply(event);
+          },
+          model: options.model,
+          rasterize: options.rasterize,
+          signal: own.abort.signal,
+          checkpoint: (roundId) => (live === own ? saveRound(roundId) : Promise.resolve()),
+        });
+      } finally {
+        // A run that ended on its own stores how it ended; whoever detached it stores that instead.
+        if (live === own) {
+          live = null;
+          await saveStatus();
+        }
+      }
+    })();
+    latest = Promise.race([ended, released]);
+    return latest;
+  };
+
+  return {
+    start: (prompt, settings) => {
+      detach();
+      apply({ type: "started", prompt, settings });
+      saver.create({ prompt, settings });
+      return launch();
+    },
+    stop: () => {
+      detach();
+      const before = getState().rounds.at(-1);
+      apply({ type: "stopped" });
+      const after = getState().rounds.at(-1);
+      // The step cut short is now a stopped round: store it so the session reopens with Retry.
+      if (after && after !== before) void saveRound(after.id);
+      return saveStatus();
+    },
+    pause: () => {
+      apply({ type: "pauseRequested" });
+      return latest;
+    },
+    resume: (extraRefinements, edit) => {
+      detach();
+      if (edit) apply({ type: "editCommitted", svg: edit.svg, sourceRoundId: edit.sourceRoundId });
+      apply({ type: "resumed", extraRefinements });
+      return launch();
+    },
+    retry: () => {
+      detach();
+      apply({ type: "retried" });
+      return launch();
+    },
+    load: (session) => {
+      detach();
+      apply({
+        type: "loaded",
+        state: reopenedState({
+          prompt: session.prompt,
+          settings: session.settings,
+          rounds: session.rounds,
+          status: session.status,
+          pauseRequested: false,
+          extraRefinements: session.extraRefinements,
+        }),
+      });
+      saver.adopt(session.id);
+    },
+    dispose: () => {
+      const running = getState().status === "running";
+      detach();
+      if (!running) return Promise.resolve();
+      apply({ type: "paused" });
+      return saveStatus();
+    },
+    isRunning: () => live !== null,
+    current: () => latest,
+    saved: () => saver.flushed(),
+    saveState: () => saver.state(),
+  };
+}
