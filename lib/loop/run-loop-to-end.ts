@@ -1,12 +1,12 @@
 /**
  * One whole loop for a driver that keeps its state in a plain variable (a Node script, a batch
- * item, a test): start, run every step through the ports, return the final state. The same
- * reducer, `nextStep` and runner the studio tab uses; only the ports differ.
+ * item, a test): the run controller the studio uses, with the state held here. Returns the
+ * final state once the loop has ended and its saves have settled.
  */
-import type { ModelPort, RasterizePort } from "./loop-ports";
+import type { ModelPort, RasterizePort, SessionPort } from "./loop-ports";
 import { loopReducer, type LoopEvent } from "./loop-reducer";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "./loop-types";
-import { runLoop } from "./run-loop";
+import { createRunController, type StoredLoop } from "./run-controller";
 
 export interface RunToEndOptions {
   prompt: string;
@@ -17,31 +17,38 @@ export interface RunToEndOptions {
   signal?: AbortSignal;
   /** Told of every event with the state it led to (progress, logs). */
   onEvent?: (event: LoopEvent, state: LoopState) => void;
-  /** Awaited after every step that changed a round (to store it before the next step). */
-  checkpoint?: (state: LoopState, roundId: string) => Promise<void>;
-  /** Continue a stored loop instead of starting a new one. */
-  from?: LoopState;
+  /** Where each round is saved as soon as a step changes it. */
+  sessions?: SessionPort;
+  /** Continue a stored loop (a failed or stopped step is tried again) instead of starting anew. */
+  from?: StoredLoop;
 }
 
 export async function runLoopToEnd(options: RunToEndOptions): Promise<LoopState> {
-  let state = options.from ?? INITIAL_LOOP_STATE;
-  const dispatch = (event: LoopEvent) => {
-    state = loopReducer(state, event);
-    options.onEvent?.(event, state);
-  };
-  const last = options.from?.rounds.at(-1);
-  // A stored loop continues where it stopped: a failed or stopped step is tried again.
-  if (options.from) dispatch(last?.phase === "failed" || last?.phase === "stopped" ? { type: "retried" } : { type: "resumed" });
-  else dispatch({ type: "started", prompt: options.prompt, settings: options.settings });
-  const signal = options.signal ?? new AbortController().signal;
-  await runLoop({
-    getState: () => state,
-    dispatch,
+  let state = INITIAL_LOOP_STATE;
+  const controller = createRunController({
     model: options.model,
     rasterize: options.rasterize,
-    signal,
-    checkpoint: options.checkpoint ? (roundId) => options.checkpoint!(state, roundId) : undefined,
+    sessions: options.sessions,
+    getState: () => state,
+    apply: (event) => {
+      state = loopReducer(state, event);
+      options.onEvent?.(event, state);
+    },
   });
-  if (signal.aborted && state.status === "running") dispatch({ type: "stopped" });
-  return state;
+  const stop = () => void controller.stop();
+  options.signal?.addEventListener("abort", stop, { once: true });
+  try {
+    if (options.signal?.aborted) return state;
+    if (options.from) {
+      controller.load(options.from);
+      const last = state.rounds.at(-1);
+      await (last?.phase === "failed" || last?.phase === "stopped" ? controller.retry() : controller.resume());
+    } else {
+      await controller.start(options.prompt, options.settings);
+    }
+    await controller.saved();
+    return state;
+  } finally {
+    options.signal?.removeEventListener("abort", stop);
+  }
 }
