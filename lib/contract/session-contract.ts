@@ -84,7 +84,10 @@ const legacyExport = z
     }),
   }));
 
-export const sessionExportSchema = z.union([currentExport, legacyExport], { message: `not an ${SESSION_EXPORT_FORMAT} file` });
+// The format is checked first, so a file of another kind says so rather than naming a field.
+export const sessionExportSchema = z
+  .looseObject({ format: z.literal(SESSION_EXPORT_FORMAT, { message: `not an ${SESSION_EXPORT_FORMAT} file` }) })
+  .pipe(z.discriminatedUnion("version", [currentExport, legacyExport], { message: "version must be 1 or 2" }));
 
 export type SessionExport = z.output<typeof sessionExportSchema>;
 
