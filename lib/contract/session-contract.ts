@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { LIMITS } from "../http/limits";
-import { errorCodeSchema, loopSettingsSchema, loopStatusSchema, roundIdOf, roundSchema, stepNameSchema } from "../loop/loop-schema";
+import { errorCodeSchema, loopSettingsSchema, loopStatusSchema, roundSchema, stepNameSchema } from "../loop/loop-schema";
+import { roundIdOf } from "../loop/round-id";
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 
 export { roundSchema };
