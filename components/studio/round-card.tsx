@@ -146,12 +146,27 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
   );
 });
 
+/** While streaming, the card shows the tail; a long settled text, its start (the editor has it all). */
+const STREAMING_TAIL = 3_000;
+const SETTLED_HEAD = 20_000;
+
+/**
+ * What the card's code view shows. Laying out (and scrolling to the end of) a whole growing SVG
+ * on every streamed piece took hundreds of milliseconds per second of streaming.
+ */
+function codeExcerpt(text: string, streaming: boolean): string {
+  if (streaming) return text.length > STREAMING_TAIL ? `…${text.slice(-STREAMING_TAIL)}` : text;
+  if (text.length <= SETTLED_HEAD) return text;
+  return `${text.slice(0, SETTLED_HEAD)}… (the first ${SETTLED_HEAD.toLocaleString()} of ${text.length.toLocaleString()} characters; the editor shows them all)`;
+}
+
 function RoundCode({ round, streaming, forkable }: { round: Round; streaming: boolean; forkable: boolean }) {
   const codeRef = useRef<HTMLPreElement>(null);
   useEffect(() => {
     if (streaming && codeRef.current) codeRef.current.scrollTop = codeRef.current.scrollHeight;
   }, [round.modelText, streaming]);
   const meta = round.generation;
+  const shown = codeExcerpt(round.modelText, streaming);
   return (
     <div className="border-t border-slate-100 px-3 py-2">
       <div className="mb-1 flex items-center gap-2 text-xs text-slate-500">
@@ -171,7 +186,7 @@ function RoundCode({ round, streaming, forkable }: { round: Round; streaming: bo
         tabIndex={0}
         className="max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 font-mono text-[11px] leading-snug text-slate-100"
       >
-        {round.modelText || (streaming ? "Waiting for the model…" : "")}
+        {shown || (streaming ? "Waiting for the model…" : "")}
       </pre>
     </div>
   );
