@@ -2,7 +2,6 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { selectActiveRound, selectShownRound } from "@/lib/loop/loop-selectors";
-import { formatSvg } from "@/lib/svg/format-svg";
 import { validateSvg } from "@/lib/svg/validate-svg";
 import { pendingEdit } from "@/lib/store/studio-store";
 import { SvgPreview } from "../studio/svg-preview";
@@ -51,7 +50,9 @@ export function EditorPanel() {
     );
   }
 
-  const handleFormat = () => {
+  const handleFormat = async () => {
+    // The formatter (an XML parser and builder) loads on first use: the first paint does without it.
+    const { formatSvg } = await import("@/lib/svg/format-svg");
     const result = formatSvg(text);
     if (!result.ok) {
       setNotice(result.message);
@@ -70,7 +71,7 @@ export function EditorPanel() {
           {streaming && <span className="ml-2 text-xs font-normal text-slate-500">read-only while it streams</span>}
           {dirty && <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-800">Unsaved edit</span>}
         </h2>
-        <button type="button" onClick={handleFormat} disabled={streaming} className={TOOL}>
+        <button type="button" onClick={() => void handleFormat()} disabled={streaming} className={TOOL}>
           Format
         </button>
         <button type="button" onClick={() => handle.current?.undo()} disabled={streaming} className={TOOL}>

@@ -11,7 +11,8 @@ import type { ModelPort, StepHandlers, StepResult } from "../loop/loop-ports";
 import type { StepEnd, StepError } from "../contract/step-contract";
 import type { ErrorInfo } from "../http/errors";
 
-const FLUSH_MS = 50;
+// Ten updates a second reads as live text, and halves the page work of twenty.
+const FLUSH_MS = 100;
 
 type Fetch = typeof globalThis.fetch;
 

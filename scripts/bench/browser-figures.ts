@@ -40,7 +40,9 @@ const longTasksSince = (page: Page, since: number) =>
  */
 export async function firstLoadJs(url: string): Promise<{ gzipKb: number; rawKb: number; chunks: number }> {
   const html = await (await fetch(url)).text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]))];
+  // A noModule script is the legacy polyfill, which current browsers never load.
+  const tags = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]).filter((attrs) => !/nomodule/i.test(attrs));
+  const sources = [...new Set(tags.map((attrs) => /src="([^"]+\.js[^"]*)"/.exec(attrs)?.[1]).filter((s): s is string => !!s))];
   const bodies = await Promise.all(sources.map(async (src) => Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer())));
   return {
     gzipKb: bodies.reduce((n, b) => n + gzipSync(b).length, 0) / 1024,
