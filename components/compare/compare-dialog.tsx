@@ -166,7 +166,8 @@ const CompareBody = memo(function CompareBody({ selection, titleId, dialogRef, l
     return () => dialog.removeEventListener("keydown", onKey);
   }, [dialogRef]);
 
-  const otherSessions = (sessions.data ?? []).filter((s) => s.id !== sessionId);
+  // The first page of the history (the 50 most recent sessions) is what a compare picks from.
+  const otherSessions = (sessions.data?.pages[0]?.sessions ?? []).filter((s) => s.id !== sessionId);
   const ids = { sessions: useId() };
 
   return (
