@@ -1,16 +1,13 @@
 /**
- * Runs once when the studio server starts: validates the upstream settings so a typo in an
- * environment variable is reported at start-up, with the variable's name, not at the first
- * Generate; and says which engine the studio will use.
+ * Runs once when the studio server starts: validates the upstream settings and the profiles so
+ * a typo is reported at start-up, with the variable's or the field's name, not at the first
+ * Generate; and says which engine and profiles the studio will use. A bad profiles file
+ * (STUDIO_PROFILES_FILE) stops the start: register() throws with the message.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { ConfigError, describeEngine, readInferenceConfig } = await import("./lib/steps/config");
-  try {
-    const config = readInferenceConfig();
-    console.log(`IntroSVG Studio upstream: ${describeEngine(config).label} (${config.baseURL})`);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(`IntroSVG Studio configuration error: ${e.message}. The studio will answer every step with this error until it is fixed.`);
-  }
+  const { checkStartupConfig } = await import("./lib/steps/config");
+  const { log, error } = checkStartupConfig();
+  for (const line of log) console.log(line);
+  if (error) console.error(error);
 }
