@@ -79,5 +79,6 @@ export function rowToRound(row: RoundRow): Round {
     critiqueMeta: meta(row.criticModel, row.criticFinishReason, row.criticTtftMs, row.criticDurationMs, row.criticInputTokens, row.criticOutputTokens),
     error: !stopped && row.errorStep && row.errorCode ? { step: row.errorStep, code: row.errorCode, message: row.errorMessage ?? "" } : null,
     stoppedStep: stopped ? row.errorStep : null,
+    notes: null,
   };
 }
