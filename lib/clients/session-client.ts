@@ -24,7 +24,7 @@ export const sessionApi = {
   list: (q: string, signal?: AbortSignal) =>
     call<{ sessions: SessionSummary[] }>(`/api/sessions?q=${encodeURIComponent(q)}`, { signal }).then((r) => r.sessions),
   get: (id: string, signal?: AbortSignal) => call<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`, { signal }),
-  create: (input: { prompt: string; settings: LoopSettings }) =>
+  create: (input: { prompt: string; settings: LoopSettings; linkedFromId?: string }) =>
     call<{ id: string }>("/api/sessions", { method: "POST", body: JSON.stringify(input) }).then((r) => r.id),
   saveRound: (sessionId: string, round: Round) =>
     call<void>(`/api/sessions/${sessionId}/rounds/${round.index}`, { method: "PUT", body: JSON.stringify(round) }),
