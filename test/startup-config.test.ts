@@ -29,7 +29,9 @@ describe("start-up check (instrumentation register)", () => {
     fs.writeFileSync(file, JSON.stringify({ servers: [{ name: "gpu1", baseURL: "http://gpu1:23333/v1" }], profiles: [{ id: "mine", label: "Mine", generator: { server: "gpu2", draftTemplate: "{origin_prompt}", refineTemplate: "{current_svg_content} {suggestions}", sampling: { draft: { temperature: 0, maxTokens: 10 }, refine: { temperature: 0, maxTokens: 10 } } }, critic: null }] }));
     process.env.STUDIO_PROFILES_FILE = file;
     vi.spyOn(console, "log").mockImplementation(() => {});
-    await expect(register()).rejects.toThrow(`STUDIO_PROFILES_FILE (${file}): profiles[0].generator.server: no server named "gpu2"`);
+    const stop = vi.fn();
+    await register({ stop });
+    expect(stop).toHaveBeenCalledWith(`IntroSVG Studio cannot start: STUDIO_PROFILES_FILE (${file}): profiles[0].generator.server: no server named "gpu2"`);
   });
 
   it("a good file starts, and the log names the profiles", async () => {
@@ -37,7 +39,9 @@ describe("start-up check (instrumentation register)", () => {
     fs.writeFileSync(file, JSON.stringify({ servers: [{ name: "local", baseURL: "builtin" }], defaultProfile: "chat" }));
     process.env.STUDIO_PROFILES_FILE = file;
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    await register();
+    const stop = vi.fn();
+    await register({ stop });
+    expect(stop).not.toHaveBeenCalled();
     expect(log.mock.calls.map((c) => c[0]).join("\n")).toContain("IntroSVG (intro-svg), InternSVG-8B (internsvg-8b), Chat model (chat, default) from");
   });
 

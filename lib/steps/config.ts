@@ -112,3 +112,9 @@ export function checkStartupConfig(env: Record<string, string | undefined> = pro
     return { log: [], error: `IntroSVG Studio configuration error: ${e.message}. The studio will answer every step with this error until it is fixed.` };
   }
 }
+
+/** Ends the server process at start-up with `message` (a bad profiles file). */
+export function stopStudio(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
