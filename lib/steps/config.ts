@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { EngineDescription } from "../contract/status-contract";
-import { ConfigError, ProfilesFileError, readProfileSetup, type ProfileSetup, type ServerConnection } from "../profiles/profile-setup";
+import { ConfigError, findProfile, ProfilesFileError, readProfileSetup, type ProfileSetup, type ServerConnection } from "../profiles/profile-setup";
 
 export { ConfigError, ProfilesFileError };
 
@@ -117,4 +117,16 @@ export function checkStartupConfig(env: Record<string, string | undefined> = pro
 export function stopStudio(message: string): never {
   console.error(message);
   process.exit(1);
+}
+
+/**
+ * Loop settings for a run with `profile` (unset: the default): the profile named, and a single
+ * pass when it has no critic. Throws ConfigError for a profile the studio does not have.
+ */
+export function settingsForProfile<S extends { profile?: string; singlePass?: boolean }>(config: InferenceConfig, settings: S, profile?: string): S {
+  const setup = profileSetupOf(config);
+  const chosen = findProfile(setup, profile ?? settings.profile);
+  const { singlePass: _previous, ...rest } = settings;
+  void _previous;
+  return { ...rest, profile: chosen.id, ...(chosen.critic ? {} : { singlePass: true }) } as S;
 }
