@@ -96,6 +96,8 @@ export default defineConfig({
       INFERENCE_TIMEOUT_MS: "3000",
       // A profile whose server is down, beside profiles that answer.
       CHAT_BASE_URL: `http://127.0.0.1:${PORTS.nothing}/v1`,
+      // InternSVG-8B alone on the one server (the fixture's model): a single pass, no critic.
+      INTERNSVG_MODEL: "fault-fixture-introsvg",
     }),
     studio(PORTS.down, { INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.nothing}/v1` }),
     studio(PORTS.split, {

@@ -150,6 +150,19 @@ test.describe("a profile whose server is down", () => {
     await generate(page, "a blue square with a white cross");
     await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
   });
+
+  test("InternSVG-8B with no IntroSVG critic configured is a single pass, and says so", async ({ page }) => {
+    await page.goto("/");
+    await chooseProfile(page, "InternSVG-8B");
+    await expect(engineStatus(page)).toContainText("InternSVG-8B: generator fault-fixture-introsvg");
+    await expect(engineStatus(page)).toContainText("no critic (a single pass)");
+    await expect(page.getByText("No critic: a single pass, not scored.")).toBeVisible();
+    await generate(page, "a blue square with a white cross");
+    await expect(loopStatus(page)).toContainText("Done: a single pass of 1 round, not critiqued (this profile has no critic).", { timeout: 30_000 });
+    await expect(round(page, 1).getByRole("region", { name: "Critique of round 1" })).toContainText("Not critiqued: this profile has no critic (a single pass).");
+    await expect(round(page, 1).getByRole("img", { name: "What the critic saw for round 1" })).toBeVisible();
+    await expect(round(page, 2)).toHaveCount(0);
+  });
 });
 
 test.describe("the IntroSVG critic on a server of its own", () => {

@@ -122,7 +122,7 @@ test("export as JSON and ZIP, import the JSON back", async ({ page }) => {
 
   const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
   const exported = JSON.parse(await fs.promises.readFile(await json.path(), "utf8"));
-  expect(exported).toMatchObject({ format: "introsvg-studio-session", version: 1, session: { prompt: "a hamburger with cheese and lettuce on it" } });
+  expect(exported).toMatchObject({ format: "introsvg-studio-session", version: 2, session: { prompt: "a hamburger with cheese and lettuce on it" } });
   expect(exported.rounds).toHaveLength(rounds);
   expect(exported.rounds[0].png).toMatch(/^data:image\/png;base64,/);
 

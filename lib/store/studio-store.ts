@@ -168,6 +168,9 @@ export function resumeAvailability(
     return { enabled: true, reason: "Resume from your edit: it becomes a hand-edit round, is critiqued, and refinement continues from it." };
   }
   if (loop.status === "paused") return { enabled: true, reason: "Continue the loop." };
+  if (loop.status === "done" && loop.settings.singlePass) {
+    return { enabled: false, reason: "This profile has no critic, so its runs are a single pass: refine with your notes, or edit the SVG." };
+  }
   if (loop.status === "done" && extraRefinements > 0) {
     const granted = { ...loop, status: "running" as const, extraRefinements: loop.extraRefinements + extraRefinements };
     if (nextStep(granted).type === "generate") {
