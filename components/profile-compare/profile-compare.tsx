@@ -209,7 +209,7 @@ function RoundDetail({ side, round }: { side: Side; round: Round }) {
         <p className="font-medium text-slate-800">
           {roundTitle(round)} · <span className="font-mono">{round.critique ? formatScore(round.critique.score) : "not scored"}</span>
         </p>
-        {round.notes && <p className="text-xs text-indigo-900">Your notes: {round.notes}</p>}
+        {round.notes && <p className="whitespace-pre-wrap text-xs text-indigo-900">Your notes: {round.notes}</p>}
         {round.critique && (
           <>
             <p className="mt-1 whitespace-pre-wrap text-slate-700">{round.critique.critique}</p>
