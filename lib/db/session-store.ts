@@ -21,6 +21,8 @@ export interface NewSession {
   settings: LoopSettings;
   engine: string;
   model: string | null;
+  profile?: string;
+  linkedFromId?: string | null;
   title?: string;
   status?: LoopStatus;
   extraRefinements?: number;
@@ -41,6 +43,8 @@ export async function createSession(db: Database, input: NewSession): Promise<st
     extraRefinements: input.extraRefinements ?? 0,
     engine: input.engine,
     model: input.model,
+    profile: input.profile ?? input.settings.profile ?? "intro-svg",
+    linkedFromId: input.linkedFromId ?? null,
     forkedFromId: input.forkedFromId ?? null,
     forkedFromRound: input.forkedFromRound ?? null,
     createdAt: input.createdAt ?? now,
@@ -113,6 +117,8 @@ function summaryOf(s: SessionRow): Omit<SessionSummary, "thumbnailUrl" | "roundC
     bestRoundIndex: s.bestRoundIndex,
     engine: s.engine,
     model: s.model,
+    profile: s.profile,
+    linkedFromId: s.linkedFromId,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
@@ -187,6 +193,7 @@ export async function forkSession(db: Database, id: string, roundIndex: number):
     settings: source.settings,
     engine: source.engine,
     model: source.model,
+    profile: source.profile,
     title: `${source.title} (fork of round ${roundIndex})`.slice(0, 200),
     status: "paused",
     extraRefinements: source.extraRefinements,
@@ -211,6 +218,7 @@ export async function exportSession(db: Database, id: string): Promise<SessionEx
       extraRefinements: session.extraRefinements,
       engine: session.engine,
       model: session.model,
+      profile: session.profile,
       createdAt: session.createdAt,
       updatedAt: session.updatedAt,
     },
