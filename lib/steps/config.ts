@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { EngineDescription } from "../contract/status-contract";
+import type { UpstreamPriority } from "./upstream-limiter";
 
 export const BUILTIN_ENGINE_PATH = "/engine/v1";
 export const BUILTIN_MODEL_ID = "introsvg-builtin";
@@ -29,6 +30,7 @@ const envSchema = z.object({
   INFERENCE_CRITIC_MODEL: optionalString,
   INFERENCE_TOP_K: optionalPositiveInt("a whole number such as 40"),
   INFERENCE_TIMEOUT_MS: optionalPositiveInt("a number of milliseconds such as 120000"),
+  INFERENCE_MAX_CONCURRENCY: optionalPositiveInt("a whole number of requests such as 32"),
   PORT: optionalString,
 });
 
@@ -45,6 +47,11 @@ export interface InferenceConfig {
   timeoutMs: number;
   /** How requests reach the server; unset: the network. Node drivers plug in the in-process engine. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Which lane of the shared upstream limit (upstream-limiter.ts) this driver's steps take:
+   * "interactive" (the default: the studio's routes) goes before "batch".
+   */
+  priority?: UpstreamPriority;
 }
 
 export class ConfigError extends Error {}
