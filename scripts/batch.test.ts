@@ -61,7 +61,8 @@ async function records(out: string): Promise<Array<{ id: string; status: string 
 const completed = (u: PacedUpstream) => u.requests().filter((r) => r.outcome === "completed");
 
 async function killMidRunThenResume(signal: "SIGINT" | "SIGKILL", out: string) {
-  upstream = await startPacedUpstream({ ttftMs: 20, chunkMs: 6, chunkChars: 48 });
+  // Steps of ~0.3 s, so a stop lands while requests stream even on a busy machine.
+  upstream = await startPacedUpstream({ ttftMs: 20, chunkMs: signal === "SIGINT" ? 20 : 6, chunkChars: 48 });
   const csv = await writeCsv(`prompts-${signal}.csv`);
   const args = ["--csv", csv, "--out", out, "--concurrency", "3"];
   const env = { INFERENCE_BASE_URL: upstream.baseURL };
@@ -102,7 +103,7 @@ describe("npm run batch", () => {
     const out = path.join(dir, "sigint");
     const { code, first, upstream: u } = await killMidRunThenResume("SIGINT", out);
     expect(code).toBe(130);
-    expect(u.requests().some((r) => r.outcome === "closed-early")).toBe(true);
+    await expect.poll(() => u.requests().some((r) => r.outcome === "closed-early")).toBe(true);
     expect(first.stderr()).toMatch(/Stopping: aborting the requests in flight/);
     expect(first.stderr()).toMatch(/Interrupted: re-run the same command to continue/);
   }, 90_000);

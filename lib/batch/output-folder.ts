@@ -49,6 +49,11 @@ export const itemRecordSchema = z.object({
 });
 export type ItemRecord = z.infer<typeof itemRecordSchema>;
 
+/** An item's record as items/{id}.json holds it (the page's ZIP writes the same). */
+export function buildItemRecord(input: Omit<ItemRecord, "format" | "version">): ItemRecord {
+  return { format: ITEM_FORMAT, version: 1, ...input };
+}
+
 export interface BatchReport {
   format: "introsvg-studio-batch-report";
   version: 1;
@@ -174,18 +179,8 @@ export async function openOutputFolder(
     },
   };
 
-  const fresh = (item: PromptRow, settings: LoopSettings): ItemRecord => ({
-    format: ITEM_FORMAT,
-    version: 1,
-    id: item.id,
-    desc: item.desc,
-    settings,
-    status: "idle",
-    extraRefinements: 0,
-    elapsedMs: 0,
-    outcome: null,
-    rounds: [],
-  });
+  const fresh = (item: PromptRow, settings: LoopSettings): ItemRecord =>
+    buildItemRecord({ id: item.id, desc: item.desc, settings, status: "idle", extraRefinements: 0, elapsedMs: 0, outcome: null, rounds: [] });
 
   const store: BatchItemStore = {
     async open(item, settings) {
