@@ -201,6 +201,7 @@ async function main(): Promise<number> {
     wallMs: finishedAt.getTime() - startedAt.getTime(),
     interrupted: result.interrupted,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
     summary,
     roundMeans: roundMeans.result(),
     items: outcomes,

@@ -43,6 +43,8 @@ async function readReport(out: string): Promise<BatchReport> {
 
 export interface BatchBenchResult {
   items: number;
+  /** os.loadavg() at the end: 1, 5, 15 minutes. */
+  loadAverage: number[];
   fixture: {
     concurrency: number;
     pace: typeof FIXTURE_PACE;
@@ -53,6 +55,8 @@ export interface BatchBenchResult {
     /** ideal ÷ wall; target ≥ 0.8. */
     efficiency: number;
     peakRssMb: number;
+    /** CPU time of the CLI over the whole process (start-up included). */
+    cpuMs: number | null;
     meanRounds: number | null;
     failed: number;
   };
@@ -90,6 +94,7 @@ export async function runBatchBench(options: { items?: number; log?: (line: stri
 
     return {
       items: fixtureReport.summary.items,
+      loadAverage: os.loadavg(),
       fixture: {
         concurrency,
         pace: FIXTURE_PACE,
@@ -99,6 +104,7 @@ export async function runBatchBench(options: { items?: number; log?: (line: stri
         wallMs: fixtureReport.wallMs,
         efficiency: idealMs / fixtureReport.wallMs,
         peakRssMb: fixtureReport.peakRssMb,
+        cpuMs: fixtureReport.cpuMs ?? null,
         meanRounds: fixtureReport.summary.meanRounds,
         failed: fixtureReport.summary.failed,
       },
@@ -120,11 +126,12 @@ export function formatBatchBench(r: BatchBenchResult): string {
   const f = r.fixture;
   const verdict = (ok: boolean) => (ok ? "ok" : "BELOW TARGET");
   return [
-    `Batch, ${r.items} prompts, paper mode`,
+    `Batch, ${r.items} prompts, paper mode (load average ${r.loadAverage.map((l) => l.toFixed(1)).join(" / ")} on ${os.cpus().length} cores; other work on the machine lowers every figure)`,
     `  fixture upstream (TTFT ${f.pace.ttftMs} ms, ${f.pace.chunkChars} chars / ${f.pace.chunkMs} ms), concurrency ${f.concurrency}:`,
     `    ${f.requests} requests, upstream busy ${(f.upstreamBusyMs / 1000).toFixed(1)} s → ideal ${(f.idealMs / 1000).toFixed(1)} s; wall ${(f.wallMs / 1000).toFixed(1)} s`,
     `    wall-time ratio (ideal ÷ actual): ${f.efficiency.toFixed(2)}  (target ≥ 0.80: ${verdict(f.efficiency >= 0.8)})`,
     `    peak memory of the CLI: ${f.peakRssMb} MB  (target < 500 MB: ${verdict(f.peakRssMb < 500)})`,
+    `    CPU time of the CLI: ${f.cpuMs === null ? "–" : `${(f.cpuMs / 1000).toFixed(1)} s (${((f.cpuMs / f.wallMs) * 100).toFixed(0)} % of one core over the wall time)`}`,
     `    mean rounds ${f.meanRounds?.toFixed(2) ?? "–"}, failed items ${f.failed}`,
     `  built-in engine in-process, concurrency ${r.engine.concurrency}:`,
     `    ${r.engine.itemsPerSecond.toFixed(1)} items/s (${(r.engine.wallMs / 1000).toFixed(1)} s), peak memory ${r.engine.peakRssMb} MB, mean rounds ${r.engine.meanRounds?.toFixed(2) ?? "–"}, failed ${r.engine.failed}`,
@@ -137,7 +144,15 @@ export async function writeBenchResult(name: string, data: unknown): Promise<str
   const file = path.join(dir, `${name}.json`);
   await writeFile(
     file,
-    JSON.stringify({ measuredAt: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, ...(data as object) }, null, 2) + "\n",
+    JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() },
+        ...(data as object),
+      },
+      null,
+      2,
+    ) + "\n",
   );
   return file;
 }

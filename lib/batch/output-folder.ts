@@ -68,6 +68,8 @@ export interface BatchReport {
   interrupted: boolean;
   /** The largest resident set of the process, in MB (process.resourceUsage().maxRSS). */
   peakRssMb: number;
+  /** CPU time the process used (user + system), in ms. */
+  cpuMs?: number;
   summary: BatchSummary;
   roundMeans: RoundMean[];
   items: BatchItemOutcome[];
