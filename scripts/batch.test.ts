@@ -103,7 +103,7 @@ describe("npm run batch", () => {
     const out = path.join(dir, "sigint");
     const { code, first, upstream: u } = await killMidRunThenResume("SIGINT", out);
     expect(code).toBe(130);
-    await expect.poll(() => u.requests().some((r) => r.outcome === "closed-early")).toBe(true);
+    await expect.poll(() => u.requests().some((r) => r.outcome === "closed-early"), { timeout: 10_000 }).toBe(true);
     expect(first.stderr()).toMatch(/Stopping: aborting the requests in flight/);
     expect(first.stderr()).toMatch(/Interrupted: re-run the same command to continue/);
   }, 90_000);

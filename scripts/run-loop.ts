@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     prompt,
     settings: settings.data,
     model: createNodeModelPort(config),
-    rasterize: async (svg) => rasterizeSvgNode(svg).dataUrl,
+    rasterize: (svg) => rasterizeSvgNode(svg),
     signal: controller.signal,
     onEvent: (event, s) => {
       const round = "roundId" in event ? s.rounds.find((r) => r.id === event.roundId) : undefined;

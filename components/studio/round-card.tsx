@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { memo, useEffect, useRef } from "react";
+import { memo } from "react";
 import { useSessionMutations } from "../history/use-sessions";
 import { readPartialCritique } from "@/lib/introsvg/critique-parser";
 import type { Round } from "@/lib/loop/loop-types";
@@ -146,12 +146,23 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
   );
 });
 
+/** While streaming, the card shows the tail; a long settled text, its start (the editor has it all). */
+const STREAMING_TAIL = 3_000;
+const SETTLED_HEAD = 20_000;
+
+/**
+ * What the card's code view shows. Laying out (and scrolling to the end of) a whole growing SVG
+ * on every streamed piece took hundreds of milliseconds per second of streaming.
+ */
+function codeExcerpt(text: string, streaming: boolean): string {
+  if (streaming) return text.length > STREAMING_TAIL ? `…${text.slice(-STREAMING_TAIL)}` : text;
+  if (text.length <= SETTLED_HEAD) return text;
+  return `${text.slice(0, SETTLED_HEAD)}… (the first ${SETTLED_HEAD.toLocaleString()} of ${text.length.toLocaleString()} characters; the editor shows them all)`;
+}
+
 function RoundCode({ round, streaming, forkable }: { round: Round; streaming: boolean; forkable: boolean }) {
-  const codeRef = useRef<HTMLPreElement>(null);
-  useEffect(() => {
-    if (streaming && codeRef.current) codeRef.current.scrollTop = codeRef.current.scrollHeight;
-  }, [round.modelText, streaming]);
   const meta = round.generation;
+  const shown = codeExcerpt(round.modelText, streaming);
   return (
     <div className="border-t border-slate-100 px-3 py-2">
       <div className="mb-1 flex items-center gap-2 text-xs text-slate-500">
@@ -163,16 +174,20 @@ function RoundCode({ round, streaming, forkable }: { round: Round; streaming: bo
         {meta && <span>{(meta.durationMs / 1000).toFixed(1)} s</span>}
         {round.truncated && <span className="rounded bg-amber-100 px-1.5 font-medium text-amber-800">Truncated</span>}
       </div>
-      <pre
-        ref={codeRef}
+      {/* A reversed column keeps a streaming text scrolled to its end without reading its layout
+          (scrollTop = scrollHeight forced a layout of the whole page on every streamed piece). */}
+      <div
         aria-label={`SVG code of round ${round.index}`}
+        role="region"
         // A scrollable region must be focusable to scroll with the keyboard.
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         tabIndex={0}
-        className="max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 font-mono text-[11px] leading-snug text-slate-100"
+        className="flex max-h-40 flex-col-reverse overflow-auto rounded bg-slate-900 p-2"
       >
-        {round.modelText || (streaming ? "Waiting for the model…" : "")}
-      </pre>
+        <pre className="whitespace-pre-wrap break-all font-mono text-[11px] leading-snug text-slate-100">
+          {shown || (streaming ? "Waiting for the model…" : "")}
+        </pre>
+      </div>
     </div>
   );
 }

@@ -116,14 +116,14 @@ describe("runBatch into an output folder", () => {
     });
     // Stop once a few steps have completed, with a request in flight.
     await expect
-      .poll(() => u.requests().filter((r) => r.outcome === "completed").length >= 8 && u.requests().some((r) => r.outcome === "pending"), { interval: 2 })
+      .poll(() => u.requests().filter((r) => r.outcome === "completed").length >= 8 && u.requests().some((r) => r.outcome === "pending"), { interval: 2, timeout: 20_000 })
       .toBe(true);
     controller.abort();
     const stopped = await first;
     expect(stopped.interrupted).toBe(true);
     expect(stopped.outcomes.some((o) => o.status === "stopped")).toBe(true);
     // The upstream saw the requests in flight closed.
-    await expect.poll(() => u.requests().some((r) => r.outcome === "closed-early")).toBe(true);
+    await expect.poll(() => u.requests().some((r) => r.outcome === "closed-early"), { timeout: 10_000 }).toBe(true);
     const completedBefore = u.requests().filter((r) => r.outcome === "completed").length;
 
     const second = await run(dir, rows, u.baseURL);
@@ -213,7 +213,7 @@ describe("runBatch into an output folder", () => {
     const dir = await tempDir();
     const rows = items(12);
     const running = run(dir, rows, proxy.baseURL, { concurrency: 6 });
-    await expect.poll(() => b.requests().filter((r) => r.outcome === "completed").length, { interval: 5 }).toBeGreaterThanOrEqual(5);
+    await expect.poll(() => b.requests().filter((r) => r.outcome === "completed").length, { interval: 5, timeout: 20_000 }).toBeGreaterThanOrEqual(5);
     await b.close(); // mid-stream requests cut, later connections refused
     const result = await running;
     expect(result.outcomes.map((o) => o.status)).toEqual(Array(12).fill("done"));

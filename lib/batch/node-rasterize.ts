@@ -6,4 +6,4 @@
 import type { RasterizePort } from "../loop/loop-ports";
 import { rasterizeSvgNode } from "../raster/node";
 
-export const nodeRasterize: RasterizePort = async (svg) => rasterizeSvgNode(svg).dataUrl;
+export const nodeRasterize: RasterizePort = (svg) => rasterizeSvgNode(svg);

@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { LIMITS } from "../http/limits";
-import { errorCodeSchema, loopSettingsSchema, loopStatusSchema, roundIdOf, roundSchema, stepNameSchema } from "../loop/loop-schema";
+import { errorCodeSchema, loopSettingsSchema, loopStatusSchema, roundSchema, stepNameSchema } from "../loop/loop-schema";
+import { roundIdOf } from "../loop/round-id";
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 
 export { roundSchema };
@@ -98,8 +99,8 @@ export interface SessionSummary {
   status: LoopStatus;
   bestScore: number | null;
   bestRoundIndex: number | null;
-  /** The best round's SVG, for the thumbnail. */
-  thumbnailSvg: string | null;
+  /** Where the best round's thumbnail is served (small, sanitized, cacheable), if it has one. */
+  thumbnailUrl: string | null;
   roundCount: number;
   engine: string;
   model: string | null;
@@ -107,10 +108,16 @@ export interface SessionSummary {
   updatedAt: number;
 }
 
-export interface SessionDetail extends Omit<SessionSummary, "thumbnailSvg" | "roundCount"> {
+export interface SessionDetail extends Omit<SessionSummary, "thumbnailUrl" | "roundCount"> {
   settings: LoopSettings;
   extraRefinements: number;
   forkedFromId: string | null;
   forkedFromRound: number | null;
   rounds: Round[];
+}
+
+export interface SessionPage {
+  sessions: SessionSummary[];
+  /** Pass back as `after` for the next page; null on the last page. */
+  nextCursor: string | null;
 }

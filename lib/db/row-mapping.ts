@@ -1,6 +1,6 @@
 /** Converts between the loop's `Round` and its row. */
 import type { Critique } from "../introsvg/critique-parser";
-import { roundIdOf } from "../loop/loop-schema";
+import { roundIdOf } from "../loop/round-id";
 import type { Round, StepMeta } from "../loop/loop-types";
 import type { RoundRow } from "./schema";
 

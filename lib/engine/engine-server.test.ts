@@ -89,7 +89,7 @@ describe("openai client against the built-in engine", () => {
             role: "user",
             content: [
               { type: "text", text: buildCriticPrompt(PROMPT) },
-              { type: "image_url", image_url: { url: rasterizeSvgNode(draft).dataUrl } },
+              { type: "image_url", image_url: { url: await rasterizeSvgNode(draft) } },
             ],
           },
         ],

@@ -6,7 +6,7 @@
 import { parseCritique } from "../introsvg/critique-parser";
 import { describeTruncation, extractSvg } from "../svg/extract-svg";
 import type { ErrorCode } from "../http/errors";
-import { roundIdOf } from "./loop-schema";
+import { roundIdOf } from "./round-id";
 import type { LoopSettings, LoopState, Round, RoundKind, StepMeta, StepName } from "./loop-types";
 import { INITIAL_LOOP_STATE } from "./loop-types";
 

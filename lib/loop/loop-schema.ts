@@ -84,8 +84,3 @@ export const roundSchema = z.object({
   /** For a stopped round: the step that was cut short (Retry redoes it). */
   stoppedStep: stepNameSchema.nullable(),
 });
-
-/** A round's id, made from its index in one place (for React keys and selection). */
-export function roundIdOf(index: number): string {
-  return `round-${index}`;
-}

@@ -15,9 +15,12 @@ import {
   forkSessionSchema,
   roundSchema,
   sessionExportSchema,
+  type SessionPage,
   updateSessionSchema,
 } from "../contract/session-contract";
 import * as store from "../db/session-store";
+import type { HistoryCursor } from "../db/session-store";
+import { sanitizeSvgInNode } from "../svg/sanitize-in-node";
 
 const ROUND_BODY_BYTES = 4 * 1024 * 1024;
 const IMPORT_BODY_BYTES = 64 * 1024 * 1024;
@@ -32,9 +35,50 @@ function notFound(id: string): StudioError {
   return new StudioError("not_found", `No session ${id}.`);
 }
 
+const HISTORY_PAGE = 50;
+
+/** The cursor travels as `updatedAt.id`: opaque to the browser, checked here. */
+function parseCursor(raw: string | null): HistoryCursor | null {
+  if (!raw) return null;
+  const match = /^(\d{1,16})\.([0-9a-f-]{36})$/.exec(raw);
+  if (!match) throw new StudioError("bad_request", "after is not a history cursor");
+  return { updatedAt: Number(match[1]), id: match[2] };
+}
+
 export async function listSessionsRoute(request: Request): Promise<Response> {
-  const q = new URL(request.url).searchParams.get("q") ?? "";
-  return Response.json({ sessions: await store.listSessions(await getDatabase(), q.slice(0, 200)) });
+  const params = new URL(request.url).searchParams;
+  const page = await store.listSessions(await getDatabase(), (params.get("q") ?? "").slice(0, 200), HISTORY_PAGE, parseCursor(params.get("after")));
+  const body: SessionPage = {
+    sessions: page.sessions,
+    nextCursor: page.nextCursor ? `${page.nextCursor.updatedAt}.${page.nextCursor.id}` : null,
+  };
+  return Response.json(body);
+}
+
+/** A thumbnail's SVG is served as a document of its own: sanitized, capped, and inert even if opened. */
+const THUMBNAIL_SVG_BYTES = 64 * 1024;
+const THUMBNAIL_HEADERS = {
+  // The URL carries the session's version (?v=updatedAt): a new best round is a new URL.
+  "cache-control": "private, max-age=31536000, immutable",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+  "x-content-type-options": "nosniff",
+};
+
+export async function thumbnailRoute(rawId: string): Promise<Response> {
+  const id = parseSessionId(rawId);
+  const thumbnail = await store.sessionThumbnail(await getDatabase(), id);
+  if (thumbnail?.png) {
+    // The exact 200×200 image the critic saw: small, and already a safe raster.
+    const bytes = Buffer.from(thumbnail.png.slice(thumbnail.png.indexOf(",") + 1), "base64");
+    return new Response(new Uint8Array(bytes), { headers: { ...THUMBNAIL_HEADERS, "content-type": "image/png" } });
+  }
+  if (thumbnail?.svg) {
+    const svg = sanitizeSvgInNode(thumbnail.svg);
+    if (Buffer.byteLength(svg) <= THUMBNAIL_SVG_BYTES) {
+      return new Response(svg, { headers: { ...THUMBNAIL_HEADERS, "content-type": "image/svg+xml" } });
+    }
+  }
+  throw new StudioError("not_found", `Session ${id} has no thumbnail.`);
 }
 
 export async function createSessionRoute(request: Request): Promise<Response> {
