@@ -47,8 +47,8 @@ export function batchInferenceConfig(env: Record<string, string | undefined> = p
 }
 
 /** Stored jobs marked running that this process does not run were cut off: mark them interrupted. */
-export function reconcileJobs(db: Database): Promise<void> {
-  return markInterruptedJobs(db, new Set(registry().keys()));
+export async function reconcileJobs(db: Database): Promise<void> {
+  await markInterruptedJobs(db, new Set(registry().keys()));
 }
 
 function launch(db: Database, jobId: string, config: InferenceConfig): RunningJob {

@@ -101,13 +101,20 @@ export async function setBatchJobStatus(db: Database, id: string, status: BatchJ
   await serializedWrite(() => db.update(batchJobs).set({ status, updatedAt: Date.now() }).where(eq(batchJobs.id, id)));
 }
 
-/** Marks every job still "running" as interrupted except those named (the ones this process runs). */
-export async function markInterruptedJobs(db: Database, running: ReadonlySet<string>): Promise<void> {
+/**
+ * Marks every job still "running" as interrupted except those named (the ones this process
+ * runs), and their items left running as stopped. Returns the jobs it marked.
+ */
+export async function markInterruptedJobs(db: Database, running: ReadonlySet<string>): Promise<string[]> {
   const stale = await db.select({ id: batchJobs.id }).from(batchJobs).where(eq(batchJobs.status, "running"));
   const ids = stale.map((r) => r.id).filter((id) => !running.has(id));
   if (ids.length > 0) {
     await serializedWrite(() => db.update(batchJobs).set({ status: "interrupted", updatedAt: Date.now() }).where(and(inArray(batchJobs.id, ids), eq(batchJobs.status, "running"))));
+    await serializedWrite(() =>
+      db.update(batchItems).set({ status: "stopped", updatedAt: Date.now() }).where(and(inArray(batchItems.jobId, ids), eq(batchItems.status, "running"))),
+    );
   }
+  return ids;
 }
 
 /** The job's items in CSV order (what a run goes through). */

@@ -13,7 +13,7 @@ import { startPacedUpstream, type PacedUpstream } from "../../test/support/paced
 import { jobSettled } from "../batch/batch-jobs";
 import type { BatchJobDetail, BatchJobSummary } from "../contract/batch-contract";
 import { getDatabase } from "../db/database";
-import { setBatchJobStatus } from "../db/batch-store";
+import { setBatchJobStatus, updateBatchItem } from "../db/batch-store";
 import { getSession } from "../db/session-store";
 import { clearModelCache } from "../steps/upstream-models";
 import { handleRoute } from "../http/json-request";
@@ -124,8 +124,12 @@ describe("batch jobs through the routes", () => {
   it("a job stored as running that no run of this process has reads as interrupted, and resumes", async () => {
     const id = await create(csvOf(2, "restart"));
     await jobSettled(id);
-    await setBatchJobStatus(await getDatabase(), id, "running"); // as a killed server leaves it
-    expect((await detail(id)).status).toBe("interrupted");
+    const db = await getDatabase();
+    await setBatchJobStatus(db, id, "running"); // as a killed server leaves it…
+    await updateBatchItem(db, id, "restart-2", { status: "running" });
+    const interrupted = await detail(id);
+    expect(interrupted.status).toBe("interrupted");
+    expect(interrupted.items.find((i) => i.id === "restart-2")?.status).toBe("stopped");
     await resumeBatchJobRoute(new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), id);
     await jobSettled(id);
     expect((await detail(id)).status).toBe("done");
