@@ -47,7 +47,12 @@ export function NewBatchForm() {
     setFile({ name: chosen.name, text: await chosen.text() });
   };
 
-  const onChange = (event: ChangeEvent<HTMLInputElement>) => void choose(event.target.files?.[0]);
+  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
+    const chosen = event.target.files?.[0];
+    // Cleared, so choosing the same file again (fixed) is a change too.
+    event.target.value = "";
+    void choose(chosen);
+  };
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
