@@ -188,11 +188,15 @@ export interface ItemPageQuery {
 /** One page of the job's items with their best round's SVG, and how many match the filter. */
 export async function listBatchItems(db: Database, jobId: string, query: ItemPageQuery): Promise<{ items: BatchItemView[]; matching: number }> {
   const where: SQL | undefined = query.filter === "failed" ? and(eq(batchItems.jobId, jobId), eq(batchItems.status, "failed")) : eq(batchItems.jobId, jobId);
-  // By score: best first, unscored last; ties in CSV order.
-  const order = query.sort === "score" ? [sql`${batchItems.bestScore} IS NULL`, desc(batchItems.bestScore), asc(batchItems.position)] : [asc(batchItems.itemId)];
+  // The session's best score is live (it grows while the item runs, and if the item is continued
+  // in the studio); the item's own is its outcome's. By score: best first, unscored last; ties
+  // in CSV order.
+  const score = sql<number | null>`coalesce(${sessions.bestScore}, ${batchItems.bestScore})`;
+  const order = query.sort === "score" ? [sql`${score} IS NULL`, desc(score), asc(batchItems.position)] : [asc(batchItems.itemId)];
   const rows = await db
     .select({
       item: batchItems,
+      score,
       bestRoundIndex: sessions.bestRoundIndex,
       roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId})`,
       thumbnailSvg: sql<string | null>`(SELECT ${rounds.svg} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
@@ -206,12 +210,12 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
   const [{ count }] = await db.select({ count: sql<number>`count(*)` }).from(batchItems).where(where);
   return {
     matching: Number(count),
-    items: rows.map(({ item, bestRoundIndex, roundCount, thumbnailSvg }) => ({
+    items: rows.map(({ item, score: bestScore, bestRoundIndex, roundCount, thumbnailSvg }) => ({
       id: item.itemId,
       prompt: item.prompt,
       status: item.status,
       sessionId: item.sessionId,
-      bestScore: item.bestScore,
+      bestScore: bestScore === null ? null : Number(bestScore),
       bestRoundIndex: bestRoundIndex ?? null,
       rounds: Number(roundCount),
       thumbnailSvg,
