@@ -3,6 +3,14 @@
  * production build (run `npm run build` first; this builds nothing), starts a pacing upstream and
  * studios on loopback ports, drives Chromium, and prints each figure as a median with its ratio
  * to the target (ratio ≥ 1 meets it). Writes bench/results/latest.json. See docs/benchmarks.md.
+ *
+ * Then the batch benchmark (scripts/bench-batch.ts): the 1,400 example prompts through
+ * `npm run batch` against a paced fixture upstream and on the built-in engine; bench/results/batch.json.
+ *
+ *   npm run bench                          everything
+ *   npm run bench -- --only browser        the studio's figures alone
+ *   npm run bench -- --only batch          the batch figures alone (no build needed)
+ *   npm run bench -- --only batch --items 200   a quicker, smaller batch
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -12,6 +20,8 @@ import { bigSvgLongTasks, firstLoadJs, launchBrowser, roundFigures, streamingLon
 import { historyFigures, seedHistory } from "./bench/history-figures";
 import { measureStepOverhead } from "./bench/step-overhead";
 import { assertProductionBuild, startStudio } from "./bench/studio-server";
+import { parseArgs } from "node:util";
+import { formatBatchBench, runBatchBench, writeBenchResult } from "./bench-batch";
 
 interface Figure {
   name: string;
@@ -34,6 +44,18 @@ function print(figures: Figure[]): void {
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { only: { type: "string" }, items: { type: "string" } } });
+  if (values.only !== undefined && values.only !== "browser" && values.only !== "batch") throw new Error("--only must be browser or batch");
+  if (values.only !== "batch") await studioFigures();
+  if (values.only !== "browser") {
+    console.error("\nbatch runs…");
+    const batch = await runBatchBench({ items: values.items ? Number(values.items) : undefined, log: (line) => console.error(line) });
+    console.log(`\n${formatBatchBench(batch)}`);
+    console.log(`\nwritten to ${path.relative(process.cwd(), await writeBenchResult("batch", batch))}`);
+  }
+}
+
+async function studioFigures(): Promise<void> {
   assertProductionBuild();
   const machine = `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   console.log(`IntroSVG Studio benchmark · ${new Date().toISOString()}\n${machine}\n`);

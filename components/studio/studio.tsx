@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { CompareDialog } from "../compare/compare-dialog";
 import { EditorPanel } from "../editor/editor-panel";
 import { HistoryDrawerButton } from "../history/history-drawer";
@@ -22,6 +23,11 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
         <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2">
           <HistoryDrawerButton />
           <h1 className="shrink-0 text-base font-semibold tracking-tight">IntroSVG Studio</h1>
+          <nav aria-label="Pages" className="text-sm">
+            <Link href="/batch" className="font-medium text-indigo-700 hover:underline">
+              Batch runs
+            </Link>
+          </nav>
           <div className="ml-auto min-w-0">
             <EngineStatusLine />
           </div>

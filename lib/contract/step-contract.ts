@@ -84,7 +84,14 @@ export interface StepEnd {
   durationMs: number;
 }
 
-export type StepError = ErrorInfo;
+export interface StepError extends ErrorInfo {
+  /**
+   * Set by the server for upstream failures: whether the same request may succeed if tried
+   * again (unreachable, dropped, timed out, 429, 5xx, lmdeploy proxy 10400/10401/10402).
+   * Batch runs retry those; the studio leaves Retry to the person.
+   */
+  transient?: boolean;
+}
 
 export type StepDataParts = {
   stepStart: { role: StepRole; model: string };

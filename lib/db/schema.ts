@@ -7,6 +7,7 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ErrorCode } from "../http/errors";
 import type { LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName } from "../loop/loop-types";
+import type { BatchItemOutcome } from "../contract/batch-contract";
 
 export const sessions = sqliteTable(
   "sessions",
@@ -77,3 +78,51 @@ export const rounds = sqliteTable(
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type RoundRow = typeof rounds.$inferSelect;
+
+/**
+ * Batch jobs started from the page. A job is a prompts CSV with loop settings and a concurrency;
+ * its items are the CSV's rows, each of which becomes a session (with all its rounds, openable
+ * in the studio) when it starts. Status "running" in a row whose job is not running in this
+ * server process means the server stopped under it: it reads as "interrupted".
+ */
+export const batchJobs = sqliteTable(
+  "batch_jobs",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    settings: text("settings", { mode: "json" }).$type<LoopSettings>().notNull(),
+    concurrency: integer("concurrency").notNull(),
+    status: text("status").$type<"running" | "done" | "cancelled" | "interrupted">().notNull(),
+    total: integer("total").notNull(),
+    engine: text("engine").notNull(),
+    model: text("model"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("batch_jobs_created").on(t.createdAt)],
+);
+
+export const batchItems = sqliteTable(
+  "batch_items",
+  {
+    jobId: text("job_id")
+      .notNull()
+      .references(() => batchJobs.id, { onDelete: "cascade" }),
+    /** The CSV's id (unique within the job). */
+    itemId: text("item_id").notNull(),
+    /** Row order in the CSV. */
+    position: integer("position").notNull(),
+    prompt: text("prompt").notNull(),
+    /** The item's session, once it has started; a session deleted in the studio leaves null. */
+    sessionId: text("session_id").references(() => sessions.id, { onDelete: "set null" }),
+    status: text("status").$type<"pending" | "running" | "done" | "failed" | "stopped">().notNull(),
+    /** The outcome (lib/contract/batch-contract.ts BatchItemOutcome) once the item's loop has ended. */
+    outcome: text("outcome", { mode: "json" }).$type<BatchItemOutcome>(),
+    bestScore: real("best_score"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.itemId] }), index("batch_items_position").on(t.jobId, t.position)],
+);
+
+export type BatchJobRow = typeof batchJobs.$inferSelect;
+export type BatchItemRow = typeof batchItems.$inferSelect;

@@ -8,6 +8,7 @@ import type { Round } from "../loop/loop-types";
 import type { Database } from "./database";
 import { roundToValues, rowToRound } from "./row-mapping";
 import { rounds, sessions, type SessionRow } from "./schema";
+import { serializedWrite } from "./write-lock";
 import {
   SESSION_EXPORT_FORMAT,
   type SessionDetail,
@@ -34,7 +35,7 @@ export interface NewSession {
 export async function createSession(db: Database, input: NewSession): Promise<string> {
   const id = crypto.randomUUID();
   const now = Date.now();
-  await db.insert(sessions).values({
+  await serializedWrite(() => db.insert(sessions).values({
     id,
     title: input.title ?? input.prompt.slice(0, 200),
     prompt: input.prompt,
@@ -49,7 +50,7 @@ export async function createSession(db: Database, input: NewSession): Promise<st
     forkedFromRound: input.forkedFromRound ?? null,
     createdAt: input.createdAt ?? now,
     updatedAt: now,
-  });
+  }));
   return id;
 }
 
@@ -145,7 +146,7 @@ export async function getSession(db: Database, id: string, upToRound?: number): 
 /** Stores a round (insert or replace) and refreshes the session's best score, in one transaction. */
 export async function saveRound(db: Database, sessionId: string, round: Round): Promise<boolean> {
   const now = Date.now();
-  return db.transaction(async (tx) => {
+  return serializedWrite(() => db.transaction(async (tx) => {
     const [session] = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.id, sessionId));
     if (!session) return false;
     const values = roundToValues(round);
@@ -160,7 +161,7 @@ export async function saveRound(db: Database, sessionId: string, round: Round): 
       .set({ bestScore: best?.score ?? null, bestRoundIndex: best?.index ?? null, updatedAt: now })
       .where(eq(sessions.id, sessionId));
     return true;
-  });
+  }));
 }
 
 export async function updateSession(
@@ -168,20 +169,20 @@ export async function updateSession(
   id: string,
   patch: { title?: string; status?: LoopStatus; extraRefinements?: number },
 ): Promise<boolean> {
-  const result = await db
-    .update(sessions)
-    .set({ ...patch, updatedAt: Date.now() })
-    .where(eq(sessions.id, id))
-    .returning({ id: sessions.id });
+  const result = await serializedWrite(() =>
+    db.update(sessions).set({ ...patch, updatedAt: Date.now() }).where(eq(sessions.id, id)).returning({ id: sessions.id }),
+  );
   return result.length > 0;
 }
 
 export async function deleteSession(db: Database, id: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    await tx.delete(rounds).where(eq(rounds.sessionId, id));
-    const result = await tx.delete(sessions).where(eq(sessions.id, id)).returning({ id: sessions.id });
-    return result.length > 0;
-  });
+  return serializedWrite(() =>
+    db.transaction(async (tx) => {
+      await tx.delete(rounds).where(eq(rounds.sessionId, id));
+      const result = await tx.delete(sessions).where(eq(sessions.id, id)).returning({ id: sessions.id });
+      return result.length > 0;
+    }),
+  );
 }
 
 /** A new session holding copies of rounds 1..roundIndex, paused so Resume continues from there. */

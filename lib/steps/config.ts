@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { EngineDescription } from "../contract/status-contract";
 import { ConfigError, findProfile, ProfilesFileError, readProfileSetup, type ProfileSetup, type ServerConnection } from "../profiles/profile-setup";
+import type { UpstreamPriority } from "./upstream-limiter";
 
 export { ConfigError, ProfilesFileError };
 
@@ -34,6 +35,7 @@ const envSchema = z.object({
   INFERENCE_CRITIC_MODEL: optionalString,
   INFERENCE_TOP_K: optionalPositiveInt("a whole number such as 40"),
   INFERENCE_TIMEOUT_MS: optionalPositiveInt("a number of milliseconds such as 120000"),
+  INFERENCE_MAX_CONCURRENCY: optionalPositiveInt("a whole number of requests such as 32"),
   PORT: optionalString,
 });
 
@@ -44,6 +46,11 @@ export interface InferenceConfig extends ServerConnection {
   criticModel?: string;
   /** Servers and profiles; unset (a config built by hand): the built-in profiles on this one server. */
   profiles?: ProfileSetup;
+  /**
+   * Which lane of the shared upstream limit (upstream-limiter.ts) this driver's steps take:
+   * "interactive" (the default: the studio's routes) goes before "batch".
+   */
+  priority?: UpstreamPriority;
 }
 
 export function readInferenceConfig(env: Record<string, string | undefined> = process.env): InferenceConfig {

@@ -11,42 +11,77 @@ import type { StepMeta } from "../loop/loop-types";
 import type { StepResult } from "../loop/loop-ports";
 import { ConfigError, profileSetupOf, type InferenceConfig } from "./config";
 import { PROXY_ERROR_HEADER } from "./dialect-fetch";
-import { StudioError } from "../http/errors";
+import { StudioError, type ErrorInfo } from "../http/errors";
 import type { StepError } from "../contract/step-contract";
 import type { StepUsage } from "../loop/loop-types";
 import { buildStepCall, NoCriticError, type StepCall, type StepInput } from "./step-calls";
 import { DEFAULT_SERVER } from "../profiles/profile-setup";
 import { causeOf, resolveModel } from "./upstream-models";
 import { createUpstreamModel } from "./upstream-provider";
+import { upstreamLimiter } from "./upstream-limiter";
 
 class FirstTokenTimeout extends Error {}
 
+/** lmdeploy proxy codes: no such model / service unavailable / timeout (a worker failed or is busy). */
+const PROXY_TRANSIENT_CODES = new Set([10400, 10401, 10402]);
+
+/** The numeric `code` of a mid-stream `{"error":{…}}` (the dialect fetch rewrites proxy lines to it). */
+function streamErrorCode(e: unknown): number | null {
+  const err = e as { code?: unknown; data?: { error?: { code?: unknown } } } | null;
+  for (const raw of [err?.code, err?.data?.error?.code]) {
+    if (typeof raw === "number") return raw;
+    if (typeof raw === "string" && /^\d+$/.test(raw)) return Number(raw);
+  }
+  const match = /error_code (\d+)/.exec((e as Error | null)?.message ?? "");
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Whether trying the same request again may succeed: the server was unreachable, silent, cut
+ * the connection, was overloaded (429, 5xx) or is lmdeploy's proxy saying a worker failed
+ * (10400/10401/10402). A 400, a 401, a 404 fail the same way every time.
+ */
+function isTransient(code: StepError["code"], status: number | undefined, e: unknown): boolean {
+  if (code === "upstream:unreachable" || code === "upstream:dropped" || code === "upstream:timeout") return true;
+  if (code === "upstream:http") return status === undefined || status === 429 || status >= 500;
+  if (code === "upstream:stream") {
+    const streamCode = streamErrorCode(e);
+    return streamCode !== null && PROXY_TRANSIENT_CODES.has(streamCode);
+  }
+  return false;
+}
+
+function classified(error: StepError, status: number | undefined, e: unknown): StepError {
+  return { ...error, transient: isTransient(error.code, status, e) };
+}
+
 export function toStepError(e: unknown, config: InferenceConfig): StepError {
-  if (e instanceof StudioError) return { code: e.code, message: e.message };
+  if (e instanceof StudioError) return classified({ code: e.code, message: e.message }, e.upstreamStatus, e);
   if (e instanceof FirstTokenTimeout) {
-    return { code: "upstream:timeout", message: `The inference server sent nothing for ${Math.round(config.timeoutMs / 1000)} s.` };
+    return classified({ code: "upstream:timeout", message: `The inference server sent nothing for ${Math.round(config.timeoutMs / 1000)} s.` }, undefined, e);
   }
   if (APICallError.isInstance(e)) {
     if (e.responseHeaders?.[PROXY_ERROR_HEADER]) {
-      return { code: "upstream:http", message: `The inference server could not take the request: ${e.message}` };
+      // The proxy's 200-with-error (no worker free): 503 as far as retrying goes.
+      return classified({ code: "upstream:http", message: `The inference server could not take the request: ${e.message}` }, 503, e);
     }
     if (e.statusCode && e.statusCode >= 200 && e.statusCode < 300) {
       // The answer started fine and its body broke off: the connection dropped mid-stream.
-      return { code: "upstream:dropped", message: `The connection to the inference server dropped mid-stream (${causeOf(e.cause ?? e)}).` };
+      return classified({ code: "upstream:dropped", message: `The connection to the inference server dropped mid-stream (${causeOf(e.cause ?? e)}).` }, undefined, e);
     }
     if (e.statusCode) {
-      return { code: "upstream:http", message: `The inference server answered ${e.statusCode}: ${e.message}` };
+      return classified({ code: "upstream:http", message: `The inference server answered ${e.statusCode}: ${e.message}` }, e.statusCode, e);
     }
-    return { code: "upstream:unreachable", message: `Cannot reach the inference server at ${config.baseURL} (${causeOf(e)}).` };
+    return classified({ code: "upstream:unreachable", message: `Cannot reach the inference server at ${config.baseURL} (${causeOf(e)}).` }, undefined, e);
   }
   const err = e as { name?: string; message?: string; cause?: unknown };
   if (err instanceof TypeError || /terminated|socket|other side closed|ECONNRESET/i.test(`${err?.message} ${causeOf(e)}`)) {
-    return { code: "upstream:dropped", message: `The connection to the inference server dropped mid-stream (${causeOf(e)}).` };
+    return classified({ code: "upstream:dropped", message: `The connection to the inference server dropped mid-stream (${causeOf(e)}).` }, undefined, e);
   }
   if (typeof err?.message === "string") {
-    return { code: "upstream:stream", message: `The inference server reported an error mid-stream: ${err.message}` };
+    return classified({ code: "upstream:stream", message: `The inference server reported an error mid-stream: ${err.message}` }, undefined, e);
   }
-  return { code: "upstream:stream", message: "The inference server reported an error mid-stream." };
+  return classified({ code: "upstream:stream", message: "The inference server reported an error mid-stream." }, undefined, e);
 }
 
 export interface StepCallbacks {
@@ -86,7 +121,16 @@ export function connectionFor(config: InferenceConfig, call: Pick<StepCall, "ser
   return { engine, baseURL, apiKey, topK, timeoutMs, fetch, model: call.model, criticModel: call.model };
 }
 
-/** Runs an already-built call (tests and profiles that bring their own content). */
+/** Whether a failed step may succeed if tried again (see toStepError); false for anything else. */
+export function isTransientStepError(error: ErrorInfo): boolean {
+  return (error as StepError).transient === true;
+}
+
+/**
+ * Runs an already-built call (tests and profiles that bring their own content) on its profile's
+ * server. The call first takes a slot of the process's shared upstream limit in the driver's
+ * lane; waiting for it counts towards neither the first-token timeout nor the step's duration.
+ */
 export async function runStepCall(defaults: InferenceConfig, call: StepCall, callbacks: StepCallbacks, signal: AbortSignal): Promise<StepResult> {
   let config: InferenceConfig;
   try {
@@ -94,6 +138,15 @@ export async function runStepCall(defaults: InferenceConfig, call: StepCall, cal
   } catch (e) {
     return { ok: false, error: { code: "config", message: (e as Error).message } };
   }
+  const release = await upstreamLimiter().acquire(defaults.priority ?? "interactive", signal);
+  try {
+    return await runAdmittedCall(config, call, callbacks, signal);
+  } finally {
+    release();
+  }
+}
+
+async function runAdmittedCall(config: InferenceConfig, call: StepCall, callbacks: StepCallbacks, signal: AbortSignal): Promise<StepResult> {
   const started = Date.now();
   let ttftMs: number | null = null;
   // Until the first token arrives a silent server is indistinguishable from a slow one;

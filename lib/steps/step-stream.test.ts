@@ -315,6 +315,7 @@ describe("streamStep errors", () => {
     expect(find(chunks, "data-stepError")[0].data).toEqual({
       code: "upstream:dropped",
       message: "The inference server's stream ended before it finished (no finish_reason).",
+      transient: true,
     });
   });
 

@@ -1,0 +1,8 @@
+import { handleRoute } from "@/lib/http/json-request";
+import { batchResultsRoute } from "@/lib/routes/batch-routes";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = (_request: Request, { params }: Context) => handleRoute(async () => batchResultsRoute((await params).id));

@@ -1,0 +1,8 @@
+import { handleRoute } from "@/lib/http/json-request";
+import { resumeBatchJobRoute } from "@/lib/routes/batch-routes";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const POST = (request: Request, { params }: Context) => handleRoute(async () => resumeBatchJobRoute(request, (await params).id));

@@ -1,0 +1,289 @@
+"use client";
+
+import Link from "next/link";
+import { useId, useState } from "react";
+import { batchApi } from "@/lib/clients/batch-client";
+import type { BatchItemFilter, BatchItemSort, BatchItemView, BatchJobDetail, BatchSummary, RoundMean } from "@/lib/contract/batch-contract";
+import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
+import { STATUS_TEXT } from "./job-list";
+import { useBatchControls, useBatchJob } from "./use-batch";
+
+const PAGE = 60;
+
+/** One job: progress, Cancel/Resume, the figures, mean score by round, and its items. */
+export function JobView({ jobId }: { jobId: string }) {
+  const [sort, setSort] = useState<BatchItemSort>("id");
+  const [filter, setFilter] = useState<BatchItemFilter>("all");
+  const [limit, setLimit] = useState(PAGE);
+  const { data: job, error, isPending, refetch } = useBatchJob(jobId, { sort, filter, limit });
+  const { cancel, resume } = useBatchControls(jobId);
+  const ids = { sort: useId(), failed: useId() };
+
+  if (isPending) return <p className="text-sm text-slate-500">Loading the batch…</p>;
+  if (error || !job) {
+    return (
+      <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+        <p>Could not load this batch: {error?.message ?? "no answer"}.</p>
+        <p className="mt-1 flex gap-3">
+          <button type="button" className="underline" onClick={() => void refetch()}>
+            Try again
+          </button>
+          <Link href="/batch" className="underline">
+            Back to batch runs
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  const controlError = cancel.error ?? resume.error;
+  const canResume = job.status === "cancelled" || job.status === "interrupted";
+  return (
+    <article aria-labelledby="job-title" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
+        <div className="min-w-0">
+          <h2 id="job-title" className="truncate text-base font-semibold text-slate-900">
+            {job.name}
+          </h2>
+          <p className="text-xs text-slate-600">
+            <span className="font-medium" role="status" aria-label="Batch status">
+              {STATUS_TEXT[job.status]}
+            </span>
+            {job.status === "interrupted" && " — the server stopped while it ran; Resume continues it"} ·{" "}
+            {job.settings.mode === "paper" ? `paper mode, up to ${job.settings.maxRefinements} refinements, threshold ${job.settings.threshold}` : "reference schedule"} · concurrency{" "}
+            {job.concurrency} · {job.engine === "builtin" ? "built-in engine" : (job.model ?? "remote server")}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {job.status === "running" && (
+            <button
+              type="button"
+              onClick={() => cancel.mutate()}
+              disabled={cancel.isPending}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-50"
+            >
+              Cancel
+            </button>
+          )}
+          {canResume && (
+            <button
+              type="button"
+              onClick={() => resume.mutate()}
+              disabled={resume.isPending}
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+            >
+              Resume
+            </button>
+          )}
+          <a
+            href={batchApi.resultsUrl(jobId)}
+            download
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+          >
+            Download results
+          </a>
+        </div>
+        <Progress job={job} />
+        {controlError && (
+          <p role="alert" className="w-full text-xs text-red-700">
+            {controlError.message}
+          </p>
+        )}
+      </div>
+
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_360px]">
+        <Figures summary={job.summary} threshold={job.settings.threshold} />
+        <RoundChart means={job.roundMeans} threshold={job.settings.mode === "paper" ? job.settings.threshold : null} />
+      </div>
+
+      <section aria-labelledby="items-title" className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <h3 id="items-title" className="text-sm font-semibold text-slate-800">
+            Items
+          </h3>
+          <label htmlFor={ids.sort} className="text-xs text-slate-600">
+            Sort by
+          </label>
+          <select id={ids.sort} value={sort} onChange={(e) => setSort(e.target.value as BatchItemSort)} className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs">
+            <option value="id">Id</option>
+            <option value="score">Score</option>
+          </select>
+          <label htmlFor={ids.failed} className="flex items-center gap-1 text-xs text-slate-600">
+            <input id={ids.failed} type="checkbox" checked={filter === "failed"} onChange={(e) => setFilter(e.target.checked ? "failed" : "all")} />
+            Failed only
+          </label>
+          <span className="text-xs text-slate-500">
+            {job.items.length} of {job.matching}
+          </span>
+        </div>
+        {job.items.length === 0 ? (
+          <p className="rounded border border-dashed border-slate-300 bg-white p-4 text-center text-xs text-slate-500">{filter === "failed" ? "No failed items." : "No items."}</p>
+        ) : (
+          <ul aria-label="Items" className="grid grid-cols-[repeat(auto-fill,minmax(180px,1fr))] gap-2">
+            {job.items.map((item) => (
+              <li key={item.id}>
+                <ItemCard item={item} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {job.items.length < job.matching && (
+          <button type="button" onClick={() => setLimit(limit + PAGE)} className="self-center rounded border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100">
+            Show more
+          </button>
+        )}
+      </section>
+    </article>
+  );
+}
+
+function Progress({ job }: { job: BatchJobDetail }) {
+  const percent = job.total === 0 ? 100 : (job.finished / job.total) * 100;
+  const rate = job.summary.meanItemMs;
+  return (
+    <div className="flex w-full flex-col gap-1">
+      <div
+        role="progressbar"
+        aria-label="Batch progress"
+        aria-valuemin={0}
+        aria-valuemax={job.total}
+        aria-valuenow={job.finished}
+        aria-valuetext={`${job.finished} of ${job.total} items finished`}
+        className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
+      >
+        <div className={`h-full ${job.failed > 0 ? "bg-amber-500" : "bg-indigo-600"} transition-[width]`} style={{ width: `${percent}%` }} />
+      </div>
+      <p className="text-xs text-slate-600">
+        {job.finished} of {job.total} items finished · {job.summary.done} done · {job.failed} failed
+        {rate !== null && ` · ${(rate / 1000).toFixed(1)} s per item`}
+      </p>
+    </div>
+  );
+}
+
+const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)} %`);
+const num = (x: number | null, digits = 2) => (x === null ? "–" : x.toFixed(digits));
+
+function Figures({ summary, threshold }: { summary: BatchSummary; threshold: number }) {
+  const causes = Object.entries(summary.failuresByCause);
+  const rows: Array<[string, string]> = [
+    ["Render success rate", pct(summary.renderSuccessRate)],
+    ["Mean draft score", num(summary.meanDraftScore)],
+    ["Mean best score", num(summary.meanBestScore)],
+    [`Reached ${threshold}`, pct(summary.thresholdShare)],
+    ["Mean rounds", num(summary.meanRounds)],
+    ["Mean output tokens", num(summary.meanOutputTokens, 0)],
+    ["Mean time per item", summary.meanItemMs === null ? "–" : `${(summary.meanItemMs / 1000).toFixed(1)} s`],
+    ["Failures by cause", causes.length === 0 ? "none" : causes.map(([code, n]) => `${code} ${n}`).join(", ")],
+  ];
+  return (
+    <section aria-labelledby="figures-title" className="rounded-lg border border-slate-200 bg-white p-3">
+      <h3 id="figures-title" className="mb-2 text-sm font-semibold text-slate-800">
+        Summary
+      </h3>
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
+        {rows.map(([label, value]) => (
+          <div key={label} className="flex flex-col">
+            <dt className="text-xs text-slate-500">{label}</dt>
+            <dd className="font-medium text-slate-900">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+const W = 340;
+const H = 140;
+const PAD = { left: 26, right: 8, top: 10, bottom: 22 };
+
+/** Mean critic score at each round position across items, as bars. */
+function RoundChart({ means, threshold }: { means: RoundMean[]; threshold: number | null }) {
+  const y = (score: number) => PAD.top + (1 - score / 10) * (H - PAD.top - PAD.bottom);
+  const slot = means.length === 0 ? 0 : (W - PAD.left - PAD.right) / means.length;
+  const description = means.map((m) => `round ${m.round}: ${m.meanScore.toFixed(2)} over ${m.count} items`).join("; ");
+  return (
+    <figure className="rounded-lg border border-slate-200 bg-white p-3">
+      <figcaption className="mb-1 text-sm font-semibold text-slate-800">Mean score by round</figcaption>
+      {means.length === 0 ? (
+        <p className="text-xs text-slate-500">No round has been scored yet.</p>
+      ) : (
+        <svg role="img" aria-label={`Mean score by round: ${description}`} viewBox={`0 0 ${W} ${H}`} className="h-36 w-full">
+          {[0, 5, 10].map((tick) => (
+            <g key={tick}>
+              <line x1={PAD.left} x2={W - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" />
+              <text x={PAD.left - 4} y={y(tick) + 3} textAnchor="end" fontSize={9} fill="#64748b">
+                {tick}
+              </text>
+            </g>
+          ))}
+          {means.map((m, i) => {
+            const x = PAD.left + i * slot + slot * 0.2;
+            return (
+              <g key={m.round}>
+                <rect x={x} y={y(m.meanScore)} width={slot * 0.6} height={y(0) - y(m.meanScore)} fill="#6366f1" rx={2} />
+                <text x={x + slot * 0.3} y={y(m.meanScore) - 3} textAnchor="middle" fontSize={9} fill="#1e293b">
+                  {m.meanScore.toFixed(1)}
+                </text>
+                <text x={x + slot * 0.3} y={H - 8} textAnchor="middle" fontSize={9} fill="#64748b">
+                  R{m.round} ({m.count})
+                </text>
+              </g>
+            );
+          })}
+          {threshold !== null && <line x1={PAD.left} x2={W - PAD.right} y1={y(threshold)} y2={y(threshold)} stroke="#10b981" strokeDasharray="4 3" />}
+        </svg>
+      )}
+    </figure>
+  );
+}
+
+const ITEM_STATUS: Record<BatchItemView["status"], string> = {
+  pending: "Waiting",
+  running: "Running",
+  done: "Done",
+  failed: "Failed",
+  stopped: "Stopped",
+};
+
+function ItemCard({ item }: { item: BatchItemView }) {
+  return (
+    <article
+      aria-label={`Item ${item.id}`}
+      className={`flex h-full flex-col gap-1 rounded-lg border bg-white p-2 ${item.status === "failed" ? "border-red-200" : "border-slate-200"}`}
+    >
+      <div className="checkerboard flex aspect-square w-full items-center justify-center overflow-hidden rounded border border-slate-200">
+        {item.thumbnailSvg ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG
+          <img src={svgImageUrl(item.thumbnailSvg)} alt={`Best round of ${item.id}`} className="h-full w-full object-contain" />
+        ) : (
+          <span className="text-xs text-slate-400">{ITEM_STATUS[item.status]}</span>
+        )}
+      </div>
+      <div className="flex items-baseline justify-between gap-1">
+        <span className="truncate text-xs font-medium text-slate-800" title={item.id}>
+          {item.id}
+        </span>
+        <span className="shrink-0 text-xs font-semibold text-slate-900">{item.bestScore !== null ? `${item.bestScore.toFixed(1)} / 10` : ITEM_STATUS[item.status]}</span>
+      </div>
+      <p className="line-clamp-2 text-[11px] text-slate-600" title={item.prompt}>
+        {item.prompt}
+      </p>
+      {item.bestRoundIndex !== null && (
+        <p className="text-[11px] text-slate-500">
+          best: round {item.bestRoundIndex} of {item.rounds}
+        </p>
+      )}
+      {item.error && (
+        <p className="text-[11px] text-red-700">
+          {item.error.code}: {item.error.message}
+        </p>
+      )}
+      {item.sessionId && (
+        <Link href={`/s/${item.sessionId}`} className="mt-auto text-xs font-medium text-indigo-700 hover:underline">
+          Open in studio
+        </Link>
+      )}
+    </article>
+  );
+}

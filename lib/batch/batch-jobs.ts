@@ -1,0 +1,134 @@
+/**
+ * Batch jobs started from the page, run by the studio's server process (not the tab: a closed
+ * tab changes nothing). One registry per process, kept on globalThis (Next may load this module
+ * once per route bundle). A job's state lives in SQLite; the registry only knows which jobs this
+ * process is running, so a job stored as running that the registry does not know was cut off by
+ * a restart: it reads as "interrupted", and Resume continues it.
+ *
+ * Jobs run on the same runner as the CLI (batch-runner.ts), in the upstream limiter's batch lane:
+ * together they never hold more than INFERENCE_MAX_CONCURRENCY requests in flight, and the
+ * studio's interactive steps go first.
+ */
+import type { Database } from "../db/database";
+import { createBatchJob, getBatchJob, listJobPrompts, markInterruptedJobs, setBatchJobStatus, settleRunningItems } from "../db/batch-store";
+import type { CreateBatchJob } from "../contract/batch-contract";
+import { withInProcessEngine } from "../steps/builtin-engine-fetch";
+import { describeEngine, readInferenceConfig, type InferenceConfig } from "../steps/config";
+import { createNodeModelPort } from "../steps/node-model-port";
+import { knownModel } from "../steps/upstream-models";
+import { runBatch } from "./batch-runner";
+import { dbItemStore } from "./db-item-store";
+import { nodeRasterize } from "./node-rasterize";
+import { parsePromptsCsv } from "./prompts-csv";
+import { withRetries } from "./retrying-model-port";
+
+interface RunningJob {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const KEY = Symbol.for("introsvg-studio.batch-jobs");
+type WithRegistry = typeof globalThis & { [KEY]?: Map<string, RunningJob> };
+
+function registry(): Map<string, RunningJob> {
+  const g = globalThis as WithRegistry;
+  g[KEY] ??= new Map();
+  return g[KEY];
+}
+
+export function isJobRunning(id: string): boolean {
+  return registry().has(id);
+}
+
+/** The settings server-side jobs run with (the studio's upstream; the built-in engine in-process). */
+export function batchInferenceConfig(env: Record<string, string | undefined> = process.env): InferenceConfig {
+  // The built-in engine is reached in-process, at the studio engine's pace (ENGINE_TOKENS_PER_SECOND).
+  return { ...withInProcessEngine(readInferenceConfig(env)), priority: "batch" };
+}
+
+/** Stored jobs marked running that this process does not run were cut off: mark them interrupted. */
+export async function reconcileJobs(db: Database): Promise<void> {
+  await markInterruptedJobs(db, new Set(registry().keys()));
+}
+
+function launch(db: Database, jobId: string, config: InferenceConfig): RunningJob {
+  const controller = new AbortController();
+  const done = (async () => {
+    const job = await getBatchJob(db, jobId);
+    if (!job) return;
+    let status: "done" | "cancelled" | "interrupted" = "interrupted";
+    try {
+      const result = await runBatch({
+        items: await listJobPrompts(db, jobId),
+        settings: job.settings,
+        concurrency: job.concurrency,
+        model: withRetries(createNodeModelPort(config)),
+        rasterize: nodeRasterize,
+        store: dbItemStore(db, jobId, { engine: job.engine, model: job.model }),
+        signal: controller.signal,
+        onItemError: (item, error) => console.error(`Batch job ${jobId}: item ${item.id} could not be stored: ${error.message}`),
+      });
+      status = controller.signal.aborted ? "cancelled" : result.interrupted ? "interrupted" : "done";
+    } catch (e) {
+      console.error(`Batch job ${jobId} stopped on an error:`, e);
+    } finally {
+      registry().delete(jobId);
+      await settleRunningItems(db, jobId).catch(() => {});
+      await setBatchJobStatus(db, jobId, status).catch((e) => console.error(`Batch job ${jobId}: could not store its status:`, e));
+    }
+  })();
+  const running = { controller, done };
+  registry().set(jobId, running);
+  return running;
+}
+
+/** Reads the CSV (throws PromptsCsvError with its line), stores the job and its items, starts it. */
+export async function startBatchJob(db: Database, input: CreateBatchJob, config: InferenceConfig = batchInferenceConfig()): Promise<string> {
+  const prompts = parsePromptsCsv(input.csv);
+  if (prompts.length === 0) throw new EmptyCsvError();
+  const id = await createBatchJob(db, {
+    name: input.name,
+    settings: input.settings,
+    concurrency: input.concurrency,
+    engine: describeEngine(config).kind,
+    model: knownModel(config),
+    items: prompts,
+  });
+  launch(db, id, config);
+  return id;
+}
+
+export class EmptyCsvError extends Error {
+  constructor() {
+    super("The CSV has a header but no prompts.");
+  }
+}
+
+/** Continues a cancelled or interrupted job (a running one is left as it is). False: no such job. */
+export async function resumeBatchJob(db: Database, id: string, config: InferenceConfig = batchInferenceConfig()): Promise<boolean> {
+  const job = await getBatchJob(db, id);
+  if (!job) return false;
+  if (isJobRunning(id)) return true;
+  await setBatchJobStatus(db, id, "running");
+  launch(db, id, config);
+  return true;
+}
+
+/** Stops a running job: its steps in flight are aborted, its items saved as stopped. */
+export async function cancelBatchJob(db: Database, id: string): Promise<boolean> {
+  const job = await getBatchJob(db, id);
+  if (!job) return false;
+  const running = registry().get(id);
+  if (running) {
+    running.controller.abort();
+    await running.done;
+  } else if (job.status === "running") {
+    await setBatchJobStatus(db, id, "cancelled");
+  }
+  return true;
+}
+
+/** Settles once the job this process runs has ended (tests). */
+export function jobSettled(id: string): Promise<void> {
+  return registry().get(id)?.done ?? Promise.resolve();
+}

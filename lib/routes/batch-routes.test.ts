@@ -1,0 +1,174 @@
+/**
+ * Server-side batch jobs through their route handlers: on a throwaway database, against the
+ * paced fixture upstream over loopback HTTP. Items become sessions with all their rounds; a job
+ * is cancelled and resumed without asking again for a step done; a job cut off by a restart
+ * reads as interrupted; the results ZIP has the reference layout.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPacedUpstream, type PacedUpstream } from "../../test/support/paced-upstream";
+import { jobSettled } from "../batch/batch-jobs";
+import type { BatchJobDetail, BatchJobSummary } from "../contract/batch-contract";
+import { getDatabase } from "../db/database";
+import { setBatchJobStatus, updateBatchItem } from "../db/batch-store";
+import { getSession } from "../db/session-store";
+import { clearModelCache } from "../steps/upstream-models";
+import { handleRoute } from "../http/json-request";
+import { batchResultsRoute, cancelBatchJobRoute, createBatchJobRoute, getBatchJobRoute, listBatchJobsRoute, resumeBatchJobRoute } from "./batch-routes";
+
+let dir: string;
+let upstream: PacedUpstream;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "batch-routes-"));
+  upstream = await startPacedUpstream({ ttftMs: 10, chunkMs: 3 });
+  process.env.DATABASE_URL = `file:${path.join(dir, "studio.db")}`;
+  process.env.INFERENCE_BASE_URL = upstream.baseURL;
+  clearModelCache();
+});
+afterAll(async () => {
+  process.env = saved;
+  await upstream.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const json = (body: unknown, type = "application/json") =>
+  new Request("http://studio/api/batch/jobs", { method: "POST", headers: { "content-type": type }, body: JSON.stringify(body) });
+
+const SETTINGS = { mode: "paper", maxRefinements: 3, threshold: 9.5 } as const;
+
+function csvOf(count: number, tag: string): string {
+  return "id,desc\n" + Array.from({ length: count }, (_, i) => `${tag}-${i + 1},"${tag} icon ${i + 1}, round start:${(i % 3) + 1}"`).join("\n") + "\n";
+}
+
+async function create(csv: string, name = "prompts.csv", concurrency = 4): Promise<string> {
+  const response = await createBatchJobRoute(json({ name, csv, settings: SETTINGS, concurrency }));
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function detail(id: string, query = ""): Promise<BatchJobDetail> {
+  return (await getBatchJobRoute(new Request(`http://studio/api/batch/jobs/${id}${query}`), id)).json();
+}
+
+describe("batch jobs through the routes", () => {
+  it("runs a job on the server: every item a session with its rounds, figures, mean score by round", async () => {
+    const id = await create(csvOf(6, "run"));
+    await jobSettled(id);
+    const job = await detail(id);
+    expect(job).toMatchObject({ status: "done", total: 6, finished: 6, failed: 0, summary: { done: 6, renderSuccessRate: 1, thresholdShare: 1 } });
+    expect(job.summary.meanRounds).toBeCloseTo(2);
+    expect(job.roundMeans).toEqual([
+      { round: 1, meanScore: expect.closeTo((6 + 8 + 9.7) / 3, 5), count: 6 },
+      { round: 2, meanScore: expect.closeTo((8 + 9.7) / 2, 5), count: 4 },
+      { round: 3, meanScore: 9.7, count: 2 },
+    ]);
+    expect(job.items.map((i) => i.id)).toEqual(["run-1", "run-2", "run-3", "run-4", "run-5", "run-6"]);
+    const first = job.items[0];
+    expect(first).toMatchObject({ status: "done", bestScore: 9.7, bestRoundIndex: 3, rounds: 3 });
+    expect(first.thumbnailSvg).toMatch(/^<svg/);
+    const session = await getSession(await getDatabase(), first.sessionId!);
+    expect(session).toMatchObject({ status: "done", bestRoundIndex: 3, prompt: "run icon 1, round start:1" });
+    expect(session!.rounds.map((r) => r.kind)).toEqual(["draft", "refine", "refine"]);
+
+    const byScore = await detail(id, "?sort=score&limit=2");
+    expect(byScore.items.map((i) => i.bestScore)).toEqual([9.7, 9.7]);
+    expect(byScore.matching).toBe(6);
+    expect((await detail(id, "?filter=failed")).matching).toBe(0);
+
+    const list = (await (await listBatchJobsRoute()).json()) as { jobs: BatchJobSummary[] };
+    expect(list.jobs.map((j) => j.id)).toContain(id);
+  });
+
+  it("refuses a bad CSV with its line, and a POST that is not JSON", async () => {
+    const response = await handleRoute(() => createBatchJobRoute(json({ name: "bad.csv", csv: "id,desc\na,a kite\na,a star\n", settings: SETTINGS, concurrency: 2 })));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe("bad.csv: line 3: id 'a' repeats line 2");
+    const form = await handleRoute(() => createBatchJobRoute(json({ name: "x.csv", csv: csvOf(1, "f"), settings: SETTINGS, concurrency: 1 }, "text/plain")));
+    expect(form.status).toBe(400);
+    const cancel = await handleRoute(() => cancelBatchJobRoute(new Request("http://studio/x", { method: "POST", body: "{}" }), crypto.randomUUID()));
+    expect(cancel.status).toBe(400);
+  });
+
+  it("cancels a running job and resumes it without asking again for a step done", async () => {
+    const tag = "cancel";
+    const id = await create(csvOf(9, tag), "cancel.csv", 3);
+    await expect.poll(() => upstream.count(`${tag} icon`, { outcome: "completed" }), { interval: 5, timeout: 20_000 }).toBeGreaterThanOrEqual(6);
+    const cancelled = await cancelBatchJobRoute(new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), id);
+    expect(((await cancelled.json()) as BatchJobSummary).status).toBe("cancelled");
+    const after = await detail(id);
+    expect(after.finished).toBeLessThan(9);
+    expect(after.items.some((i) => i.status === "stopped" || i.status === "pending")).toBe(true);
+    const done = after.items.filter((i) => i.status === "done").map((i) => i.id);
+    const before = upstream.requests().length;
+
+    const resumed = await resumeBatchJobRoute(new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), id);
+    expect(((await resumed.json()) as BatchJobSummary).status).toBe("running");
+    await jobSettled(id);
+    const final = await detail(id);
+    expect(final).toMatchObject({ status: "done", finished: 9 });
+    for (const itemId of done) {
+      const n = Number(itemId.split("-")[1]);
+      expect(upstream.requests().slice(before).filter((r) => r.text.includes(`${tag} icon ${n}, `))).toEqual([]);
+    }
+    const needed = [1, 2, 3].reduce((sum, start) => sum + 3 * 2 * (4 - start), 0);
+    const completed = upstream.count(`${tag} icon`, { outcome: "completed" });
+    expect(completed).toBeGreaterThanOrEqual(needed);
+    expect(completed).toBeLessThanOrEqual(needed + 3);
+  });
+
+  it("a job stored as running that no run of this process has reads as interrupted, and resumes", async () => {
+    const id = await create(csvOf(2, "restart"));
+    await jobSettled(id);
+    const db = await getDatabase();
+    await setBatchJobStatus(db, id, "running"); // as a killed server leaves it…
+    await updateBatchItem(db, id, "restart-2", { status: "running" });
+    const interrupted = await detail(id);
+    expect(interrupted.status).toBe("interrupted");
+    expect(interrupted.items.find((i) => i.id === "restart-2")?.status).toBe("stopped");
+    await resumeBatchJobRoute(new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), id);
+    await jobSettled(id);
+    expect((await detail(id)).status).toBe("done");
+  });
+
+  it("downloads the results as a ZIP in the reference layout", async () => {
+    const id = await create(csvOf(3, "zip"));
+    await jobSettled(id);
+    const response = await batchResultsRoute(id);
+    expect(response.headers.get("content-type")).toBe("application/zip");
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="prompts-results.zip"');
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const names = Object.keys(files).sort();
+    expect(names).toEqual([
+      "final_pngs/zip-1.png",
+      "final_pngs/zip-2.png",
+      "final_pngs/zip-3.png",
+      "final_svgs/zip-1.json",
+      "final_svgs/zip-1.svg",
+      "final_svgs/zip-2.json",
+      "final_svgs/zip-2.svg",
+      "final_svgs/zip-3.json",
+      "final_svgs/zip-3.svg",
+      "intermediate_files/00_initial_drafts/zip-1.svg",
+      "intermediate_files/00_initial_drafts/zip-2.svg",
+      "intermediate_files/00_initial_drafts/zip-3.svg",
+      "intermediate_files/01_iteration/critique_pngs/zip-1.png",
+      "intermediate_files/01_iteration/critique_pngs/zip-2.png",
+      "intermediate_files/01_iteration/refined_svgs/zip-1.svg",
+      "intermediate_files/01_iteration/refined_svgs/zip-2.svg",
+      "intermediate_files/02_iteration/critique_pngs/zip-1.png",
+      "intermediate_files/02_iteration/refined_svgs/zip-1.svg",
+      "items/zip-1.json",
+      "items/zip-2.json",
+      "items/zip-3.json",
+      "report.json",
+    ]);
+    expect(JSON.parse(new TextDecoder().decode(files["final_svgs/zip-1.json"]))).toMatchObject({ score: 9.7, round: 3 });
+    expect(JSON.parse(new TextDecoder().decode(files["report.json"]))).toMatchObject({ summary: { items: 3, done: 3 } });
+    expect(Buffer.from(files["final_pngs/zip-2.png"]).subarray(1, 4).toString()).toBe("PNG");
+  });
+});

@@ -1,0 +1,232 @@
+/**
+ * `npm run batch -- --csv prompts.csv --out runs/NAME`: a whole prompts CSV (`id,desc`) through
+ * the IntroSVG loop, into IntroSVG's output layout plus a record per item and report.json
+ * (lib/batch/output-folder.ts). Reads the studio's environment (INFERENCE_BASE_URL, keys,
+ * models, INFERENCE_MAX_CONCURRENCY); with no upstream set it runs on the built-in engine
+ * in-process.
+ *
+ * Stop it at any time (Ctrl-C aborts the requests in flight; a second Ctrl-C quits at once; a
+ * kill loses at most the steps in flight): the same command on the same --out continues where
+ * it stopped, without asking the model again for any step already done.
+ *
+ * Exit status: 0 all items done, 1 some failed, 2 bad arguments or input, 130 interrupted.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatSummaryTable, createRoundMeans, summarizeBatch } from "../lib/batch/batch-summary";
+import { runBatch } from "../lib/batch/batch-runner";
+import { nodeRasterize } from "../lib/batch/node-rasterize";
+import { OutputFolderError, openOutputFolder, type BatchReport } from "../lib/batch/output-folder";
+import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/batch/prompts-csv";
+import { withRetries } from "../lib/batch/retrying-model-port";
+import type { BatchItemOutcome } from "../lib/contract/batch-contract";
+import { loopSettingsSchema } from "../lib/loop/loop-schema";
+import { DEFAULT_SETTINGS } from "../lib/loop/loop-types";
+import { withInProcessEngine } from "../lib/steps/builtin-engine-fetch";
+import { ConfigError, describeEngine, readInferenceConfig } from "../lib/steps/config";
+import { createNodeModelPort } from "../lib/steps/node-model-port";
+import { upstreamLimiter } from "../lib/steps/upstream-limiter";
+import { knownModel } from "../lib/steps/upstream-models";
+import { createBatchProgress } from "./batch-progress";
+
+const USAGE = `Usage: npm run batch -- --csv FILE --out DIR [options]
+
+  --csv FILE              prompts CSV with a header naming columns id and desc
+  --out DIR               output folder (IntroSVG's layout); re-run to continue a stopped run
+  --concurrency N         items in flight at once (default 8)
+  --mode paper|reference  paper: stop at the threshold; reference: inference_loop.py's schedule
+  --max-refinements N     refinement rounds at most, paper mode (default ${DEFAULT_SETTINGS.maxRefinements})
+  --threshold X           score that ends an item's loop, paper mode (default ${DEFAULT_SETTINGS.threshold})
+  --limit N               only the first N prompts (after --ids)
+  --ids a,b,c             only these ids
+  --retry-failed          run failed items again (transient failures always are)
+  --attempts N            tries per step on transient upstream faults (default 5)`;
+
+class UsageError extends Error {}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^[1-9]\d*$/.test(raw)) throw new UsageError(`--${name} must be a whole number ≥ 1 (got '${raw}')`);
+  return Number(raw);
+}
+
+function selectItems(rows: PromptRow[], ids: string | undefined, limit: number | undefined): PromptRow[] {
+  let selected = rows;
+  if (ids !== undefined) {
+    const wanted = ids.split(",").map((id) => id.trim()).filter(Boolean);
+    const known = new Set(rows.map((r) => r.id));
+    const unknown = wanted.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new UsageError(`--ids names ${unknown.length} id(s) not in the CSV: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ", …" : ""}`);
+    const set = new Set(wanted);
+    selected = rows.filter((r) => set.has(r.id));
+  }
+  return limit === undefined ? selected : selected.slice(0, limit);
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      csv: { type: "string" },
+      out: { type: "string" },
+      concurrency: { type: "string" },
+      mode: { type: "string", default: DEFAULT_SETTINGS.mode },
+      "max-refinements": { type: "string", default: String(DEFAULT_SETTINGS.maxRefinements) },
+      threshold: { type: "string", default: String(DEFAULT_SETTINGS.threshold) },
+      limit: { type: "string" },
+      ids: { type: "string" },
+      "retry-failed": { type: "boolean", default: false },
+      attempts: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.error(USAGE);
+    return 0;
+  }
+  if (!values.csv || !values.out) throw new UsageError("--csv and --out are required");
+  const settings = loopSettingsSchema.safeParse({
+    mode: values.mode,
+    maxRefinements: Number(values["max-refinements"]),
+    threshold: Number(values.threshold),
+  });
+  if (!settings.success) {
+    const issue = settings.error.issues[0];
+    throw new UsageError(`invalid ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const concurrency = positiveInt("concurrency", values.concurrency, 8);
+  const limit = values.limit === undefined ? undefined : positiveInt("limit", values.limit, 0);
+  const attempts = positiveInt("attempts", values.attempts, 5);
+
+  let text: string;
+  try {
+    text = await readFile(values.csv, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read ${values.csv}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let rows: PromptRow[];
+  try {
+    rows = parsePromptsCsv(text);
+  } catch (e) {
+    if (e instanceof PromptsCsvError) throw new UsageError(`${values.csv}: ${e.message}`);
+    throw e;
+  }
+  const items = selectItems(rows, values.ids, limit);
+  if (items.length === 0) throw new UsageError(`${values.csv} has no prompts to run`);
+
+  // The engine paces its stream for the studio's sake; a batch wants it at full speed.
+  const config = {
+    ...withInProcessEngine(readInferenceConfig(), { tokensPerSecond: process.env.ENGINE_TOKENS_PER_SECOND ? undefined : 0 }),
+    priority: "batch" as const,
+  };
+  // No person waits on this process: no slots are kept back for interactive steps, and the
+  // limit is INFERENCE_MAX_CONCURRENCY when set (several runs sharing a server), else the
+  // concurrency asked for.
+  const maxInFlight = process.env.INFERENCE_MAX_CONCURRENCY ? Number(process.env.INFERENCE_MAX_CONCURRENCY) : concurrency;
+  upstreamLimiter().configure({ limit: maxInFlight, interactiveReserve: 0 });
+
+  const tty = Boolean(process.stderr.isTTY);
+  const warnings: string[] = [];
+  const folder = await openOutputFolder(values.out, { settings: settings.data, csv: path.basename(values.csv) }, {
+    onWarning: (message) => warnings.push(message),
+  });
+  const engine = describeEngine(config);
+  console.error(`${engine.label}`);
+  console.error(
+    `${folder.resumed ? "Continuing" : "Starting"} ${items.length} item(s) from ${values.csv} into ${values.out} (${settings.data.mode} mode, concurrency ${concurrency}${maxInFlight !== concurrency ? `, at most ${maxInFlight} requests in flight` : ""})`,
+  );
+
+  const progress = createBatchProgress({ total: items.length, tty });
+  for (const w of warnings.splice(0)) progress.log(`warning: ${w}`);
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) {
+      progress.stop();
+      console.error("\nQuit at once; re-run the same command to continue.");
+      process.exit(130);
+    }
+    progress.log("Stopping: aborting the requests in flight and saving each item's state (Ctrl-C again to quit at once)…");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigint);
+
+  const startedAt = new Date();
+  const result = await runBatch({
+    items,
+    settings: settings.data,
+    concurrency,
+    model: withRetries(createNodeModelPort(config), {
+      attempts,
+      onRetry: ({ role, attempt, attempts: all, delayMs, error }) =>
+        progress.log(`retry: ${role} failed (${error.code}: ${error.message}); attempt ${attempt + 1}/${all} in ${(delayMs / 1000).toFixed(1)} s`),
+    }),
+    rasterize: nodeRasterize,
+    store: {
+      ...folder.store,
+      open: async (item, s) => {
+        const opened = await folder.store.open(item, s);
+        for (const w of warnings.splice(0)) progress.log(`warning: ${w}`);
+        return opened;
+      },
+    },
+    signal: controller.signal,
+    retryFailed: values["retry-failed"],
+    onItemEnd: (outcome, { skipped }) => progress.itemEnd(outcome, skipped),
+    onItemError: (item, error) => progress.log(`error: item ${item.id} could not be stored: ${error.message}`),
+  });
+  progress.stop();
+  const finishedAt = new Date();
+
+  // The report covers every selected item, from its record (items this run did not reach
+  // keep what an earlier run left).
+  const outcomes: BatchItemOutcome[] = [];
+  const roundMeans = createRoundMeans();
+  for (const item of items) {
+    const record = await folder.readItem(item.id).catch(() => null);
+    if (record?.outcome) outcomes.push(record.outcome);
+    if (record) roundMeans.add(record.rounds);
+  }
+  const summary = summarizeBatch(outcomes, settings.data.threshold, items.length);
+  const report: BatchReport = {
+    format: "introsvg-studio-batch-report",
+    version: 1,
+    csv: path.basename(values.csv),
+    settings: settings.data,
+    engine: engine.kind,
+    model: knownModel(config),
+    concurrency,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    wallMs: finishedAt.getTime() - startedAt.getTime(),
+    interrupted: result.interrupted,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
+    summary,
+    roundMeans: roundMeans.result(),
+    items: outcomes,
+  };
+  await folder.writeReport(report);
+
+  console.error("");
+  console.error(formatSummaryTable(summary, settings.data.threshold));
+  console.error(`Wrote ${values.out}/report.json`);
+  if (result.interrupted) {
+    console.error("Interrupted: re-run the same command to continue.");
+    return 130;
+  }
+  return summary.failed > 0 || summary.finished < items.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError || e instanceof OutputFolderError || e instanceof ConfigError) {
+      console.error(`batch: ${e.message}`);
+      if (e instanceof UsageError) console.error(`\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(`The batch could not run: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);
