@@ -214,8 +214,7 @@ export async function checkAccess(request: AccessRequest, settings: AccessSettin
  * (lmdeploy) error on /engine, and plain text for a page — or, for a page that only lacks the
  * sign-in, a redirect to the sign-in page that comes back here afterwards.
  */
-export function refusalResponse(refusal: StudioError, request: AccessRequest & { search?: string }): Response {
-  const kind = pathKind(request.pathname);
+export function refusalResponse(refusal: StudioError, request: AccessRequest & { search?: string }, kind: PathKind = pathKind(request.pathname)): Response {
   const method = request.method.toUpperCase();
   if (kind === "page" && refusal.code === "unauthorized" && (method === "GET" || method === "HEAD")) {
     const next = safeNextPath(`${request.pathname}${request.search ?? ""}`);
