@@ -251,14 +251,18 @@ export function isLoopbackAddress(address: string | null): boolean {
 }
 
 /** The start-up warning for a studio (or engine) open to the network with no token, or null. */
-export function exposureWarning(address: string | null, env: Record<string, string | undefined>, what = "The studio"): string | null {
+export function exposureWarning(
+  address: string | null,
+  env: Record<string, string | undefined>,
+  what = "The studio",
+  risk = "read, change and delete its sessions and use its upstream",
+): string | null {
   if (isLoopbackAddress(address)) return null;
   if (readAccessSettings(env).accessToken) return null;
   if (/^(1|true|yes)$/i.test(env[ACCESS_ENV.noToken]?.trim() ?? "")) return null;
   const where = address === null || address === "0.0.0.0" || address === "::" ? "every network interface" : address;
   return (
-    `Warning: ${what} listens on ${where} with no access token: anyone who can reach this machine can read, change and ` +
-    `delete its sessions and use its upstream. Set ${ACCESS_ENV.accessToken} to ask for a token (README, "Sharing on a network"), ` +
+    `Warning: ${what} listens on ${where} with no access token: anyone who can reach this machine can ${risk}. Set ${ACCESS_ENV.accessToken} to ask for a token (README, "Sharing on a network"), ` +
     `or set ${ACCESS_ENV.noToken}=1 if this network is trusted.`
   );
 }
