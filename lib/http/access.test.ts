@@ -155,10 +155,10 @@ describe("refusalResponse", () => {
 });
 
 describe("listening on the network", () => {
-  it("reads -H / --hostname, else HOSTNAME, else every interface", () => {
+  it("reads the last -H / --hostname, else every interface", () => {
     expect(listenAddressFromArgv(["node", "next", "start", "-H", "127.0.0.1"])).toBe("127.0.0.1");
     expect(listenAddressFromArgv(["next", "start", "--hostname=0.0.0.0"])).toBe("0.0.0.0");
-    expect(listenAddressFromArgv(["next", "start"], { HOSTNAME: "192.168.1.4" })).toBe("192.168.1.4");
+    expect(listenAddressFromArgv(["next", "start", "-H", "127.0.0.1", "-H", "0.0.0.0"])).toBe("0.0.0.0");
     expect(listenAddressFromArgv(["next", "start"])).toBeNull();
     expect(isLoopbackAddress("127.0.0.1")).toBe(true);
     expect(isLoopbackAddress("[::1]")).toBe(true);

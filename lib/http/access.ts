@@ -233,15 +233,21 @@ export function refusalResponse(refusal: StudioError, request: AccessRequest & {
 
 /* ---------- Listening on the network ---------- */
 
-/** The address `next start` / `next dev` was told to listen on (-H / --hostname), or null: every interface. */
-export function listenAddressFromArgv(argv: readonly string[], env: Record<string, string | undefined> = {}): string | null {
+/**
+ * The address `next start` / `next dev` was told to listen on (-H / --hostname; the last one
+ * wins, as `npm start -- -H 0.0.0.0` adds a second), or null: every interface (Next's default).
+ */
+export function listenAddressFromArgv(argv: readonly string[]): string | null {
+  let address: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if ((a === "-H" || a === "--hostname") && argv[i + 1]) return argv[i + 1];
-    const m = /^(?:-H|--hostname)=(.+)$/.exec(a);
-    if (m) return m[1];
+    if ((a === "-H" || a === "--hostname") && argv[i + 1]) address = argv[++i];
+    else {
+      const m = /^(?:-H|--hostname)=(.+)$/.exec(a);
+      if (m) address = m[1];
+    }
   }
-  return env.HOSTNAME?.trim() || null;
+  return address;
 }
 
 export function isLoopbackAddress(address: string | null): boolean {

@@ -79,7 +79,7 @@ describe("checkPng: the whole file without decoding it", () => {
     const elapsed = performance.now() - started;
     const grew = process.memoryUsage().arrayBuffers - before.arrayBuffers;
     expect(e).toMatchObject({ tooLarge: true, message: "it is 16000×16000 pixels; the limit is 2048×2048" });
-    expect(elapsed).toBeLessThan(200);
+    expect(elapsed).toBeLessThan(500);
     expect(grew).toBeLessThan(16 * 1024 * 1024);
     const headerOnly = performance.now();
     expect(refusal(() => checkPngDataUrl(dataUrl(bomb), "header")).tooLarge).toBe(true);

@@ -140,9 +140,8 @@ function decodeBase64(text: string): Uint8Array {
 export function checkPngDataUrl(url: string, depth: "header" | "whole", maxSide: number = PNG_LIMITS.maxSide): PngHeader {
   if (!PNG_DATA_URL.test(url)) throw new PngCheckError("it is not a data:image/png;base64 URL");
   const base64 = url.slice(PNG_DATA_URL_PREFIX);
-  if (depth === "header") {
-    // 44 base64 characters are exactly 33 bytes.
-    return readPngHeader(decodeBase64(base64.slice(0, 44)), maxSide);
-  }
+  // 44 base64 characters are exactly the 33 header bytes: a bomb is refused before the rest is decoded.
+  const header = readPngHeader(decodeBase64(base64.slice(0, 44)), maxSide);
+  if (depth === "header") return header;
   return checkPng(decodeBase64(base64), maxSide);
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { EngineDescription } from "../contract/status-contract";
+import { readAccessSettings } from "../http/access";
 
 export const BUILTIN_ENGINE_PATH = "/engine/v1";
 export const BUILTIN_MODEL_ID = "introsvg-builtin";
@@ -19,10 +20,25 @@ function optionalPositiveInt(what: string) {
     .transform((v) => (v === undefined ? undefined : Number(v)));
 }
 
+/** A URL with `user:password@` in it: refused, so credentials never sit where messages show the URL. */
+function hasUserInfo(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.username !== "" || u.password !== "";
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
   INFERENCE_BASE_URL: optionalString.pipe(
     // http(s) only: "gpu-box:23333/v1" (the scheme forgotten) parses as a URL with scheme "gpu-box:".
-    z.url({ protocol: /^https?$/, message: "INFERENCE_BASE_URL must be a URL such as http://gpu-box:23333/v1" }).optional(),
+    z
+      .url({ protocol: /^https?$/, message: "INFERENCE_BASE_URL must be a URL such as http://gpu-box:23333/v1" })
+      .refine((url) => !hasUserInfo(url), {
+        message: "INFERENCE_BASE_URL must not contain a user name or password (user:password@); put an API key in INFERENCE_API_KEY",
+      })
+      .optional(),
   ),
   INFERENCE_API_KEY: optionalString,
   INFERENCE_MODEL: optionalString,
@@ -62,12 +78,25 @@ export function readInferenceConfig(env: Record<string, string | undefined> = pr
     // The studio calls its own engine over loopback HTTP, so the built-in and the real
     // upstream share one code path (streaming, errors, aborts).
     baseURL: base ?? `http://127.0.0.1:${e.PORT ?? "3000"}${BUILTIN_ENGINE_PATH}`,
-    apiKey: e.INFERENCE_API_KEY,
+    // Its own engine asks for the studio's access token when one is set, like any route.
+    apiKey: base ? e.INFERENCE_API_KEY : (readAccessSettings(env).accessToken ?? undefined),
     model: e.INFERENCE_MODEL,
     criticModel: e.INFERENCE_CRITIC_MODEL,
     topK: e.INFERENCE_TOP_K,
     timeoutMs: e.INFERENCE_TIMEOUT_MS ?? 120_000,
   };
+}
+
+/**
+ * The upstream as messages show it: scheme, host and port only — no path, no query, no
+ * credentials (those are refused anyway), whatever the URL holds.
+ */
+export function upstreamOrigin(config: Pick<InferenceConfig, "baseURL">): string {
+  try {
+    return new URL(config.baseURL).origin;
+  } catch {
+    return "(an invalid URL)";
+  }
 }
 
 /** What the browser may see of the config: never the key. */
