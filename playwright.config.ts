@@ -5,15 +5,18 @@ import path from "node:path";
 
 /**
  * Browser tests against a production build (`next build` first; `npm test` does it) in the
- * system's Chromium. Four servers: the studio on its built-in engine, the fault-injecting
- * upstream fixture, a studio that talks to that fixture, and a studio whose upstream is down.
+ * system's Chromium. Five servers: the studio on its built-in engine, the fault-injecting
+ * upstream fixture, a studio that talks to that fixture, a studio whose upstream is down, and a
+ * studio shared with an access token (sign-in).
  */
 /** The faulty upstream demands this key; the studio must send it and never reveal it. */
 export const FIXTURE_API_KEY = "sk-fixture-never-shown";
+/** The shared studio's STUDIO_ACCESS_TOKEN. */
+export const ACCESS_TOKEN = "e2e-shared-studio-token-3f9a";
 
 // E2E_PORT_BASE moves every server, so two checkouts can run their suites side by side.
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
-export const PORTS = { builtin: BASE, faulty: BASE + 1, down: BASE + 2, fixture: BASE + 99, nothing: BASE + 98 } as const;
+export const PORTS = { builtin: BASE, faulty: BASE + 1, down: BASE + 2, token: BASE + 3, fixture: BASE + 99, nothing: BASE + 98 } as const;
 
 const chromium =
   process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -21,9 +24,9 @@ const chromium =
 // Each run's studios keep their sessions in fresh databases of their own.
 const DB_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "introsvg-e2e-"));
 
-const studio = (port: number, env: Record<string, string>) => ({
+const studio = (port: number, env: Record<string, string>, readyPath = "/api/status") => ({
   command: `npx next start -p ${port} -H 127.0.0.1`,
-  url: `http://127.0.0.1:${port}/api/status`,
+  url: `http://127.0.0.1:${port}${readyPath}`,
   reuseExistingServer: !process.env.CI,
   timeout: 60_000,
   env: { NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: `file:${path.join(DB_DIR, `studio-${port}.db`)}`, ...env },
@@ -86,5 +89,6 @@ export default defineConfig({
       INFERENCE_TIMEOUT_MS: "3000",
     }),
     studio(PORTS.down, { INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.nothing}/v1` }),
+    studio(PORTS.token, { STUDIO_ACCESS_TOKEN: ACCESS_TOKEN, ENGINE_TOKENS_PER_SECOND: "1500" }, "/sign-in"),
   ],
 });

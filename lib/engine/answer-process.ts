@@ -5,8 +5,8 @@
  * next request starts a fresh worker. Meanwhile the server's own event loop only waits on a
  * message, so the studio keeps answering other requests.
  *
- * One worker per server process, started on first use (about a second and a half) and stopped
- * after a few idle minutes to give its memory back. Jobs queue in order; a full queue is a 503.
+ * One worker per server process, started ahead (`warmAnswerProcess`, at the studio's start) or
+ * on first use (a second or two), and stopped after 15 idle minutes to give its memory back. Jobs queue in order; a full queue is a 503.
  * Time limit: ENGINE_TIME_LIMIT_MS (default 15000), or the option of that name.
  */
 import { fork, type ChildProcess } from "node:child_process";
@@ -36,7 +36,7 @@ export type WorkerReply =
 export const DEFAULT_TIME_LIMIT_MS = 15_000;
 const MAX_QUEUED = 16;
 const START_TIMEOUT_MS = 60_000;
-const IDLE_STOP_MS = 5 * 60_000;
+const IDLE_STOP_MS = 15 * 60_000;
 
 export function resolveTimeLimitMs(option?: number): number {
   if (option !== undefined) return Math.max(1, option);
@@ -108,12 +108,7 @@ class AnswerProcess {
   }
 
   private start(): void {
-    const script = path.join(process.cwd(), "lib", "engine", "answer-worker.ts");
-    const child = fork(script, [], {
-      execArgv: ["--import", "tsx"],
-      serialization: "advanced",
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
+    const child = launch(workerScript());
     this.child = child;
     this.ready = false;
     this.counters.started += 1;
@@ -126,6 +121,7 @@ class AnswerProcess {
         clearTimeout(startTimer);
         this.ready = true;
         this.pump();
+        if (!this.running) this.idle();
         return;
       }
       const job = this.running;
@@ -183,12 +179,20 @@ class AnswerProcess {
     const job = this.running;
     if (job?.signal && job.onAbort) job.signal.removeEventListener("abort", job.onAbort);
     this.running = null;
-    if (this.queue.length === 0) {
-      this.setRef(false);
-      if (this.idleTimer) clearTimeout(this.idleTimer);
-      this.idleTimer = setTimeout(() => this.stopIdle(), IDLE_STOP_MS);
-      this.idleTimer.unref();
-    }
+    if (this.queue.length === 0) this.idle();
+  }
+
+  /** Nothing to do: the worker no longer keeps the process alive, and stops if it stays idle. */
+  private idle(): void {
+    this.setRef(false);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.stopIdle(), IDLE_STOP_MS);
+    this.idleTimer.unref();
+  }
+
+  /** Starts the worker ahead of the first request. */
+  warm(): void {
+    if (!this.child) this.start();
   }
 
   private stopIdle(): void {
@@ -214,6 +218,19 @@ class AnswerProcess {
   }
 }
 
+/**
+ * The worker's source, run through tsx (as `npm run engine` is): from the project directory,
+ * where `npm start`, the scripts and the tests all run.
+ */
+function workerScript(): string {
+  return process.env.ENGINE_WORKER_SCRIPT || path.join(process.cwd(), "lib", "engine", "answer-worker.ts");
+}
+
+/** The script is a parameter, not a literal, so the server's bundler leaves it alone. */
+function launch(script: string): ChildProcess {
+  return fork(script, [], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+}
+
 function abortError(): Error {
   return new DOMException("The request was aborted.", "AbortError");
 }
@@ -230,6 +247,11 @@ function answerProcess(): AnswerProcess {
 /** Computes an answer in the worker process, within `timeLimitMs`; rejects with ProtocolError. */
 export function computeAnswer(job: AnswerJob, options: { timeLimitMs?: number; signal?: AbortSignal } = {}): Promise<Answer> {
   return answerProcess().submit(job, resolveTimeLimitMs(options.timeLimitMs), options.signal);
+}
+
+/** Starts the worker now, so the first answer does not wait for it. */
+export function warmAnswerProcess(): void {
+  answerProcess().warm();
 }
 
 export function workerCounters(): WorkerCounters {
