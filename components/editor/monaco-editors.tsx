@@ -144,6 +144,8 @@ export function SvgDiffView({ original, modified }: SvgDiffViewProps) {
       options={{
         readOnly: true,
         originalEditable: false,
+        // Model output is untrusted: its URLs are not made clickable (as in the editor).
+        links: false,
         renderSideBySide: true,
         wordWrap: "on",
         diffWordWrap: "on",
