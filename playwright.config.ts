@@ -82,7 +82,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     // Fast enough for a quick suite, slow enough that Pause lands mid-loop.
-    studio(PORTS.builtin, { ENGINE_TOKENS_PER_SECOND: "1500" }),
+    studio(PORTS.builtin, { ENGINE_TOKENS_PER_SECOND: "1500", ENGINE_TIME_LIMIT_MS: "10000" }),
     studio(PORTS.faulty, {
       INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.fixture}/v1`,
       INFERENCE_API_KEY: FIXTURE_API_KEY,

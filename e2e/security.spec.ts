@@ -25,7 +25,8 @@ interface Raw {
 /** One request with exactly these headers (Host included), over node:http. */
 function raw(method: string, pathname: string, headers: Record<string, string>, body?: string): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: PORTS.builtin, method, path: pathname, headers }, (res) => {
+    // A connection of its own (no keep-alive): an upload refused unread must not leak into the next request.
+    const req = http.request({ host: "127.0.0.1", port: PORTS.builtin, method, path: pathname, headers, agent: false }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (d: string) => (text += d));
@@ -43,7 +44,7 @@ function endlessUpload(pathname: string, limitBytes: number): Promise<{ status: 
     let sent = 0;
     let answered = false;
     const chunk = Buffer.alloc(64 * 1024, 32);
-    const req = http.request({ host: "127.0.0.1", port: PORTS.builtin, method: "POST", path: pathname, headers: { "content-type": "application/json" } });
+    const req = http.request({ host: "127.0.0.1", port: PORTS.builtin, method: "POST", path: pathname, headers: { "content-type": "application/json" }, agent: false });
     req.on("response", (res) => {
       answered = true;
       let text = "";
@@ -178,6 +179,34 @@ test("the built-in engine sends no CORS wildcard and caps its body", async ({ re
   const declared = await raw("POST", "/engine/v1/chat/completions", { host: `127.0.0.1:${PORTS.builtin}`, "content-type": "application/json", "content-length": String(150 * 1024 * 1024) });
   expect(declared.status).toBe(413);
   expect(JSON.parse(declared.body)).toMatchObject({ object: "error", code: 413, message: "The request body is larger than 4 MB." });
+});
+
+test("a drawing too costly to render fails its step at the engine's time limit, with a clear message, and the studio keeps answering", async ({ request }) => {
+  test.setTimeout(60_000);
+  // A few kB of masked, filtered layers: minutes of resvg work without a limit.
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><defs><filter id="f"><feMorphology radius="60"/></filter>' +
+    '<mask id="m"><rect width="200" height="200" fill="white" filter="url(#f)"/></mask></defs>' +
+    '<rect width="200" height="200" fill="red" mask="url(#m)" filter="url(#f)"/>'.repeat(400) +
+    "</svg>";
+  const started = Date.now();
+  const refine = request.post("/api/refine", { data: { prompt: "a red kite", svg, critique: "Too small.", suggestions: "1. Scale it up." } });
+  const latencies: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const t = Date.now();
+    expect((await request.get("/api/sessions")).status()).toBe(200);
+    latencies.push(Date.now() - t);
+  }
+  const response = await refine;
+  expect(response.status()).toBe(200); // a step stream; the failure is its error part
+  const text = await response.text();
+  expect(text).toContain('"type":"data-stepError"');
+  expect(text).toMatch(/The inference server answered 422: The built-in engine stopped working on this request after 10 s, its time limit \(ENGINE_TIME_LIMIT_MS\)/);
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect(Math.max(...latencies)).toBeLessThan(1000);
+  // The next step gets a fresh worker.
+  expect(await (await request.post("/api/generate", { data: { prompt: "a blue cup" } })).text()).toContain('"type":"data-stepEnd"');
 });
 
 // Expected to fail until the raster work merges (every resvg call sanitized, no file access):

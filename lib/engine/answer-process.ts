@@ -45,6 +45,23 @@ export function resolveTimeLimitMs(option?: number): number {
   return Number.isInteger(n) && n > 0 ? n : DEFAULT_TIME_LIMIT_MS;
 }
 
+/**
+ * How the shared process fails a job: plain data, not a class of this module — Next.js may load
+ * this module in more than one bundle, and the process (one per server) is shared by all of
+ * them, so `computeAnswer` turns it into the caller's own ProtocolError.
+ */
+class EngineFailure extends Error {
+  constructor(
+    readonly failure: { status: number; message: string; param: string | null; type: string },
+  ) {
+    super(failure.message);
+  }
+}
+
+function failure(status: number, message: string, param: string | null = null, type = status >= 500 ? "internal_error" : "invalid_request_error"): EngineFailure {
+  return new EngineFailure({ status, message, param, type });
+}
+
 interface Pending {
   id: number;
   job: AnswerJob;
@@ -74,7 +91,7 @@ class AnswerProcess {
   submit(job: AnswerJob, timeLimitMs: number, signal?: AbortSignal): Promise<Answer> {
     if (signal?.aborted) return Promise.reject(abortError());
     if (this.queue.length >= MAX_QUEUED) {
-      return Promise.reject(new ProtocolError(503, `The built-in engine is busy (${this.queue.length} requests waiting); try again shortly.`, null, "server_busy"));
+      return Promise.reject(failure(503, `The built-in engine is busy (${this.queue.length} requests waiting); try again shortly.`, null, "server_busy"));
     }
     return new Promise<Answer>((resolve, reject) => {
       const pending: Pending = { id: ++this.sequence, job, timeLimitMs, resolve, reject, signal };
@@ -128,7 +145,7 @@ class AnswerProcess {
       if (!job || job.id !== message.id) return;
       this.finish();
       if (message.type === "answer") job.resolve({ role: message.role, text: message.text, promptTextTokens: message.promptTextTokens });
-      else job.reject(new ProtocolError(message.status, message.message, message.param, message.status >= 500 ? "internal_error" : "invalid_request_error"));
+      else job.reject(failure(message.status, message.message, message.param));
       this.pump();
     });
     child.on("error", (e) => {
@@ -149,7 +166,7 @@ class AnswerProcess {
     const failed = [...(this.running ? [this.running] : []), ...this.queue];
     this.finish();
     this.queue = [];
-    for (const job of failed) job.reject(new ProtocolError(500, `The built-in engine's worker process ${why}.`, null, "internal_error"));
+    for (const job of failed) job.reject(failure(500, `The built-in engine's worker process ${why}.`));
   }
 
   private timeOut(job: Pending): void {
@@ -162,12 +179,10 @@ class AnswerProcess {
     this.finish();
     const seconds = Math.round(job.timeLimitMs / 100) / 10;
     job.reject(
-      new ProtocolError(
+      failure(
         422,
         `The built-in engine stopped working on this request after ${seconds} s, its time limit (ENGINE_TIME_LIMIT_MS): ` +
           "the drawing is too costly to render (large filters, masks or element counts).",
-        null,
-        "invalid_request_error",
       ),
     );
     this.pump();
@@ -245,8 +260,14 @@ function answerProcess(): AnswerProcess {
 }
 
 /** Computes an answer in the worker process, within `timeLimitMs`; rejects with ProtocolError. */
-export function computeAnswer(job: AnswerJob, options: { timeLimitMs?: number; signal?: AbortSignal } = {}): Promise<Answer> {
-  return answerProcess().submit(job, resolveTimeLimitMs(options.timeLimitMs), options.signal);
+export async function computeAnswer(job: AnswerJob, options: { timeLimitMs?: number; signal?: AbortSignal } = {}): Promise<Answer> {
+  try {
+    return await answerProcess().submit(job, resolveTimeLimitMs(options.timeLimitMs), options.signal);
+  } catch (e) {
+    const f = (e as { failure?: { status: number; message: string; param: string | null; type: string } }).failure;
+    if (f) throw new ProtocolError(f.status, f.message, f.param, f.type);
+    throw e;
+  }
 }
 
 /** Starts the worker now, so the first answer does not wait for it. */

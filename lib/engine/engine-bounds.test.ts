@@ -104,7 +104,7 @@ describe("engine: PNG bombs", () => {
     const elapsed = performance.now() - started;
     expect(res.status).toBe(413);
     expect((await res.json()).message).toBe("The image is not an acceptable PNG: it is 16000×16000 pixels; the limit is 2048×2048.");
-    expect(elapsed).toBeLessThan(500);
+    expect(elapsed).toBeLessThan(1000); // a few ms on an idle machine; the point is: not the 13.5 s of decoding it
     expect(process.memoryUsage().arrayBuffers - before.arrayBuffers).toBeLessThan(64 * 1024 * 1024);
   });
 });

@@ -19,7 +19,7 @@ export function bodyTooLarge(maxBytes: number): StudioError {
 /**
  * After a refusal the rest of the upload is left unread, so the 413 reaches the client first;
  * the stream is cancelled (which closes the connection) once the answer has had time to go out,
- * so a refused upload cannot hold a socket open.
+ * so a refused upload can neither hold a socket open nor be drained to its end.
  */
 const CANCEL_AFTER_REFUSAL_MS = 2_000;
 
@@ -31,7 +31,10 @@ function cancelLater(reader: ReadableStreamDefaultReader<Uint8Array>): void {
 /** The body's bytes, at most `maxBytes` of them; StudioError "too_large" (413) past that. */
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) throw bodyTooLarge(maxBytes);
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
+    if (request.body) cancelLater(request.body.getReader());
+    throw bodyTooLarge(maxBytes);
+  }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
