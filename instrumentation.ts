@@ -1,5 +1,23 @@
-/** Runs once when the studio server starts: the checks in instrumentation-node.ts. */
-export async function register(): Promise<void> {
+/**
+ * Runs once when the studio server starts: validates the upstream settings and the profiles so
+ * a typo is reported at start-up, with the variable's or the field's name, not at the first
+ * Generate; and says which engine and profiles the studio will use. A bad profiles file
+ * (STUDIO_PROFILES_FILE) stops the server: `stop` (by default: print the message, exit 1).
+ * Next.js only logs an error thrown here and goes on serving, so register does not throw.
+ * Then it says who may reach the studio (instrumentation-node.ts).
+ */
+export async function register(options: { stop?: (message: string) => void } = {}): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkStartupConfig, ProfilesFileError, stopStudio } = await import("./lib/steps/config");
+  try {
+    const { log, error } = checkStartupConfig();
+    for (const line of log) console.log(line);
+    if (error) console.error(error);
+  } catch (e) {
+    if (!(e instanceof ProfilesFileError)) throw e;
+    (options.stop ?? stopStudio)(`IntroSVG Studio cannot start: ${e.message}`);
+    return;
+  }
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { registerNode } = await import("./instrumentation-node");
     registerNode();

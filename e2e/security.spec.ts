@@ -209,11 +209,9 @@ test("a drawing too costly to render fails its step at the engine's time limit, 
   expect(await (await request.post("/api/generate", { data: { prompt: "a blue cup" } })).text()).toContain('"type":"data-stepEnd"');
 });
 
-// Expected to fail until the raster work merges (every resvg call sanitized, no file access):
-// the refiner re-renders the draft it is given, and today resvg reads a local file named in an
-// <image>, so the answer tells whether that file exists. Drop `test.fail()` then.
+// The refiner re-renders the draft it is given; resvg would read a local file named in an
+// <image> and the answer would tell whether that file exists (lib/raster removes such references).
 test("a draft with a local-file <image> is refined identically whether the file exists or not", async ({ request }) => {
-  test.fail();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-oracle-"));
   const file = path.join(dir, "probe.png");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><image href="${file}" x="0" y="0" width="200" height="200"/><circle cx="100" cy="100" r="20" fill="blue"/></svg>`;

@@ -32,6 +32,40 @@ test.describe("sessions API", () => {
     await expectError(await request.get(`/api/sessions/${id}/export?format=tar`), 400, /json or zip/);
     expect((await request.delete(`/api/sessions/${id}`)).status()).toBe(204);
   });
+
+  test("the history comes a page at a time, with small cacheable thumbnails", async ({ request }) => {
+    const settings = { mode: "paper", maxRefinements: 3, threshold: 9.5 };
+    const tag = `paging-${Date.now()}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const created = await request.post("/api/sessions", { data: { prompt: `${tag} kite ${i}`, settings } });
+      ids.push(((await created.json()) as { id: string }).id);
+    }
+    const png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><path d="M0 0h10v10z"/></svg>';
+    const saved = await request.put(`/api/sessions/${ids[0]}/rounds/1`, {
+      data: {
+        id: "round-1", index: 1, kind: "draft", sourceIndex: null, phase: "done", modelText: svg, svg, truncated: null, generation: null, png,
+        critiqueText: "", critique: { score: 8, critique: "ok", suggestions: "1. none" }, finalCritique: false, critiqueMeta: null, error: null, stoppedStep: null,
+      },
+    });
+    expect(saved.status()).toBe(204);
+
+    const page = (await (await request.get(`/api/sessions?q=${tag}`)).json()) as { sessions: { id: string; thumbnailUrl: string | null }[]; nextCursor: string | null };
+    expect(page.sessions.map((s) => s.id).sort()).toEqual([...ids].sort());
+    expect(page.nextCursor).toBeNull();
+    const withThumbnail = page.sessions.find((s) => s.id === ids[0]);
+    expect(withThumbnail?.thumbnailUrl).toMatch(new RegExp(`^/api/sessions/${ids[0]}/thumbnail\\?v=`));
+    expect(page.sessions.filter((s) => s.id !== ids[0]).every((s) => s.thumbnailUrl === null)).toBe(true);
+
+    const thumbnail = await request.get(withThumbnail!.thumbnailUrl!);
+    expect(thumbnail.status()).toBe(200);
+    expect(thumbnail.headers()["content-type"]).toBe("image/png");
+    expect(thumbnail.headers()["cache-control"]).toContain("immutable");
+    expect((await thumbnail.body()).subarray(1, 4).toString()).toBe("PNG");
+    expect((await request.get(`/api/sessions?after=not-a-cursor`)).status()).toBe(400);
+    for (const id of ids) await request.delete(`/api/sessions/${id}`);
+  });
 });
 
 test("a loop survives a reload, reopens from history and resumes", async ({ page }) => {
@@ -122,7 +156,7 @@ test("export as JSON and ZIP, import the JSON back", async ({ page }) => {
 
   const [json] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
   const exported = JSON.parse(await fs.promises.readFile(await json.path(), "utf8"));
-  expect(exported).toMatchObject({ format: "introsvg-studio-session", version: 1, session: { prompt: "a hamburger with cheese and lettuce on it" } });
+  expect(exported).toMatchObject({ format: "introsvg-studio-session", version: 2, session: { prompt: "a hamburger with cheese and lettuce on it" } });
   expect(exported.rounds).toHaveLength(rounds);
   expect(exported.rounds[0].png).toMatch(/^data:image\/png;base64,/);
 

@@ -8,7 +8,7 @@ const FIXTURE = `http://127.0.0.1:${PORTS.fixture}`;
 
 test("a whole loop against an lmdeploy-dialect upstream streams, critiques and stops at the threshold", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("status", { name: "Engine status" })).toContainText("GPU server at 127.0.0.1:3199");
+  await expect(page.getByRole("status", { name: "Engine status" })).toContainText(`GPU server at 127.0.0.1:${PORTS.fixture}`);
   await expect(page.getByRole("status", { name: "Engine status" })).toContainText("fault-fixture-introsvg");
   await generate(page, "a blue square with a white cross");
   const first = round(page, 1);

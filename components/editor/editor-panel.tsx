@@ -1,14 +1,14 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { selectActiveRound, selectShownRound } from "@/lib/loop/loop-selectors";
-import { formatSvg } from "@/lib/svg/format-svg";
 import { validateSvg } from "@/lib/svg/validate-svg";
 import { pendingEdit } from "@/lib/store/studio-store";
 import { SvgPreview } from "../studio/svg-preview";
 import { useStudioStore } from "../studio/studio-store-provider";
-import { LazySvgCodeEditor } from "./lazy-monaco";
+import { LazySvgCodeEditor, preloadMonacoWhenIdle } from "./lazy-monaco";
 import type { SvgCodeEditorHandle } from "./monaco-editors";
+import { useThrottledValue } from "../studio/use-throttled-value";
 import { useDebouncedValue } from "./use-debounced-value";
 
 /**
@@ -26,12 +26,18 @@ export function EditorPanel() {
   const active = selectActiveRound(loop);
   const handle = useRef<SvgCodeEditorHandle | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => preloadMonacoWhenIdle(), []);
 
   const original = round ? (round.svg ?? round.modelText) : "";
   const draftHere = round && editDraft?.sourceRoundId === round.id ? editDraft.text : null;
   const text = draftHere ?? original;
   const streaming = round !== null && active?.id === round.id && round.phase === "generating";
   const dirty = pendingEdit(loop, editDraft) && draftHere !== null;
+  // A streaming round reaches the (read-only) editor once a second: Monaco re-lays out the
+  // whole growing line on each update, which cost long tasks when it followed every token.
+  // Otherwise the editor gets every change at once: a lagging value would undo the user's typing.
+  const throttledText = useThrottledValue(text, 1_000);
+  const editorText = streaming ? throttledText : text;
   const settledText = useDebouncedValue(text, 250);
   const validation = useMemo(() => validateSvg(settledText), [settledText]);
   const empty = text.trim() === "";
@@ -46,7 +52,9 @@ export function EditorPanel() {
     );
   }
 
-  const handleFormat = () => {
+  const handleFormat = async () => {
+    // The formatter (an XML parser and builder) loads on first use: the first paint does without it.
+    const { formatSvg } = await import("@/lib/svg/format-svg");
     const result = formatSvg(text);
     if (!result.ok) {
       setNotice(result.message);
@@ -65,7 +73,7 @@ export function EditorPanel() {
           {streaming && <span className="ml-2 text-xs font-normal text-slate-500">read-only while it streams</span>}
           {dirty && <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-800">Unsaved edit</span>}
         </h2>
-        <button type="button" onClick={handleFormat} disabled={streaming} className={TOOL}>
+        <button type="button" onClick={() => void handleFormat()} disabled={streaming} className={TOOL}>
           Format
         </button>
         <button type="button" onClick={() => handle.current?.undo()} disabled={streaming} className={TOOL}>
@@ -78,7 +86,7 @@ export function EditorPanel() {
       <div className="grid grid-cols-[minmax(0,1fr)_136px] gap-2">
         <div className="h-72 overflow-hidden rounded border border-slate-300" data-testid="svg-editor">
           <LazySvgCodeEditor
-            value={text}
+            value={editorText}
             readOnly={streaming}
             marker={marker}
             ariaLabel={`SVG code editor for round ${round.index}`}

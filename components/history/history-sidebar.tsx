@@ -2,9 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, type ChangeEvent } from "react";
+import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
 import type { SessionSummary } from "@/lib/contract/session-contract";
-import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
 import { useDebouncedValue } from "../editor/use-debounced-value";
 import { useStudioStore } from "../studio/studio-store-provider";
 import { useSessionList, useSessionMutations } from "./use-sessions";
@@ -13,7 +12,8 @@ import { useSessionList, useSessionMutations } from "./use-sessions";
 export function HistorySidebar() {
   const [query, setQuery] = useState("");
   const debounced = useDebouncedValue(query, 200);
-  const { data, error, isPending, refetch } = useSessionList(debounced.trim());
+  const { data, error, isPending, refetch, hasNextPage, fetchNextPage, isFetchingNextPage } = useSessionList(debounced.trim());
+  const sessions = data?.pages.flatMap((page) => page.sessions) ?? [];
   const currentId = useStudioStore((s) => s.sessionId);
   const { importJson } = useSessionMutations();
   const router = useRouter();
@@ -62,14 +62,17 @@ export function HistorySidebar() {
               Try again
             </button>
           </div>
-        ) : data.length === 0 ? (
+        ) : sessions.length === 0 ? (
           <p className="p-2 text-xs text-slate-500">{debounced.trim() ? "No sessions match." : "No sessions yet. Every loop you run is kept here."}</p>
         ) : (
           <ul aria-label="Sessions" className="flex flex-col gap-1">
-            {data.map((session) => (
+            {sessions.map((session) => (
               <SessionItem key={session.id} session={session} current={session.id === currentId} />
             ))}
           </ul>
+        )}
+        {hasNextPage && (
+          <LoadMore onVisible={() => void fetchNextPage()} loading={isFetchingNextPage} />
         )}
       </div>
       <div className="border-t border-slate-100 pt-2">
@@ -135,9 +138,9 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
       ) : (
         <Link href={`/s/${session.id}`} aria-current={current ? "page" : undefined} className="flex items-center gap-2">
           <span className="checkerboard flex h-10 w-10 shrink-0 items-center justify-center overflow-hidden rounded border border-slate-200">
-            {session.thumbnailSvg && (
+            {session.thumbnailUrl && (
               // eslint-disable-next-line @next/next/no-img-element -- sanitized SVG data URL
-              <img src={svgImageUrl(session.thumbnailSvg)} alt="" width={40} height={40} />
+              <img src={session.thumbnailUrl} alt="" width={40} height={40} loading="lazy" decoding="async" />
             )}
           </span>
           <span className="flex min-w-0 flex-col">
@@ -146,6 +149,7 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
             </span>
             <span className="text-[11px] text-slate-500">
               {session.bestScore !== null ? `${session.bestScore.toFixed(1)} / 10` : "no score"} ·{" "}
+              {session.profile && session.profile !== "intro-svg" && <>{session.profile} · </>}
               <time dateTime={new Date(session.updatedAt).toISOString()}>{formatDate(session.updatedAt)}</time>
             </span>
           </span>
@@ -193,4 +197,33 @@ function formatDate(ms: number): string {
   return date.toDateString() === today.toDateString()
     ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
     : date.toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
+}
+
+/** Loads the next page when it scrolls into view, and is a button for keyboard and screen-reader users. */
+function LoadMore({ onVisible, loading }: { onVisible: () => void; loading: boolean }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const latest = useRef(onVisible);
+  useEffect(() => {
+    latest.current = onVisible;
+  });
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) latest.current();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <button
+      ref={ref}
+      type="button"
+      onClick={onVisible}
+      disabled={loading}
+      className="mt-1 w-full rounded border border-slate-200 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50 disabled:text-slate-500"
+    >
+      {loading ? "Loading more sessions…" : "Load more sessions"}
+    </button>
+  );
 }

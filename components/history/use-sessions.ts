@@ -1,12 +1,15 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { sessionApi } from "@/lib/clients/session-client";
 
+/** The history a page at a time (50 sessions); the next page loads as the list scrolls to its end. */
 export function useSessionList(query: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: ["sessions", query],
-    queryFn: ({ signal }) => sessionApi.list(query, signal),
+    queryFn: ({ signal, pageParam }) => sessionApi.page(query, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
     placeholderData: (previous) => previous,
   });
 }

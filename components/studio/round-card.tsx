@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { memo, useEffect, useRef } from "react";
+import { memo } from "react";
 import { useSessionMutations } from "../history/use-sessions";
 import { readPartialCritique } from "@/lib/introsvg/critique-parser";
 import type { Round } from "@/lib/loop/loop-types";
 import { SvgPreview } from "./svg-preview";
+import { RoundNotes } from "./round-notes";
 import { formatScore, PHASE_LABEL, roundTitle } from "./round-labels";
 import { useStudioStore } from "./studio-store-provider";
 
@@ -26,6 +27,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
   const retryStep = useStudioStore((s) => s.retryStep);
   const selectRound = useStudioStore((s) => s.selectRound);
   const openCompare = useStudioStore((s) => s.openCompare);
+  const singlePass = useStudioStore((s) => s.loop.settings.singlePass === true);
   const generating = isActive && round.phase === "generating";
   const critiquing = isActive && round.phase === "critiquing";
   const partial = round.critique ?? readPartialCritique(round.critiqueText);
@@ -98,6 +100,14 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
           <figcaption className="text-xs text-slate-500">Critic saw (200×200)</figcaption>
         </figure>
         <section aria-label={`Critique of round ${round.index}`} className="min-w-0 text-sm">
+          {round.kind === "notes" && round.notes && (
+            <div className="mb-2 rounded border border-indigo-200 bg-indigo-50 p-2" aria-label={`Your notes for round ${round.index}`}>
+              <p className="text-xs font-medium text-indigo-900">
+                Your notes{round.sourceIndex ? ` on round ${round.sourceIndex}` : ""}:
+              </p>
+              <p className="whitespace-pre-wrap text-indigo-900">{round.notes}</p>
+            </div>
+          )}
           {round.critique ? (
             <>
               <p className="whitespace-pre-wrap text-slate-800">{round.critique.critique}</p>
@@ -112,7 +122,13 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
               {critiquing && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
             </p>
           ) : (
-            <p className="text-slate-400">{critiquing ? "The critic is looking at the image…" : "No critique yet."}</p>
+            <p className="text-slate-400">
+              {critiquing
+                ? "The critic is looking at the image…"
+                : singlePass && round.phase === "done"
+                  ? "Not critiqued: this profile has no critic (a single pass)."
+                  : "No critique yet."}
+            </p>
           )}
           {(round.error || round.phase === "stopped") && (
             <div role="alert" className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">
@@ -142,16 +158,28 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
       </div>
 
       <RoundCode round={round} streaming={generating} forkable={!isActive && round.phase === "done"} />
+      {round.svg && !isActive && <RoundNotes round={round} />}
     </article>
   );
 });
 
+/** While streaming, the card shows the tail; a long settled text, its start (the editor has it all). */
+const STREAMING_TAIL = 3_000;
+const SETTLED_HEAD = 20_000;
+
+/**
+ * What the card's code view shows. Laying out (and scrolling to the end of) a whole growing SVG
+ * on every streamed piece took hundreds of milliseconds per second of streaming.
+ */
+function codeExcerpt(text: string, streaming: boolean): string {
+  if (streaming) return text.length > STREAMING_TAIL ? `…${text.slice(-STREAMING_TAIL)}` : text;
+  if (text.length <= SETTLED_HEAD) return text;
+  return `${text.slice(0, SETTLED_HEAD)}… (the first ${SETTLED_HEAD.toLocaleString()} of ${text.length.toLocaleString()} characters; the editor shows them all)`;
+}
+
 function RoundCode({ round, streaming, forkable }: { round: Round; streaming: boolean; forkable: boolean }) {
-  const codeRef = useRef<HTMLPreElement>(null);
-  useEffect(() => {
-    if (streaming && codeRef.current) codeRef.current.scrollTop = codeRef.current.scrollHeight;
-  }, [round.modelText, streaming]);
   const meta = round.generation;
+  const shown = codeExcerpt(round.modelText, streaming);
   return (
     <div className="border-t border-slate-100 px-3 py-2">
       <div className="mb-1 flex items-center gap-2 text-xs text-slate-500">
@@ -159,20 +187,26 @@ function RoundCode({ round, streaming, forkable }: { round: Round; streaming: bo
         <span>{round.modelText.length.toLocaleString()} chars</span>
         {meta?.usage.outputTokens !== undefined && <span>{meta.usage.outputTokens} tokens</span>}
         {round.kind === "edit" && <span>edited by hand</span>}
+        {meta?.model && <span title="The model that wrote this round">written by {meta.model}</span>}
+        {round.critiqueMeta?.model && <span title="The model that judged this round">judged by {round.critiqueMeta.model}</span>}
         {forkable && <ForkButton round={round} />}
         {meta && <span>{(meta.durationMs / 1000).toFixed(1)} s</span>}
         {round.truncated && <span className="rounded bg-amber-100 px-1.5 font-medium text-amber-800">Truncated</span>}
       </div>
-      <pre
-        ref={codeRef}
+      {/* A reversed column keeps a streaming text scrolled to its end without reading its layout
+          (scrollTop = scrollHeight forced a layout of the whole page on every streamed piece). */}
+      <div
         aria-label={`SVG code of round ${round.index}`}
+        role="region"
         // A scrollable region must be focusable to scroll with the keyboard.
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         tabIndex={0}
-        className="max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 font-mono text-[11px] leading-snug text-slate-100"
+        className="flex max-h-40 flex-col-reverse overflow-auto rounded bg-slate-900 p-2"
       >
-        {round.modelText || (streaming ? "Waiting for the model…" : "")}
-      </pre>
+        <pre className="whitespace-pre-wrap break-all font-mono text-[11px] leading-snug text-slate-100">
+          {shown || (streaming ? "Waiting for the model…" : "")}
+        </pre>
+      </div>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from "
 import { useStore } from "zustand";
 import { sessionApi } from "@/lib/clients/session-client";
 import { createHttpModelPort } from "@/lib/clients/step-client";
+import { timedModelPort, timedRasterize } from "@/lib/clients/timed-ports";
 import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
 import { createStudioStore, type StudioState, type StudioStore } from "@/lib/store/studio-store";
 
@@ -14,8 +15,8 @@ export function StudioStoreProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [store] = useState(() =>
     createStudioStore({
-      model: createHttpModelPort(),
-      rasterize: (svg) => rasterizeSvgInBrowser(svg),
+      model: timedModelPort(createHttpModelPort()),
+      rasterize: timedRasterize((svg) => rasterizeSvgInBrowser(svg)),
       sessions: sessionApi,
       // The URL names the session without a navigation, which would remount the page and its run.
       onSessionCreated: (id) => window.history.replaceState(null, "", `/s/${id}`),

@@ -22,7 +22,8 @@ interface SvgPreviewProps {
  * throttled, partial documents are closed, and a frame that does not parse keeps the last good one.
  */
 export function SvgPreview({ source, streaming, label, size = 176, background = "checkerboard", className = "" }: SvgPreviewProps) {
-  const throttled = useThrottledValue(source, streaming ? 150 : 0);
+  // Each frame is closed, validated and sanitized: four a second keeps a big stream smooth.
+  const throttled = useThrottledValue(source, streaming ? 250 : 0);
   const frame = useMemo(() => {
     const candidate = streaming ? closePartialSvg(throttled) : extractWhole(throttled);
     return candidate && validateSvg(candidate).ok ? svgImageUrl(candidate) : null;

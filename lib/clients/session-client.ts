@@ -3,7 +3,7 @@
  * server). Failures throw with the server's message so the UI can say what was not saved.
  */
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
-import type { SessionDetail, SessionSummary } from "../contract/session-contract";
+import type { SessionDetail, SessionPage } from "../contract/session-contract";
 import type { SessionPort } from "../loop/loop-ports";
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
@@ -21,10 +21,13 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 export const sessionApi = {
-  list: (q: string, signal?: AbortSignal) =>
-    call<{ sessions: SessionSummary[] }>(`/api/sessions?q=${encodeURIComponent(q)}`, { signal }).then((r) => r.sessions),
+  /** One page of the history (newest first); pass a page's nextCursor to get the next. */
+  page: (q: string, after: string | null, signal?: AbortSignal) =>
+    call<SessionPage>(`/api/sessions?q=${encodeURIComponent(q)}${after ? `&after=${encodeURIComponent(after)}` : ""}`, { signal }),
+  /** The first page of the history. */
+  list: (q: string, signal?: AbortSignal) => sessionApi.page(q, null, signal).then((r) => r.sessions),
   get: (id: string, signal?: AbortSignal) => call<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`, { signal }),
-  create: (input: { prompt: string; settings: LoopSettings }) =>
+  create: (input: { prompt: string; settings: LoopSettings; linkedFromId?: string }) =>
     call<{ id: string }>("/api/sessions", { method: "POST", body: JSON.stringify(input) }).then((r) => r.id),
   saveRound: (sessionId: string, round: Round) =>
     call<void>(`/api/sessions/${sessionId}/rounds/${round.index}`, { method: "PUT", body: JSON.stringify(round) }),

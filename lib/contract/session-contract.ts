@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { LIMITS } from "../http/limits";
-import { errorCodeSchema, loopSettingsSchema, loopStatusSchema, roundIdOf, roundSchema, stepNameSchema } from "../loop/loop-schema";
+import { errorCodeSchema, loopSettingsSchema, loopStatusSchema, roundSchema, stepNameSchema } from "../loop/loop-schema";
+import { roundIdOf } from "../loop/round-id";
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 
 export { roundSchema };
@@ -16,6 +17,8 @@ export const createSessionSchema = z
   .object({
     prompt: z.string().trim().min(1, { message: "prompt must not be empty" }).max(LIMITS.promptChars),
     settings: settingsSchema,
+    /** "Compare with another profile": the session this one runs the prompt of again. */
+    linkedFromId: z.uuid({ message: "linkedFromId must be a session id" }).optional(),
   })
   .strict();
 
@@ -39,6 +42,8 @@ const exportedSession = z.object({
   extraRefinements: z.number().int().min(0).max(100),
   engine: z.string().max(100),
   model: z.string().max(LIMITS.modelIdChars).nullable(),
+  /** Absent in files exported before profiles (those were IntroSVG's). */
+  profile: z.string().max(40).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -98,19 +103,29 @@ export interface SessionSummary {
   status: LoopStatus;
   bestScore: number | null;
   bestRoundIndex: number | null;
-  /** The best round's SVG, for the thumbnail. */
-  thumbnailSvg: string | null;
+  /** Where the best round's thumbnail is served (small, sanitized, cacheable), if it has one. */
+  thumbnailUrl: string | null;
   roundCount: number;
   engine: string;
   model: string | null;
+  /** The profile that wrote and judged its rounds. */
+  profile: string;
+  /** Run to compare with this session (same prompt, another profile). */
+  linkedFromId: string | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export interface SessionDetail extends Omit<SessionSummary, "thumbnailSvg" | "roundCount"> {
+export interface SessionDetail extends Omit<SessionSummary, "thumbnailUrl" | "roundCount"> {
   settings: LoopSettings;
   extraRefinements: number;
   forkedFromId: string | null;
   forkedFromRound: number | null;
   rounds: Round[];
+}
+
+export interface SessionPage {
+  sessions: SessionSummary[];
+  /** Pass back as `after` for the next page; null on the last page. */
+  nextCursor: string | null;
 }

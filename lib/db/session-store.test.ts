@@ -14,6 +14,7 @@ import {
   getSession,
   importSession,
   listSessions,
+  sessionThumbnail,
   saveRound,
   updateSession,
 } from "./session-store";
@@ -44,6 +45,7 @@ function round(index: number, score: number | null, patch: Partial<Round> = {}):
     critiqueMeta: score === null ? null : { model: "m", usage: { outputTokens: 30 }, ttftMs: null, durationMs: 40, finishReason: "stop" },
     error: score === null ? { step: "critique", code: "unparsable_critique", message: "no JSON" } : null,
     stoppedStep: null,
+    notes: null,
     ...patch,
   };
 }
@@ -57,9 +59,26 @@ describe("session store", () => {
     expect(detail?.rounds).toEqual(rounds);
     expect(detail?.bestScore).toBe(9.1);
     expect(detail?.bestRoundIndex).toBe(2);
-    const [summary] = await listSessions(db, "red APPLE");
-    expect(summary).toMatchObject({ id, roundCount: 4, bestScore: 9.1, thumbnailSvg: rounds[1].svg, title: "a red apple" });
-    expect(await listSessions(db, "banana")).toEqual([]);
+    const { sessions: [summary] } = await listSessions(db, "red APPLE");
+    expect(summary).toMatchObject({ id, roundCount: 4, bestScore: 9.1, title: "a red apple" });
+    expect(summary.thumbnailUrl).toMatch(new RegExp(`^/api/sessions/${id}/thumbnail\\?v=\\d+$`));
+    expect(await sessionThumbnail(db, id)).toEqual({ png: rounds[1].png, svg: rounds[1].svg });
+    expect((await listSessions(db, "banana")).sessions).toEqual([]);
+  });
+
+  it("pages through the history newest first with a cursor, each session once", async () => {
+    const prompts = Array.from({ length: 7 }, (_, i) => `paged kite ${i}`);
+    for (const prompt of prompts) await createSession(db, { prompt, settings: DEFAULT_SETTINGS, engine: "builtin", model: null, createdAt: 1 });
+    const seen: string[] = [];
+    let after = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: Awaited<ReturnType<typeof listSessions>> = await listSessions(db, "paged kite", 3, after);
+      seen.push(...page.sessions.map((s) => s.prompt));
+      expect(page.sessions.length).toBeLessThanOrEqual(3);
+      after = page.nextCursor;
+      if (!after) break;
+    }
+    expect(seen.sort()).toEqual([...prompts].sort());
   });
 
   it("replaces a round stored again (a retried step) instead of duplicating it", async () => {
@@ -74,8 +93,8 @@ describe("session store", () => {
 
   it("treats % and _ in a search literally", async () => {
     await createSession(db, { prompt: "100% pure", settings: DEFAULT_SETTINGS, engine: "builtin", model: null });
-    expect((await listSessions(db, "100%")).map((s) => s.prompt)).toEqual(["100% pure"]);
-    expect(await listSessions(db, "1_0")).toEqual([]);
+    expect((await listSessions(db, "100%")).sessions.map((s) => s.prompt)).toEqual(["100% pure"]);
+    expect((await listSessions(db, "1_0")).sessions).toEqual([]);
   });
 
   it("renames, deletes (rounds too), and answers false for unknown ids", async () => {

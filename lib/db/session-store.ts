@@ -21,6 +21,8 @@ export interface NewSession {
   settings: LoopSettings;
   engine: string;
   model: string | null;
+  profile?: string;
+  linkedFromId?: string | null;
   title?: string;
   status?: LoopStatus;
   extraRefinements?: number;
@@ -41,6 +43,8 @@ export async function createSession(db: Database, input: NewSession): Promise<st
     extraRefinements: input.extraRefinements ?? 0,
     engine: input.engine,
     model: input.model,
+    profile: input.profile ?? input.settings.profile ?? "intro-svg",
+    linkedFromId: input.linkedFromId ?? null,
     forkedFromId: input.forkedFromId ?? null,
     forkedFromRound: input.forkedFromRound ?? null,
     createdAt: input.createdAt ?? now,
@@ -53,23 +57,57 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function listSessions(db: Database, query = "", limit = 100): Promise<SessionSummary[]> {
+/** Where a page of the history ends: the next page starts after this session. */
+export interface HistoryCursor {
+  updatedAt: number;
+  id: string;
+}
+
+export interface HistoryPage {
+  sessions: SessionSummary[];
+  nextCursor: HistoryCursor | null;
+}
+
+/**
+ * One page of the history, newest first, searched by prompt or title. Keyset pagination on
+ * (updated_at, id), so page N costs what page 1 costs however long the history grows.
+ */
+export async function listSessions(db: Database, query = "", limit = 50, after: HistoryCursor | null = null): Promise<HistoryPage> {
   const q = query.trim();
-  const where = q ? sql`(${like(sessions.prompt, `%${escapeLike(q)}%`)} ESCAPE '\\' OR ${like(sessions.title, `%${escapeLike(q)}%`)} ESCAPE '\\')` : undefined;
+  const conditions = [];
+  if (q) conditions.push(sql`(${like(sessions.prompt, `%${escapeLike(q)}%`)} ESCAPE '\\' OR ${like(sessions.title, `%${escapeLike(q)}%`)} ESCAPE '\\')`);
+  if (after) conditions.push(sql`(${sessions.updatedAt} < ${after.updatedAt} OR (${sessions.updatedAt} = ${after.updatedAt} AND ${sessions.id} < ${after.id}))`);
   const rows = await db
     .select({
       session: sessions,
-      thumbnailSvg: sql<string | null>`(SELECT ${rounds.svg} FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
+      hasThumbnail: sql<number>`EXISTS (SELECT 1 FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id} AND ${rounds.index} = ${sessions.bestRoundIndex} AND (${rounds.png} IS NOT NULL OR ${rounds.svg} IS NOT NULL))`,
       roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id})`,
     })
     .from(sessions)
-    .where(where)
-    .orderBy(desc(sessions.updatedAt))
-    .limit(limit);
-  return rows.map(({ session, thumbnailSvg, roundCount }) => ({ ...summaryOf(session), thumbnailSvg, roundCount: Number(roundCount) }));
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(sessions.updatedAt), desc(sessions.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit).map(({ session, hasThumbnail, roundCount }) => ({
+    ...summaryOf(session),
+    // Versioned by the session's last change, so the browser may keep it for good.
+    thumbnailUrl: hasThumbnail ? `/api/sessions/${session.id}/thumbnail?v=${session.updatedAt}` : null,
+    roundCount: Number(roundCount),
+  }));
+  const last = rows.length > limit ? rows[limit - 1].session : null;
+  return { sessions: page, nextCursor: last ? { updatedAt: last.updatedAt, id: last.id } : null };
 }
 
-function summaryOf(s: SessionRow): Omit<SessionSummary, "thumbnailSvg" | "roundCount"> {
+/** The best round's critic PNG (or, without one, its SVG) for the history's thumbnail. */
+export async function sessionThumbnail(db: Database, id: string): Promise<{ png: string | null; svg: string | null } | null> {
+  const [row] = await db
+    .select({ png: rounds.png, svg: rounds.svg })
+    .from(sessions)
+    .innerJoin(rounds, and(eq(rounds.sessionId, sessions.id), eq(rounds.index, sessions.bestRoundIndex)))
+    .where(eq(sessions.id, id));
+  return row ?? null;
+}
+
+function summaryOf(s: SessionRow): Omit<SessionSummary, "thumbnailUrl" | "roundCount"> {
   return {
     id: s.id,
     title: s.title,
@@ -79,6 +117,8 @@ function summaryOf(s: SessionRow): Omit<SessionSummary, "thumbnailSvg" | "roundC
     bestRoundIndex: s.bestRoundIndex,
     engine: s.engine,
     model: s.model,
+    profile: s.profile,
+    linkedFromId: s.linkedFromId,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
@@ -153,6 +193,7 @@ export async function forkSession(db: Database, id: string, roundIndex: number):
     settings: source.settings,
     engine: source.engine,
     model: source.model,
+    profile: source.profile,
     title: `${source.title} (fork of round ${roundIndex})`.slice(0, 200),
     status: "paused",
     extraRefinements: source.extraRefinements,
@@ -177,6 +218,7 @@ export async function exportSession(db: Database, id: string): Promise<SessionEx
       extraRefinements: session.extraRefinements,
       engine: session.engine,
       model: session.model,
+      profile: session.profile,
       createdAt: session.createdAt,
       updatedAt: session.updatedAt,
     },

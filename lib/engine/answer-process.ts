@@ -18,6 +18,8 @@ export interface AnswerJob {
   /** The last user turn: its text and its image data URLs (already size-checked). */
   text: string;
   images: string[];
+  /** Which built-in model answers (its style: IntroSVG, InternSVG, chat). */
+  model: string;
   /** Every text of the request, for the prompt token count. */
   texts: string[];
 }

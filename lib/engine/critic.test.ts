@@ -3,12 +3,12 @@ import { PNG } from "pngjs";
 import { critiqueImage } from "./critic";
 import { AFFIRMATIVE } from "./critic-text";
 import { decodeImageDataUrl, decodePng, ImageDecodeError } from "./image-measure";
-import { rasterizeSvgNode } from "../raster/node";
+import { renderSvgPng } from "../raster/node";
 import { parseCritique } from "../introsvg/critique-parser";
 import { svg200 } from "../../test/support/engine-judging";
 
 function critique(svg: string, prompt: string) {
-  const { text, assessment } = critiqueImage(decodePng(rasterizeSvgNode(svg).png), prompt);
+  const { text, assessment } = critiqueImage(decodePng(renderSvgPng(svg)), prompt);
   const parsed = parseCritique(text);
   if (!parsed.ok) throw new Error(parsed.error);
   return { ...parsed.value, text, assessment };

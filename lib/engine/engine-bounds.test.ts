@@ -131,10 +131,10 @@ describe("engine: bounded work per request", () => {
 });
 
 describe("engine: client-supplied SVG never reads local files", () => {
-  // Expected to fail until the raster work merges (lib/raster: every resvg call sanitizes first
-  // and loads no file): today the refiner's render of a draft with <image href="/abs/path.png">
-  // reads that file, so its answer tells whether the file exists. Remove `.fails` then.
-  it.fails("answers a refine request with a local-file <image> identically whether the file exists or not", async () => {
+  // resvg would read a local file named in <image href="/abs/path.png"> (the refiner re-renders
+  // the draft it is given), and the answer would tell whether the file exists; the rasterize
+  // pipeline (lib/raster) removes every such reference first.
+  it("answers a refine request with a local-file <image> identically whether the file exists or not", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-oracle-"));
     const file = path.join(dir, "probe.png");
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><image href="${file}" x="0" y="0" width="200" height="200"/><circle cx="100" cy="100" r="20" fill="blue"/></svg>`;

@@ -15,7 +15,7 @@
  * clients (the `openai` package, curl), which send no Origin, never a web page.
  */
 import {
-  checkSampling, chunkBody, completionBody, errorResponse, jsonResponse, lastUserTurn, MODEL_ID, modelList,
+  checkSampling, chunkBody, completionBody, errorResponse, jsonResponse, lastUserTurn, MODEL_IDS, modelList,
   parseChatRequest, ProtocolError, sseData, SSE_DONE, unknownModel, usageChunkBody, type ChatRequest, type FinishReason,
   type Usage,
 } from "./openai-protocol";
@@ -83,9 +83,8 @@ export async function handleEngineRequest(request: Request, path: string, option
       if (method !== "GET") throw new ProtocolError(405, `Method ${method} not allowed on /v1/models.`);
       return jsonResponse(modelList(Math.floor(Date.now() / 1000)), 200, COMMON_HEADERS);
     }
-    if (route === "/models/" + MODEL_ID && method === "GET") {
-      return jsonResponse(modelList(Math.floor(Date.now() / 1000)).data[0], 200, COMMON_HEADERS);
-    }
+    const listed = modelList(Math.floor(Date.now() / 1000)).data.find((m) => route === `/models/${m.id}`);
+    if (listed && method === "GET") return jsonResponse(listed, 200, COMMON_HEADERS);
     if (route === "/chat/completions") {
       if (method !== "POST") throw new ProtocolError(405, `Method ${method} not allowed on /v1/chat/completions.`);
       return await chatCompletions(request, options);
@@ -118,11 +117,14 @@ async function chatCompletions(request: Request, options: EngineOptions): Promis
     throw new ProtocolError(415, "Send the request body as JSON, with `Content-Type: application/json`.");
   }
   const req = parseChatRequest(await readBodyText(request, LIMITS.engineBodyBytes));
-  if (req.model !== MODEL_ID) throw unknownModel(req.model);
+  if (!MODEL_IDS.includes(req.model)) throw unknownModel(req.model);
   checkSampling(req);
   const turn = lastUserTurn(req);
   checkTurnLimits(turn);
-  const answer = await computeAnswer({ text: turn.text, images: turn.images, texts: messageTexts(req) }, { timeLimitMs: options.timeLimitMs, signal: request.signal });
+  const answer = await computeAnswer(
+    { text: turn.text, images: turn.images, model: req.model, texts: messageTexts(req) },
+    { timeLimitMs: options.timeLimitMs, signal: request.signal },
+  );
   const prepared: { role: EngineRole; answer: () => string } = { role: answer.role, answer: () => answer.text };
   const id = `chatcmpl-${(++sequence).toString(36)}${Date.now().toString(36)}`;
   const created = Math.floor(Date.now() / 1000);

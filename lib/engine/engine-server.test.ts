@@ -35,7 +35,11 @@ const PROMPT = "a blue line icon of a forklift";
 describe("openai client against the built-in engine", () => {
   it("lists the model", async () => {
     const page = await client.models.list();
-    expect(page.data.map((m) => [m.id, m.owned_by])).toEqual([[MODEL, "introsvg-studio"]]);
+    expect(page.data.map((m) => [m.id, m.owned_by])).toEqual([
+      [MODEL, "introsvg-studio"],
+      ["internsvg-builtin", "introsvg-studio"],
+      ["chat-builtin", "introsvg-studio"],
+    ]);
   });
 
   it("answers /health", async () => {
@@ -90,7 +94,7 @@ describe("openai client against the built-in engine", () => {
             role: "user",
             content: [
               { type: "text", text: buildCriticPrompt(PROMPT) },
-              { type: "image_url", image_url: { url: rasterizeSvgNode(draft).dataUrl } },
+              { type: "image_url", image_url: { url: await rasterizeSvgNode(draft) } },
             ],
           },
         ],

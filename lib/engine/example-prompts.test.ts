@@ -9,7 +9,7 @@ import { buildCriticPrompt, buildGeneratorPrompt } from "../introsvg/prompts";
 import { extractSvg } from "../svg/extract-svg";
 import { validateSvg } from "../svg/validate-svg";
 import { rasterizeSvgNode } from "../raster/node";
-import { decodePng, measureImage } from "./image-measure";
+import { decodeImageDataUrl, measureImage } from "./image-measure";
 import { parseCritique } from "../introsvg/critique-parser";
 import { examplePrompts } from "../../test/support/example-prompts";
 
@@ -49,12 +49,12 @@ describe("first 200 example prompts", () => {
       expect(validateSvg(text), `${id}: ${desc}`).toEqual({ ok: true });
       expect(text, id).not.toMatch(/<script|<foreignObject|<image\b|\son[a-z]+=|(?:href|url\()\s*["(]?\s*(?!#)[a-z]+:/i);
       if (text.includes("no icon matched")) fallbacks += 1;
-      const raster = rasterizeSvgNode(text);
-      const m = measureImage(decodePng(raster.png));
+      const raster = await rasterizeSvgNode(text);
+      const m = measureImage(decodeImageDataUrl(raster));
       expect(m.inkFraction, `${id}: ${desc}`).toBeGreaterThan(0.01);
       const critique = await complete([
         { type: "text", text: buildCriticPrompt(desc) },
-        { type: "image_url", image_url: { url: raster.dataUrl } },
+        { type: "image_url", image_url: { url: raster } },
       ]);
       const parsed = parseCritique(critique.text);
       expect(parsed.ok, id).toBe(true);

@@ -7,7 +7,7 @@
  * refiner (any draft).
  */
 import { classifyHex, colourDistance, hexToRgb, oklchOf, oklchToHex, type ColourWord } from "./colour-words";
-import { rasterizeSvgNode } from "../raster/node";
+import { renderSvgPng } from "../raster/node";
 import { decodePng } from "./image-measure";
 
 const COLOUR_ATTR = /\b(fill|stroke|stop-color|color)(\s*=\s*")([^"]+)(")/g;
@@ -55,7 +55,7 @@ export function applyColourMap(svg: string, map: Map<string, string>): string {
 export function colourWeights(svgDocument: string, declared: readonly string[]): Map<string, number> {
   const weights = new Map<string, number>(declared.map((c) => [c, 0]));
   if (declared.length === 0) return weights;
-  const img = decodePng(rasterizeSvgNode(svgDocument, 96, 96).png);
+  const img = decodePng(renderSvgPng(svgDocument, { width: 96, height: 96 }));
   const rgb = declared.map(hexToRgb);
   const cache = new Map<number, number>();
   for (let i = 0; i < img.data.length; i += 4) {

@@ -21,7 +21,7 @@ import { recolourToward, declaredColours } from "./recolour";
 import { drawingExtent } from "./render";
 import { placeDrawing, parseSvg, SVG_OPEN } from "./svg-document";
 import { num } from "./seeded";
-import { rasterizeSvgNode } from "../raster/node";
+import { renderSvgPng } from "../raster/node";
 import { extractSvg } from "../svg/extract-svg";
 import { closePartialSvg } from "../svg/close-partial-svg";
 import { validateSvg } from "../svg/validate-svg";
@@ -86,7 +86,7 @@ function findingFix(f: Finding): FixKind | null {
 
 function assess(svg: string, prompt: string): Assessment | null {
   try {
-    return assessImage(decodePng(rasterizeSvgNode(svg).png), prompt);
+    return assessImage(decodePng(renderSvgPng(svg)), prompt);
   } catch {
     return null;
   }

@@ -8,6 +8,7 @@ import { LIMITS } from "../http/limits";
 import { PngCheckError, PNG_HEADER_BYTES, readPngHeader } from "../http/png";
 import { parsePromptText } from "../introsvg/prompts";
 import { ProtocolError, type UserTurn } from "./openai-protocol";
+import { parseStyledPrompt } from "./prompt-styles";
 
 const PNG_URL = /^\s*data:image\/png(?:;[^,;]*)*;base64,/i;
 
@@ -29,7 +30,14 @@ export function checkTurnLimits(turn: UserTurn): void {
     }
   }
   const parsed = parsePromptText(turn.text);
-  if (!parsed) return;
+  if (!parsed) {
+    // InternSVG-style and chat prompts: a description, or an SVG to edit with instructions.
+    const styled = parseStyledPrompt(turn.text);
+    if (styled?.kind === "edit" && Buffer.byteLength(styled.svg) > LIMITS.svgBytes) throw tooLarge("SVG to edit", `${LIMITS.svgBytes / 1024} kB`);
+    // Their description is read out of free text (the template's own words may come with it).
+    if (styled && styled.originPrompt.length > 4 * LIMITS.promptChars) throw tooLarge("prompt", `${4 * LIMITS.promptChars} characters`);
+    return;
+  }
   if (parsed.originPrompt.length > LIMITS.promptChars) throw tooLarge("prompt", `${LIMITS.promptChars} characters`);
   if (parsed.role !== "refiner") return;
   if (Buffer.byteLength(parsed.svg) > LIMITS.svgBytes) throw tooLarge("draft SVG", `${LIMITS.svgBytes / 1024} kB`);

@@ -1,12 +1,12 @@
 /**
- * The browser implementation of the rasterize port, matching the reference's cairosvg call
- * (200×200, opaque white, the SVG scaled to fill). The SVG is sanitized and loaded as an image
- * from a blob URL: in that mode browsers run no script and fetch nothing.
+ * The browser implementation of the rasterize contract, matching the reference's cairosvg call
+ * (200×200, opaque white, the SVG scaled to fill). The document is the contract's
+ * (raster-contract.ts: validate, sanitize with the page's DOMPurify, neutralize every external
+ * reference, size), loaded as an image from a blob URL: in that mode browsers run no script and
+ * fetch nothing anyway.
  */
-import { RASTER } from "../introsvg/sampling";
-import { prepareForRaster } from "../svg/prepare-for-raster";
 import { sanitizeSvgInBrowser } from "../svg/sanitize-in-browser";
-import { validateSvg } from "../svg/validate-svg";
+import { prepareSvgForRaster, RasterError, rasterOptions, type RasterOptions } from "./raster-contract";
 
 export async function loadSvgImage(svg: string): Promise<HTMLImageElement> {
   const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
@@ -22,27 +22,22 @@ export async function loadSvgImage(svg: string): Promise<HTMLImageElement> {
 
 /**
  * Renders an SVG to a PNG data URL. Defaults are the critic's image; downloads pass their own
- * size and `background: null` for a transparent PNG.
+ * size and `background: null` for a transparent PNG. Rejects with RasterError.
  */
-export async function rasterizeSvgInBrowser(
-  svg: string,
-  { width = RASTER.width, height = RASTER.height, background = RASTER.background as string | null } = {},
-): Promise<string> {
-  const validation = validateSvg(svg);
-  if (!validation.ok) {
-    throw new Error(`The SVG cannot be rendered: ${validation.message} (line ${validation.line}, column ${validation.column}).`);
-  }
+export async function rasterizeSvgInBrowser(svg: string, options: Partial<RasterOptions> = {}): Promise<string> {
+  const { width, height, background } = rasterOptions(options);
+  const prepared = prepareSvgForRaster(svg, { width, height, background }, sanitizeSvgInBrowser);
   let image: HTMLImageElement;
   try {
-    image = await loadSvgImage(prepareForRaster(sanitizeSvgInBrowser(svg), width, height));
+    image = await loadSvgImage(prepared);
   } catch {
-    throw new Error("The SVG cannot be rendered: the browser could not decode it as an image.");
+    throw new RasterError("the browser could not decode it as an image");
   }
   const canvas = document.createElement("canvas");
   canvas.width = width;
   canvas.height = height;
   const context = canvas.getContext("2d");
-  if (!context) throw new Error("The SVG cannot be rendered: no 2D canvas is available.");
+  if (!context) throw new RasterError("no 2D canvas is available");
   if (background) {
     context.fillStyle = background;
     context.fillRect(0, 0, width, height);

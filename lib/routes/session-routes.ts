@@ -6,7 +6,9 @@ import { z } from "zod";
 import { fileSlug } from "../export/file-names";
 import { sessionZip } from "../export/session-zip";
 import { validate, parseJsonRequest } from "../http/json-request";
-import { describeEngine, readInferenceConfig } from "../steps/config";
+import { describeEngine, profileSetupOf } from "../steps/config";
+import { connectionFor } from "../steps/run-step";
+import { loadConfig } from "./step-routes";
 import { knownModel } from "../steps/upstream-models";
 import { StudioError } from "../http/errors";
 import { LIMITS } from "../http/limits";
@@ -16,9 +18,12 @@ import {
   forkSessionSchema,
   roundSchema,
   sessionExportSchema,
+  type SessionPage,
   updateSessionSchema,
 } from "../contract/session-contract";
 import * as store from "../db/session-store";
+import type { HistoryCursor } from "../db/session-store";
+import { sanitizeSvgInNode } from "../svg/sanitize-in-node";
 
 
 const sessionId = z.uuid({ message: "not a session id" });
@@ -31,20 +36,67 @@ function notFound(id: string): StudioError {
   return new StudioError("not_found", `No session ${id}.`);
 }
 
+const HISTORY_PAGE = 50;
+
+/** The cursor travels as `updatedAt.id`: opaque to the browser, checked here. */
+function parseCursor(raw: string | null): HistoryCursor | null {
+  if (!raw) return null;
+  const match = /^(\d{1,16})\.([0-9a-f-]{36})$/.exec(raw);
+  if (!match) throw new StudioError("bad_request", "after is not a history cursor");
+  return { updatedAt: Number(match[1]), id: match[2] };
+}
+
 export async function listSessionsRoute(request: Request): Promise<Response> {
-  const q = new URL(request.url).searchParams.get("q") ?? "";
-  return Response.json({ sessions: await store.listSessions(await getDatabase(), q.slice(0, 200)) });
+  const params = new URL(request.url).searchParams;
+  const page = await store.listSessions(await getDatabase(), (params.get("q") ?? "").slice(0, 200), HISTORY_PAGE, parseCursor(params.get("after")));
+  const body: SessionPage = {
+    sessions: page.sessions,
+    nextCursor: page.nextCursor ? `${page.nextCursor.updatedAt}.${page.nextCursor.id}` : null,
+  };
+  return Response.json(body);
+}
+
+/** A thumbnail's SVG is served as a document of its own: sanitized, capped, and inert even if opened. */
+const THUMBNAIL_SVG_BYTES = 64 * 1024;
+const THUMBNAIL_HEADERS = {
+  // The URL carries the session's version (?v=updatedAt): a new best round is a new URL.
+  "cache-control": "private, max-age=31536000, immutable",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+  "x-content-type-options": "nosniff",
+};
+
+export async function thumbnailRoute(rawId: string): Promise<Response> {
+  const id = parseSessionId(rawId);
+  const thumbnail = await store.sessionThumbnail(await getDatabase(), id);
+  if (thumbnail?.png) {
+    // The exact 200×200 image the critic saw: small, and already a safe raster.
+    const bytes = Buffer.from(thumbnail.png.slice(thumbnail.png.indexOf(",") + 1), "base64");
+    return new Response(new Uint8Array(bytes), { headers: { ...THUMBNAIL_HEADERS, "content-type": "image/png" } });
+  }
+  if (thumbnail?.svg) {
+    const svg = sanitizeSvgInNode(thumbnail.svg);
+    if (Buffer.byteLength(svg) <= THUMBNAIL_SVG_BYTES) {
+      return new Response(svg, { headers: { ...THUMBNAIL_HEADERS, "content-type": "image/svg+xml" } });
+    }
+  }
+  throw new StudioError("not_found", `Session ${id} has no thumbnail.`);
 }
 
 export async function createSessionRoute(request: Request): Promise<Response> {
   const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024);
   // Never waits on the upstream: creating the session must not delay the loop's first save.
-  const config = readInferenceConfig();
+  const config = loadConfig();
+  const setup = profileSetupOf(config);
+  const profile = setup.profiles.find((p) => p.id === (body.settings.profile ?? setup.defaultProfileId));
+  if (!profile) throw new StudioError("bad_request", `settings.profile: no profile "${body.settings.profile}"`);
+  const generator = connectionFor(config, profile.generator);
   const id = await store.createSession(await getDatabase(), {
     prompt: body.prompt,
     settings: body.settings,
-    engine: describeEngine(config).kind,
-    model: knownModel(config),
+    engine: describeEngine(generator).kind,
+    model: knownModel(generator),
+    profile: profile.id,
+    linkedFromId: body.linkedFromId ?? null,
   });
   return Response.json({ id }, { status: 201 });
 }

@@ -2,10 +2,16 @@
  * The one place that reads the upstream settings from the environment. Validated once, with a
  * message that names the variable, so a typo fails at the first request rather than deep in
  * a stream. Unset INFERENCE_BASE_URL means the built-in engine mounted inside the studio.
+ * The other servers and the profiles (lib/profiles) are read alongside: the config's own
+ * connection is the "default" server.
  */
 import { z } from "zod";
 import type { EngineDescription } from "../contract/status-contract";
 import { readAccessSettings } from "../http/access";
+import { hasUserInfo, urlOrigin, userInfoMessage } from "../http/upstream-url";
+import { ConfigError, findProfile, ProfilesFileError, readProfileSetup, type ProfileSetup, type ServerConnection } from "../profiles/profile-setup";
+
+export { ConfigError, ProfilesFileError };
 
 export const BUILTIN_ENGINE_PATH = "/engine/v1";
 export const BUILTIN_MODEL_ID = "introsvg-builtin";
@@ -20,24 +26,12 @@ function optionalPositiveInt(what: string) {
     .transform((v) => (v === undefined ? undefined : Number(v)));
 }
 
-/** A URL with `user:password@` in it: refused, so credentials never sit where messages show the URL. */
-function hasUserInfo(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.username !== "" || u.password !== "";
-  } catch {
-    return false;
-  }
-}
-
 const envSchema = z.object({
   INFERENCE_BASE_URL: optionalString.pipe(
     // http(s) only: "gpu-box:23333/v1" (the scheme forgotten) parses as a URL with scheme "gpu-box:".
     z
       .url({ protocol: /^https?$/, message: "INFERENCE_BASE_URL must be a URL such as http://gpu-box:23333/v1" })
-      .refine((url) => !hasUserInfo(url), {
-        message: "INFERENCE_BASE_URL must not contain a user name or password (user:password@); put an API key in INFERENCE_API_KEY",
-      })
+      .refine((url) => !hasUserInfo(url), { message: userInfoMessage("INFERENCE_BASE_URL", "put an API key in INFERENCE_API_KEY") })
       .optional(),
   ),
   INFERENCE_API_KEY: optionalString,
@@ -48,22 +42,14 @@ const envSchema = z.object({
   PORT: optionalString,
 });
 
-export interface InferenceConfig {
-  /** "builtin": the offline engine served by this same app; "remote": a GPU server by env. */
-  engine: "builtin" | "remote";
-  baseURL: string;
-  apiKey?: string;
+/** The default server (engine, baseURL, key, top_k, timeout, fetch), its models, and the profiles. */
+export interface InferenceConfig extends ServerConnection {
   /** Unset: the first id the server lists under GET /models. */
   model?: string;
   criticModel?: string;
-  topK?: number;
-  /** Time allowed before the first byte of an answer arrives. */
-  timeoutMs: number;
-  /** How requests reach the server; unset: the network. Node drivers plug in the in-process engine. */
-  fetch?: typeof globalThis.fetch;
+  /** Servers and profiles; unset (a config built by hand): the built-in profiles on this one server. */
+  profiles?: ProfileSetup;
 }
-
-export class ConfigError extends Error {}
 
 export function readInferenceConfig(env: Record<string, string | undefined> = process.env): InferenceConfig {
   const parsed = envSchema.safeParse(env);
@@ -73,17 +59,22 @@ export function readInferenceConfig(env: Record<string, string | undefined> = pr
   }
   const e = parsed.data;
   const base = e.INFERENCE_BASE_URL?.replace(/\/+$/, "");
-  return {
+  // The studio calls its own engine over loopback HTTP, so the built-in and the real
+  // upstream share one code path (streaming, errors, aborts).
+  const builtinBaseURL = `http://127.0.0.1:${e.PORT ?? "3000"}${BUILTIN_ENGINE_PATH}`;
+  const server: ServerConnection = {
     engine: base ? "remote" : "builtin",
-    // The studio calls its own engine over loopback HTTP, so the built-in and the real
-    // upstream share one code path (streaming, errors, aborts).
-    baseURL: base ?? `http://127.0.0.1:${e.PORT ?? "3000"}${BUILTIN_ENGINE_PATH}`,
-    // Its own engine asks for the studio's access token when one is set, like any route.
+    baseURL: base ?? builtinBaseURL,
+    // The studio's own engine asks for its access token when one is set, like any route.
     apiKey: base ? e.INFERENCE_API_KEY : (readAccessSettings(env).accessToken ?? undefined),
-    model: e.INFERENCE_MODEL,
-    criticModel: e.INFERENCE_CRITIC_MODEL,
     topK: e.INFERENCE_TOP_K,
     timeoutMs: e.INFERENCE_TIMEOUT_MS ?? 120_000,
+  };
+  return {
+    ...server,
+    model: e.INFERENCE_MODEL,
+    criticModel: e.INFERENCE_CRITIC_MODEL,
+    profiles: readProfileSetup({ env, defaultServer: server, builtinBaseURL }),
   };
 }
 
@@ -91,16 +82,20 @@ export function readInferenceConfig(env: Record<string, string | undefined> = pr
  * The upstream as messages show it: scheme, host and port only — no path, no query, no
  * credentials (those are refused anyway), whatever the URL holds.
  */
-export function upstreamOrigin(config: Pick<InferenceConfig, "baseURL">): string {
-  try {
-    return new URL(config.baseURL).origin;
-  } catch {
-    return "(an invalid URL)";
-  }
+export function upstreamOrigin(config: Pick<ServerConnection, "baseURL">): string {
+  return urlOrigin(config.baseURL);
 }
 
-/** What the browser may see of the config: never the key. */
-export function describeEngine(config: InferenceConfig): EngineDescription {
+/** The config's profiles: read from the environment, or the built-ins on its one server. */
+export function profileSetupOf(config: InferenceConfig): ProfileSetup {
+  return (
+    config.profiles ??
+    readProfileSetup({ env: { INFERENCE_MODEL: config.model, INFERENCE_CRITIC_MODEL: config.criticModel }, defaultServer: config, builtinBaseURL: config.baseURL })
+  );
+}
+
+/** What the browser may see of a server: never the key. */
+export function describeEngine(config: ServerConnection): EngineDescription {
   if (config.engine === "builtin") {
     return {
       kind: "builtin",
@@ -110,4 +105,42 @@ export function describeEngine(config: InferenceConfig): EngineDescription {
   }
   const url = new URL(config.baseURL);
   return { kind: "remote", label: `GPU server at ${url.host}`, host: url.host };
+}
+
+/**
+ * What the studio checks as it starts (instrumentation.ts). A bad profiles file throws
+ * ProfilesFileError, which stops the server with the message naming the field; a bad setting is
+ * reported and the studio answers every step with it until it is fixed (as before profiles).
+ * Returns the lines to log.
+ */
+export function checkStartupConfig(env: Record<string, string | undefined> = process.env): { log: string[]; error: string | null } {
+  try {
+    const config = readInferenceConfig(env);
+    const setup = profileSetupOf(config);
+    const log = [`IntroSVG Studio upstream: ${describeEngine(config).label} (${upstreamOrigin(config)})`];
+    for (const [name, server] of Object.entries(setup.servers)) if (name !== "default") log.push(`IntroSVG Studio server "${name}": ${describeEngine(server).label}`);
+    log.push(`IntroSVG Studio profiles: ${setup.profiles.map((p) => `${p.label} (${p.id}${p.id === setup.defaultProfileId ? ", default" : ""})`).join(", ")}${setup.file ? ` from ${setup.file}` : ""}`);
+    return { log, error: null };
+  } catch (e) {
+    if (e instanceof ProfilesFileError || !(e instanceof ConfigError)) throw e;
+    return { log: [], error: `IntroSVG Studio configuration error: ${e.message}. The studio will answer every step with this error until it is fixed.` };
+  }
+}
+
+/** Ends the server process at start-up with `message` (a bad profiles file). */
+export function stopStudio(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/**
+ * Loop settings for a run with `profile` (unset: the default): the profile named, and a single
+ * pass when it has no critic. Throws ConfigError for a profile the studio does not have.
+ */
+export function settingsForProfile<S extends { profile?: string; singlePass?: boolean }>(config: InferenceConfig, settings: S, profile?: string): S {
+  const setup = profileSetupOf(config);
+  const chosen = findProfile(setup, profile ?? settings.profile);
+  const { singlePass: _previous, ...rest } = settings;
+  void _previous;
+  return { ...rest, profile: chosen.id, ...(chosen.critic ? {} : { singlePass: true }) } as S;
 }

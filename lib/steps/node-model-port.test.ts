@@ -14,7 +14,7 @@ import { createNodeModelPort } from "./node-model-port";
 import { runStep } from "./run-step";
 import { clearModelCache } from "./upstream-models";
 
-const rasterize = async (svg: string) => rasterizeSvgNode(svg).dataUrl;
+const rasterize = (svg: string) => rasterizeSvgNode(svg);
 
 beforeEach(() => clearModelCache());
 

@@ -1,4 +1,5 @@
 /** One sanitizer per page, created on first use (DOMPurify needs the browser's window). */
+import { memoizeRecent } from "./memoize-recent";
 import { createSvgSanitizer } from "./sanitize-svg";
 
 let sanitizer: ((svg: string) => string) | null = null;
@@ -9,6 +10,4 @@ export function sanitizeSvgInBrowser(svg: string): string {
 }
 
 /** A data URL for showing untrusted SVG in an <img>: sanitized, and inert in that mode anyway. */
-export function svgImageUrl(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(sanitizeSvgInBrowser(svg))}`;
-}
+export const svgImageUrl = memoizeRecent((svg: string): string => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(sanitizeSvgInBrowser(svg))}`);

@@ -6,6 +6,7 @@
  * and a root that is not exactly `svg`.
  */
 import { XMLValidator } from "fast-xml-parser";
+import { memoizeRecent } from "./memoize-recent";
 
 export type SvgValidation = { ok: true } | { ok: false; message: string; line: number; column: number };
 
@@ -28,7 +29,10 @@ const ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)([A-Za-z][\w.-]
 const LT_IN_ATTRIBUTE = /=\s*("[^"]*<[^"]*"|'[^']*<[^']*')/g;
 const ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<([\w:.-]+)/;
 
-export function validateSvg(svg: string): SvgValidation {
+/** Validation of the same text is asked for by several views at once: it is computed once. */
+export const validateSvg = memoizeRecent(validateSvgText);
+
+function validateSvgText(svg: string): SvgValidation {
   if (svg.trim() === "") return { ok: false, message: "The SVG is empty.", line: 1, column: 1 };
   const result = XMLValidator.validate(svg, { allowBooleanAttributes: false });
   if (result !== true) {
