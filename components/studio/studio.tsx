@@ -1,6 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { CompareDialog } from "../compare/compare-dialog";
 import { EditorPanel } from "../editor/editor-panel";
 import { HistoryDrawerButton } from "../history/history-drawer";
 import { HistorySidebar } from "../history/history-sidebar";
@@ -13,9 +13,6 @@ import { ResultPanel } from "./result-panel";
 import { RoundsTimeline } from "./rounds-timeline";
 import { StudioStoreProvider, useStudioStore } from "./studio-store-provider";
 
-// The compare dialog (its diff formatter, colour parser and pixel diff) is not needed for the
-// first paint: it loads just after, before anyone can open it.
-const CompareDialog = dynamic(() => import("../compare/compare-dialog").then((m) => m.CompareDialog), { ssr: false });
 
 /** The studio page; with a sessionId it reopens that stored session. */
 export function Studio({ sessionId = null }: { sessionId?: string | null }) {
