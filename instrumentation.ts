@@ -4,6 +4,7 @@
  * Generate; and says which engine and profiles the studio will use. A bad profiles file
  * (STUDIO_PROFILES_FILE) stops the server: `stop` (by default: print the message, exit 1).
  * Next.js only logs an error thrown here and goes on serving, so register does not throw.
+ * Then it says who may reach the studio (instrumentation-node.ts).
  */
 export async function register(options: { stop?: (message: string) => void } = {}): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -15,5 +16,10 @@ export async function register(options: { stop?: (message: string) => void } = {
   } catch (e) {
     if (!(e instanceof ProfilesFileError)) throw e;
     (options.stop ?? stopStudio)(`IntroSVG Studio cannot start: ${e.message}`);
+    return;
+  }
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { registerNode } = await import("./instrumentation-node");
+    registerNode();
   }
 }

@@ -20,6 +20,11 @@ const csp = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  experimental: {
+    // Only pages run through the proxy with a body (API and engine requests with one go straight
+    // to their routes, which cap it as it streams in; see proxy.ts); pages take none.
+    proxyClientMaxBodySize: "64kb",
+  },
   // Native and data-heavy packages stay out of the server bundle and load from node_modules.
   serverExternalPackages: ["@resvg/resvg-js", "@libsql/client", "libsql", "jsdom", "@iconify-json/tabler", "@iconify-json/fluent-emoji-flat"],
   async headers() {

@@ -7,15 +7,18 @@ import path from "node:path";
  * Browser tests against a production build (`next build` first; `npm test` does it) in the
  * system's Chromium. The servers: the studio on its built-in engine, the fault-injecting
  * upstream fixture, a studio that talks to that fixture (its chat profile's server is down), a
- * studio whose upstream is down, and a studio whose IntroSVG critic runs on a server of its own
- * (the standalone built-in engine) while its generators talk to the fixture.
+ * studio whose upstream is down, a studio whose IntroSVG critic runs on a server of its own
+ * (the standalone built-in engine) while its generators talk to the fixture, and a studio
+ * shared with an access token (sign-in).
  */
 /** The faulty upstream demands this key; the studio must send it and never reveal it. */
 export const FIXTURE_API_KEY = "sk-fixture-never-shown";
+/** The shared studio's STUDIO_ACCESS_TOKEN. */
+export const ACCESS_TOKEN = "e2e-shared-studio-token-3f9a";
 
 // E2E_PORT_BASE moves every server, so two checkouts can run their suites side by side.
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
-export const PORTS = { builtin: BASE, faulty: BASE + 1, down: BASE + 2, split: BASE + 3, fixture: BASE + 99, nothing: BASE + 98, engine: BASE + 97 } as const;
+export const PORTS = { builtin: BASE, faulty: BASE + 1, down: BASE + 2, split: BASE + 3, token: BASE + 4, fixture: BASE + 99, nothing: BASE + 98, engine: BASE + 97 } as const;
 
 const chromium =
   process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -23,9 +26,9 @@ const chromium =
 // Each run's studios keep their sessions in fresh databases of their own.
 const DB_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "introsvg-e2e-"));
 
-const studio = (port: number, env: Record<string, string>) => ({
+const studio = (port: number, env: Record<string, string>, readyPath = "/api/status") => ({
   command: `npx next start -p ${port} -H 127.0.0.1`,
-  url: `http://127.0.0.1:${port}/api/status`,
+  url: `http://127.0.0.1:${port}${readyPath}`,
   reuseExistingServer: !process.env.CI,
   timeout: 60_000,
   env: { NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: `file:${path.join(DB_DIR, `studio-${port}.db`)}`, ...env },
@@ -89,7 +92,7 @@ export default defineConfig({
       stderr: "pipe",
     },
     // Fast enough for a quick suite, slow enough that Pause lands mid-loop.
-    studio(PORTS.builtin, { ENGINE_TOKENS_PER_SECOND: "1500" }),
+    studio(PORTS.builtin, { ENGINE_TOKENS_PER_SECOND: "1500", ENGINE_TIME_LIMIT_MS: "10000" }),
     studio(PORTS.faulty, {
       INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.fixture}/v1`,
       INFERENCE_API_KEY: FIXTURE_API_KEY,
@@ -105,5 +108,6 @@ export default defineConfig({
       INFERENCE_API_KEY: FIXTURE_API_KEY,
       INFERENCE_CRITIC_BASE_URL: `http://127.0.0.1:${PORTS.engine}/v1`,
     }),
+    studio(PORTS.token, { STUDIO_ACCESS_TOKEN: ACCESS_TOKEN, ENGINE_TOKENS_PER_SECOND: "1500" }, "/sign-in"),
   ],
 });

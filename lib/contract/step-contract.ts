@@ -7,9 +7,10 @@
 import type { UIMessage } from "ai";
 import { z } from "zod";
 import type { ErrorInfo } from "../http/errors";
-import { dataUrlChars, LIMITS } from "../http/limits";
+import { LIMITS } from "../http/limits";
 import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { StepUsage } from "../loop/loop-types";
+import { pngDataUrlSchema } from "../loop/loop-schema";
 
 
 export type StepRole = "generate" | "critique" | "refine";
@@ -28,15 +29,8 @@ const svg = z
     params: { tooLarge: true },
   });
 
-const PNG_DATA_URL = /^data:image\/png;base64,([A-Za-z0-9+/]+={0,2})$/;
-
-const png = z
-  .string({ message: "png must be a string" })
-  .refine((s) => s.length <= dataUrlChars(LIMITS.pngBytes), {
-    message: `png is larger than ${LIMITS.pngBytes / 1024 / 1024} MB`,
-    params: { tooLarge: true },
-  })
-  .refine((s) => PNG_DATA_URL.test(s), { message: "png must be a data:image/png;base64 URL" });
+/** The critic's PNG, checked as a PNG (signature, at most 2048×2048, every chunk) before anything decodes it. */
+const png = pngDataUrlSchema("png", "whole");
 
 /** Which profile answers (lib/profiles); unset: the studio's default profile. */
 const profile = z

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type Round } from "../loop/loop-types";
 import { openDatabase, type Database } from "./database";
 import { sessionExportSchema } from "../contract/session-contract";
+import { pngOf } from "../../test/support/loop-builders";
 import {
   createSession,
   deleteSession,
@@ -37,7 +38,7 @@ function round(index: number, score: number | null, patch: Partial<Round> = {}):
     svg: `<svg xmlns="http://www.w3.org/2000/svg"><path d="M${index} 0"/></svg>`,
     truncated: null,
     generation: { model: "m", usage: { inputTokens: 10, outputTokens: 20 + index }, ttftMs: 5, durationMs: 50, finishReason: "stop" },
-    png: "data:image/png;base64,AAAA",
+    png: pngOf(index),
     critiqueText: score === null ? "not json" : JSON.stringify({ score, critique: "c", suggestions: "s" }),
     critique: score === null ? null : { score, critique: `critique ${index}`, suggestions: "1. a" },
     finalCritique: false,

@@ -90,6 +90,6 @@ describe("critic", () => {
     expect(assessment.score).toBeGreaterThanOrEqual(9.5);
     expect(() => decodeImageDataUrl("https://example.com/a.png")).toThrow(ImageDecodeError);
     expect(() => decodeImageDataUrl("data:image/jpeg;base64,/9j/4AAQ")).toThrow(/PNG/);
-    expect(() => decodeImageDataUrl("data:image/png;base64,bm90IGEgcG5n")).toThrow(/not a readable PNG/);
+    expect(() => decodeImageDataUrl("data:image/png;base64,bm90IGEgcG5n")).toThrow(/not an acceptable PNG: it does not start with the PNG signature/);
   });
 });

@@ -7,19 +7,32 @@
  * Streaming answers are paced at `tokensPerSecond` (env ENGINE_TOKENS_PER_SECOND, default 150;
  * 0 = no delay) and stop as soon as the client goes away (request.signal aborts or the body
  * stream is cancelled): `engineCounters()` and `options.onAbort` make that observable.
+ *
+ * Bounded work: the body is read under LIMITS.engineBodyBytes as it streams in (413), must be
+ * JSON (415), every field has its own cap (openai-protocol.ts, turn-limits.ts), images are
+ * checked from their PNG header, and the answer is computed in a worker process under a time
+ * limit (answer-process.ts). No CORS header: the engine serves the studio's server and local
+ * clients (the `openai` package, curl), which send no Origin, never a web page.
  */
 import {
   checkSampling, chunkBody, completionBody, errorResponse, jsonResponse, lastUserTurn, MODEL_IDS, modelList,
   parseChatRequest, ProtocolError, sseData, SSE_DONE, unknownModel, usageChunkBody, type ChatRequest, type FinishReason,
   type Usage,
 } from "./openai-protocol";
-import { ImageDecodeError } from "./image-measure";
-import { prepareTurn, type EngineRole } from "./roles";
-import { countTokens, tokenize, truncateToTokens } from "./tokenize";
+import { computeAnswer } from "./answer-process";
+import type { EngineRole } from "./roles";
+import { checkTurnLimits } from "./turn-limits";
+import { tokenize, truncateToTokens } from "./tokenize";
+import { readBodyText } from "../http/body";
+import { isJsonContentType } from "../http/access";
+import { StudioError } from "../http/errors";
+import { LIMITS } from "../http/limits";
 
 export interface EngineOptions {
   /** Streaming pace; undefined reads ENGINE_TOKENS_PER_SECOND (default 150). 0 = as fast as possible. */
   tokensPerSecond?: number;
+  /** Longest an answer may take to compute; undefined reads ENGINE_TIME_LIMIT_MS (default 15000). */
+  timeLimitMs?: number;
   /** Called when a streaming generation stops early because the client disconnected. */
   onAbort?: (info: { id: string; role: EngineRole; sentTokens: number; totalTokens: number }) => void;
 }
@@ -45,7 +58,6 @@ const DEFAULT_TPS = 150;
 /** Tokens per streamed delta ("a few tokens each"). */
 const TOKENS_PER_DELTA = 3;
 const COMMON_HEADERS: Record<string, string> = {
-  "access-control-allow-origin": "*",
   "x-introsvg-engine": "builtin (offline stand-in, not the IntroSVG model)",
 };
 
@@ -62,10 +74,8 @@ export async function handleEngineRequest(request: Request, path: string, option
   const route = "/" + path.replace(/^\/+|\/+$/g, "");
   const method = request.method.toUpperCase();
   if (method === "OPTIONS") {
-    return new Response(null, {
-      status: 204,
-      headers: { ...COMMON_HEADERS, "access-control-allow-methods": "GET, POST, OPTIONS", "access-control-allow-headers": "*" },
-    });
+    // No CORS headers: a browser's preflight from another origin fails here.
+    return new Response(null, { status: 204, headers: { ...COMMON_HEADERS, allow: "GET, POST, OPTIONS" } });
   }
   try {
     if (route === "/health") return new Response(null, { status: 200, headers: COMMON_HEADERS });
@@ -82,33 +92,44 @@ export async function handleEngineRequest(request: Request, path: string, option
     throw new ProtocolError(404, `Not found: ${route}. The built-in engine serves GET /v1/models and POST /v1/chat/completions.`);
   } catch (e) {
     if (e instanceof ProtocolError) return errorResponse(e, COMMON_HEADERS);
-    if (e instanceof ImageDecodeError) return errorResponse(new ProtocolError(400, e.message, "image_url"), COMMON_HEADERS);
+    if (e instanceof StudioError) return errorResponse(new ProtocolError(e.status, e.message), COMMON_HEADERS);
     const message = e instanceof Error ? e.message : String(e);
     return errorResponse(new ProtocolError(500, `Built-in engine error: ${message}`, null, "internal_error"), COMMON_HEADERS);
   }
 }
 
-function promptTokens(req: ChatRequest, imageCount: number): number {
-  let n = 0;
+function messageTexts(req: ChatRequest): string[] {
+  const texts: string[] = [];
   for (const m of req.messages) {
-    if (typeof m.content === "string") n += countTokens(m.content);
-    else if (Array.isArray(m.content)) for (const p of m.content) if (typeof p.text === "string") n += countTokens(p.text);
-    n += 4;
+    if (typeof m.content === "string") texts.push(m.content);
+    else if (Array.isArray(m.content)) for (const p of m.content) if (typeof p.text === "string") texts.push(p.text);
   }
+  return texts;
+}
+
+function promptTokens(req: ChatRequest, textTokens: number, imageCount: number): number {
   // Qwen2.5-VL spends one token per 28×28 patch of a 200×200 image, plus its markers.
-  return n + imageCount * (8 * 8 + 2);
+  return textTokens + req.messages.length * 4 + imageCount * (8 * 8 + 2);
 }
 
 async function chatCompletions(request: Request, options: EngineOptions): Promise<Response> {
-  const req = parseChatRequest(await request.text());
+  if (!isJsonContentType(request.headers.get("content-type"))) {
+    throw new ProtocolError(415, "Send the request body as JSON, with `Content-Type: application/json`.");
+  }
+  const req = parseChatRequest(await readBodyText(request, LIMITS.engineBodyBytes));
   if (!MODEL_IDS.includes(req.model)) throw unknownModel(req.model);
   checkSampling(req);
   const turn = lastUserTurn(req);
-  const prepared = prepareTurn(turn.text, turn.images, req.model);
+  checkTurnLimits(turn);
+  const answer = await computeAnswer(
+    { text: turn.text, images: turn.images, model: req.model, texts: messageTexts(req) },
+    { timeLimitMs: options.timeLimitMs, signal: request.signal },
+  );
+  const prepared: { role: EngineRole; answer: () => string } = { role: answer.role, answer: () => answer.text };
   const id = `chatcmpl-${(++sequence).toString(36)}${Date.now().toString(36)}`;
   const created = Math.floor(Date.now() / 1000);
   const maxTokens = req.max_tokens ?? req.max_completion_tokens ?? Infinity;
-  const usageBase = promptTokens(req, turn.images.length);
+  const usageBase = promptTokens(req, answer.promptTextTokens, turn.images.length);
   counters.started += 1;
 
   if (!req.stream) {

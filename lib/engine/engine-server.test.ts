@@ -29,6 +29,7 @@ afterAll(async () => {
 });
 
 const MODEL = "introsvg-builtin";
+const JSON_HEADERS = { "content-type": "application/json" };
 const PROMPT = "a blue line icon of a forklift";
 
 describe("openai client against the built-in engine", () => {
@@ -131,7 +132,7 @@ describe("openai client against the built-in engine", () => {
     const error = await client.chat.completions.create({ model: "nope", messages: [{ role: "user", content: "hi" }] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as APIError).status).toBe(404);
-    const raw = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: "nope", messages: [{ role: "user", content: "hi" }] }) });
+    const raw = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ model: "nope", messages: [{ role: "user", content: "hi" }] }) });
     expect(raw.status).toBe(404);
     expect(await raw.json()).toEqual({ object: "error", message: "The model `nope` does not exist.", type: "invalid_request_error", param: "model", code: 404 });
   });
@@ -142,7 +143,7 @@ describe("openai client against the built-in engine", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as APIError).status).toBe(400);
-    const raw = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", body: "{oops" });
+    const raw = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers: JSON_HEADERS, body: "{oops" });
     expect(raw.status).toBe(400);
     const body = await raw.json();
     expect(body.object).toBe("error");

@@ -2,10 +2,17 @@
  * The built-in engine as a standalone OpenAI-compatible server (node:http), for `npm run engine`
  * (port 23333, like lmdeploy) and for tests (port 0). Node requests become Web Requests whose
  * signal aborts when the client disconnects, so generation stops server-side.
+ *
+ * It applies the studio's access rules (lib/http/access.ts: Host, cross-site writes, and
+ * STUDIO_ACCESS_TOKEN as a Bearer token when set) and reads bodies under the engine's cap,
+ * refusing an oversized one (413) as soon as it passes the cap.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleEngineRequest, type EngineOptions } from "./engine-handler";
+import { checkAccess, readAccessSettings, refusalResponse } from "../http/access";
+import { bodyTooLarge } from "../http/body";
+import { LIMITS } from "../http/limits";
 
 export interface EngineServerOptions extends EngineOptions {
   /** 0 picks a free port. Default: env PORT, else 23333. */
@@ -21,13 +28,35 @@ export interface EngineServer {
   close(): Promise<void>;
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** The body, or null as soon as more than `maxBytes` have arrived (declared or not). */
+function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
+    let total = 0;
+    const onData = (c: Buffer) => {
+      total += c.length;
+      if (total > maxBytes) {
+        req.off("data", onData);
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(c);
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+async function send(res: http.ServerResponse, response: Response, close = false): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => (headers[key] = value));
+  if (close) headers.connection = "close";
+  res.writeHead(response.status, headers);
+  res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 export function routeFor(pathname: string): string | null {
@@ -49,11 +78,23 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse, option
     return;
   }
   const method = (req.method ?? "GET").toUpperCase();
-  const body = method === "GET" || method === "HEAD" ? undefined : new Uint8Array(await readBody(req));
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (typeof v === "string") headers.set(k, v);
     else if (Array.isArray(v)) headers.set(k, v.join(", "));
+  }
+  const access = { method, pathname: url.pathname, headers };
+  const refusal = await checkAccess(access, readAccessSettings(process.env));
+  if (refusal) return send(res, refusalResponse(refusal, access, "engine"), method !== "GET" && method !== "HEAD");
+  let body: Uint8Array<ArrayBuffer> | undefined;
+  if (method !== "GET" && method !== "HEAD") {
+    const bytes = await readBody(req, LIMITS.engineBodyBytes);
+    if (!bytes) {
+      // The rest of the upload is not read: the answer goes out, then the connection closes.
+      res.on("finish", () => req.destroy());
+      return send(res, refusalResponse(bodyTooLarge(LIMITS.engineBodyBytes), access, "engine"), true);
+    }
+    body = new Uint8Array(bytes);
   }
   const request = new Request(url, { method, headers, body, signal: controller.signal });
   const response = await handleEngineRequest(request, route, options);

@@ -17,6 +17,7 @@ async function complete(content: unknown): Promise<{ text: string; finish: strin
   const res = await handleEngineRequest(
     new Request("http://engine.test/v1/chat/completions", {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ model: "introsvg-builtin", messages: [{ role: "user", content }], max_tokens: 6000 }),
     }),
     "/chat/completions",

@@ -5,6 +5,7 @@
  * so any image size works; colours are classified perceptually (see colour-words.ts).
  */
 import { PNG } from "pngjs";
+import { PngCheckError, readPngHeader } from "../http/png";
 import { classifyRgb, type ColourFamily } from "./colour-words";
 
 export interface Rgba {
@@ -14,10 +15,27 @@ export interface Rgba {
   data: Uint8Array;
 }
 
-export class ImageDecodeError extends Error {}
+export class ImageDecodeError extends Error {
+  constructor(
+    message: string,
+    /** A readable PNG, only larger than the engine reads (a 413 rather than a 400). */
+    readonly tooLarge = false,
+  ) {
+    super(message);
+  }
+}
 
-/** Decodes a PNG and composites it over white (the canvas colour the critic assumes). */
+/**
+ * Decodes a PNG and composites it over white (the canvas colour the critic assumes). Its header
+ * is checked first (at most 2048×2048): a decompression bomb is refused before it is inflated.
+ */
 export function decodePng(png: Uint8Array): Rgba {
+  try {
+    readPngHeader(png);
+  } catch (e) {
+    if (e instanceof PngCheckError) throw new ImageDecodeError(`The image is not an acceptable PNG: ${e.message}.`, e.tooLarge);
+    throw e;
+  }
   let img: PNG;
   try {
     img = PNG.sync.read(Buffer.from(png));

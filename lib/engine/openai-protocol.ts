@@ -18,15 +18,34 @@ export const OWNED_BY = "introsvg-studio";
 
 /* ---------- request ---------- */
 
-const ContentPart = z.looseObject({ type: z.string() });
+/** Caps of their own for the request's fields (the whole body is capped too: LIMITS.engineBodyBytes). */
+export const REQUEST_LIMITS = {
+  modelChars: 256,
+  messages: 64,
+  partsPerMessage: 16,
+  /** One text (a refiner prompt holds a 512 kB SVG). */
+  textChars: 1024 * 1024,
+  imagesPerTurn: 4,
+} as const;
+
+const ContentPart = z.looseObject({ type: z.string().max(64) });
 const Message = z.looseObject({
   role: z.enum(["system", "developer", "user", "assistant", "tool"]),
-  content: z.union([z.string(), z.array(ContentPart), z.null()]).optional(),
+  content: z
+    .union([
+      z.string().max(REQUEST_LIMITS.textChars, `a message is longer than ${REQUEST_LIMITS.textChars} characters`),
+      z.array(ContentPart).max(REQUEST_LIMITS.partsPerMessage, `a message has more than ${REQUEST_LIMITS.partsPerMessage} content parts`),
+      z.null(),
+    ])
+    .optional(),
 });
 
 export const ChatRequestSchema = z.looseObject({
-  model: z.string(),
-  messages: z.array(Message).min(1, "messages must contain at least one message"),
+  model: z.string().max(REQUEST_LIMITS.modelChars),
+  messages: z
+    .array(Message)
+    .min(1, "messages must contain at least one message")
+    .max(REQUEST_LIMITS.messages, `messages holds more than ${REQUEST_LIMITS.messages} messages`),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   max_tokens: z.number().int().positive().nullish(),
@@ -79,6 +98,7 @@ export function lastUserTurn(req: ChatRequest): UserTurn {
     const param = `messages[${index}].content[${i}]`;
     if (part.type === "text") {
       if (typeof part.text !== "string") throw new ProtocolError(400, "A text content part needs a string `text`.", param);
+      if (part.text.length > REQUEST_LIMITS.textChars) throw new ProtocolError(413, `A text part is longer than ${REQUEST_LIMITS.textChars} characters.`, param);
       texts.push(part.text);
     } else if (part.type === "image_url") {
       const ref = part.image_url;
@@ -87,6 +107,7 @@ export function lastUserTurn(req: ChatRequest): UserTurn {
       if (!/^data:/i.test(url.trim())) {
         throw new ProtocolError(400, "Only base64 data URLs are accepted in image_url; the built-in engine never fetches a URL.", param);
       }
+      if (images.length >= REQUEST_LIMITS.imagesPerTurn) throw new ProtocolError(400, `At most ${REQUEST_LIMITS.imagesPerTurn} images per message.`, param);
       images.push(url);
     } else {
       throw new ProtocolError(400, `Unsupported content part type \`${part.type}\`: use "text" or "image_url".`, param);
@@ -104,9 +125,9 @@ export function parseChatRequest(raw: string): ChatRequest {
   }
   const parsed = ChatRequestSchema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = parsed.error.issues.find((i) => i.code === "too_big") ?? parsed.error.issues[0];
     const param = issue.path.length ? issue.path.join(".") : null;
-    throw new ProtocolError(400, `Invalid request: ${param ? `${param}: ` : ""}${issue.message}`, param);
+    throw new ProtocolError(issue.code === "too_big" ? 413 : 400, `Invalid request: ${param ? `${param}: ` : ""}${issue.message}`, param);
   }
   return parsed.data;
 }

@@ -5,9 +5,16 @@
 /** Codes the studio's server answers with, and the HTTP status each becomes. */
 const SERVER_STATUS = {
   bad_request: 400,
+  /** No valid sign-in (STUDIO_ACCESS_TOKEN is set and the request carries neither cookie nor token). */
+  unauthorized: 401,
+  /** A cross-site write (Origin / Sec-Fetch-Site), refused whatever it carries. */
   forbidden: 403,
   not_found: 404,
   too_large: 413,
+  /** A state-changing request that is not `Content-Type: application/json`. */
+  unsupported_media_type: 415,
+  /** A Host this studio does not answer to (DNS rebinding); see STUDIO_ALLOWED_HOSTS. */
+  misdirected: 421,
   internal: 500,
   config: 500,
   "upstream:unreachable": 502,

@@ -1,19 +1,14 @@
 /**
- * Reads a JSON request body under a size cap and validates it: 400 with the first problem,
- * 413 for an oversized body or field (zod "too_big", or a refinement marked `tooLarge`).
+ * Reads a JSON request body under a size cap (enforced while it streams in, see body.ts) and
+ * validates it: 400 with the first problem, 413 for an oversized body or field (zod "too_big",
+ * or a refinement marked `tooLarge`).
  */
 import type { z } from "zod";
+import { readBodyText } from "./body";
 import { StudioError } from "./errors";
 
-function megabytes(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-}
-
 async function readBody(request: Request, maxBytes: number): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new StudioError("too_large", `The request body is larger than ${megabytes(maxBytes)}.`);
-  const text = await request.text();
-  if (new TextEncoder().encode(text).length > maxBytes) throw new StudioError("too_large", `The request body is larger than ${megabytes(maxBytes)}.`);
+  const text = await readBodyText(request, maxBytes);
   try {
     return JSON.parse(text);
   } catch {

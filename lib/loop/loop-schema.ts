@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { ERROR_CODES } from "../http/errors";
 import { dataUrlChars, LIMITS } from "../http/limits";
+import { checkPngDataUrl, PNG_DATA_URL, PngCheckError } from "../http/png";
 import type { Critique } from "../introsvg/critique-parser";
 import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 
@@ -35,6 +36,33 @@ export const roundPhaseSchema = z.enum(["generating", "rendering", "critiquing",
 export const stepNameSchema = z.enum(["generate", "render", "critique"]);
 export const loopStatusSchema = z.enum(["idle", "running", "paused", "stopped", "done", "failed"]);
 export const errorCodeSchema = z.enum(ERROR_CODES);
+
+/**
+ * A PNG as a data URL, checked as a PNG: its length capped first, then `depth` "header" (the
+ * signature and IHDR: dimensions at most 2048×2048, read before anything decodes it) or
+ * "whole" (every chunk, for PNGs that are stored). Too large is marked for a 413.
+ */
+export function pngDataUrlSchema(field: string, depth: "header" | "whole") {
+  return z
+    .string({ message: `${field} must be a string` })
+    .check((ctx) => {
+      const url = ctx.value;
+      if (url.length > dataUrlChars(LIMITS.pngBytes)) {
+        ctx.issues.push({ code: "custom", input: url, message: `${field} is larger than ${LIMITS.pngBytes / 1024 / 1024} MB`, params: { tooLarge: true } });
+        return;
+      }
+      if (!PNG_DATA_URL.test(url)) {
+        ctx.issues.push({ code: "custom", input: url, message: `${field} must be a data:image/png;base64 URL` });
+        return;
+      }
+      try {
+        checkPngDataUrl(url, depth);
+      } catch (e) {
+        if (!(e instanceof PngCheckError)) throw e;
+        ctx.issues.push({ code: "custom", input: url, message: `${field} is not an acceptable PNG: ${e.message}`, params: { tooLarge: e.tooLarge } });
+      }
+    });
+}
 
 export const stepUsageSchema = z.object({
   inputTokens: z.number().int().nonnegative().optional(),
@@ -79,12 +107,9 @@ export const roundSchema = z.object({
   truncated: z.enum(["length", "unclosed"]).nullable(),
   generation: stepMetaSchema.nullable(),
   /** The exact PNG data URL the critic was sent. */
-  png: z
-    .string()
-    .max(dataUrlChars(LIMITS.pngBytes), { message: "png is larger than 1 MB" })
-    .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, { message: "png must be a PNG data URL" })
-    .nullable(),
-  critiqueText: z.string().max(LIMITS.modelTextChars),
+  png: pngDataUrlSchema("png", "whole").nullable(),
+  /** The critic's raw output as streamed. */
+  critiqueText: z.string().max(LIMITS.critiqueTextChars, { message: `critiqueText is longer than ${LIMITS.critiqueTextChars} characters` }),
   critique: critiqueSchema.nullable(),
   /** Critiqued at temperature 0 (the reference schedule's final critique). */
   finalCritique: z.boolean(),

@@ -92,6 +92,25 @@ describe("profiles from the environment", () => {
   });
 });
 
+describe("server URLs never carry credentials", () => {
+  it("refuses user info in every server variable, without echoing it", () => {
+    for (const [variable, key] of [["INFERENCE_CRITIC_BASE_URL", "INFERENCE_CRITIC_API_KEY"], ["INTERNSVG_BASE_URL", "INTERNSVG_API_KEY"], ["CHAT_BASE_URL", "CHAT_API_KEY"]]) {
+      const error = errorOf(() => setup({ [variable]: "https://admin:hunter2@gpu-box:23333/v1" }));
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.message).toBe(`Invalid setting ${variable}: ${variable} must not contain a user name or password (user:password@); put an API key in ${key}`);
+    }
+  });
+
+  it("refuses user info in a profiles file's server, naming the field; the file's built-in servers get the studio's token", () => {
+    const bad = errorOf(() => setup({ STUDIO_PROFILES_FILE: "/p.json" }, REMOTE, { "/p.json": { servers: [{ name: "gpu2", baseURL: "http://u:hunter2@gpu2:8000/v1" }] } }));
+    expect(bad).toBeInstanceOf(ProfilesFileError);
+    expect(bad.message).toMatch(/^STUDIO_PROFILES_FILE \(\/p\.json\): servers\[0\]\.baseURL: a server URL must not contain a user name or password/);
+    expect(bad.message).not.toContain("hunter2");
+    const local = setup({ STUDIO_PROFILES_FILE: "/p.json", STUDIO_ACCESS_TOKEN: "tok" }, REMOTE, { "/p.json": { servers: [{ name: "local", baseURL: "builtin" }] } });
+    expect(local.servers.local).toMatchObject({ engine: "builtin", apiKey: "tok" });
+  });
+});
+
 describe("a profiles file (STUDIO_PROFILES_FILE)", () => {
   const env = { STUDIO_PROFILES_FILE: "/etc/studio/profiles.json", GPU2_KEY: "sk-gpu2" };
 

@@ -14,6 +14,8 @@
  */
 import fs from "node:fs";
 import { z } from "zod";
+import { readAccessSettings } from "../http/access";
+import { hasUserInfo, userInfoMessage } from "../http/upstream-url";
 import { BUILTIN_MODELS, builtinProfiles, DEFAULT_PROFILE_ID } from "./builtin-profiles";
 import { profilesFileSchema, type Profile, type ProfilesFile } from "./profile-schema";
 
@@ -52,18 +54,23 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
-const optionalUrl = (variable: string) =>
-  optionalString.pipe(z.url({ protocol: /^https?$/, message: `${variable} must be a URL such as http://gpu-box:23333/v1` }).optional());
+const optionalUrl = (variable: string, keyVariable: string) =>
+  optionalString.pipe(
+    z
+      .url({ protocol: /^https?$/, message: `${variable} must be a URL such as http://gpu-box:23333/v1` })
+      .refine((url) => !hasUserInfo(url), { message: userInfoMessage(variable, `put an API key in ${keyVariable}`) })
+      .optional(),
+  );
 
 const envSchema = z.object({
   INFERENCE_MODEL: optionalString,
   INFERENCE_CRITIC_MODEL: optionalString,
-  INFERENCE_CRITIC_BASE_URL: optionalUrl("INFERENCE_CRITIC_BASE_URL"),
+  INFERENCE_CRITIC_BASE_URL: optionalUrl("INFERENCE_CRITIC_BASE_URL", "INFERENCE_CRITIC_API_KEY"),
   INFERENCE_CRITIC_API_KEY: optionalString,
-  INTERNSVG_BASE_URL: optionalUrl("INTERNSVG_BASE_URL"),
+  INTERNSVG_BASE_URL: optionalUrl("INTERNSVG_BASE_URL", "INTERNSVG_API_KEY"),
   INTERNSVG_API_KEY: optionalString,
   INTERNSVG_MODEL: optionalString,
-  CHAT_BASE_URL: optionalUrl("CHAT_BASE_URL"),
+  CHAT_BASE_URL: optionalUrl("CHAT_BASE_URL", "CHAT_API_KEY"),
   CHAT_API_KEY: optionalString,
   CHAT_MODEL: optionalString,
   STUDIO_PROFILES_FILE: optionalString,
@@ -137,9 +144,14 @@ export function readProfileSetup(input: SetupInput): ProfileSetup {
         apiKey = input.env[spec.apiKeyEnv]?.trim() || undefined;
         if (!apiKey) throw where(`servers[${i}].apiKeyEnv`, `the environment variable ${spec.apiKeyEnv} is not set`);
       }
+      if (spec.baseURL !== "builtin" && hasUserInfo(spec.baseURL)) {
+        throw where(`servers[${i}].baseURL`, userInfoMessage("a server URL", "name the environment variable that holds the key in apiKeyEnv"));
+      }
+      // The studio's own engine asks for its access token when one is set, like any route.
+      const studioToken = readAccessSettings(input.env).accessToken;
       servers[spec.name] =
         spec.baseURL === "builtin"
-          ? { engine: "builtin", baseURL: input.builtinBaseURL, timeoutMs: spec.timeoutMs ?? base.timeoutMs }
+          ? { engine: "builtin", baseURL: input.builtinBaseURL, ...(studioToken ? { apiKey: studioToken } : {}), timeoutMs: spec.timeoutMs ?? base.timeoutMs }
           : {
               engine: "remote",
               baseURL: stripSlashes(spec.baseURL),

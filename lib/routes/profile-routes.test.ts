@@ -1,6 +1,7 @@
 /** The step routes check the profile before any upstream call: unknown, or a critique it has no critic for, is a 400. */
 import { afterEach, describe, expect, it } from "vitest";
 import { critiqueRoute, generateRoute, refineRoute } from "./step-routes";
+import { dataUrl, solidPng } from "../../test/support/png";
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -18,7 +19,7 @@ describe("step routes and profiles", () => {
 
   it("a critique for a profile without a critic is a 400 (InternSVG-8B alone on one server)", async () => {
     process.env.INFERENCE_BASE_URL = "http://127.0.0.1:9/v1";
-    const response = await critiqueRoute(post({ prompt: "a kite", png: "data:image/png;base64,AA==", profile: "internsvg-8b" }));
+    const response = await critiqueRoute(post({ prompt: "a kite", png: dataUrl(solidPng(2, 2)), profile: "internsvg-8b" }));
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe('profile: "InternSVG-8B" has no critic');
   });

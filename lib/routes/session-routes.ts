@@ -11,6 +11,7 @@ import { connectionFor } from "../steps/run-step";
 import { loadConfig } from "./step-routes";
 import { knownModel } from "../steps/upstream-models";
 import { StudioError } from "../http/errors";
+import { LIMITS } from "../http/limits";
 import { getDatabase } from "../db/database";
 import {
   createSessionSchema,
@@ -24,8 +25,6 @@ import * as store from "../db/session-store";
 import type { HistoryCursor } from "../db/session-store";
 import { sanitizeSvgInNode } from "../svg/sanitize-in-node";
 
-const ROUND_BODY_BYTES = 4 * 1024 * 1024;
-const IMPORT_BODY_BYTES = 64 * 1024 * 1024;
 
 const sessionId = z.uuid({ message: "not a session id" });
 
@@ -125,7 +124,7 @@ export async function deleteSessionRoute(rawId: string): Promise<Response> {
 export async function saveRoundRoute(request: Request, rawId: string, rawIndex: string): Promise<Response> {
   const id = parseSessionId(rawId);
   const index = validate(z.coerce.number({ message: "not a round index" }).int({ message: "not a round index" }).positive({ message: "not a round index" }), rawIndex);
-  const round = await parseJsonRequest(request, roundSchema, ROUND_BODY_BYTES);
+  const round = await parseJsonRequest(request, roundSchema, LIMITS.roundBodyBytes);
   if (round.index !== index) throw new StudioError("bad_request", `The body is round ${round.index}, the URL says ${index}.`);
   if (!(await store.saveRound(await getDatabase(), id, round))) throw notFound(id);
   return new Response(null, { status: 204 });
@@ -140,7 +139,7 @@ export async function forkSessionRoute(request: Request, rawId: string): Promise
 }
 
 export async function importSessionRoute(request: Request): Promise<Response> {
-  const data = await parseJsonRequest(request, sessionExportSchema, IMPORT_BODY_BYTES);
+  const data = await parseJsonRequest(request, sessionExportSchema, LIMITS.importBodyBytes);
   const id = await store.importSession(await getDatabase(), data);
   return Response.json({ id }, { status: 201 });
 }

@@ -4,6 +4,7 @@ import { StudioError } from "../http/errors";
 import { critiqueRequestSchema, generateRequestSchema, refineRequestSchema } from "../contract/step-contract";
 import { LIMITS } from "../http/limits";
 import { parseStepRequest } from "./step-routes";
+import { bombPng, dataUrl, paddedPng } from "../../test/support/png";
 
 function post(body: string, headers: Record<string, string> = {}): Request {
   return new Request("http://studio.local/api/step", { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
@@ -37,11 +38,9 @@ async function expect413<S extends z.ZodType>(body: unknown, schema: S, message:
   expect(error.message).toMatch(message);
 }
 
-/** A syntactically valid PNG data URL whose decoded payload has `bytes` bytes. */
+/** A valid PNG data URL whose decoded file has `bytes` bytes (at least 200). */
 function pngDataUrl(bytes: number): string {
-  const data = Buffer.alloc(bytes, 7);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(data);
-  return `data:image/png;base64,${data.toString("base64")}`;
+  return dataUrl(paddedPng(Math.max(bytes, 200)));
 }
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><path fill="#fff" d="M0 0"/></svg>';
@@ -105,6 +104,21 @@ describe("parseStepRequest: critique", () => {
 
   it("413: a PNG over 1 MB", async () => {
     await expect413({ prompt: "a kite", png: pngDataUrl(LIMITS.pngBytes + 64) }, critiqueRequestSchema, /png is larger than 1 MB/);
+  });
+
+  it("400: bytes that are not a PNG, or a broken one, though the URL says PNG", async () => {
+    const fake = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]).toString("base64")}`;
+    await expect400({ prompt: "a kite", png: fake }, critiqueRequestSchema, /^png: png is not an acceptable PNG: its first chunk is not IHDR$/);
+    await expect400({ prompt: "a kite", png: `data:image/png;base64,${Buffer.from("GIF89a not a png at all, long enough to be read").toString("base64")}` }, critiqueRequestSchema, /PNG signature/);
+    const cut = paddedPng(400).subarray(0, 300);
+    await expect400({ prompt: "a kite", png: dataUrl(Buffer.from(cut)) }, critiqueRequestSchema, /runs past the end|truncated/);
+  });
+
+  it("413: a decompression bomb (16000×16000 in 250 kB) is refused from its header, fast", async () => {
+    const bomb = dataUrl(bombPng());
+    const started = performance.now();
+    await expect413({ prompt: "a kite", png: bomb }, critiqueRequestSchema, /^png is not an acceptable PNG: it is 16000×16000 pixels; the limit is 2048×2048$/);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 });
 

@@ -1,5 +1,8 @@
+import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_ENGINE_PATH, BUILTIN_MODEL_ID, ConfigError, describeEngine, readInferenceConfig } from "./config";
+import { BUILTIN_ENGINE_PATH, BUILTIN_MODEL_ID, ConfigError, describeEngine, readInferenceConfig, upstreamOrigin } from "./config";
+import { listModels } from "./upstream-models";
+import { toStepError } from "./run-step";
 
 function configError(env: Record<string, string | undefined>): ConfigError {
   try {
@@ -64,6 +67,21 @@ describe("readInferenceConfig", () => {
     expect(error.message).toMatch(/^Invalid setting INFERENCE_TOP_K: must be a whole number/);
   });
 
+  it("refuses a URL with user info, without echoing it", () => {
+    for (const url of ["http://admin:hunter2@gpu-box:23333/v1", "https://sk-live-secret@api.example.com/v1", "http://:hunter2@gpu/v1"]) {
+      const error = configError({ INFERENCE_BASE_URL: url });
+      expect(error.message).toBe(
+        "Invalid setting INFERENCE_BASE_URL: INFERENCE_BASE_URL must not contain a user name or password (user:password@); put an API key in INFERENCE_API_KEY",
+      );
+      expect(error.message).not.toMatch(/hunter2|sk-live|admin/);
+    }
+  });
+
+  it("sends the studio's access token to its own engine, never to a remote server", () => {
+    expect(readInferenceConfig({ STUDIO_ACCESS_TOKEN: "let-me-in" }).apiKey).toBe("let-me-in");
+    expect(readInferenceConfig({ STUDIO_ACCESS_TOKEN: "let-me-in", INFERENCE_BASE_URL: "http://gpu:23333/v1" }).apiKey).toBeUndefined();
+  });
+
   it("rejects a bad INFERENCE_TIMEOUT_MS with the variable named", () => {
     expect(configError({ INFERENCE_TIMEOUT_MS: "2m" }).message).toMatch(/INFERENCE_TIMEOUT_MS.*milliseconds/);
   });
@@ -75,5 +93,17 @@ describe("describeEngine", () => {
     const remote = describeEngine(readInferenceConfig({ INFERENCE_BASE_URL: "http://gpu-box:23333/v1", INFERENCE_API_KEY: "sk-secret" }));
     expect(remote).toEqual({ kind: "remote", label: "GPU server at gpu-box:23333", host: "gpu-box:23333" });
     expect(JSON.stringify(remote)).not.toContain("sk-secret");
+  });
+});
+
+describe("upstream in messages", () => {
+  it("shows scheme, host and port only", async () => {
+    const config = readInferenceConfig({ INFERENCE_BASE_URL: "http://127.0.0.1:9/v1/secret-path?key=abc" });
+    expect(upstreamOrigin(config)).toBe("http://127.0.0.1:9");
+    const models = await listModels(config).catch((e: Error) => e.message);
+    expect(models).toMatch(/^Cannot reach the inference server at http:\/\/127\.0\.0\.1:9: /);
+    expect(models).not.toMatch(/secret-path|key=abc/);
+    const unreachable = new APICallError({ message: "Cannot connect", url: `${config.baseURL}/chat/completions`, requestBodyValues: {}, cause: { code: "ECONNREFUSED" } });
+    expect(toStepError(unreachable, config)).toEqual({ code: "upstream:unreachable", message: "Cannot reach the inference server at http://127.0.0.1:9 (ECONNREFUSED).", transient: true });
   });
 });

@@ -7,6 +7,8 @@
  */
 import { z } from "zod";
 import type { EngineDescription } from "../contract/status-contract";
+import { readAccessSettings } from "../http/access";
+import { hasUserInfo, urlOrigin, userInfoMessage } from "../http/upstream-url";
 import { ConfigError, findProfile, ProfilesFileError, readProfileSetup, type ProfileSetup, type ServerConnection } from "../profiles/profile-setup";
 import type { UpstreamPriority } from "./upstream-limiter";
 
@@ -28,7 +30,10 @@ function optionalPositiveInt(what: string) {
 const envSchema = z.object({
   INFERENCE_BASE_URL: optionalString.pipe(
     // http(s) only: "gpu-box:23333/v1" (the scheme forgotten) parses as a URL with scheme "gpu-box:".
-    z.url({ protocol: /^https?$/, message: "INFERENCE_BASE_URL must be a URL such as http://gpu-box:23333/v1" }).optional(),
+    z
+      .url({ protocol: /^https?$/, message: "INFERENCE_BASE_URL must be a URL such as http://gpu-box:23333/v1" })
+      .refine((url) => !hasUserInfo(url), { message: userInfoMessage("INFERENCE_BASE_URL", "put an API key in INFERENCE_API_KEY") })
+      .optional(),
   ),
   INFERENCE_API_KEY: optionalString,
   INFERENCE_MODEL: optionalString,
@@ -67,7 +72,8 @@ export function readInferenceConfig(env: Record<string, string | undefined> = pr
   const server: ServerConnection = {
     engine: base ? "remote" : "builtin",
     baseURL: base ?? builtinBaseURL,
-    apiKey: e.INFERENCE_API_KEY,
+    // The studio's own engine asks for its access token when one is set, like any route.
+    apiKey: base ? e.INFERENCE_API_KEY : (readAccessSettings(env).accessToken ?? undefined),
     topK: e.INFERENCE_TOP_K,
     timeoutMs: e.INFERENCE_TIMEOUT_MS ?? 120_000,
   };
@@ -77,6 +83,14 @@ export function readInferenceConfig(env: Record<string, string | undefined> = pr
     criticModel: e.INFERENCE_CRITIC_MODEL,
     profiles: readProfileSetup({ env, defaultServer: server, builtinBaseURL }),
   };
+}
+
+/**
+ * The upstream as messages show it: scheme, host and port only — no path, no query, no
+ * credentials (those are refused anyway), whatever the URL holds.
+ */
+export function upstreamOrigin(config: Pick<ServerConnection, "baseURL">): string {
+  return urlOrigin(config.baseURL);
 }
 
 /** The config's profiles: read from the environment, or the built-ins on its one server. */
@@ -110,7 +124,7 @@ export function checkStartupConfig(env: Record<string, string | undefined> = pro
   try {
     const config = readInferenceConfig(env);
     const setup = profileSetupOf(config);
-    const log = [`IntroSVG Studio upstream: ${describeEngine(config).label} (${config.baseURL})`];
+    const log = [`IntroSVG Studio upstream: ${describeEngine(config).label} (${upstreamOrigin(config)})`];
     for (const [name, server] of Object.entries(setup.servers)) if (name !== "default") log.push(`IntroSVG Studio server "${name}": ${describeEngine(server).label}`);
     log.push(`IntroSVG Studio profiles: ${setup.profiles.map((p) => `${p.label} (${p.id}${p.id === setup.defaultProfileId ? ", default" : ""})`).join(", ")}${setup.file ? ` from ${setup.file}` : ""}`);
     return { log, error: null };

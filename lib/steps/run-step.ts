@@ -9,7 +9,7 @@
 import { APICallError, InvalidResponseDataError, streamText } from "ai";
 import type { StepMeta } from "../loop/loop-types";
 import type { StepResult } from "../loop/loop-ports";
-import { ConfigError, profileSetupOf, type InferenceConfig } from "./config";
+import { ConfigError, profileSetupOf, upstreamOrigin, type InferenceConfig } from "./config";
 import { PROXY_ERROR_HEADER } from "./dialect-fetch";
 import { StudioError, type ErrorInfo } from "../http/errors";
 import type { StepError } from "../contract/step-contract";
@@ -72,7 +72,7 @@ export function toStepError(e: unknown, config: InferenceConfig): StepError {
     if (e.statusCode) {
       return classified({ code: "upstream:http", message: `The inference server answered ${e.statusCode}: ${e.message}` }, e.statusCode, e);
     }
-    return classified({ code: "upstream:unreachable", message: `Cannot reach the inference server at ${config.baseURL} (${causeOf(e)}).` }, undefined, e);
+    return classified({ code: "upstream:unreachable", message: `Cannot reach the inference server at ${upstreamOrigin(config)} (${causeOf(e)}).` }, undefined, e);
   }
   const err = e as { name?: string; message?: string; cause?: unknown };
   if (err instanceof TypeError || /terminated|socket|other side closed|ECONNRESET/i.test(`${err?.message} ${causeOf(e)}`)) {

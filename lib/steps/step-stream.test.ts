@@ -13,6 +13,7 @@ import { streamStep } from "./step-stream";
 import type { StepInput } from "./step-calls";
 import { clearModelCache } from "./upstream-models";
 import { critiqueRoute, generateRoute } from "../routes/step-routes";
+import { dataUrl, solidPng } from "../../test/support/png";
 
 interface Seen {
   method: string;
@@ -396,7 +397,7 @@ describe("the step routes over streamStep", () => {
 
   it("the critique route sends [text, image_url] with the byte-exact critic text, temperature 0 when final", async () => {
     behaviour = lmdeployStream('{"score": 9}');
-    const png = `data:image/png;base64,${Buffer.from("png bytes").toString("base64")}`;
+    const png = dataUrl(solidPng(4, 4));
     const response = await critiqueRoute(post({ prompt: PROMPT, png, final: true }));
     expect(response.status).toBe(200);
     const chunks = await readUiStream(response);

@@ -3,7 +3,7 @@
  * lmdeploy answers 404 for any model it does not serve. Looked up once per base URL and kept
  * for a minute so a running loop does not ask before every step.
  */
-import type { InferenceConfig } from "./config";
+import { upstreamOrigin, type InferenceConfig } from "./config";
 import { StudioError } from "../http/errors";
 import { upstreamMessage } from "./upstream-message";
 
@@ -25,7 +25,7 @@ export async function listModels(config: InferenceConfig, signal?: AbortSignal):
     });
   } catch (e) {
     if ((e as Error).name === "AbortError" && signal?.aborted) throw e;
-    throw new StudioError("upstream:unreachable", `Cannot reach the inference server at ${config.baseURL}: ${causeOf(e)}`);
+    throw new StudioError("upstream:unreachable", `Cannot reach the inference server at ${upstreamOrigin(config)}: ${causeOf(e)}`);
   }
   const text = await response.text();
   let body: unknown;

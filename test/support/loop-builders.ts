@@ -2,6 +2,7 @@
 import type { Critique } from "../../lib/introsvg/critique-parser";
 import type { LoopSettings, LoopState, Round, StepMeta } from "../../lib/loop/loop-types";
 import { INITIAL_LOOP_STATE } from "../../lib/loop/loop-types";
+import { dataUrl, solidPng } from "./png";
 
 export const META: StepMeta = { model: "m", usage: { inputTokens: 10, outputTokens: 20 }, ttftMs: 5, durationMs: 50, finishReason: "stop" };
 
@@ -11,6 +12,11 @@ export function svgOf(n: number): string {
 
 export function critiqueOf(n: number, score: number): Critique {
   return { score, critique: `critique of round ${n}`, suggestions: `1. Fix round ${n}.\n2. Keep the palette.` };
+}
+
+/** A real 2×2 PNG per round (stored PNGs are checked as PNGs). */
+export function pngOf(n: number): string {
+  return dataUrl(solidPng(2, 2, [n % 256, 0, 0, 255]));
 }
 
 export function makeRound(index: number, patch: Partial<Round> = {}): Round {
@@ -24,7 +30,7 @@ export function makeRound(index: number, patch: Partial<Round> = {}): Round {
     svg: svgOf(index),
     truncated: null,
     generation: META,
-    png: `data:image/png;base64,UE5H${index}`,
+    png: pngOf(index),
     critiqueText: "",
     critique: critiqueOf(index, 5),
     finalCritique: false,

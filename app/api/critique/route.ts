@@ -1,5 +1,6 @@
+import { guarded } from "@/lib/routes/access-route";
 import { critiqueRoute } from "@/lib/routes/step-routes";
 
 export const dynamic = "force-dynamic";
 
-export const POST = critiqueRoute;
+export const POST = guarded(critiqueRoute);

@@ -1,5 +1,6 @@
+import { guarded } from "@/lib/routes/access-route";
 import { generateRoute } from "@/lib/routes/step-routes";
 
 export const dynamic = "force-dynamic";
 
-export const POST = generateRoute;
+export const POST = guarded(generateRoute);

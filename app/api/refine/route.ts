@@ -1,5 +1,6 @@
+import { guarded } from "@/lib/routes/access-route";
 import { refineRoute } from "@/lib/routes/step-routes";
 
 export const dynamic = "force-dynamic";
 
-export const POST = refineRoute;
+export const POST = guarded(refineRoute);

@@ -4,6 +4,7 @@
  * over loopback HTTP like any other upstream.
  */
 import { handleEngineRequest } from "@/lib/engine/engine-handler";
+import { guarded } from "@/lib/routes/access-route";
 
 export const dynamic = "force-dynamic";
 
@@ -14,4 +15,6 @@ async function handle(request: Request, { params }: Context): Promise<Response> 
   return handleEngineRequest(request, `/${path.join("/")}`);
 }
 
-export { handle as GET, handle as POST, handle as OPTIONS };
+const guardedHandle = guarded(handle);
+
+export { guardedHandle as GET, guardedHandle as POST, guardedHandle as OPTIONS };

@@ -1,8 +1,9 @@
 import { handleRoute } from "@/lib/http/json-request";
+import { guarded } from "@/lib/routes/access-route";
 import { resumeBatchJobRoute } from "@/lib/routes/batch-routes";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const POST = (request: Request, { params }: Context) => handleRoute(async () => resumeBatchJobRoute(request, (await params).id));
+export const POST = guarded((request: Request, { params }: Context) => handleRoute(async () => resumeBatchJobRoute(request, (await params).id)));
