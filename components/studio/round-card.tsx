@@ -201,7 +201,7 @@ function RoundCode({ round, streaming, forkable }: { round: Round; streaming: bo
         // A scrollable region must be focusable to scroll with the keyboard.
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
         tabIndex={0}
-        className="flex max-h-40 flex-col-reverse overflow-auto rounded bg-slate-900 p-2"
+        className={`max-h-40 overflow-auto rounded bg-slate-900 p-2 ${streaming ? "flex flex-col-reverse" : ""}`}
       >
         <pre className="whitespace-pre-wrap break-all font-mono text-[11px] leading-snug text-slate-100">
           {shown || (streaming ? "Waiting for the model…" : "")}
