@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
+import { PORTS } from "../playwright.config";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
 
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
@@ -175,7 +176,7 @@ test("export as JSON and ZIP, import the JSON back", async ({ page }) => {
 });
 
 test.describe("a server killed mid-loop", () => {
-  const port = 3104;
+  const port = PORTS.restart;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "introsvg-kill-"));
   let server: ChildProcess | null = null;
 

@@ -10,7 +10,7 @@ test("a bad profiles file stops start-up with a clear message", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "introsvg-profiles-"));
   const file = path.join(dir, "profiles.json");
   fs.writeFileSync(file, JSON.stringify({ servers: [{ name: "gpu1", baseURL: "gpu1:23333/v1" }] }));
-  const child = spawn("npx", ["next", "start", "-p", String(PORTS.split + 1), "-H", "127.0.0.1"], {
+  const child = spawn("npx", ["next", "start", "-p", String(PORTS.startup), "-H", "127.0.0.1"], {
     env: { ...process.env, STUDIO_PROFILES_FILE: file, DATABASE_URL: `file:${path.join(dir, "studio.db")}`, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
