@@ -1,16 +1,19 @@
 /**
- * Runs once when the studio server starts: validates the upstream settings so a typo in an
- * environment variable is reported at start-up, with the variable's name, not at the first
- * Generate; and says which engine the studio will use.
+ * Runs once when the studio server starts: validates the upstream settings and the profiles so
+ * a typo is reported at start-up, with the variable's or the field's name, not at the first
+ * Generate; and says which engine and profiles the studio will use. A bad profiles file
+ * (STUDIO_PROFILES_FILE) stops the server: `stop` (by default: print the message, exit 1).
+ * Next.js only logs an error thrown here and goes on serving, so register does not throw.
  */
-export async function register(): Promise<void> {
+export async function register(options: { stop?: (message: string) => void } = {}): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { ConfigError, describeEngine, readInferenceConfig } = await import("./lib/steps/config");
+  const { checkStartupConfig, ProfilesFileError, stopStudio } = await import("./lib/steps/config");
   try {
-    const config = readInferenceConfig();
-    console.log(`IntroSVG Studio upstream: ${describeEngine(config).label} (${config.baseURL})`);
+    const { log, error } = checkStartupConfig();
+    for (const line of log) console.log(line);
+    if (error) console.error(error);
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(`IntroSVG Studio configuration error: ${e.message}. The studio will answer every step with this error until it is fixed.`);
+    if (!(e instanceof ProfilesFileError)) throw e;
+    (options.stop ?? stopStudio)(`IntroSVG Studio cannot start: ${e.message}`);
   }
 }

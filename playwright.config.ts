@@ -5,15 +5,17 @@ import path from "node:path";
 
 /**
  * Browser tests against a production build (`next build` first; `npm test` does it) in the
- * system's Chromium. Four servers: the studio on its built-in engine, the fault-injecting
- * upstream fixture, a studio that talks to that fixture, and a studio whose upstream is down.
+ * system's Chromium. The servers: the studio on its built-in engine, the fault-injecting
+ * upstream fixture, a studio that talks to that fixture (its chat profile's server is down), a
+ * studio whose upstream is down, and a studio whose IntroSVG critic runs on a server of its own
+ * (the standalone built-in engine) while its generators talk to the fixture.
  */
 /** The faulty upstream demands this key; the studio must send it and never reveal it. */
 export const FIXTURE_API_KEY = "sk-fixture-never-shown";
 
 // E2E_PORT_BASE moves every server, so two checkouts can run their suites side by side.
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
-export const PORTS = { builtin: BASE, faulty: BASE + 1, down: BASE + 2, fixture: BASE + 99, nothing: BASE + 98 } as const;
+export const PORTS = { builtin: BASE, faulty: BASE + 1, down: BASE + 2, split: BASE + 3, fixture: BASE + 99, nothing: BASE + 98, engine: BASE + 97 } as const;
 
 const chromium =
   process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -78,13 +80,30 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
     },
+    {
+      command: "npx tsx scripts/engine.ts",
+      url: `http://127.0.0.1:${PORTS.engine}/health`,
+      reuseExistingServer: !process.env.CI,
+      env: { PORT: String(PORTS.engine), ENGINE_TOKENS_PER_SECOND: "0" },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
     // Fast enough for a quick suite, slow enough that Pause lands mid-loop.
     studio(PORTS.builtin, { ENGINE_TOKENS_PER_SECOND: "1500" }),
     studio(PORTS.faulty, {
       INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.fixture}/v1`,
       INFERENCE_API_KEY: FIXTURE_API_KEY,
       INFERENCE_TIMEOUT_MS: "3000",
+      // A profile whose server is down, beside profiles that answer.
+      CHAT_BASE_URL: `http://127.0.0.1:${PORTS.nothing}/v1`,
+      // InternSVG-8B alone on the one server (the fixture's model): a single pass, no critic.
+      INTERNSVG_MODEL: "fault-fixture-introsvg",
     }),
     studio(PORTS.down, { INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.nothing}/v1` }),
+    studio(PORTS.split, {
+      INFERENCE_BASE_URL: `http://127.0.0.1:${PORTS.fixture}/v1`,
+      INFERENCE_API_KEY: FIXTURE_API_KEY,
+      INFERENCE_CRITIC_BASE_URL: `http://127.0.0.1:${PORTS.engine}/v1`,
+    }),
   ],
 });

@@ -14,15 +14,16 @@ import { DEFAULT_SETTINGS } from "../lib/loop/loop-types";
 import { runLoopToEnd } from "../lib/loop/run-loop-to-end";
 import { rasterizeSvgNode } from "../lib/raster/node";
 import { withInProcessEngine } from "../lib/steps/builtin-engine-fetch";
-import { describeEngine, readInferenceConfig } from "../lib/steps/config";
+import { describeEngine, readInferenceConfig, settingsForProfile } from "../lib/steps/config";
 import { createNodeModelPort } from "../lib/steps/node-model-port";
 
-const USAGE = `Usage: npm run loop -- "PROMPT" [--mode paper|reference] [--max-refinements N] [--threshold X] [--out FILE] [--json]`;
+const USAGE = `Usage: npm run loop -- "PROMPT" [--profile intro-svg|internsvg-8b|chat|…] [--mode paper|reference] [--max-refinements N] [--threshold X] [--out FILE] [--json]`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
+      profile: { type: "string" },
       mode: { type: "string", default: DEFAULT_SETTINGS.mode },
       "max-refinements": { type: "string", default: String(DEFAULT_SETTINGS.maxRefinements) },
       threshold: { type: "string", default: String(DEFAULT_SETTINGS.threshold) },
@@ -52,12 +53,19 @@ async function main(): Promise<number> {
     tokensPerSecond: process.env.ENGINE_TOKENS_PER_SECOND ? undefined : 0,
   });
   console.error(`${describeEngine(config).label}`);
+  let runSettings: typeof settings.data;
+  try {
+    runSettings = settingsForProfile(config, settings.data, values.profile);
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
 
   const state = await runLoopToEnd({
     prompt,
-    settings: settings.data,
+    settings: runSettings,
     model: createNodeModelPort(config),
     rasterize: (svg) => rasterizeSvgNode(svg),
     signal: controller.signal,

@@ -1,112 +1,85 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
-import type { Round } from "@/lib/loop/loop-types";
-import { LazySvgDiffView } from "../editor/lazy-monaco";
-import { SvgPreview } from "../studio/svg-preview";
-import { formatScore, roundTitle } from "../studio/round-labels";
+import dynamic from "next/dynamic";
+import { useEffect, useId, useRef } from "react";
 import { useStudioStore } from "../studio/studio-store-provider";
+import { tabbables } from "./focus";
 
-/** Two rounds side by side at the same size, with their critiques and a diff of their code. */
+// The comparison (its SVG formatter, colour parser, pixel diff) loads when first needed, or
+// while the page is idle: none of it weighs on the studio's first paint.
+const load = () => import("./compare-view").then((m) => m.CompareView);
+const LazyCompareView = dynamic(load, {
+  ssr: false,
+  loading: () => <p className="p-6 text-sm text-slate-800">Loading the comparison…</p>,
+});
+
+/**
+ * Two rounds compared the ways designers and researchers need: side by side at the same size,
+ * by swipe, onion skin or pixel difference, critique against critique, and a readable code diff.
+ * Keyboard: Tab cycles inside, Esc closes (focus returns to the opener), ←/→ move the right round.
+ */
 export function CompareDialog() {
   const compare = useStudioStore((s) => s.compare);
-  const rounds = useStudioStore((s) => s.loop.rounds);
-  const openCompare = useStudioStore((s) => s.openCompare);
   const closeCompare = useStudioStore((s) => s.closeCompare);
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [background, setBackground] = useState<"white" | "checkerboard">("white");
-  const ids = { title: useId(), left: useId(), right: useId() };
+  const titleId = useId();
+
+  useEffect(() => {
+    if (typeof window.requestIdleCallback !== "function") {
+      const timer = setTimeout(() => void load(), 3_000);
+      return () => clearTimeout(timer);
+    }
+    const handle = window.requestIdleCallback(() => void load(), { timeout: 10_000 });
+    return () => window.cancelIdleCallback(handle);
+  }, []);
 
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
+    // showModal makes the rest of the page inert; closing returns focus to the opener.
     if (compare && !dialog.open) dialog.showModal();
     if (!compare && dialog.open) dialog.close();
   }, [compare]);
 
-  const left = rounds.find((r) => r.id === compare?.leftId) ?? null;
-  const right = rounds.find((r) => r.id === compare?.rightId) ?? null;
-  const choices = rounds.filter((r) => r.svg);
+  // Tab and Shift+Tab cycle inside the dialog instead of leaving it for the browser's own UI.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) return;
+      const all = tabbables(dialog);
+      if (all.length === 0) return;
+      const active = document.activeElement;
+      if (!active || active === dialog || !dialog.contains(active)) {
+        event.preventDefault();
+        (event.shiftKey ? all[all.length - 1] : all[0]).focus();
+        return;
+      }
+      // Inside the code editors focus may sit on an inner element: compare by document order.
+      const position = (el: HTMLElement) => active.compareDocumentPosition(el);
+      const anyAfter = all.some((el) => !active.contains(el) && (position(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0);
+      const anyBefore = all.some((el) => !el.contains(active) && (position(el) & Node.DOCUMENT_POSITION_PRECEDING) !== 0);
+      if (!event.shiftKey && !anyAfter) {
+        event.preventDefault();
+        all[0].focus();
+      } else if (event.shiftKey && !anyBefore) {
+        event.preventDefault();
+        all[all.length - 1].focus();
+      }
+    };
+    dialog.addEventListener("keydown", onKey);
+    return () => dialog.removeEventListener("keydown", onKey);
+  }, []);
 
   return (
     <dialog
       ref={dialogRef}
-      aria-labelledby={ids.title}
+      aria-labelledby={titleId}
       onClose={closeCompare}
-      className="m-auto w-[min(1180px,96vw)] max-h-[94vh] rounded-xl border border-slate-300 p-0 shadow-2xl backdrop:bg-slate-900/40"
+      className="m-auto max-h-[94vh] w-[min(1400px,96vw)] max-w-none overflow-y-auto rounded-xl border border-slate-300 bg-slate-50 p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/50"
     >
-      {compare && left && right && (
-        <div className="flex flex-col gap-3 p-4">
-          <header className="flex flex-wrap items-center gap-3">
-            <h2 id={ids.title} className="text-base font-semibold">
-              Compare rounds
-            </h2>
-            <label htmlFor={ids.left} className="text-sm text-slate-600">
-              Left round
-            </label>
-            <RoundSelect id={ids.left} rounds={choices} value={left.id} onChange={(id) => openCompare(id, right.id)} />
-            <label htmlFor={ids.right} className="text-sm text-slate-600">
-              Right round
-            </label>
-            <RoundSelect id={ids.right} rounds={choices} value={right.id} onChange={(id) => openCompare(left.id, id)} />
-            <fieldset className="flex items-center gap-2 text-sm">
-              <legend className="sr-only">Background</legend>
-              {(["white", "checkerboard"] as const).map((b) => (
-                <label key={b} className="flex items-center gap-1">
-                  <input type="radio" name="compare-background" checked={background === b} onChange={() => setBackground(b)} />
-                  {b === "white" ? "White" : "Checkerboard"}
-                </label>
-              ))}
-            </fieldset>
-            <button
-              type="button"
-              onClick={closeCompare}
-              className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm font-medium hover:bg-slate-100"
-            >
-              Close
-            </button>
-          </header>
-          <div className="grid grid-cols-2 gap-4">
-            <CompareSide round={left} side="Left" background={background} />
-            <CompareSide round={right} side="Right" background={background} />
-          </div>
-          <section aria-label="Code diff" className="h-72 overflow-hidden rounded border border-slate-300">
-            <LazySvgDiffView original={left.svg ?? ""} modified={right.svg ?? ""} />
-          </section>
-        </div>
-      )}
+      {compare && <LazyCompareView selection={compare} titleId={titleId} dialogRef={dialogRef} />}
     </dialog>
   );
 }
 
-function RoundSelect({ id, rounds, value, onChange }: { id: string; rounds: Round[]; value: string; onChange: (id: string) => void }) {
-  return (
-    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className="rounded border border-slate-300 px-1 py-1 text-sm">
-      {rounds.map((r) => (
-        <option key={r.id} value={r.id}>
-          {roundTitle(r)}
-          {r.critique ? ` — ${r.critique.score.toFixed(1)}` : ""}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-function CompareSide({ round, side, background }: { round: Round; side: string; background: "white" | "checkerboard" }) {
-  const tokens = [
-    round.generation?.usage.outputTokens !== undefined ? `${round.generation.usage.outputTokens} SVG tokens` : null,
-    round.critiqueMeta?.usage.outputTokens !== undefined ? `${round.critiqueMeta.usage.outputTokens} critique tokens` : null,
-    `${(round.svg ?? "").length.toLocaleString()} chars`,
-  ].filter(Boolean);
-  return (
-    <section aria-label={`${side}: round ${round.index}`} className="flex gap-3">
-      <SvgPreview key={round.id} source={round.svg ?? ""} streaming={false} label={`${side} preview: round ${round.index}`} size={240} background={background} />
-      <div className="flex min-w-0 flex-col gap-1 text-sm">
-        <p className="font-medium">{roundTitle(round)}</p>
-        <p className="font-mono text-lg">{round.critique ? formatScore(round.critique.score) : "not critiqued"}</p>
-        <p className="text-xs text-slate-500">{tokens.join(" · ")}</p>
-        {round.critique && <p className="max-h-40 overflow-auto whitespace-pre-wrap text-slate-700">{round.critique.critique}</p>}
-      </div>
-    </section>
-  );
-}

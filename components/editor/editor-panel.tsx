@@ -35,7 +35,9 @@ export function EditorPanel() {
   const dirty = pendingEdit(loop, editDraft) && draftHere !== null;
   // A streaming round reaches the (read-only) editor once a second: Monaco re-lays out the
   // whole growing line on each update, which cost long tasks when it followed every token.
-  const editorText = useThrottledValue(text, streaming ? 1_000 : 0);
+  // Otherwise the editor gets every change at once: a lagging value would undo the user's typing.
+  const throttledText = useThrottledValue(text, 1_000);
+  const editorText = streaming ? throttledText : text;
   const settledText = useDebouncedValue(text, 250);
   const validation = useMemo(() => validateSvg(settledText), [settledText]);
   const empty = text.trim() === "";

@@ -1,7 +1,7 @@
 "use client";
 
 import Editor, { DiffEditor, type OnMount } from "@monaco-editor/react";
-import { useEffect, useLayoutEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { EditorLoading } from "./editor-loading";
 import { monaco } from "./monaco-setup";
 
@@ -112,9 +112,12 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
 interface SvgDiffViewProps {
   original: string;
   modified: string;
+  /** Accessible names of the two read-only editors (each is a textbox of its own). */
+  originalAriaLabel: string;
+  modifiedAriaLabel: string;
 }
 
-export function SvgDiffView({ original, modified }: SvgDiffViewProps) {
+export function SvgDiffView({ original, modified, originalAriaLabel, modifiedAriaLabel }: SvgDiffViewProps) {
   const diffRef = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
   // @monaco-editor/react 4.7 disposes the diff's models before the widget, which Monaco reports
   // as "TextModel got disposed before DiffEditorWidget model got reset"
@@ -129,30 +132,58 @@ export function SvgDiffView({ original, modified }: SvgDiffViewProps) {
     },
     [],
   );
+  // A new options object on every render would make the wrapper call updateOptions each time.
+  const options = useMemo<monaco.editor.IDiffEditorConstructionOptions>(
+    () => ({
+      readOnly: true,
+      originalEditable: false,
+      renderSideBySide: true,
+      // Left stays left and right stays right, however narrow the window.
+      useInlineViewWhenSpaceIsLimited: false,
+      wordWrap: "on",
+      diffWordWrap: "on",
+      // Model output is untrusted: its URLs are not made clickable.
+      links: false,
+      // Read-only: Tab moves on to the next control instead of staying in the editor.
+      tabFocusMode: true,
+      minimap: { enabled: false },
+      fontSize: 12,
+      lineNumbersMinChars: 3,
+      automaticLayout: true,
+      scrollBeyondLastLine: false,
+      originalAriaLabel,
+      modifiedAriaLabel,
+    }),
+    [originalAriaLabel, modifiedAriaLabel],
+  );
   return (
     <DiffEditor
       keepCurrentOriginalModel
       keepCurrentModifiedModel
       onMount={(editor) => {
         diffRef.current = editor;
+        // The diff editor gives its two editors these names when it is created, and drops them
+        // again whenever its options are updated: keep each editor's own name on it.
+        const named: Array<[monaco.editor.ICodeEditor, string]> = [
+          [editor.getOriginalEditor(), originalAriaLabel],
+          [editor.getModifiedEditor(), modifiedAriaLabel],
+        ];
+        for (const [side, label] of named) {
+          const keep = () => {
+            if (side.getOption(monaco.editor.EditorOption.ariaLabel) !== label) side.updateOptions({ ariaLabel: label });
+          };
+          keep();
+          side.onDidChangeConfiguration((e) => {
+            if (e.hasChanged(monaco.editor.EditorOption.ariaLabel)) keep();
+          });
+        }
       }}
       height="100%"
       language="xml"
       original={original}
       modified={modified}
       loading={<EditorLoading />}
-      options={{
-        readOnly: true,
-        originalEditable: false,
-        renderSideBySide: true,
-        wordWrap: "on",
-        diffWordWrap: "on",
-        minimap: { enabled: false },
-        fontSize: 12,
-        automaticLayout: true,
-        scrollBeyondLastLine: false,
-        ariaLabel: "Code diff",
-      }}
+      options={options}
     />
   );
 }

@@ -149,6 +149,7 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
             </span>
             <span className="text-[11px] text-slate-500">
               {session.bestScore !== null ? `${session.bestScore.toFixed(1)} / 10` : "no score"} ·{" "}
+              {session.profile && session.profile !== "intro-svg" && <>{session.profile} · </>}
               <time dateTime={new Date(session.updatedAt).toISOString()}>{formatDate(session.updatedAt)}</time>
             </span>
           </span>

@@ -1,22 +1,37 @@
 "use client";
 
+import type { ProfileStatus, RoleStatus } from "@/lib/contract/status-contract";
+import { useStudioStore } from "./studio-store-provider";
 import { useEngineStatus } from "./use-engine-status";
+
+function role(name: string, r: RoleStatus): string {
+  const where = `${r.model ?? "no model"} @ ${r.engine.host}`;
+  return r.reachable ? `${name} ${where}` : `${name} ${where} unreachable: ${r.error ?? "no answer"}`;
+}
+
+/** The selected profile's generator and critic: model, server, and whether each answers. */
+export function profileLine(p: ProfileStatus): string {
+  return `${p.label}: ${role("generator", p.generator)} · ${p.critic ? role("critic", p.critic) : "no critic (a single pass)"}`;
+}
 
 export function EngineStatusLine() {
   const { data, error, isPending, refetch, isFetching } = useEngineStatus();
+  const selected = useStudioStore((s) => s.selectedProfile);
   let dot = "bg-slate-300";
   let text: string;
+  let down = false;
   if (isPending) text = "Connecting to the engine…";
   else if (error) {
     dot = "bg-red-500";
     text = error.message;
-  } else if (!data.reachable) {
-    dot = "bg-red-500";
-    text = `${data.engine.label} — unreachable: ${data.error ?? "no answer"}`;
+    down = true;
   } else {
-    dot = data.engine.kind === "builtin" ? "bg-amber-500" : "bg-emerald-500";
-    const critic = data.criticModel && data.criticModel !== data.model ? ` · critic ${data.criticModel}` : "";
-    text = `${data.engine.label} · model ${data.model ?? "none"}${critic}`;
+    const profile = data.profiles.find((p) => p.id === (selected ?? data.defaultProfile)) ?? data.profiles[0];
+    const profileDown = profile && (!profile.generator.reachable || (profile.critic !== null && !profile.critic.reachable));
+    down = !data.reachable || !!profileDown;
+    dot = down ? "bg-red-500" : data.engine.kind === "builtin" ? "bg-amber-500" : "bg-emerald-500";
+    const base = data.reachable ? data.engine.label : `${data.engine.label} — unreachable: ${data.error ?? "no answer"}`;
+    text = profile ? `${base} · ${profileLine(profile)}` : `${base} · model ${data.model ?? "none"}`;
   }
   return (
     <div role="status" aria-label="Engine status" className="flex min-w-0 items-center gap-2 text-xs text-slate-600">
@@ -24,7 +39,7 @@ export function EngineStatusLine() {
       <span className="truncate" title={text}>
         {text}
       </span>
-      {(error || (data && !data.reachable)) && (
+      {down && (
         <button
           type="button"
           onClick={() => void refetch()}

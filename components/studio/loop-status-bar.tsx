@@ -31,8 +31,9 @@ export function LoopStatusBar() {
       text = `A step failed in round ${failed?.index ?? "?"}. Completed rounds are kept.`;
       break;
     case "done":
-      text =
-        best?.critique && loop.settings.mode === "paper" && best.critique.score >= loop.settings.threshold
+      text = loop.settings.singlePass
+        ? `Done: a single pass of ${loop.rounds.length} round${loop.rounds.length === 1 ? "" : "s"}, not critiqued (this profile has no critic).`
+        : best?.critique && loop.settings.mode === "paper" && best.critique.score >= loop.settings.threshold
           ? `Done: round ${best.index} reached ${best.critique.score.toFixed(1)}.`
           : `Done after ${loop.rounds.length} round${loop.rounds.length === 1 ? "" : "s"}; best is round ${best?.index ?? "–"}.`;
       break;

@@ -7,6 +7,8 @@ import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
 import { resumeAvailability } from "@/lib/store/studio-store";
 import { useShallow } from "zustand/react/shallow";
 import { useStudioStore } from "./studio-store-provider";
+import { CompareProfilesButton } from "./compare-profiles-button";
+import { ProfileSelect, settingsWithProfile, useProfiles } from "./profile-select";
 
 const EXAMPLES = [
   "a magnifying glass with a cross in the middle",
@@ -31,6 +33,8 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const stopLoop = useStudioStore((s) => s.stopLoop);
   const pauseLoop = useStudioStore((s) => s.pauseLoop);
   const resumeLoop = useStudioStore((s) => s.resumeLoop);
+  const selectProfile = useStudioStore((s) => s.selectProfile);
+  const { profiles, defaultProfile } = useProfiles();
   const remaining = useStudioStore((s) => Math.max(0, refinementBudget(s.loop) - refinementsSpent(s.loop)));
   const [moreRoundsInput, setMoreRoundsInput] = useState<number | null>(null);
   // By default Resume continues with the rounds that remain, or grants one more when none do.
@@ -44,7 +48,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const trimmed = prompt.trim();
 
   const generate = () => {
-    if (trimmed) startLoop(trimmed, settings);
+    if (trimmed) startLoop(trimmed, settingsWithProfile(settings, profiles, defaultProfile));
   };
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -118,6 +122,13 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
 
       <fieldset className="grid grid-cols-2 gap-2 rounded-md border border-slate-200 bg-white p-2">
         <legend className="px-1 text-xs font-medium text-slate-600">Loop settings</legend>
+        <ProfileSelect
+          value={settings.profile}
+          onChange={(profile) => {
+            setSettings(settingsWithProfile({ ...settings, profile }, profiles, defaultProfile));
+            selectProfile(profile);
+          }}
+        />
         <div className="col-span-2 flex flex-col gap-0.5">
           <label htmlFor={ids.mode} className="text-xs text-slate-600">
             Mode
@@ -200,6 +211,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
             className="w-14 rounded border border-slate-300 px-1 py-1 text-sm"
           />
         </div>
+        <CompareProfilesButton />
         <p id={ids.resume} className="sr-only">
           {resume.reason}
         </p>

@@ -6,6 +6,7 @@ import { useSessionMutations } from "../history/use-sessions";
 import { readPartialCritique } from "@/lib/introsvg/critique-parser";
 import type { Round } from "@/lib/loop/loop-types";
 import { SvgPreview } from "./svg-preview";
+import { RoundNotes } from "./round-notes";
 import { formatScore, PHASE_LABEL, roundTitle } from "./round-labels";
 import { useStudioStore } from "./studio-store-provider";
 
@@ -26,6 +27,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
   const retryStep = useStudioStore((s) => s.retryStep);
   const selectRound = useStudioStore((s) => s.selectRound);
   const openCompare = useStudioStore((s) => s.openCompare);
+  const singlePass = useStudioStore((s) => s.loop.settings.singlePass === true);
   const generating = isActive && round.phase === "generating";
   const critiquing = isActive && round.phase === "critiquing";
   const partial = round.critique ?? readPartialCritique(round.critiqueText);
@@ -98,6 +100,14 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
           <figcaption className="text-xs text-slate-500">Critic saw (200×200)</figcaption>
         </figure>
         <section aria-label={`Critique of round ${round.index}`} className="min-w-0 text-sm">
+          {round.kind === "notes" && round.notes && (
+            <div className="mb-2 rounded border border-indigo-200 bg-indigo-50 p-2" aria-label={`Your notes for round ${round.index}`}>
+              <p className="text-xs font-medium text-indigo-900">
+                Your notes{round.sourceIndex ? ` on round ${round.sourceIndex}` : ""}:
+              </p>
+              <p className="whitespace-pre-wrap text-indigo-900">{round.notes}</p>
+            </div>
+          )}
           {round.critique ? (
             <>
               <p className="whitespace-pre-wrap text-slate-800">{round.critique.critique}</p>
@@ -112,7 +122,13 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
               {critiquing && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
             </p>
           ) : (
-            <p className="text-slate-400">{critiquing ? "The critic is looking at the image…" : "No critique yet."}</p>
+            <p className="text-slate-400">
+              {critiquing
+                ? "The critic is looking at the image…"
+                : singlePass && round.phase === "done"
+                  ? "Not critiqued: this profile has no critic (a single pass)."
+                  : "No critique yet."}
+            </p>
           )}
           {(round.error || round.phase === "stopped") && (
             <div role="alert" className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">
@@ -142,6 +158,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
       </div>
 
       <RoundCode round={round} streaming={generating} forkable={!isActive && round.phase === "done"} />
+      {round.svg && !isActive && <RoundNotes round={round} />}
     </article>
   );
 });
@@ -170,6 +187,8 @@ function RoundCode({ round, streaming, forkable }: { round: Round; streaming: bo
         <span>{round.modelText.length.toLocaleString()} chars</span>
         {meta?.usage.outputTokens !== undefined && <span>{meta.usage.outputTokens} tokens</span>}
         {round.kind === "edit" && <span>edited by hand</span>}
+        {meta?.model && <span title="The model that wrote this round">written by {meta.model}</span>}
+        {round.critiqueMeta?.model && <span title="The model that judged this round">judged by {round.critiqueMeta.model}</span>}
         {forkable && <ForkButton round={round} />}
         {meta && <span>{(meta.durationMs / 1000).toFixed(1)} s</span>}
         {round.truncated && <span className="rounded bg-amber-100 px-1.5 font-medium text-amber-800">Truncated</span>}

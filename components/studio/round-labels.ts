@@ -1,6 +1,6 @@
 import type { Round, RoundKind, RoundPhase } from "@/lib/loop/loop-types";
 
-export const KIND_LABEL: Record<RoundKind, string> = { draft: "Draft", refine: "Refinement", edit: "Hand edit" };
+export const KIND_LABEL: Record<RoundKind, string> = { draft: "Draft", refine: "Refinement", edit: "Hand edit", notes: "Your notes" };
 
 export const PHASE_LABEL: Record<RoundPhase, string> = {
   generating: "Generating SVG",

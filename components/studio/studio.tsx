@@ -14,6 +14,7 @@ import { ResultPanel } from "./result-panel";
 import { RoundsTimeline } from "./rounds-timeline";
 import { StudioStoreProvider, useStudioStore } from "./studio-store-provider";
 
+
 /** The studio page; with a sessionId it reopens that stored session. */
 export function Studio({ sessionId = null }: { sessionId?: string | null }) {
   return (

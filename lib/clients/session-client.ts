@@ -27,7 +27,7 @@ export const sessionApi = {
   /** The first page of the history. */
   list: (q: string, signal?: AbortSignal) => sessionApi.page(q, null, signal).then((r) => r.sessions),
   get: (id: string, signal?: AbortSignal) => call<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`, { signal }),
-  create: (input: { prompt: string; settings: LoopSettings }) =>
+  create: (input: { prompt: string; settings: LoopSettings; linkedFromId?: string }) =>
     call<{ id: string }>("/api/sessions", { method: "POST", body: JSON.stringify(input) }).then((r) => r.id),
   saveRound: (sessionId: string, round: Round) =>
     call<void>(`/api/sessions/${sessionId}/rounds/${round.index}`, { method: "PUT", body: JSON.stringify(round) }),

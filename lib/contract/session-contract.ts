@@ -17,6 +17,8 @@ export const createSessionSchema = z
   .object({
     prompt: z.string().trim().min(1, { message: "prompt must not be empty" }).max(LIMITS.promptChars),
     settings: settingsSchema,
+    /** "Compare with another profile": the session this one runs the prompt of again. */
+    linkedFromId: z.uuid({ message: "linkedFromId must be a session id" }).optional(),
   })
   .strict();
 
@@ -40,6 +42,8 @@ const exportedSession = z.object({
   extraRefinements: z.number().int().min(0).max(100),
   engine: z.string().max(100),
   model: z.string().max(LIMITS.modelIdChars).nullable(),
+  /** Absent in files exported before profiles (those were IntroSVG's). */
+  profile: z.string().max(40).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -104,6 +108,10 @@ export interface SessionSummary {
   roundCount: number;
   engine: string;
   model: string | null;
+  /** The profile that wrote and judged its rounds. */
+  profile: string;
+  /** Run to compare with this session (same prompt, another profile). */
+  linkedFromId: string | null;
   createdAt: number;
   updatedAt: number;
 }

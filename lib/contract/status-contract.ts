@@ -5,10 +5,35 @@ export interface EngineDescription {
   host: string;
 }
 
+/** One role of a profile (its generator or its critic): the model, where it runs, and whether that answers. */
+export interface RoleStatus {
+  /** The model the role will call; null when the server lists none. */
+  model: string | null;
+  /** The server's name in the profile setup ("default", "critic", …) and what it is. */
+  server: string;
+  engine: EngineDescription;
+  /** The server answered GET /models and serves the model. */
+  reachable: boolean;
+  error?: string;
+}
+
+export interface ProfileStatus {
+  id: string;
+  label: string;
+  description?: string;
+  generator: RoleStatus;
+  /** null: the profile has no critic; its runs are a single pass. */
+  critic: RoleStatus | null;
+}
+
 export interface EngineStatus {
+  /** The default server and the default profile's models (as before profiles). */
   engine: EngineDescription;
   reachable: boolean;
   model: string | null;
   criticModel: string | null;
   error?: string;
+  /** Every profile, the default first among the built-ins' order; each server is asked once. */
+  profiles: ProfileStatus[];
+  defaultProfile: string;
 }

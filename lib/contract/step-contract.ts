@@ -8,6 +8,7 @@ import type { UIMessage } from "ai";
 import { z } from "zod";
 import type { ErrorInfo } from "../http/errors";
 import { dataUrlChars, LIMITS } from "../http/limits";
+import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { StepUsage } from "../loop/loop-types";
 
 
@@ -37,13 +38,20 @@ const png = z
   })
   .refine((s) => PNG_DATA_URL.test(s), { message: "png must be a data:image/png;base64 URL" });
 
-export const generateRequestSchema = z.object({ prompt }).strict();
+/** Which profile answers (lib/profiles); unset: the studio's default profile. */
+const profile = z
+  .string({ message: "profile must be a string" })
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id such as intro-svg" })
+  .optional();
+
+export const generateRequestSchema = z.object({ prompt, profile }).strict();
 export const critiqueRequestSchema = z
   .object({
     prompt,
     png,
     /** The reference schedule's last critique runs at temperature 0. */
     final: z.boolean().optional(),
+    profile,
   })
   .strict();
 export const refineRequestSchema = z
@@ -52,6 +60,14 @@ export const refineRequestSchema = z
     svg,
     critique: z.string().max(LIMITS.critiqueChars, { message: "critique is too long" }),
     suggestions: z.string().max(LIMITS.critiqueChars, { message: "suggestions are too long" }),
+    /** The designer's notes; when present they replace critique and suggestions (lib/introsvg/designer-notes.ts). */
+    notes: z
+      .string({ message: "notes must be a string" })
+      .trim()
+      .min(1, { message: "notes must not be empty" })
+      .max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` })
+      .optional(),
+    profile,
   })
   .strict();
 

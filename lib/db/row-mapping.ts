@@ -38,6 +38,7 @@ export function roundToValues(round: Round): RoundValues {
     errorStep: round.error?.step ?? round.stoppedStep ?? null,
     errorCode: round.error?.code ?? null,
     errorMessage: round.error?.message ?? null,
+    notes: round.notes,
   };
 }
 
@@ -79,5 +80,6 @@ export function rowToRound(row: RoundRow): Round {
     critiqueMeta: meta(row.criticModel, row.criticFinishReason, row.criticTtftMs, row.criticDurationMs, row.criticInputTokens, row.criticOutputTokens),
     error: !stopped && row.errorStep && row.errorCode ? { step: row.errorStep, code: row.errorCode, message: row.errorMessage ?? "" } : null,
     stoppedStep: stopped ? row.errorStep : null,
+    notes: row.notes,
   };
 }

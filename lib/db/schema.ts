@@ -25,6 +25,10 @@ export const sessions = sqliteTable(
     bestRoundIndex: integer("best_round_index"),
     forkedFromId: text("forked_from_id"),
     forkedFromRound: integer("forked_from_round"),
+    /** The profile that wrote and judged the rounds (lib/profiles); sessions stored before profiles were IntroSVG's. */
+    profile: text("profile").notNull().default("intro-svg"),
+    /** "Compare with another profile": the session whose prompt this one ran again with another profile. */
+    linkedFromId: text("linked_from_id"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -64,6 +68,8 @@ export const rounds = sqliteTable(
     errorStep: text("error_step").$type<StepName>(),
     errorCode: text("error_code").$type<ErrorCode>(),
     errorMessage: text("error_message"),
+    /** A "notes" round: the designer's notes it was refined from. */
+    notes: text("notes"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

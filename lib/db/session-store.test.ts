@@ -44,6 +44,7 @@ function round(index: number, score: number | null, patch: Partial<Round> = {}):
     critiqueMeta: score === null ? null : { model: "m", usage: { outputTokens: 30 }, ttftMs: null, durationMs: 40, finishReason: "stop" },
     error: score === null ? { step: "critique", code: "unparsable_critique", message: "no JSON" } : null,
     stoppedStep: null,
+    notes: null,
     ...patch,
   };
 }

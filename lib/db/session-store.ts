@@ -22,6 +22,8 @@ export interface NewSession {
   settings: LoopSettings;
   engine: string;
   model: string | null;
+  profile?: string;
+  linkedFromId?: string | null;
   title?: string;
   status?: LoopStatus;
   extraRefinements?: number;
@@ -42,6 +44,8 @@ export async function createSession(db: Database, input: NewSession): Promise<st
     extraRefinements: input.extraRefinements ?? 0,
     engine: input.engine,
     model: input.model,
+    profile: input.profile ?? input.settings.profile ?? "intro-svg",
+    linkedFromId: input.linkedFromId ?? null,
     forkedFromId: input.forkedFromId ?? null,
     forkedFromRound: input.forkedFromRound ?? null,
     createdAt: input.createdAt ?? now,
@@ -114,6 +118,8 @@ function summaryOf(s: SessionRow): Omit<SessionSummary, "thumbnailUrl" | "roundC
     bestRoundIndex: s.bestRoundIndex,
     engine: s.engine,
     model: s.model,
+    profile: s.profile,
+    linkedFromId: s.linkedFromId,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
@@ -188,6 +194,7 @@ export async function forkSession(db: Database, id: string, roundIndex: number):
     settings: source.settings,
     engine: source.engine,
     model: source.model,
+    profile: source.profile,
     title: `${source.title} (fork of round ${roundIndex})`.slice(0, 200),
     status: "paused",
     extraRefinements: source.extraRefinements,
@@ -212,6 +219,7 @@ export async function exportSession(db: Database, id: string): Promise<SessionEx
       extraRefinements: session.extraRefinements,
       engine: session.engine,
       model: session.model,
+      profile: session.profile,
       createdAt: session.createdAt,
       updatedAt: session.updatedAt,
     },

@@ -24,12 +24,16 @@ async function sse(res: Response): Promise<string[]> {
 }
 
 describe("engine handler: endpoints", () => {
-  it("answers /health and lists exactly one model", async () => {
+  it("answers /health and lists one model per built-in profile, IntroSVG's first", async () => {
     expect((await handleEngineRequest(new Request("http://engine.test/health"), "/health")).status).toBe(200);
     const res = await handleEngineRequest(new Request(`${BASE}/models`), "/models");
     const body = await res.json();
     expect(body.object).toBe("list");
-    expect(body.data.map((m: { id: string; owned_by: string }) => [m.id, m.owned_by])).toEqual([["introsvg-builtin", "introsvg-studio"]]);
+    expect(body.data.map((m: { id: string; owned_by: string }) => [m.id, m.owned_by])).toEqual([
+      ["introsvg-builtin", "introsvg-studio"],
+      ["internsvg-builtin", "introsvg-studio"],
+      ["chat-builtin", "introsvg-studio"],
+    ]);
   });
 
   it("answers unknown paths and wrong methods with flat errors", async () => {

@@ -9,7 +9,7 @@
  * stream is cancelled): `engineCounters()` and `options.onAbort` make that observable.
  */
 import {
-  checkSampling, chunkBody, completionBody, errorResponse, jsonResponse, lastUserTurn, MODEL_ID, modelList,
+  checkSampling, chunkBody, completionBody, errorResponse, jsonResponse, lastUserTurn, MODEL_IDS, modelList,
   parseChatRequest, ProtocolError, sseData, SSE_DONE, unknownModel, usageChunkBody, type ChatRequest, type FinishReason,
   type Usage,
 } from "./openai-protocol";
@@ -73,9 +73,8 @@ export async function handleEngineRequest(request: Request, path: string, option
       if (method !== "GET") throw new ProtocolError(405, `Method ${method} not allowed on /v1/models.`);
       return jsonResponse(modelList(Math.floor(Date.now() / 1000)), 200, COMMON_HEADERS);
     }
-    if (route === "/models/" + MODEL_ID && method === "GET") {
-      return jsonResponse(modelList(Math.floor(Date.now() / 1000)).data[0], 200, COMMON_HEADERS);
-    }
+    const listed = modelList(Math.floor(Date.now() / 1000)).data.find((m) => route === `/models/${m.id}`);
+    if (listed && method === "GET") return jsonResponse(listed, 200, COMMON_HEADERS);
     if (route === "/chat/completions") {
       if (method !== "POST") throw new ProtocolError(405, `Method ${method} not allowed on /v1/chat/completions.`);
       return await chatCompletions(request, options);
@@ -102,10 +101,10 @@ function promptTokens(req: ChatRequest, imageCount: number): number {
 
 async function chatCompletions(request: Request, options: EngineOptions): Promise<Response> {
   const req = parseChatRequest(await request.text());
-  if (req.model !== MODEL_ID) throw unknownModel(req.model);
+  if (!MODEL_IDS.includes(req.model)) throw unknownModel(req.model);
   checkSampling(req);
   const turn = lastUserTurn(req);
-  const prepared = prepareTurn(turn.text, turn.images);
+  const prepared = prepareTurn(turn.text, turn.images, req.model);
   const id = `chatcmpl-${(++sequence).toString(36)}${Date.now().toString(36)}`;
   const created = Math.floor(Date.now() / 1000);
   const maxTokens = req.max_tokens ?? req.max_completion_tokens ?? Infinity;

@@ -34,7 +34,11 @@ const PROMPT = "a blue line icon of a forklift";
 describe("openai client against the built-in engine", () => {
   it("lists the model", async () => {
     const page = await client.models.list();
-    expect(page.data.map((m) => [m.id, m.owned_by])).toEqual([[MODEL, "introsvg-studio"]]);
+    expect(page.data.map((m) => [m.id, m.owned_by])).toEqual([
+      [MODEL, "introsvg-studio"],
+      ["internsvg-builtin", "introsvg-studio"],
+      ["chat-builtin", "introsvg-studio"],
+    ]);
   });
 
   it("answers /health", async () => {

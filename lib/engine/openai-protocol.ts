@@ -6,6 +6,14 @@
 import { z } from "zod";
 
 export const MODEL_ID = "introsvg-builtin";
+/**
+ * The engine answers every built-in profile, so it lists one model id per profile (IntroSVG's
+ * first, so a client that takes the first id gets it). Each id answers every prompt; the chat
+ * model's answers come in fences with prose, as chat models write them.
+ */
+export const INTERNSVG_MODEL_ID = "internsvg-builtin";
+export const CHAT_MODEL_ID = "chat-builtin";
+export const MODEL_IDS: readonly string[] = [MODEL_ID, INTERNSVG_MODEL_ID, CHAT_MODEL_ID];
 export const OWNED_BY = "introsvg-studio";
 
 /* ---------- request ---------- */
@@ -126,7 +134,7 @@ export function unknownModel(model: string): ProtocolError {
 export function modelList(created: number) {
   return {
     object: "list" as const,
-    data: [{ id: MODEL_ID, object: "model" as const, created, owned_by: OWNED_BY, root: MODEL_ID, parent: null, permission: [] }],
+    data: MODEL_IDS.map((id) => ({ id, object: "model" as const, created, owned_by: OWNED_BY, root: id, parent: null, permission: [] })),
   };
 }
 

@@ -1,13 +1,21 @@
 /**
- * Which of IntroSVG's prompts a user turn is (lib/introsvg/prompts.ts recognises the byte-exact
- * templates) and the engine's answer to it: bare SVG for the generator and refiner, bare JSON
- * for the critic, a short note for anything else.
+ * Which prompt a user turn is and the engine's answer to it. IntroSVG's byte-exact templates
+ * (lib/introsvg/prompts.ts recognises them) get bare SVG for the generator and refiner, bare
+ * JSON for the critic; a refiner prompt that carries the designer's notes (its critique is
+ * DESIGNER_NOTES_CRITIQUE) is answered by doing what the notes ask (notes.ts). Other models'
+ * prompts (InternSVG-style generation and edit instructions, chat prompts: prompt-styles.ts)
+ * get SVG in the style they ask for. Asked as the chat model (BUILTIN_MODEL_IDS.chat), the
+ * engine answers as chat models do: fenced SVG or JSON with a sentence of prose. Anything else
+ * gets a short note.
  */
+import { DESIGNER_NOTES_CRITIQUE, noteLines } from "../introsvg/designer-notes";
 import { parsePromptText } from "../introsvg/prompts";
 import { critiqueImage, formatCritique } from "./critic";
 import { generateSvg } from "./generator";
 import { decodeImageDataUrl, type Rgba } from "./image-measure";
-import { MODEL_ID } from "./openai-protocol";
+import { applyNotes } from "./notes";
+import { CHAT_MODEL_ID, MODEL_ID } from "./openai-protocol";
+import { chatAnswer, parseStyledPrompt, type AnswerStyle } from "./prompt-styles";
 import { refineSvg } from "./refiner";
 
 export type EngineRole = "generator" | "critic" | "refiner" | "chat";
@@ -26,7 +34,8 @@ export const CHAT_REPLY =
   "2. Critic: the critic template with the rendered 200×200 PNG as an image_url data-URL part after the text → " +
   '{"score", "critique", "suggestions"} JSON.\n' +
   "3. Refiner: the refiner template with the draft SVG, the critique and the suggestions → an improved SVG.\n" +
-  "Other messages get this note.";
+  "It also answers other models' prompts that ask for an SVG (a description to draw, or an SVG with instructions to edit), " +
+  "bare when asked to only output the svg code, else in a ```svg code block. Other messages get this note.";
 
 export const NO_IMAGE_CRITIQUE = formatCritique({
   score: 0,
@@ -42,19 +51,60 @@ export const NO_IMAGE_CRITIQUE = formatCritique({
  * Recognises the turn and decodes its image up front (so a bad image is a 400 before any
  * streaming). Throws ImageDecodeError for an unreadable image.
  */
-export function prepareTurn(text: string, images: readonly string[]): PreparedTurn {
+export function prepareTurn(text: string, images: readonly string[], model: string = MODEL_ID): PreparedTurn {
+  const asChat = model === CHAT_MODEL_ID;
   const parsed = parsePromptText(text);
-  if (!parsed) return { role: "chat", answer: () => CHAT_REPLY };
-  if (parsed.role === "generator") return { role: "generator", answer: () => generateSvg(parsed.originPrompt).svg };
+  if (!parsed) return prepareStyledTurn(text, asChat);
+  const styled = (svg: string, what: string) => (asChat ? chatAnswer(svg, what) : svg);
+  if (parsed.role === "generator") return { role: "generator", answer: () => styled(generateSvg(parsed.originPrompt).svg, `"${parsed.originPrompt}"`) };
   if (parsed.role === "refiner") {
+    const { originPrompt, svg, critique, suggestions } = parsed;
     return {
       role: "refiner",
       answer: () =>
-        refineSvg({ originPrompt: parsed.originPrompt, svg: parsed.svg, critique: parsed.critique, suggestions: parsed.suggestions }).svg,
+        styled(
+          critique === DESIGNER_NOTES_CRITIQUE ? followNotes(originPrompt, svg, noteLines(suggestions)) : refineSvg({ originPrompt, svg, critique, suggestions }).svg,
+          `"${originPrompt}", revised`,
+        ),
     };
   }
   // Critic: the last image is the draft's render (the template sends exactly one).
   if (images.length === 0) return { role: "critic", answer: () => NO_IMAGE_CRITIQUE };
   const img: Rgba = decodeImageDataUrl(images[images.length - 1]);
-  return { role: "critic", answer: () => critiqueImage(img, parsed.originPrompt).text };
+  return {
+    role: "critic",
+    answer: () => {
+      const json = critiqueImage(img, parsed.originPrompt).text;
+      // A chat model wraps its JSON in a fence and says a word about it.
+      return asChat ? `Here is my critique of the draft:\n\n\`\`\`json\n${json}\n\`\`\`` : json;
+    },
+  };
+}
+
+/** The designer's notes done as asked; notes it cannot read fall back to its own refinement. */
+function followNotes(originPrompt: string, svg: string, notes: string[]): string {
+  const result = applyNotes({ originPrompt, svg, notes });
+  if (result.applied.length > 0) return result.svg;
+  return refineSvg({ originPrompt, svg, critique: DESIGNER_NOTES_CRITIQUE, suggestions: notes.map((n, i) => `${i + 1}. ${n}`).join("\n") }).svg;
+}
+
+function prepareStyledTurn(text: string, asChat: boolean): PreparedTurn {
+  const styled = parseStyledPrompt(text);
+  if (!styled) return { role: "chat", answer: () => CHAT_REPLY };
+  const style: AnswerStyle = asChat ? "chat" : styled.style;
+  const answer = (svg: string, what: string) => (style === "chat" ? chatAnswer(svg, what) : svg);
+  if (styled.kind === "draft") {
+    return { role: "generator", answer: () => answer(generateSvg(styled.originPrompt).svg, `"${styled.originPrompt}"`) };
+  }
+  const { originPrompt, svg, items } = styled;
+  return {
+    role: "refiner",
+    answer: () =>
+      answer(
+        styled.notes
+          ? followNotes(originPrompt, svg, items)
+          : refineSvg({ originPrompt, svg, critique: styled.critique, suggestions: items.map((n, i) => `${i + 1}. ${n}`).join("\n") }).svg,
+        originPrompt ? `"${originPrompt}", revised` : "the revised icon",
+      ),
+  };
 }

@@ -10,20 +10,23 @@ export const GENERATOR_TEMPLATE: string = spec.generator;
 export const CRITIC_TEMPLATE: string = spec.critic;
 export const REFINER_TEMPLATE: string = spec.refiner;
 
-/** Replaces `{name}` placeholders in one pass, so text inside a value is never re-substituted. */
-function fill(template: string, values: Record<string, string>): string {
+/**
+ * Replaces `{name}` placeholders in one pass, so text inside a value is never re-substituted.
+ * Every profile's templates are filled this way (lib/profiles), IntroSVG's byte for byte.
+ */
+export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{(origin_prompt|current_svg_content|critique|suggestions)\}/g, (whole, key: string) =>
     key in values ? values[key] : whole,
   );
 }
 
 export function buildGeneratorPrompt(originPrompt: string): string {
-  return fill(GENERATOR_TEMPLATE, { origin_prompt: originPrompt });
+  return fillTemplate(GENERATOR_TEMPLATE, { origin_prompt: originPrompt });
 }
 
 /** The critic's text part. The literal `<image>` stays in the text; the PNG travels as a second part. */
 export function buildCriticPrompt(originPrompt: string): string {
-  return fill(CRITIC_TEMPLATE, { origin_prompt: originPrompt });
+  return fillTemplate(CRITIC_TEMPLATE, { origin_prompt: originPrompt });
 }
 
 export function buildRefinerPrompt(input: {
@@ -32,7 +35,7 @@ export function buildRefinerPrompt(input: {
   critique: string;
   suggestions: string;
 }): string {
-  return fill(REFINER_TEMPLATE, {
+  return fillTemplate(REFINER_TEMPLATE, {
     origin_prompt: input.originPrompt,
     current_svg_content: input.svg,
     critique: input.critique,

@@ -11,14 +11,18 @@ export interface StepHandlers {
   onDelta: (text: string) => void;
 }
 
+/**
+ * Each call names the session's profile (unset: the studio's default). A refinement from the
+ * designer's notes carries `notes`, which take the place of the critique and suggestions.
+ */
 export interface ModelPort {
-  generate(input: { prompt: string }, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult>;
+  generate(input: { prompt: string; profile?: string }, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult>;
   refine(
-    input: { prompt: string; svg: string; critique: string; suggestions: string },
+    input: { prompt: string; svg: string; critique: string; suggestions: string; notes?: string; profile?: string },
     handlers: StepHandlers,
     signal: AbortSignal,
   ): Promise<StepResult>;
-  critique(input: { prompt: string; png: string; final: boolean }, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult>;
+  critique(input: { prompt: string; png: string; final: boolean; profile?: string }, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult>;
 }
 
 /** Renders an SVG as the critic will see it and returns a PNG data URL; throws with a reason. */

@@ -12,7 +12,7 @@ import { INITIAL_LOOP_STATE } from "./loop-types";
 
 export type LoopEvent =
   | { type: "started"; prompt: string; settings: LoopSettings }
-  | { type: "roundStarted"; kind: Exclude<RoundKind, "edit">; sourceIndex: number | null }
+  | { type: "roundStarted"; kind: "draft" | "refine"; sourceIndex: number | null }
   | { type: "generationStarted"; roundId: string }
   | { type: "generationDelta"; roundId: string; text: string }
   | { type: "generationEnded"; roundId: string; meta: StepMeta }
@@ -31,6 +31,8 @@ export type LoopEvent =
   | { type: "retried" }
   | { type: "resumed"; extraRefinements?: number }
   | { type: "editCommitted"; svg: string; sourceRoundId: string | null }
+  /** The designer's notes on a round: a "notes" round refined from that round's SVG. */
+  | { type: "notesCommitted"; notes: string; sourceRoundId: string }
   | { type: "loaded"; state: LoopState };
 
 function newRound(state: LoopState, kind: RoundKind, sourceIndex: number | null): Round {
@@ -52,6 +54,7 @@ function newRound(state: LoopState, kind: RoundKind, sourceIndex: number | null)
     critiqueMeta: null,
     error: null,
     stoppedStep: null,
+    notes: null,
   };
 }
 
@@ -134,7 +137,8 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
         return { ...withMeta, svg: extraction.svg, phase: "rendering" };
       }), event.roundId);
     case "rendered":
-      return updateRound(state, event.roundId, (r) => ({ ...r, png: event.png, phase: "critiquing" }));
+      // A profile without a critic: the round is done once rendered.
+      return updateRound(state, event.roundId, (r) => ({ ...r, png: event.png, phase: state.settings.singlePass ? "done" : "critiquing" }));
     case "critiqueStarted":
       return updateRound(state, event.roundId, (r) => ({ ...r, critiqueText: "", finalCritique: event.final }));
     case "critiqueDelta":
@@ -191,6 +195,11 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
       const sourceIndex = state.rounds.find((r) => r.id === event.sourceRoundId)?.index ?? null;
       const round = newRound(state, "edit", sourceIndex);
       return { ...state, rounds: [...state.rounds, { ...round, modelText: event.svg, svg: event.svg, phase: "rendering" }] };
+    }
+    case "notesCommitted": {
+      const source = state.rounds.find((r) => r.id === event.sourceRoundId);
+      if (!source?.svg) return state;
+      return { ...state, rounds: [...state.rounds, { ...newRound(state, "notes", source.index), notes: event.notes }] };
     }
     case "loaded":
       return event.state;

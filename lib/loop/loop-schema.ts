@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ERROR_CODES } from "../http/errors";
 import { dataUrlChars, LIMITS } from "../http/limits";
 import type { Critique } from "../introsvg/critique-parser";
+import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 
 export const loopModeSchema = z.enum(["paper", "reference"]);
 
@@ -15,9 +16,17 @@ export const loopSettingsSchema = z.object({
   mode: loopModeSchema,
   maxRefinements: z.number().int().min(0).max(20),
   threshold: z.number().min(0).max(10),
+  /** Which profile writes and judges (lib/profiles); unset: the studio's default ("intro-svg"). */
+  profile: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id" }).optional(),
+  /** The profile has no critic: each round is drawn and rendered, not judged, and the loop stops after it. */
+  singlePass: z.boolean().optional(),
 });
 
-export const roundKindSchema = z.enum(["draft", "refine", "edit"]);
+/**
+ * draft, refine (from the critic's suggestions), edit (by hand), notes (refined from the
+ * designer's own notes; like a hand edit it does not spend the refinement budget).
+ */
+export const roundKindSchema = z.enum(["draft", "refine", "edit", "notes"]);
 /**
  * The step a round is in. `done` is final; `failed` (with an error) and `stopped` (cut short by
  * the user, with the step it was in) wait for a Retry.
@@ -83,4 +92,6 @@ export const roundSchema = z.object({
   error: roundErrorSchema.nullable(),
   /** For a stopped round: the step that was cut short (Retry redoes it). */
   stoppedStep: stepNameSchema.nullable(),
+  /** A "notes" round: the designer's notes it was refined from (absent in rounds stored before notes). */
+  notes: z.string().max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` }).nullable().default(null),
 });

@@ -14,7 +14,7 @@ export type NextStep =
   | { type: "blocked"; round: Round }
   | { type: "finish"; reason: "threshold" | "rounds" };
 
-/** Refinement rounds allowed in this session (edits do not spend the budget). */
+/** Refinement rounds allowed in this session (hand edits and notes rounds do not spend the budget). */
 export function refinementBudget(state: LoopState): number {
   const base = state.settings.mode === "reference" ? REFERENCE_REFINEMENTS : state.settings.maxRefinements;
   return base + state.extraRefinements;
@@ -47,6 +47,8 @@ export function nextStep(state: LoopState): NextStep {
     case "stopped":
       return { type: "blocked", round: last };
     case "done": {
+      // No critic, no score to refine from: a single pass (notes rounds end there too).
+      if (state.settings.singlePass) return { type: "finish", reason: "rounds" };
       const score = last.critique?.score ?? 0;
       if (state.settings.mode === "paper" && score >= state.settings.threshold) return { type: "finish", reason: "threshold" };
       if (isLastPlannedRound(state)) return { type: "finish", reason: "rounds" };

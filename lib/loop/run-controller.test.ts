@@ -41,6 +41,8 @@ function stored(rounds: Round[], status: SessionDetail["status"]): SessionDetail
     bestRoundIndex: null,
     engine: "builtin",
     model: "m",
+    profile: "intro-svg",
+    linkedFromId: null,
     createdAt: 0,
     updatedAt: 0,
     settings: PAPER,

@@ -46,6 +46,11 @@ export interface RunController {
   resume(extraRefinements?: number, edit?: CommittedEdit): Promise<void>;
   /** Redoes the failed (or stopped) last step and continues. Resolves like `start`. */
   retry(): Promise<void>;
+  /**
+   * Refines round `roundId` from the designer's `notes`: a new "notes" round, rendered and
+   * critiqued like any; then the loop continues or stops as its settings say. Resolves like `start`.
+   */
+  refineWithNotes(roundId: string, notes: string): Promise<void>;
   /** Opens a stored session, reopened so it can be continued; later saves go to it. */
   load(session: StoredLoop): void;
   /**
@@ -152,6 +157,14 @@ export function createRunController(options: RunControllerOptions): RunControlle
     retry: () => {
       detach();
       apply({ type: "retried" });
+      return launch();
+    },
+    refineWithNotes: (roundId, notes) => {
+      detach();
+      const before = getState().rounds.length;
+      apply({ type: "notesCommitted", notes, sourceRoundId: roundId });
+      if (getState().rounds.length === before) return Promise.resolve();
+      apply({ type: "resumed" });
       return launch();
     },
     load: (session) => {

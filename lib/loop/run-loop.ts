@@ -47,12 +47,18 @@ async function generate(ctx: LoopRunContext, round: Round): Promise<void> {
   const state = ctx.getState();
   const onDelta = (text: string) => ctx.dispatch({ type: "generationDelta", roundId: round.id, text });
   ctx.dispatch({ type: "generationStarted", roundId: round.id });
+  const profile = state.settings.profile;
   const result = await settle(ctx, round, "generate", () => {
-    if (round.kind !== "refine") return ctx.model.generate({ prompt: state.prompt }, { onDelta }, ctx.signal);
     const source = state.rounds.find((r) => r.index === round.sourceIndex);
+    if (round.kind === "notes") {
+      // The designer's notes take the place of the critique and suggestions (lib/introsvg/designer-notes.ts).
+      if (!source?.svg || !round.notes) throw new Error("The round to refine has no SVG, or the notes are empty.");
+      return ctx.model.refine({ prompt: state.prompt, svg: source.svg, critique: "", suggestions: "", notes: round.notes, profile }, { onDelta }, ctx.signal);
+    }
+    if (round.kind !== "refine") return ctx.model.generate({ prompt: state.prompt, profile }, { onDelta }, ctx.signal);
     if (!source?.svg || !source.critique) throw new Error("The round to refine has no SVG or critique.");
     return ctx.model.refine(
-      { prompt: state.prompt, svg: source.svg, critique: source.critique.critique, suggestions: source.critique.suggestions },
+      { prompt: state.prompt, svg: source.svg, critique: source.critique.critique, suggestions: source.critique.suggestions, profile },
       { onDelta },
       ctx.signal,
     );
@@ -78,11 +84,11 @@ async function render(ctx: LoopRunContext, round: Round): Promise<void> {
 }
 
 async function critique(ctx: LoopRunContext, round: Round, final: boolean): Promise<void> {
-  const { prompt } = ctx.getState();
+  const { prompt, settings } = ctx.getState();
   ctx.dispatch({ type: "critiqueStarted", roundId: round.id, final });
   const onDelta = (text: string) => ctx.dispatch({ type: "critiqueDelta", roundId: round.id, text });
   const result = await settle(ctx, round, "critique", () =>
-    ctx.model.critique({ prompt, png: round.png ?? "", final }, { onDelta }, ctx.signal),
+    ctx.model.critique({ prompt, png: round.png ?? "", final, profile: settings.profile }, { onDelta }, ctx.signal),
   );
   if (result) ctx.dispatch({ type: "critiqueEnded", roundId: round.id, meta: result.meta });
 }

@@ -8,7 +8,7 @@ import { handleRoute, parseJsonRequest } from "../http/json-request";
 import { StudioError } from "../http/errors";
 import { critiqueRequestSchema, generateRequestSchema, refineRequestSchema } from "../contract/step-contract";
 import { LIMITS } from "../http/limits";
-import { ConfigError, readInferenceConfig, type InferenceConfig } from "../steps/config";
+import { ConfigError, profileSetupOf, readInferenceConfig, type InferenceConfig } from "../steps/config";
 import type { StepInput } from "../steps/step-calls";
 import { streamStep } from "../steps/step-stream";
 
@@ -29,7 +29,13 @@ export function loadConfig(): InferenceConfig {
 async function stepRoute<S extends z.ZodType>(request: Request, schema: S, toInput: (body: z.infer<S>) => StepInput): Promise<Response> {
   return handleRoute(async () => {
     const body = await parseStepRequest(request, schema);
-    return streamStep(loadConfig(), toInput(body), request.signal);
+    const config = loadConfig();
+    const input = toInput(body);
+    // An unknown profile, or a critique for a profile without a critic, is the request's fault.
+    const profile = profileSetupOf(config).profiles.find((p) => p.id === (input.profile ?? profileSetupOf(config).defaultProfileId));
+    if (!profile) throw new StudioError("bad_request", `profile: no profile "${input.profile}"`);
+    if (input.role === "critique" && !profile.critic) throw new StudioError("bad_request", `profile: "${profile.label}" has no critic`);
+    return streamStep(config, input, request.signal);
   });
 }
 

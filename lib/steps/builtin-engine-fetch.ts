@@ -18,8 +18,19 @@ export function createInProcessEngineFetch(options: EngineOptions = {}): typeof 
   };
 }
 
-/** The config a Node driver runs with: unchanged for a remote server, in-process for the built-in engine. */
+/**
+ * The config a Node driver runs with: remote servers unchanged, every server that is the
+ * built-in engine (the default one, or a profile's) reached in-process.
+ */
 export function withInProcessEngine(config: InferenceConfig, options: EngineOptions = {}): InferenceConfig {
-  if (config.engine !== "builtin") return config;
-  return { ...config, baseURL: IN_PROCESS_ENGINE_URL, fetch: createInProcessEngineFetch(options) };
+  const servers = config.profiles?.servers ?? {};
+  if (config.engine !== "builtin" && !Object.values(servers).some((s) => s.engine === "builtin")) return config;
+  const fetch = createInProcessEngineFetch(options);
+  const inProcess = <S extends { engine: string }>(server: S): S => (server.engine === "builtin" ? { ...server, baseURL: IN_PROCESS_ENGINE_URL, fetch } : server);
+  return {
+    ...inProcess(config),
+    ...(config.profiles
+      ? { profiles: { ...config.profiles, servers: Object.fromEntries(Object.entries(servers).map(([name, s]) => [name, inProcess(s)])) } }
+      : {}),
+  };
 }

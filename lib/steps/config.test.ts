@@ -46,6 +46,7 @@ describe("readInferenceConfig", () => {
       criticModel: undefined,
       topK: 40,
       timeoutMs: 5000,
+      profiles: expect.objectContaining({ defaultProfileId: "intro-svg" }),
     });
   });
 

@@ -9,12 +9,13 @@
 import { APICallError, InvalidResponseDataError, streamText } from "ai";
 import type { StepMeta } from "../loop/loop-types";
 import type { StepResult } from "../loop/loop-ports";
-import type { InferenceConfig } from "./config";
+import { ConfigError, profileSetupOf, type InferenceConfig } from "./config";
 import { PROXY_ERROR_HEADER } from "./dialect-fetch";
 import { StudioError, type ErrorInfo } from "../http/errors";
 import type { StepError } from "../contract/step-contract";
 import type { StepUsage } from "../loop/loop-types";
-import { buildStepCall, type StepCall, type StepInput } from "./step-calls";
+import { buildStepCall, NoCriticError, type StepCall, type StepInput } from "./step-calls";
+import { DEFAULT_SERVER } from "../profiles/profile-setup";
 import { causeOf, resolveModel } from "./upstream-models";
 import { createUpstreamModel } from "./upstream-provider";
 import { upstreamLimiter } from "./upstream-limiter";
@@ -96,8 +97,28 @@ function abortError(signal: AbortSignal): Error {
 }
 
 /** Runs the step `input` describes; see the file comment. */
-export function runStep(config: InferenceConfig, input: StepInput, callbacks: StepCallbacks, signal: AbortSignal): Promise<StepResult> {
-  return runStepCall(config, buildStepCall(input), callbacks, signal);
+export async function runStep(config: InferenceConfig, input: StepInput, callbacks: StepCallbacks, signal: AbortSignal): Promise<StepResult> {
+  let call: StepCall;
+  try {
+    call = buildStepCall(input, profileSetupOf(config));
+  } catch (e) {
+    if (e instanceof NoCriticError) return { ok: false, error: { code: "bad_request", message: e.message } };
+    if (e instanceof ConfigError) return { ok: false, error: { code: "config", message: e.message } };
+    throw e;
+  }
+  return runStepCall(config, call, callbacks, signal);
+}
+
+/**
+ * The connection a call goes to: the config itself for the "default" server (so a driver that
+ * adjusted it, e.g. with the in-process engine, is honoured), else the profile setup's server,
+ * with the call's model (unset: the first the server lists).
+ */
+export function connectionFor(config: InferenceConfig, call: Pick<StepCall, "server" | "model">): InferenceConfig {
+  const server = call.server === DEFAULT_SERVER ? config : profileSetupOf(config).servers[call.server];
+  if (!server) throw new ConfigError(`No server named "${call.server}".`);
+  const { engine, baseURL, apiKey, topK, timeoutMs, fetch } = server;
+  return { engine, baseURL, apiKey, topK, timeoutMs, fetch, model: call.model, criticModel: call.model };
 }
 
 /** Whether a failed step may succeed if tried again (see toStepError); false for anything else. */
@@ -107,11 +128,17 @@ export function isTransientStepError(error: ErrorInfo): boolean {
 
 /**
  * Runs an already-built call (tests and profiles that bring their own content). The call first
- * takes a slot of the process's shared upstream limit in the config's lane; waiting for it
- * counts towards neither the first-token timeout nor the step's duration.
+ * takes a slot of the process's shared upstream limit in the driver's lane (`defaults.priority`);
+ * waiting for it counts towards neither the first-token timeout nor the step's duration.
  */
-export async function runStepCall(config: InferenceConfig, call: StepCall, callbacks: StepCallbacks, signal: AbortSignal): Promise<StepResult> {
-  const release = await upstreamLimiter().acquire(config.priority ?? "interactive", signal);
+export async function runStepCall(defaults: InferenceConfig, call: StepCall, callbacks: StepCallbacks, signal: AbortSignal): Promise<StepResult> {
+  let config: InferenceConfig;
+  try {
+    config = connectionFor(defaults, call);
+  } catch (e) {
+    return { ok: false, error: { code: "config", message: (e as Error).message } };
+  }
+  const release = await upstreamLimiter().acquire(defaults.priority ?? "interactive", signal);
   try {
     return await runAdmittedCall(config, call, callbacks, signal);
   } finally {

@@ -1,48 +1,84 @@
 /**
- * What a step sends, decided in one place: the role's byte-exact IntroSVG template, its
- * sampling and which configured model answers it. Every driver (the studio's routes, the Node
- * model port, batch runs) builds its requests here, so none of them can drift from the contract.
+ * What a step sends, decided in one place: the profile's template for the role, its sampling,
+ * and which server and model answer it. Every driver (the studio's routes, the Node model
+ * port, batch runs) builds its requests here, so none of them can drift from the contract.
+ * The "intro-svg" profile's calls are IntroSVG's byte-exact prompts and sampling, as before.
  */
 import type { UserContent } from "ai";
-import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../introsvg/prompts";
-import { SAMPLING, type Sampling } from "../introsvg/sampling";
+import { buildCriticPrompt, fillTemplate } from "../introsvg/prompts";
+import { notesRefineFields } from "../introsvg/designer-notes";
+import type { Sampling } from "../introsvg/sampling";
 import type { StepRole } from "../contract/step-contract";
+import { findProfile, type ProfileSetup } from "../profiles/profile-setup";
 
+/** `profile` unset: the studio's default profile ("intro-svg" unless a profiles file says otherwise). */
 export type StepInput =
-  | { role: "generate"; prompt: string }
-  | { role: "critique"; prompt: string; png: string; final: boolean }
-  | { role: "refine"; prompt: string; svg: string; critique: string; suggestions: string };
+  | { role: "generate"; prompt: string; profile?: string }
+  | { role: "critique"; prompt: string; png: string; final: boolean; profile?: string }
+  | {
+      role: "refine";
+      prompt: string;
+      svg: string;
+      critique: string;
+      suggestions: string;
+      /** The designer's notes: when given, they replace the critique and suggestions (see designer-notes.ts). */
+      notes?: string;
+      profile?: string;
+    };
 
 export interface StepCall {
   role: StepRole;
-  /** Which configured model answers: the critic may be a model of its own (INFERENCE_CRITIC_MODEL). */
+  /** Which of the profile's two models answers. */
   modelRole: "generator" | "critic";
   sampling: Sampling;
   content: UserContent;
+  /** The profile's id and the server (by name in the profile setup) and model that answer. */
+  profile: string;
+  server: string;
+  /** Unset: the first id the server lists. */
+  model?: string;
 }
 
-export function buildStepCall(input: StepInput): StepCall {
+export class NoCriticError extends Error {}
+
+export function buildStepCall(input: StepInput, setup: ProfileSetup): StepCall {
+  const profile = findProfile(setup, input.profile);
+  const { generator } = profile;
+  const generatorCall = { modelRole: "generator" as const, profile: profile.id, server: generator.server, ...(generator.model ? { model: generator.model } : {}) };
   switch (input.role) {
     case "generate":
-      return { role: "generate", modelRole: "generator", sampling: SAMPLING.generator, content: buildGeneratorPrompt(input.prompt) };
-    case "refine":
+      return { role: "generate", ...generatorCall, sampling: generator.sampling.draft, content: fillTemplate(generator.draftTemplate, { origin_prompt: input.prompt }) };
+    case "refine": {
+      const fields = input.notes !== undefined ? notesRefineFields(input.notes) : { critique: input.critique, suggestions: input.suggestions };
       return {
         role: "refine",
-        modelRole: "generator",
-        sampling: SAMPLING.refiner,
-        content: buildRefinerPrompt({ originPrompt: input.prompt, svg: input.svg, critique: input.critique, suggestions: input.suggestions }),
+        ...generatorCall,
+        sampling: generator.sampling.refine,
+        content: fillTemplate(generator.refineTemplate, {
+          origin_prompt: input.prompt,
+          current_svg_content: input.svg,
+          critique: fields.critique,
+          suggestions: fields.suggestions,
+        }),
       };
-    case "critique":
+    }
+    case "critique": {
+      const { critic } = profile;
+      if (!critic) throw new NoCriticError(`The profile "${profile.label}" has no critic: its runs are a single pass.`);
       return {
         role: "critique",
         modelRole: "critic",
+        profile: profile.id,
+        server: critic.server,
+        ...(critic.model ? { model: critic.model } : {}),
         // The reference schedule's last critique runs at temperature 0.
-        sampling: input.final ? SAMPLING.final_critic : SAMPLING.critic,
+        sampling: input.final ? critic.sampling.final : critic.sampling.critique,
         // Text first, image second, as the model was trained; the literal <image> stays in the text.
         content: [
           { type: "text", text: buildCriticPrompt(input.prompt) },
           { type: "image", image: input.png, mediaType: "image/png" },
         ],
       };
+    }
   }
 }

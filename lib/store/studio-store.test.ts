@@ -16,6 +16,8 @@ function detail(rounds: Round[], status: SessionDetail["status"]): SessionDetail
     bestRoundIndex: null,
     engine: "builtin",
     model: "m",
+    profile: "intro-svg",
+    linkedFromId: null,
     createdAt: 0,
     updatedAt: 0,
     settings: DEFAULT_SETTINGS,

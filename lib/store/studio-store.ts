@@ -8,7 +8,8 @@
 import { createStore } from "zustand/vanilla";
 import type { SessionPort } from "../loop/loop-ports";
 import type { SessionDetail } from "../contract/session-contract";
-import { loopReducer } from "../loop/loop-reducer";
+import { isUnfinished, loopReducer } from "../loop/loop-reducer";
+import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { ModelPort, RasterizePort } from "../loop/loop-ports";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "../loop/loop-types";
 import { nextStep } from "../loop/next-step";
@@ -60,6 +61,11 @@ export interface StudioState {
    */
   resumeLoop: (extraRefinements?: number) => void;
   retryStep: () => void;
+  /** Refines a round from the designer's notes (a "notes" round), if notesAvailability allows. */
+  refineWithNotes: (roundId: string, notes: string) => void;
+  /** The profile the prompt panel shows (for the status line); null: the studio's default. */
+  selectedProfile: string | null;
+  selectProfile: (profile: string | null) => void;
   selectRound: (roundId: string | null) => void;
   editSvg: (sourceRoundId: string, text: string) => void;
   discardEdit: () => void;
@@ -95,6 +101,7 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
       sessionId: null,
       save: { status: "idle" },
       loadCount: 0,
+      selectedProfile: initial.settings.profile ?? null,
       loadSession: (session) => {
         runs.load(session);
         set((s) => ({
@@ -103,10 +110,11 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
           editDraft: null,
           compare: null,
           loadCount: s.loadCount + 1,
+          selectedProfile: session.settings.profile ?? null,
         }));
       },
       startLoop: (prompt, settings) => {
-        set({ selectedRoundId: null, editDraft: null, compare: null, sessionId: null });
+        set({ selectedRoundId: null, editDraft: null, compare: null, sessionId: null, selectedProfile: settings.profile ?? null });
         void runs.start(prompt, settings);
       },
       stopLoop: () => void runs.stop(),
@@ -121,6 +129,13 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
         void runs.resume(extraRefinements, edit);
       },
       retryStep: () => void runs.retry(),
+      refineWithNotes: (roundId, notes) => {
+        if (!notesAvailability(get().loop, roundId, notes).enabled) return;
+        // The page follows the loop to the new round.
+        set({ selectedRoundId: null });
+        void runs.refineWithNotes(roundId, notes.trim());
+      },
+      selectProfile: (profile) => set({ selectedProfile: profile }),
       selectRound: (roundId) => set({ selectedRoundId: roundId }),
       editSvg: (sourceRoundId, text) => set({ editDraft: { sourceRoundId, text } }),
       discardEdit: () => set({ editDraft: null }),
@@ -153,6 +168,9 @@ export function resumeAvailability(
     return { enabled: true, reason: "Resume from your edit: it becomes a hand-edit round, is critiqued, and refinement continues from it." };
   }
   if (loop.status === "paused") return { enabled: true, reason: "Continue the loop." };
+  if (loop.status === "done" && loop.settings.singlePass) {
+    return { enabled: false, reason: "This profile has no critic, so its runs are a single pass: refine with your notes, or edit the SVG." };
+  }
   if (loop.status === "done" && extraRefinements > 0) {
     const granted = { ...loop, status: "running" as const, extraRefinements: loop.extraRefinements + extraRefinements };
     if (nextStep(granted).type === "generate") {
@@ -162,4 +180,16 @@ export function resumeAvailability(
   }
   if (loop.status === "failed" || loop.status === "stopped") return { enabled: false, reason: "Use Retry on the failed round, or edit the SVG." };
   return { enabled: false, reason: loop.rounds.length ? "Edit the SVG, or ask for more rounds, to resume." : "Nothing to resume yet." };
+}
+
+/** Whether "Refine with my notes" can run on round `roundId` now, and why not (the button's title). */
+export function notesAvailability(loop: LoopState, roundId: string, notes: string): { enabled: boolean; reason: string } {
+  const round = loop.rounds.find((r) => r.id === roundId);
+  const last = loop.rounds[loop.rounds.length - 1];
+  if (loop.status === "running") return { enabled: false, reason: "The loop is running: stop or pause it first, or wait until it is done." };
+  if (!round?.svg) return { enabled: false, reason: "This round has no SVG to refine." };
+  if (last && isUnfinished(last)) return { enabled: false, reason: `Round ${last.index} is still in progress: resume or stop it first.` };
+  if (!notes.trim()) return { enabled: false, reason: "Write your notes first: what should change?" };
+  if (notes.trim().length > NOTES_MAX_CHARS) return { enabled: false, reason: `Your notes are longer than ${NOTES_MAX_CHARS} characters.` };
+  return { enabled: true, reason: `Refine round ${round.index} from your notes: a new round, rendered and critiqued like any.` };
 }

@@ -31,6 +31,7 @@ export function makeRound(index: number, patch: Partial<Round> = {}): Round {
     critiqueMeta: META,
     error: null,
     stoppedStep: null,
+    notes: null,
     ...patch,
   };
 }

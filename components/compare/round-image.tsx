@@ -1,0 +1,43 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import type { Round } from "@/lib/loop/loop-types";
+import { roundPicture } from "@/lib/loop/round-compare";
+import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
+import { svgDocumentOf } from "@/lib/svg/svg-diff-format";
+import { validateSvg } from "@/lib/svg/validate-svg";
+import { useThrottledValue } from "../studio/use-throttled-value";
+
+interface RoundImageProps {
+  round: Round;
+  streaming: boolean;
+  alt: string;
+  className?: string;
+}
+
+/**
+ * A round's drawing filling its box, shown as an <img> of sanitized SVG (never live DOM). A
+ * streaming or cut-off round shows what has arrived (frames throttled; a frame that does not
+ * parse keeps the last good one); a round without SVG says why.
+ */
+export function RoundImage({ round, streaming, alt, className = "" }: RoundImageProps) {
+  const picture = roundPicture(round, streaming);
+  const throttled = useThrottledValue(picture.source ?? "", streaming ? 150 : 0);
+  const frame = useMemo(() => {
+    const svg = throttled ? svgDocumentOf(throttled) : null;
+    return svg && validateSvg(svg).ok ? svgImageUrl(svg) : null;
+  }, [throttled]);
+  const [lastGood, setLastGood] = useState<string | null>(null);
+  if (frame && frame !== lastGood) setLastGood(frame);
+  const url = frame ?? (streaming ? lastGood : null);
+
+  if (!url) {
+    return (
+      <div className={`flex items-center justify-center p-3 text-center text-sm text-slate-700 ${className}`}>
+        {picture.source === null ? picture.reason : streaming ? "Waiting for the first shapes…" : "This SVG cannot be shown: it is not well-formed."}
+      </div>
+    );
+  }
+  // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG; next/image adds nothing here
+  return <img src={url} alt={alt} draggable={false} className={`h-full w-full object-contain ${className}`} />;
+}

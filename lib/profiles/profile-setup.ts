@@ -1,0 +1,220 @@
+/**
+ * Servers and profiles, from the environment for the simple case and from a profiles file
+ * (STUDIO_PROFILES_FILE, JSON) for anything more. Validated once, with messages that name the
+ * variable or the field (`profiles[1].generator.server: no server named "gpu2"`); a bad file
+ * stops the studio at start (instrumentation.ts).
+ *
+ * From the environment:
+ *   default   INFERENCE_BASE_URL / INFERENCE_API_KEY (unset: the built-in engine): IntroSVG
+ *   critic    INFERENCE_CRITIC_BASE_URL / INFERENCE_CRITIC_API_KEY: IntroSVG as critic, on its own server
+ *   internsvg INTERNSVG_BASE_URL / INTERNSVG_API_KEY (INTERNSVG_MODEL, default "InternSVG")
+ *   chat      CHAT_BASE_URL / CHAT_API_KEY (CHAT_MODEL, default the first listed)
+ * A server left unset is the default server. INFERENCE_TOP_K and INFERENCE_TIMEOUT_MS apply to
+ * every server of the environment.
+ */
+import fs from "node:fs";
+import { z } from "zod";
+import { BUILTIN_MODELS, builtinProfiles, DEFAULT_PROFILE_ID } from "./builtin-profiles";
+import { profilesFileSchema, type Profile, type ProfilesFile } from "./profile-schema";
+
+export class ConfigError extends Error {}
+
+/** A profiles file that cannot be used: the studio does not start with it. */
+export class ProfilesFileError extends ConfigError {}
+
+/** How one OpenAI-compatible server is reached. Never sent to the browser (it holds the key). */
+export interface ServerConnection {
+  /** "builtin": the offline engine served by this same app; "remote": a server by config. */
+  engine: "builtin" | "remote";
+  baseURL: string;
+  apiKey?: string;
+  topK?: number;
+  /** Time allowed before the first byte of an answer arrives. */
+  timeoutMs: number;
+  /** How requests reach the server; unset: the network. Node drivers plug in the in-process engine. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface ProfileSetup {
+  /** By name; "default" is INFERENCE_BASE_URL (or the built-in engine). */
+  servers: Record<string, ServerConnection>;
+  /** Built-ins first (as a file may have replaced them), then the file's own. */
+  profiles: Profile[];
+  defaultProfileId: string;
+  /** The profiles file read, if any. */
+  file: string | null;
+}
+
+export const DEFAULT_SERVER = "default";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const optionalUrl = (variable: string) =>
+  optionalString.pipe(z.url({ protocol: /^https?$/, message: `${variable} must be a URL such as http://gpu-box:23333/v1` }).optional());
+
+const envSchema = z.object({
+  INFERENCE_MODEL: optionalString,
+  INFERENCE_CRITIC_MODEL: optionalString,
+  INFERENCE_CRITIC_BASE_URL: optionalUrl("INFERENCE_CRITIC_BASE_URL"),
+  INFERENCE_CRITIC_API_KEY: optionalString,
+  INTERNSVG_BASE_URL: optionalUrl("INTERNSVG_BASE_URL"),
+  INTERNSVG_API_KEY: optionalString,
+  INTERNSVG_MODEL: optionalString,
+  CHAT_BASE_URL: optionalUrl("CHAT_BASE_URL"),
+  CHAT_API_KEY: optionalString,
+  CHAT_MODEL: optionalString,
+  STUDIO_PROFILES_FILE: optionalString,
+});
+
+export interface SetupInput {
+  env: Record<string, string | undefined>;
+  /** The default server, as lib/steps read it from INFERENCE_BASE_URL and friends. */
+  defaultServer: ServerConnection;
+  /** Where "builtin" servers are reached (the studio's own engine route). */
+  builtinBaseURL: string;
+  /** Reads the profiles file; tests pass their own. */
+  readFile?: (path: string) => string;
+}
+
+function stripSlashes(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+/** `profiles[1].generator.server` from a zod path. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
+}
+
+export function readProfileSetup(input: SetupInput): ProfileSetup {
+  const parsed = envSchema.safeParse(input.env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid setting ${fieldPath(issue.path)}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const base = input.defaultServer;
+  const servers: Record<string, ServerConnection> = { [DEFAULT_SERVER]: base };
+  const remote = (url: string, apiKey: string | undefined): ServerConnection => ({
+    engine: "remote",
+    baseURL: stripSlashes(url),
+    ...(apiKey ? { apiKey } : {}),
+    ...(base.topK !== undefined ? { topK: base.topK } : {}),
+    timeoutMs: base.timeoutMs,
+  });
+  if (e.INFERENCE_CRITIC_BASE_URL) servers.critic = remote(e.INFERENCE_CRITIC_BASE_URL, e.INFERENCE_CRITIC_API_KEY);
+  if (e.INTERNSVG_BASE_URL) servers.internsvg = remote(e.INTERNSVG_BASE_URL, e.INTERNSVG_API_KEY);
+  if (e.CHAT_BASE_URL) servers.chat = remote(e.CHAT_BASE_URL, e.CHAT_API_KEY);
+
+  const criticServer = servers.critic ? "critic" : DEFAULT_SERVER;
+  const builtin = new Set(Object.entries(servers).flatMap(([name, s]) => (s.engine === "builtin" ? [name] : [])));
+  let profiles = builtinProfiles({
+    introsvgServer: DEFAULT_SERVER,
+    criticServer,
+    internsvgServer: servers.internsvg ? "internsvg" : DEFAULT_SERVER,
+    chatServer: servers.chat ? "chat" : DEFAULT_SERVER,
+    builtin,
+    introsvgModel: e.INFERENCE_MODEL,
+    // As before: the critic is INFERENCE_MODEL unless named; on a server of its own, the first it lists.
+    criticModel: e.INFERENCE_CRITIC_MODEL ?? (criticServer === DEFAULT_SERVER ? e.INFERENCE_MODEL : undefined),
+    internsvgModel: e.INTERNSVG_MODEL,
+    chatModel: e.CHAT_MODEL,
+  });
+  let defaultProfileId = DEFAULT_PROFILE_ID;
+
+  if (e.STUDIO_PROFILES_FILE) {
+    const file = readProfilesFile(e.STUDIO_PROFILES_FILE, input.readFile);
+    const where = (field: string, message: string) => new ProfilesFileError(`STUDIO_PROFILES_FILE (${e.STUDIO_PROFILES_FILE}): ${field}: ${message}`);
+    const fileServerNames = new Set<string>();
+    file.servers.forEach((spec, i) => {
+      if (spec.name === DEFAULT_SERVER) throw where(`servers[${i}].name`, `"${DEFAULT_SERVER}" is INFERENCE_BASE_URL; give this server another name`);
+      if (fileServerNames.has(spec.name)) throw where(`servers[${i}].name`, `a second server named "${spec.name}"`);
+      fileServerNames.add(spec.name);
+      let apiKey: string | undefined;
+      if (spec.apiKeyEnv) {
+        apiKey = input.env[spec.apiKeyEnv]?.trim() || undefined;
+        if (!apiKey) throw where(`servers[${i}].apiKeyEnv`, `the environment variable ${spec.apiKeyEnv} is not set`);
+      }
+      servers[spec.name] =
+        spec.baseURL === "builtin"
+          ? { engine: "builtin", baseURL: input.builtinBaseURL, timeoutMs: spec.timeoutMs ?? base.timeoutMs }
+          : {
+              engine: "remote",
+              baseURL: stripSlashes(spec.baseURL),
+              ...(apiKey ? { apiKey } : {}),
+              ...(spec.topK !== undefined ? { topK: spec.topK } : {}),
+              timeoutMs: spec.timeoutMs ?? base.timeoutMs,
+            };
+    });
+    const ids = new Set<string>();
+    file.profiles.forEach((profile, i) => {
+      if (ids.has(profile.id)) throw where(`profiles[${i}].id`, `a second profile with id "${profile.id}"`);
+      ids.add(profile.id);
+      if (!servers[profile.generator.server]) throw where(`profiles[${i}].generator.server`, `no server named "${profile.generator.server}"`);
+      if (profile.critic && !servers[profile.critic.server]) throw where(`profiles[${i}].critic.server`, `no server named "${profile.critic.server}"`);
+    });
+    // A file profile with a built-in's id replaces it (to edit its templates); others are added.
+    profiles = [...profiles.map((p) => file.profiles.find((f) => f.id === p.id) ?? p), ...file.profiles.filter((f) => !profiles.some((p) => p.id === f.id))];
+    if (file.defaultProfile) {
+      if (!profiles.some((p) => p.id === file.defaultProfile)) throw where("defaultProfile", `no profile with id "${file.defaultProfile}"`);
+      defaultProfileId = file.defaultProfile;
+    }
+  }
+  return { servers, profiles, defaultProfileId, file: e.STUDIO_PROFILES_FILE ?? null };
+}
+
+const fileCache = new Map<string, { stamp: string; data: ProfilesFile }>();
+
+/** Reads and validates a profiles file; kept while the file is unchanged. */
+export function readProfilesFile(path: string, readFile?: (path: string) => string): ProfilesFile {
+  const fail = (message: string) => new ProfilesFileError(`STUDIO_PROFILES_FILE (${path}): ${message}`);
+  let stamp = "";
+  if (!readFile) {
+    try {
+      const stat = fs.statSync(path);
+      stamp = `${stat.mtimeMs}:${stat.size}`;
+    } catch (e) {
+      throw fail(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    const hit = fileCache.get(path);
+    if (hit && hit.stamp === stamp) return hit.data;
+  }
+  let text: string;
+  try {
+    text = (readFile ?? ((p) => fs.readFileSync(p, "utf8")))(path);
+  } catch (e) {
+    throw fail(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw fail(`not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = profilesFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = fieldPath(issue.path);
+    const message = issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` : issue.message;
+    throw fail(`${field || "(the file)"}: ${message}`);
+  }
+  if (!readFile) fileCache.set(path, { stamp, data: parsed.data });
+  return parsed.data;
+}
+
+export function findProfile(setup: ProfileSetup, id: string | undefined): Profile {
+  const wanted = id ?? setup.defaultProfileId;
+  const profile = setup.profiles.find((p) => p.id === wanted);
+  if (!profile) throw new ConfigError(`No profile "${wanted}"; the studio has ${setup.profiles.map((p) => `"${p.id}"`).join(", ")}.`);
+  return profile;
+}
+
+export function serverOf(setup: ProfileSetup, name: string): ServerConnection {
+  const server = setup.servers[name];
+  if (!server) throw new ConfigError(`No server named "${name}".`);
+  return server;
+}
+
+export { BUILTIN_MODELS };
