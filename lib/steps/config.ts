@@ -47,9 +47,8 @@ export interface InferenceConfig extends ServerConnection {
   /** Servers and profiles; unset (a config built by hand): the built-in profiles on this one server. */
   profiles?: ProfileSetup;
   /**
-   * Which lane of the shared upstream limit (upstream-limiter.ts) this driver's steps take, on
-   * whichever server a step goes to: "interactive" (the default: the studio's routes) goes
-   * before "batch".
+   * Which lane of the shared upstream limit (upstream-limiter.ts) this driver's steps take:
+   * "interactive" (the default: the studio's routes) goes before "batch".
    */
   priority?: UpstreamPriority;
 }

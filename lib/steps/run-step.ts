@@ -127,9 +127,9 @@ export function isTransientStepError(error: ErrorInfo): boolean {
 }
 
 /**
- * Runs an already-built call (tests and profiles that bring their own content). The call first
- * takes a slot of the process's shared upstream limit in the driver's lane (`defaults.priority`);
- * waiting for it counts towards neither the first-token timeout nor the step's duration.
+ * Runs an already-built call (tests and profiles that bring their own content) on its profile's
+ * server. The call first takes a slot of the process's shared upstream limit in the driver's
+ * lane; waiting for it counts towards neither the first-token timeout nor the step's duration.
  */
 export async function runStepCall(defaults: InferenceConfig, call: StepCall, callbacks: StepCallbacks, signal: AbortSignal): Promise<StepResult> {
   let config: InferenceConfig;
