@@ -24,7 +24,7 @@ import type { BatchItemOutcome } from "../lib/contract/batch-contract";
 import { loopSettingsSchema } from "../lib/loop/loop-schema";
 import { DEFAULT_SETTINGS } from "../lib/loop/loop-types";
 import { withInProcessEngine } from "../lib/steps/builtin-engine-fetch";
-import { ConfigError, describeEngine, readInferenceConfig } from "../lib/steps/config";
+import { ConfigError, describeEngine, readInferenceConfig, settingsForProfile } from "../lib/steps/config";
 import { createNodeModelPort } from "../lib/steps/node-model-port";
 import { upstreamLimiter } from "../lib/steps/upstream-limiter";
 import { knownModel } from "../lib/steps/upstream-models";
@@ -33,6 +33,7 @@ import { createBatchProgress } from "./batch-progress";
 const USAGE = `Usage: npm run batch -- --csv FILE --out DIR [options]
 
   --csv FILE              prompts CSV with a header naming columns id and desc
+  --profile ID            which profile writes and judges (intro-svg, internsvg-8b, chat, …; default: the studio's)
   --out DIR               output folder (IntroSVG's layout); re-run to continue a stopped run
   --concurrency N         items in flight at once (default 8)
   --mode paper|reference  paper: stop at the threshold; reference: inference_loop.py's schedule
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
       threshold: { type: "string", default: String(DEFAULT_SETTINGS.threshold) },
       limit: { type: "string" },
       ids: { type: "string" },
+      profile: { type: "string" },
       "retry-failed": { type: "boolean", default: false },
       attempts: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -122,18 +124,25 @@ async function main(): Promise<number> {
   // No person waits on this process: no slots are kept back for interactive steps, and the
   // limit is INFERENCE_MAX_CONCURRENCY when set (several runs sharing a server), else the
   // concurrency asked for.
+  let runSettings: typeof settings.data;
+  try {
+    runSettings = settingsForProfile(config, settings.data, values.profile);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
   const maxInFlight = process.env.INFERENCE_MAX_CONCURRENCY ? Number(process.env.INFERENCE_MAX_CONCURRENCY) : concurrency;
   upstreamLimiter().configure({ limit: maxInFlight, interactiveReserve: 0 });
 
   const tty = Boolean(process.stderr.isTTY);
   const warnings: string[] = [];
-  const folder = await openOutputFolder(values.out, { settings: settings.data, csv: path.basename(values.csv) }, {
+  const folder = await openOutputFolder(values.out, { settings: runSettings, csv: path.basename(values.csv) }, {
     onWarning: (message) => warnings.push(message),
   });
   const engine = describeEngine(config);
   console.error(`${engine.label}`);
   console.error(
-    `${folder.resumed ? "Continuing" : "Starting"} ${items.length} item(s) from ${values.csv} into ${values.out} (${settings.data.mode} mode, concurrency ${concurrency}${maxInFlight !== concurrency ? `, at most ${maxInFlight} requests in flight` : ""})`,
+    `${folder.resumed ? "Continuing" : "Starting"} ${items.length} item(s) from ${values.csv} into ${values.out} (${runSettings.mode} mode, concurrency ${concurrency}${maxInFlight !== concurrency ? `, at most ${maxInFlight} requests in flight` : ""})`,
   );
 
   const progress = createBatchProgress({ total: items.length, tty });
@@ -154,7 +163,7 @@ async function main(): Promise<number> {
   const startedAt = new Date();
   const result = await runBatch({
     items,
-    settings: settings.data,
+    settings: runSettings,
     concurrency,
     model: withRetries(createNodeModelPort(config), {
       attempts,
@@ -187,12 +196,12 @@ async function main(): Promise<number> {
     if (record?.outcome) outcomes.push(record.outcome);
     if (record) roundMeans.add(record.rounds);
   }
-  const summary = summarizeBatch(outcomes, settings.data.threshold, items.length);
+  const summary = summarizeBatch(outcomes, runSettings.threshold, items.length);
   const report: BatchReport = {
     format: "introsvg-studio-batch-report",
     version: 1,
     csv: path.basename(values.csv),
-    settings: settings.data,
+    settings: runSettings,
     engine: engine.kind,
     model: knownModel(config),
     concurrency,
@@ -209,7 +218,7 @@ async function main(): Promise<number> {
   await folder.writeReport(report);
 
   console.error("");
-  console.error(formatSummaryTable(summary, settings.data.threshold));
+  console.error(formatSummaryTable(summary, runSettings.threshold));
   console.error(`Wrote ${values.out}/report.json`);
   if (result.interrupted) {
     console.error("Interrupted: re-run the same command to continue.");

@@ -78,11 +78,11 @@ export interface BatchReport {
 export class OutputFolderError extends Error {}
 
 function sameSettings(a: LoopSettings, b: LoopSettings): boolean {
-  return a.mode === b.mode && a.maxRefinements === b.maxRefinements && a.threshold === b.threshold;
+  return a.mode === b.mode && a.maxRefinements === b.maxRefinements && a.threshold === b.threshold && a.profile === b.profile && Boolean(a.singlePass) === Boolean(b.singlePass);
 }
 
 function describe(s: LoopSettings): string {
-  return `--mode ${s.mode} --max-refinements ${s.maxRefinements} --threshold ${s.threshold}`;
+  return `${s.profile ? `--profile ${s.profile} ` : ""}--mode ${s.mode} --max-refinements ${s.maxRefinements} --threshold ${s.threshold}`;
 }
 
 async function readJson(file: string): Promise<unknown | undefined> {

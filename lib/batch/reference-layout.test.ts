@@ -67,4 +67,10 @@ describe("referenceLayoutFiles", () => {
     ]);
     expect(referenceLayoutFiles("none", [])).toEqual([]);
   });
+
+  it("a single pass (a profile with no critic) makes its finished round the final one, unscored", () => {
+    const files = referenceLayoutFiles("s", [makeRound(1, { critique: null, critiqueText: "" })]);
+    expect(paths(files)).toEqual(["final_pngs/s.png", "final_svgs/s.json", "final_svgs/s.svg", "intermediate_files/00_initial_drafts/s.svg"]);
+    expect(JSON.parse(text(files, "final_svgs/s.json") as string)).toEqual({ score: null, critique: "", suggestions: "", round: 1 });
+  });
 });

@@ -18,6 +18,9 @@
  * paper-mode item that reached the threshold early has fewer. (A hand-edit round made later in
  * the studio takes the place of the refinement at its position.)
  *
+ * A profile with no critic (a single pass) scores nothing: its finished round is the final one,
+ * with `"score": null`.
+ *
  * Better than the reference, as the studio promises: the final files are the best round's, not
  * the last one's, and the JSON names that round (`"round"`, after the critic's three keys); SVGs
  * are the extracted `<svg>…</svg>`, not the raw answer; a round with no usable SVG (no `<svg>`,
@@ -71,6 +74,14 @@ export function referenceLayoutFiles(id: string, rounds: readonly Round[]): Layo
     files.push({ path: `${LAYOUT_DIRS.finalSvgs}/${id}.svg`, data: best.svg });
     files.push({ path: `${LAYOUT_DIRS.finalSvgs}/${id}.json`, data: pythonJson({ score, critique, suggestions, round: best.index }) });
     files.push({ path: `${LAYOUT_DIRS.finalPngs}/${id}.png`, data: pngBytes(best.png) });
+  } else if (!rounds.some((r) => r.critique)) {
+    // A profile with no critic (a single pass): nothing is scored, and the finished round is the result.
+    const last = rounds.findLast((r) => r.phase === "done" && usableSvg(r) && r.png);
+    if (last?.svg && last.png) {
+      files.push({ path: `${LAYOUT_DIRS.finalSvgs}/${id}.svg`, data: last.svg });
+      files.push({ path: `${LAYOUT_DIRS.finalSvgs}/${id}.json`, data: pythonJson({ score: null, critique: "", suggestions: "", round: last.index }) });
+      files.push({ path: `${LAYOUT_DIRS.finalPngs}/${id}.png`, data: pngBytes(last.png) });
+    }
   }
   return files;
 }
