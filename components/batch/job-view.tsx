@@ -280,7 +280,7 @@ function ItemCard({ item }: { item: BatchItemView }) {
         </p>
       )}
       {item.sessionId && (
-        <Link href={`/s/${item.sessionId}`} className="mt-auto text-xs font-medium text-indigo-700 hover:underline">
+        <Link href={`/s/${item.sessionId}`} prefetch={false} className="mt-auto text-xs font-medium text-indigo-700 hover:underline">
           Open in studio
         </Link>
       )}

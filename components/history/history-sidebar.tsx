@@ -136,7 +136,13 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
           </button>
         </form>
       ) : (
-        <Link href={`/s/${session.id}`} aria-current={current ? "page" : undefined} className="flex items-center gap-2">
+        <Link
+          href={`/s/${session.id}`}
+          // No prefetch: a history of thousands would ask the server for every visible session.
+          prefetch={false}
+          aria-current={current ? "page" : undefined}
+          className="flex items-center gap-2"
+        >
           <span className="checkerboard flex h-10 w-10 shrink-0 items-center justify-center overflow-hidden rounded border border-slate-200">
             {session.thumbnailUrl && (
               // eslint-disable-next-line @next/next/no-img-element -- sanitized SVG data URL

@@ -152,7 +152,7 @@ function SideView({ side, name, picked, onPick }: { side: Side; name: string; pi
           {STATUS_TEXT[side.loop.status]} · {side.loop.rounds.length} round{side.loop.rounds.length === 1 ? "" : "s"}
         </span>
         {side.sessionId && (
-          <Link href={`/s/${side.sessionId}`} className="ml-auto text-xs text-indigo-700 underline">
+          <Link href={`/s/${side.sessionId}`} prefetch={false} className="ml-auto text-xs text-indigo-700 underline">
             Open in the studio
           </Link>
         )}

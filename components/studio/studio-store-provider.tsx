@@ -5,6 +5,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from "
 import { useStore } from "zustand";
 import { sessionApi } from "@/lib/clients/session-client";
 import { createHttpModelPort } from "@/lib/clients/step-client";
+import { coalesceCalls } from "@/lib/clients/coalesce-calls";
 import { timedModelPort, timedRasterize } from "@/lib/clients/timed-ports";
 import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
 import { createStudioStore, type StudioState, type StudioStore } from "@/lib/store/studio-store";
@@ -13,6 +14,8 @@ const StudioStoreContext = createContext<StudioStore | null>(null);
 
 export function StudioStoreProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
+  // A loop saves after every step; the history list (and its thumbnails) follows once a second.
+  const [refreshHistory] = useState(() => coalesceCalls(() => void queryClient.invalidateQueries({ queryKey: ["sessions"] }), 1_000));
   const [store] = useState(() =>
     createStudioStore({
       model: timedModelPort(createHttpModelPort()),
@@ -21,7 +24,7 @@ export function StudioStoreProvider({ children }: { children: ReactNode }) {
       // The URL names the session without a navigation, which would remount the page and its run.
       onSessionCreated: (id) => window.history.replaceState(null, "", `/s/${id}`),
       onSaved: (id) => {
-        void queryClient.invalidateQueries({ queryKey: ["sessions"] });
+        refreshHistory();
         void queryClient.invalidateQueries({ queryKey: ["session", id] });
       },
     }),

@@ -239,14 +239,14 @@ describe("run controller, driven from Node with the state in a plain variable", 
     expect(d.state.rounds[0].modelText).toContain("<!-- second -->");
   });
 
-  it("stores each step before the next one starts", async () => {
+  it("starts storing each step before the next one starts, without waiting for it; the run ends after its saves", async () => {
     const gate = deferred<void>();
     const calls: string[] = [];
     const sessions = recordingSessions();
     const saveRound = sessions.port.saveRound;
     sessions.port.saveRound = async (id, round) => {
       calls.push(`save ${round.phase}`);
-      if (round.phase === "critiquing") await gate.promise;
+      if (round.phase === "rendering") await gate.promise;
       return saveRound(id, round);
     };
     const base = fakeModel();
@@ -256,13 +256,22 @@ describe("run controller, driven from Node with the state in a plain variable", 
       critique: (...args) => (calls.push("critique"), base.critique(...args)),
     };
     const d = drive({ model, rasterize: async (svg) => (calls.push("rasterize"), fakeRasterize(svg)), sessions: sessions.port });
-    const run = d.controller.start("p", PAPER);
-    for (let i = 0; i < 5; i++) await flush();
-    expect(calls).toEqual(["generate", "save rendering", "rasterize", "save critiquing"]);
+    let ended = false;
+    const run = d.controller.start("p", PAPER).then(() => (ended = true));
+    for (let i = 0; i < 10; i++) await flush();
+    // The first save hangs: the loop has gone on to the end, later saves wait in order behind it.
+    expect(calls.filter((c) => !c.startsWith("save"))).toEqual(["generate", "rasterize", "critique"]);
+    expect(calls.filter((c) => c.startsWith("save"))).toEqual(["save rendering"]);
+    expect(d.state.status).toBe("done");
+    expect(ended).toBe(false);
 
     gate.resolve();
     await run;
-    expect(calls).toEqual(["generate", "save rendering", "rasterize", "save critiquing", "critique", "save done"]);
+    expect(calls.filter((c) => c.startsWith("save"))).toEqual(["save rendering", "save critiquing", "save done"]);
+    expect(sessions.updates.map((u) => u.patch)).toEqual([
+      { status: "running", extraRefinements: 0 },
+      { status: "done", extraRefinements: 0 },
+    ]);
   });
 
   it("reports a failed save or create without failing the loop", async () => {
@@ -306,7 +315,11 @@ describe("run controller, driven from Node with the state in a plain variable", 
       }
       return saveRound(id, round);
     };
-    const d = drive({ model: fakeModel(), rasterize: fakeRasterize, sessions: sessions.port });
+    // The render hangs too, so the stop lands while the first save is still in flight.
+    const rendering = deferred<string>();
+    let renders = 0;
+    const rasterize = (svg: string) => (renders++ === 0 ? rendering.promise : fakeRasterize(svg));
+    const d = drive({ model: fakeModel(), rasterize, sessions: sessions.port });
     const run = d.controller.start("p", PAPER);
     for (let i = 0; i < 5; i++) await flush();
     expect(d.state.rounds[0].phase).toBe("rendering");
@@ -373,7 +386,10 @@ describe("run controller saves", () => {
     const creates = [createA.promise, createB.promise];
     const sessions = recordingSessions({ create: () => creates.shift()! });
     const created = vi.fn();
-    const d = drive({ model: fakeModel(), rasterize: fakeRasterize, sessions: sessions.port, onSessionCreated: created });
+    // A's render hangs, so A is still running (its round rendering) when B replaces it.
+    let renders = 0;
+    const rasterize = (svg: string) => (renders++ === 0 ? deferred<string>().promise : fakeRasterize(svg));
+    const d = drive({ model: fakeModel(), rasterize, sessions: sessions.port, onSessionCreated: created });
 
     const a = d.controller.start("prompt A", PAPER);
     await flush();
@@ -382,9 +398,9 @@ describe("run controller saves", () => {
     await a;
     createB.resolve("B");
     for (let i = 0; i < 5; i++) await flush();
-    // One queue: B's saves wait behind A's, which wait for A's create.
+    // One queue: B's saves wait behind A's, which wait for A's create; B's loop does not wait.
     expect(sessions.log).toEqual([]);
-    expect(d.state.rounds[0].phase).toBe("rendering");
+    expect(d.state.rounds[0].phase).toBe("done");
 
     createA.resolve("A");
     await b;

@@ -114,7 +114,14 @@ export function createRunController(options: RunControllerOptions): RunControlle
           model: options.model,
           rasterize: options.rasterize,
           signal: own.abort.signal,
-          checkpoint: (roundId) => (live === own ? saveRound(roundId) : Promise.resolve()),
+          // A step's save starts the moment the step ends and saves land in the order asked, but
+          // the next step does not wait for it: a save that is in flight when the page goes away
+          // is cut off either way, and waiting would add a round trip (and the database's
+          // write) to every step. The run ends only after its saves (saveStatus queues last).
+          checkpoint: (roundId) => {
+            if (live === own) void saveRound(roundId);
+            return Promise.resolve();
+          },
         });
       } finally {
         // A run that ended on its own stores how it ended; whoever detached it stores that instead.

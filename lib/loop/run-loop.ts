@@ -15,8 +15,9 @@ export interface LoopRunContext {
   rasterize: RasterizePort;
   signal: AbortSignal;
   /**
-   * Called after every step that changed a round, and awaited before the next step starts, so
-   * a round is stored as soon as it has something to keep.
+   * Called after every step that changed a round, so a round is stored as soon as it has
+   * something to keep; awaited before the next step starts (a driver that only needs its saves
+   * started and ordered resolves at once, as the studio's run controller does).
    */
   checkpoint?: (roundId: string) => Promise<void>;
 }

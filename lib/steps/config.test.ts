@@ -1,8 +1,9 @@
-import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_ENGINE_PATH, BUILTIN_MODEL_ID, ConfigError, describeEngine, readInferenceConfig, upstreamOrigin } from "./config";
 import { listModels } from "./upstream-models";
 import { toStepError } from "./run-step";
+import { streamChatCompletion } from "./chat-completions";
+import { SAMPLING } from "../introsvg/sampling";
 
 function configError(env: Record<string, string | undefined>): ConfigError {
   try {
@@ -103,7 +104,10 @@ describe("upstream in messages", () => {
     const models = await listModels(config).catch((e: Error) => e.message);
     expect(models).toMatch(/^Cannot reach the inference server at http:\/\/127\.0\.0\.1:9: /);
     expect(models).not.toMatch(/secret-path|key=abc/);
-    const unreachable = new APICallError({ message: "Cannot connect", url: `${config.baseURL}/chat/completions`, requestBodyValues: {}, cause: { code: "ECONNREFUSED" } });
-    expect(toStepError(unreachable, config)).toEqual({ code: "upstream:unreachable", message: "Cannot reach the inference server at http://127.0.0.1:9 (ECONNREFUSED).", transient: true });
+    const unreachable = await streamChatCompletion(config, { model: "m", content: "hi", sampling: SAMPLING.generator }, () => undefined, new AbortController().signal).catch((e: unknown) => e);
+    const error = toStepError(unreachable, config);
+    expect(error).toMatchObject({ code: "upstream:unreachable", transient: true });
+    expect(error.message).toMatch(/^Cannot reach the inference server at http:\/\/127\.0\.0\.1:9 \(.+\)\.$/);
+    expect(error.message).not.toMatch(/secret-path|key=abc/);
   });
 });

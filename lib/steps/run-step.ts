@@ -6,35 +6,21 @@
  * reaches the upstream (closing the connection cancels generation in lmdeploy) and is not an
  * error: runStep then rejects with an AbortError, as fetch does.
  */
-import { APICallError, InvalidResponseDataError, streamText } from "ai";
 import type { StepMeta } from "../loop/loop-types";
 import type { StepResult } from "../loop/loop-ports";
-import { ConfigError, profileSetupOf, upstreamOrigin, type InferenceConfig } from "./config";
-import { PROXY_ERROR_HEADER } from "./dialect-fetch";
+import { ConfigError, profileSetupOf, type InferenceConfig } from "./config";
 import { StudioError, type ErrorInfo } from "../http/errors";
 import type { StepError } from "../contract/step-contract";
-import type { StepUsage } from "../loop/loop-types";
 import { buildStepCall, NoCriticError, type StepCall, type StepInput } from "./step-calls";
 import { DEFAULT_SERVER } from "../profiles/profile-setup";
 import { causeOf, resolveModel } from "./upstream-models";
-import { createUpstreamModel } from "./upstream-provider";
+import { streamChatCompletion, UpstreamStreamError } from "./chat-completions";
 import { upstreamLimiter } from "./upstream-limiter";
 
 class FirstTokenTimeout extends Error {}
 
 /** lmdeploy proxy codes: no such model / service unavailable / timeout (a worker failed or is busy). */
 const PROXY_TRANSIENT_CODES = new Set([10400, 10401, 10402]);
-
-/** The numeric `code` of a mid-stream `{"error":{…}}` (the dialect fetch rewrites proxy lines to it). */
-function streamErrorCode(e: unknown): number | null {
-  const err = e as { code?: unknown; data?: { error?: { code?: unknown } } } | null;
-  for (const raw of [err?.code, err?.data?.error?.code]) {
-    if (typeof raw === "number") return raw;
-    if (typeof raw === "string" && /^\d+$/.test(raw)) return Number(raw);
-  }
-  const match = /error_code (\d+)/.exec((e as Error | null)?.message ?? "");
-  return match ? Number(match[1]) : null;
-}
 
 /**
  * Whether trying the same request again may succeed: the server was unreachable, silent, cut
@@ -45,7 +31,7 @@ function isTransient(code: StepError["code"], status: number | undefined, e: unk
   if (code === "upstream:unreachable" || code === "upstream:dropped" || code === "upstream:timeout") return true;
   if (code === "upstream:http") return status === undefined || status === 429 || status >= 500;
   if (code === "upstream:stream") {
-    const streamCode = streamErrorCode(e);
+    const streamCode = e instanceof UpstreamStreamError ? e.streamCode : null;
     return streamCode !== null && PROXY_TRANSIENT_CODES.has(streamCode);
   }
   return false;
@@ -60,28 +46,8 @@ export function toStepError(e: unknown, config: InferenceConfig): StepError {
   if (e instanceof FirstTokenTimeout) {
     return classified({ code: "upstream:timeout", message: `The inference server sent nothing for ${Math.round(config.timeoutMs / 1000)} s.` }, undefined, e);
   }
-  if (APICallError.isInstance(e)) {
-    if (e.responseHeaders?.[PROXY_ERROR_HEADER]) {
-      // The proxy's 200-with-error (no worker free): 503 as far as retrying goes.
-      return classified({ code: "upstream:http", message: `The inference server could not take the request: ${e.message}` }, 503, e);
-    }
-    if (e.statusCode && e.statusCode >= 200 && e.statusCode < 300) {
-      // The answer started fine and its body broke off: the connection dropped mid-stream.
-      return classified({ code: "upstream:dropped", message: `The connection to the inference server dropped mid-stream (${causeOf(e.cause ?? e)}).` }, undefined, e);
-    }
-    if (e.statusCode) {
-      return classified({ code: "upstream:http", message: `The inference server answered ${e.statusCode}: ${e.message}` }, e.statusCode, e);
-    }
-    return classified({ code: "upstream:unreachable", message: `Cannot reach the inference server at ${upstreamOrigin(config)} (${causeOf(e)}).` }, undefined, e);
-  }
-  const err = e as { name?: string; message?: string; cause?: unknown };
-  if (err instanceof TypeError || /terminated|socket|other side closed|ECONNRESET/i.test(`${err?.message} ${causeOf(e)}`)) {
-    return classified({ code: "upstream:dropped", message: `The connection to the inference server dropped mid-stream (${causeOf(e)}).` }, undefined, e);
-  }
-  if (typeof err?.message === "string") {
-    return classified({ code: "upstream:stream", message: `The inference server reported an error mid-stream: ${err.message}` }, undefined, e);
-  }
-  return classified({ code: "upstream:stream", message: "The inference server reported an error mid-stream." }, undefined, e);
+  // Anything else thrown while streaming (a fetch implementation's own failure) is a broken connection.
+  return classified({ code: "upstream:dropped", message: `The connection to the inference server dropped mid-stream (${causeOf(e)}).` }, undefined, e);
 }
 
 export interface StepCallbacks {
@@ -157,46 +123,19 @@ async function runAdmittedCall(config: InferenceConfig, call: StepCall, callback
   try {
     const model = await resolveModel(config, call.modelRole, abortSignal);
     callbacks.onStart?.(model);
-    const result = streamText({
-      model: createUpstreamModel(config, model),
-      messages: [{ role: "user", content: call.content }],
-      maxOutputTokens: call.sampling.maxTokens,
-      temperature: call.sampling.temperature,
-      topP: call.sampling.topP,
-      maxRetries: 0,
-      abortSignal,
-      onError: () => {
-        // settled below as a typed step error
-      },
-    });
-    let failure: unknown;
-    let rawFinish: string | undefined;
-    let usage: StepUsage = {};
-    for await (const part of result.fullStream) {
-      if (part.type === "text-delta" && part.text) {
+    const { finishReason, usage } = await streamChatCompletion(
+      config,
+      { model, content: call.content, sampling: call.sampling },
+      (text) => {
         if (ttftMs === null) {
           clearTimeout(timer);
           ttftMs = Date.now() - started;
         }
-        callbacks.onDelta(part.text);
-      } else if (part.type === "error") {
-        failure ??= part.error;
-      } else if (part.type === "finish") {
-        rawFinish = part.rawFinishReason;
-        usage = { inputTokens: part.totalUsage.inputTokens, outputTokens: part.totalUsage.outputTokens };
-      }
-    }
-    if (signal.aborted) throw abortError(signal);
-    if (firstToken.signal.aborted) throw new FirstTokenTimeout();
-    // The provider reports a body that ended without finish_reason as an error of its own;
-    // that is the dropped stream handled just below, not an error the server reported.
-    const endedEarly = InvalidResponseDataError.isInstance(failure) && /without a finish reason/i.test(failure.message);
-    if (failure !== undefined && !endedEarly) throw failure;
-    if (rawFinish === undefined) {
-      // No finish_reason and no error: the body ended early, e.g. a proxy cut the connection.
-      throw new StudioError("upstream:dropped", "The inference server's stream ended before it finished (no finish_reason).");
-    }
-    const meta: StepMeta = { model, usage, ttftMs, durationMs: Date.now() - started, finishReason: rawFinish };
+        callbacks.onDelta(text);
+      },
+      abortSignal,
+    );
+    const meta: StepMeta = { model, usage, ttftMs, durationMs: Date.now() - started, finishReason };
     return { ok: true, meta };
   } catch (e) {
     if (signal.aborted) throw abortError(signal);

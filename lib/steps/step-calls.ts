@@ -4,7 +4,6 @@
  * port, batch runs) builds its requests here, so none of them can drift from the contract.
  * The "intro-svg" profile's calls are IntroSVG's byte-exact prompts and sampling, as before.
  */
-import type { UserContent } from "ai";
 import { buildCriticPrompt, fillTemplate } from "../introsvg/prompts";
 import { notesRefineFields } from "../introsvg/designer-notes";
 import type { Sampling } from "../introsvg/sampling";
@@ -26,12 +25,15 @@ export type StepInput =
       profile?: string;
     };
 
+/** A step's one user message: the text, or (for a critic) text then the image, as trained. */
+export type StepContent = string | Array<{ type: "text"; text: string } | { type: "image"; image: string; mediaType: "image/png" }>;
+
 export interface StepCall {
   role: StepRole;
   /** Which of the profile's two models answers. */
   modelRole: "generator" | "critic";
   sampling: Sampling;
-  content: UserContent;
+  content: StepContent;
   /** The profile's id and the server (by name in the profile setup) and model that answer. */
   profile: string;
   server: string;
