@@ -46,6 +46,8 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
 
   const handleMount: OnMount = (editor) => {
     editorRef.current = editor;
+    // The text may have moved on while Monaco was loading.
+    if (editor.getValue() !== latest.current.value) editor.setValue(latest.current.value);
     onReady?.({
       undo: () => {
         editor.focus();
@@ -60,6 +62,27 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
       },
     });
   };
+
+  // The text is applied here rather than through the wrapper's `value`, which replaces the whole
+  // text on every change of a read-only editor: Monaco then re-tokenized and re-wrapped all of a
+  // streaming SVG once a second. A streaming round only grows at its end, so only the new end is
+  // appended; anything else replaces the text (as one undoable edit when editable).
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    const current = model.getValue();
+    if (value === current) return;
+    if (readOnly && current && value.startsWith(current)) {
+      const end = model.getFullModelRange().getEndPosition();
+      model.applyEdits([{ range: monaco.Range.fromPositions(end), text: value.slice(current.length) }]);
+    } else if (readOnly) {
+      editor.setValue(value);
+    } else {
+      editor.executeEdits("", [{ range: model.getFullModelRange(), text: value, forceMoveMarkers: true }]);
+      editor.pushUndoStop();
+    }
+  }, [value, readOnly]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
@@ -86,7 +109,7 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
     <Editor
       height="100%"
       language="xml"
-      value={value}
+      defaultValue={value}
       onChange={handleChange}
       onMount={handleMount}
       loading={<EditorLoading />}
