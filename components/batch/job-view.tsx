@@ -19,7 +19,7 @@ export function JobView({ jobId }: { jobId: string }) {
   const { cancel, resume } = useBatchControls(jobId);
   const ids = { sort: useId(), failed: useId() };
 
-  if (isPending) return <p className="text-sm text-slate-500">Loading the batch…</p>;
+  if (isPending) return <p className="text-sm text-slate-600">Loading the batch…</p>;
   if (error || !job) {
     return (
       <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
@@ -112,12 +112,12 @@ export function JobView({ jobId }: { jobId: string }) {
             <input id={ids.failed} type="checkbox" checked={filter === "failed"} onChange={(e) => setFilter(e.target.checked ? "failed" : "all")} />
             Failed only
           </label>
-          <span className="text-xs text-slate-500">
+          <span className="text-xs text-slate-600">
             {job.items.length} of {job.matching}
           </span>
         </div>
         {job.items.length === 0 ? (
-          <p className="rounded border border-dashed border-slate-300 bg-white p-4 text-center text-xs text-slate-500">{filter === "failed" ? "No failed items." : "No items."}</p>
+          <p className="rounded border border-dashed border-slate-300 bg-white p-4 text-center text-xs text-slate-600">{filter === "failed" ? "No failed items." : "No items."}</p>
         ) : (
           <ul aria-label="Items" className="grid grid-cols-[repeat(auto-fill,minmax(180px,1fr))] gap-2">
             {job.items.map((item) => (
@@ -184,7 +184,7 @@ function Figures({ summary, threshold }: { summary: BatchSummary; threshold: num
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
         {rows.map(([label, value]) => (
           <div key={label} className="flex flex-col">
-            <dt className="text-xs text-slate-500">{label}</dt>
+            <dt className="text-xs text-slate-600">{label}</dt>
             <dd className="font-medium text-slate-900">{value}</dd>
           </div>
         ))}
@@ -206,7 +206,7 @@ function RoundChart({ means, threshold }: { means: RoundMean[]; threshold: numbe
     <figure className="rounded-lg border border-slate-200 bg-white p-3">
       <figcaption className="mb-1 text-sm font-semibold text-slate-800">Mean score by round</figcaption>
       {means.length === 0 ? (
-        <p className="text-xs text-slate-500">No round has been scored yet.</p>
+        <p className="text-xs text-slate-600">No round has been scored yet.</p>
       ) : (
         <svg role="img" aria-label={`Mean score by round: ${description}`} viewBox={`0 0 ${W} ${H}`} className="h-36 w-full">
           {[0, 5, 10].map((tick) => (
@@ -257,7 +257,7 @@ function ItemCard({ item }: { item: BatchItemView }) {
           // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG
           <img src={svgImageUrl(item.thumbnailSvg)} alt={`Best round of ${item.id}`} className="h-full w-full object-contain" />
         ) : (
-          <span className="text-xs text-slate-400">{ITEM_STATUS[item.status]}</span>
+          <span className="text-xs text-slate-600">{ITEM_STATUS[item.status]}</span>
         )}
       </div>
       <div className="flex items-baseline justify-between gap-1">
@@ -270,7 +270,7 @@ function ItemCard({ item }: { item: BatchItemView }) {
         {item.prompt}
       </p>
       {item.bestRoundIndex !== null && (
-        <p className="text-[11px] text-slate-500">
+        <p className="text-[11px] text-slate-600">
           best: round {item.bestRoundIndex} of {item.rounds}
         </p>
       )}

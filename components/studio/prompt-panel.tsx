@@ -94,7 +94,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           aria-describedby={ids.hint}
           className="w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
         />
-        <p id={ids.hint} className="flex justify-between text-xs text-slate-500">
+        <p id={ids.hint} className="flex justify-between text-xs text-slate-600">
           <span>
             <kbd className="rounded border border-slate-300 bg-slate-100 px-1">Ctrl</kbd>+
             <kbd className="rounded border border-slate-300 bg-slate-100 px-1">Enter</kbd> to generate
