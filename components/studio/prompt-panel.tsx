@@ -92,7 +92,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           rows={2}
           placeholder="Describe an icon, e.g. a magnifying glass with a cross in the middle"
           aria-describedby={ids.hint}
-          className="w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
+          className="w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-600"
         />
         <p id={ids.hint} className="flex justify-between text-xs text-slate-600">
           <span>

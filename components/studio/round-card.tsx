@@ -48,7 +48,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
       onFocus={(e) => {
         if (e.target === e.currentTarget) selectRound(round.id);
       }}
-      className={`scroll-mt-4 rounded-lg border bg-white shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 ${
+      className={`scroll-mt-4 rounded-lg border bg-white shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-700 ${
         isBest ? "border-emerald-400" : "border-slate-200"
       } ${isSelected ? "ring-2 ring-indigo-300" : ""}`}
     >

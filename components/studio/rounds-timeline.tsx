@@ -39,7 +39,8 @@ export function RoundsTimeline() {
   const lastId = last?.id;
   useEffect(() => {
     if (loop.status !== "running" || selectedRoundId || !lastId || lastId === loop.rounds[0]?.id) return;
-    document.querySelector(`[data-round-id="${lastId}"]`)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    document.querySelector(`[data-round-id="${lastId}"]`)?.scrollIntoView({ block: "nearest", behavior: smooth ? "smooth" : "auto" });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new round should scroll, not every streamed token
   }, [lastId, loop.status, selectedRoundId]);
 

@@ -8,6 +8,7 @@ import { HistorySidebar } from "../history/history-sidebar";
 import { SessionBar } from "../history/session-bar";
 import { SessionLoader } from "../history/session-loader";
 import { EngineStatusLine } from "./engine-status-line";
+import { LoopAnnouncer } from "./loop-announcer";
 import { LoopStatusBar } from "./loop-status-bar";
 import { PromptPanel } from "./prompt-panel";
 import { ResultPanel } from "./result-panel";
@@ -60,6 +61,7 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
         </div>
       </div>
       <CompareDialog />
+      <LoopAnnouncer />
     </StudioStoreProvider>
   );
 }
