@@ -205,7 +205,7 @@ async function focusState(page: Page) {
     const style = getComputedStyle(target);
     const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1;
     // A Tailwind ring: a box-shadow with no offset and no blur and a spread of at least 1 px.
-    const ring = /(^|, )(rgba?\([^)]*\) )?0px 0px 0px [1-9]/.test(style.boxShadow);
+    const ring = /(^|, )([a-z]+\([^)]*\) )?0px 0px 0px [1-9]/.test(style.boxShadow);
     const name = `${el.tagName.toLowerCase()}${el.getAttribute("aria-label") ? ` “${el.getAttribute("aria-label")}”` : ""} ${(el.textContent ?? "").trim().slice(0, 40)}`;
     return { name, ring: outline || ring, inEditor: editorFrame !== null };
   });
@@ -255,6 +255,8 @@ test("keyboard only: prompt, Generate, Pause, edit, Resume, compare in every mod
   await tabUntil(page, (name) => name.startsWith("button") && name.includes("Pause"));
   await page.keyboard.press("Enter");
   await expect(loopStatus(page)).toContainText("Paused", { timeout: 30_000 });
+  // Pause disabled itself: focus is not lost, it is on Resume.
+  await expectFocused(page, page.getByRole("button", { name: "Resume" }));
 
   // Into the editor, then replace the round's SVG by typing.
   await tabUntil(page, (_, inEditor) => inEditor);
@@ -271,6 +273,9 @@ test("keyboard only: prompt, Generate, Pause, edit, Resume, compare in every mod
   await page.keyboard.press("Enter");
   await expect(page.getByRole("article", { name: /· Hand edit/ })).toBeVisible();
   await expect(loopStatus(page)).toContainText("Done", { timeout: 45_000 });
+  // Resume disabled itself; focus went on to Pause and, once the loop ended, back to Resume or Generate.
+  await expect.poll(async () => (await focusState(page)).name).toMatch(/^button (Resume|Generate)$/);
+  expect((await focusState(page)).ring).toBe(true);
 
   // Compare, every mode, and close.
   await tabUntil(page, (name) => name.startsWith("button") && name.includes("Compare rounds"));
