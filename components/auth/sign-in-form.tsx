@@ -53,7 +53,7 @@ export function SignInForm({ next }: { next: string }) {
           onChange={(e) => setToken(e.target.value)}
           aria-invalid={error !== null}
           aria-describedby={error ? errorId : undefined}
-          className="rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-900 focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-300 aria-invalid:border-red-500"
+          className="rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-900 focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-700 aria-invalid:border-red-500"
         />
       </div>
       {error && (

@@ -20,7 +20,7 @@ export function JobList({ currentId }: { currentId: string | null }) {
         Earlier runs
       </h2>
       {isPending ? (
-        <p className="text-xs text-slate-500">Loading runs…</p>
+        <p className="text-xs text-slate-600">Loading runs…</p>
       ) : error ? (
         <div role="alert" className="text-xs text-red-700">
           Could not load the runs: {error.message}{" "}
@@ -29,7 +29,7 @@ export function JobList({ currentId }: { currentId: string | null }) {
           </button>
         </div>
       ) : data.length === 0 ? (
-        <p className="text-xs text-slate-500">No batch runs yet.</p>
+        <p className="text-xs text-slate-600">No batch runs yet.</p>
       ) : (
         <ul aria-label="Batch runs" className="flex flex-col gap-1">
           {data.map((job) => (
@@ -40,7 +40,7 @@ export function JobList({ currentId }: { currentId: string | null }) {
                 className={`flex flex-col rounded border px-2 py-1 text-xs ${job.id === currentId ? "border-indigo-300 bg-indigo-50" : "border-transparent hover:border-slate-200"}`}
               >
                 <span className="truncate font-medium text-slate-800">{job.name}</span>
-                <span className="text-slate-500">
+                <span className="text-slate-600">
                   {STATUS_TEXT[job.status]} · {job.finished}/{job.total} items{job.failed > 0 ? ` · ${job.failed} failed` : ""} ·{" "}
                   <time dateTime={new Date(job.createdAt).toISOString()}>{new Date(job.createdAt).toLocaleString()}</time>
                 </span>

@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { batchAnnouncement, type BatchAnnounced } from "@/lib/loop/announcements";
+import { LiveRegion, useLiveAnnouncer } from "../a11y/live-announcer";
 import { batchApi } from "@/lib/clients/batch-client";
 import type { BatchItemFilter, BatchItemSort, BatchItemView, BatchJobDetail, BatchSummary, RoundMean } from "@/lib/contract/batch-contract";
 import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
@@ -18,123 +20,160 @@ export function JobView({ jobId }: { jobId: string }) {
   const { data: job, error, isPending, refetch } = useBatchJob(jobId, { sort, filter, limit });
   const { cancel, resume } = useBatchControls(jobId);
   const ids = { sort: useId(), failed: useId() };
+  const announcements = useBatchAnnouncements(job);
 
-  if (isPending) return <p className="text-sm text-slate-500">Loading the batch…</p>;
+  // The live region stays mounted from the first render on, so its first message is heard.
+  if (isPending) {
+    return (
+      <>
+        {announcements}
+        <p className="text-sm text-slate-600">Loading the batch…</p>
+      </>
+    );
+  }
   if (error || !job) {
     return (
-      <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-        <p>Could not load this batch: {error?.message ?? "no answer"}.</p>
-        <p className="mt-1 flex gap-3">
-          <button type="button" className="underline" onClick={() => void refetch()}>
-            Try again
-          </button>
-          <Link href="/batch" className="underline">
-            Back to batch runs
-          </Link>
-        </p>
-      </div>
+      <>
+        {announcements}
+        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+          <p>Could not load this batch: {error?.message ?? "no answer"}.</p>
+          <p className="mt-1 flex gap-3">
+            <button type="button" className="underline" onClick={() => void refetch()}>
+              Try again
+            </button>
+            <Link href="/batch" className="underline">
+              Back to batch runs
+            </Link>
+          </p>
+        </div>
+      </>
     );
   }
 
   const controlError = cancel.error ?? resume.error;
   const canResume = job.status === "cancelled" || job.status === "interrupted";
   return (
-    <article aria-labelledby="job-title" className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        <div className="min-w-0">
-          <h2 id="job-title" className="truncate text-base font-semibold text-slate-900">
-            {job.name}
-          </h2>
-          <p className="text-xs text-slate-600">
-            <span className="font-medium" role="status" aria-label="Batch status">
-              {STATUS_TEXT[job.status]}
+    <>
+      {announcements}
+      <article aria-labelledby="job-title" className="flex flex-col gap-4">
+        <div className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
+          <div className="min-w-0">
+            <h2 id="job-title" className="truncate text-base font-semibold text-slate-900">
+              {job.name}
+            </h2>
+            <p className="text-xs text-slate-600">
+              <span className="font-medium" role="status" aria-label="Batch status">
+                {STATUS_TEXT[job.status]}
+              </span>
+              {job.status === "interrupted" && " — the server stopped while it ran; Resume continues it"} ·{" "}
+              {job.settings.mode === "paper" ? `paper mode, up to ${job.settings.maxRefinements} refinements, threshold ${job.settings.threshold}` : "reference schedule"} · concurrency{" "}
+              {job.concurrency} · {job.engine === "builtin" ? "built-in engine" : (job.model ?? "remote server")}
+            </p>
+          </div>
+          <div className="flex flex-wrap gap-2">
+            {job.status === "running" && (
+              <button
+                type="button"
+                onClick={() => cancel.mutate()}
+                disabled={cancel.isPending}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-50"
+              >
+                Cancel
+              </button>
+            )}
+            {canResume && (
+              <button
+                type="button"
+                onClick={() => resume.mutate()}
+                disabled={resume.isPending}
+                className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+              >
+                Resume
+              </button>
+            )}
+            <a
+              href={batchApi.resultsUrl(jobId)}
+              download
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+            >
+              Download results
+            </a>
+          </div>
+          <Progress job={job} />
+          {controlError && (
+            <p role="alert" className="w-full text-xs text-red-700">
+              {controlError.message}
+            </p>
+          )}
+        </div>
+
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_360px]">
+          <Figures summary={job.summary} threshold={job.settings.threshold} />
+          <RoundChart means={job.roundMeans} threshold={job.settings.mode === "paper" ? job.settings.threshold : null} />
+        </div>
+
+        <section aria-labelledby="items-title" className="flex flex-col gap-2">
+          <div className="flex flex-wrap items-center gap-3">
+            <h3 id="items-title" className="text-sm font-semibold text-slate-800">
+              Items
+            </h3>
+            <label htmlFor={ids.sort} className="text-xs text-slate-600">
+              Sort by
+            </label>
+            <select id={ids.sort} value={sort} onChange={(e) => setSort(e.target.value as BatchItemSort)} className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs">
+              <option value="id">Id</option>
+              <option value="score">Score</option>
+            </select>
+            <label htmlFor={ids.failed} className="flex items-center gap-1 text-xs text-slate-600">
+              <input id={ids.failed} type="checkbox" checked={filter === "failed"} onChange={(e) => setFilter(e.target.checked ? "failed" : "all")} />
+              Failed only
+            </label>
+            <span className="text-xs text-slate-600">
+              {job.items.length} of {job.matching}
             </span>
-            {job.status === "interrupted" && " — the server stopped while it ran; Resume continues it"} ·{" "}
-            {job.settings.mode === "paper" ? `paper mode, up to ${job.settings.maxRefinements} refinements, threshold ${job.settings.threshold}` : "reference schedule"} · concurrency{" "}
-            {job.concurrency} · {job.engine === "builtin" ? "built-in engine" : (job.model ?? "remote server")}
-          </p>
-        </div>
-        <div className="flex flex-wrap gap-2">
-          {job.status === "running" && (
-            <button
-              type="button"
-              onClick={() => cancel.mutate()}
-              disabled={cancel.isPending}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-50"
-            >
-              Cancel
+          </div>
+          {job.items.length === 0 ? (
+            <p className="rounded border border-dashed border-slate-300 bg-white p-4 text-center text-xs text-slate-600">{filter === "failed" ? "No failed items." : "No items."}</p>
+          ) : (
+            <ul aria-label="Items" className="grid grid-cols-[repeat(auto-fill,minmax(180px,1fr))] gap-2">
+              {job.items.map((item) => (
+                <li key={item.id}>
+                  <ItemCard item={item} />
+                </li>
+              ))}
+            </ul>
+          )}
+          {job.items.length < job.matching && (
+            <button type="button" onClick={() => setLimit(limit + PAGE)} className="self-center rounded border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100">
+              Show more
             </button>
           )}
-          {canResume && (
-            <button
-              type="button"
-              onClick={() => resume.mutate()}
-              disabled={resume.isPending}
-              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
-            >
-              Resume
-            </button>
-          )}
-          <a
-            href={batchApi.resultsUrl(jobId)}
-            download
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
-          >
-            Download results
-          </a>
-        </div>
-        <Progress job={job} />
-        {controlError && (
-          <p role="alert" className="w-full text-xs text-red-700">
-            {controlError.message}
-          </p>
-        )}
-      </div>
-
-      <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_360px]">
-        <Figures summary={job.summary} threshold={job.settings.threshold} />
-        <RoundChart means={job.roundMeans} threshold={job.settings.mode === "paper" ? job.settings.threshold : null} />
-      </div>
-
-      <section aria-labelledby="items-title" className="flex flex-col gap-2">
-        <div className="flex flex-wrap items-center gap-3">
-          <h3 id="items-title" className="text-sm font-semibold text-slate-800">
-            Items
-          </h3>
-          <label htmlFor={ids.sort} className="text-xs text-slate-600">
-            Sort by
-          </label>
-          <select id={ids.sort} value={sort} onChange={(e) => setSort(e.target.value as BatchItemSort)} className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs">
-            <option value="id">Id</option>
-            <option value="score">Score</option>
-          </select>
-          <label htmlFor={ids.failed} className="flex items-center gap-1 text-xs text-slate-600">
-            <input id={ids.failed} type="checkbox" checked={filter === "failed"} onChange={(e) => setFilter(e.target.checked ? "failed" : "all")} />
-            Failed only
-          </label>
-          <span className="text-xs text-slate-500">
-            {job.items.length} of {job.matching}
-          </span>
-        </div>
-        {job.items.length === 0 ? (
-          <p className="rounded border border-dashed border-slate-300 bg-white p-4 text-center text-xs text-slate-500">{filter === "failed" ? "No failed items." : "No items."}</p>
-        ) : (
-          <ul aria-label="Items" className="grid grid-cols-[repeat(auto-fill,minmax(180px,1fr))] gap-2">
-            {job.items.map((item) => (
-              <li key={item.id}>
-                <ItemCard item={item} />
-              </li>
-            ))}
-          </ul>
-        )}
-        {job.items.length < job.matching && (
-          <button type="button" onClick={() => setLimit(limit + PAGE)} className="self-center rounded border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100">
-            Show more
-          </button>
-        )}
-      </section>
-    </article>
+        </section>
+      </article>
+    </>
   );
+}
+
+/**
+ * The batch page's polite live region: the job's start, its progress at a sensible rate (at most
+ * every 10 s, and only after a tenth of the items), and its end, cancel or resume at once.
+ */
+function useBatchAnnouncements(job: BatchJobDetail | undefined) {
+  const { messages, announce } = useLiveAnnouncer();
+  const last = useRef<{ jobId: string; announced: BatchAnnounced } | null>(null);
+  const status = job?.status;
+  const finished = job?.finished;
+  const total = job?.total;
+  const failed = job?.failed;
+  const jobId = job?.id;
+  useEffect(() => {
+    if (!jobId || status === undefined || finished === undefined || total === undefined || failed === undefined) return;
+    const previous = last.current?.jobId === jobId ? last.current.announced : null;
+    const { message, announced } = batchAnnouncement(previous, { status, finished, total, failed }, Date.now());
+    last.current = { jobId, announced };
+    if (message) announce([message]);
+  }, [jobId, status, finished, total, failed, announce]);
+  return <LiveRegion label="Batch announcements" messages={messages} />;
 }
 
 function Progress({ job }: { job: BatchJobDetail }) {
@@ -184,7 +223,7 @@ function Figures({ summary, threshold }: { summary: BatchSummary; threshold: num
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
         {rows.map(([label, value]) => (
           <div key={label} className="flex flex-col">
-            <dt className="text-xs text-slate-500">{label}</dt>
+            <dt className="text-xs text-slate-600">{label}</dt>
             <dd className="font-medium text-slate-900">{value}</dd>
           </div>
         ))}
@@ -206,13 +245,13 @@ function RoundChart({ means, threshold }: { means: RoundMean[]; threshold: numbe
     <figure className="rounded-lg border border-slate-200 bg-white p-3">
       <figcaption className="mb-1 text-sm font-semibold text-slate-800">Mean score by round</figcaption>
       {means.length === 0 ? (
-        <p className="text-xs text-slate-500">No round has been scored yet.</p>
+        <p className="text-xs text-slate-600">No round has been scored yet.</p>
       ) : (
         <svg role="img" aria-label={`Mean score by round: ${description}`} viewBox={`0 0 ${W} ${H}`} className="h-36 w-full">
           {[0, 5, 10].map((tick) => (
             <g key={tick}>
               <line x1={PAD.left} x2={W - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" />
-              <text x={PAD.left - 4} y={y(tick) + 3} textAnchor="end" fontSize={9} fill="#64748b">
+              <text x={PAD.left - 4} y={y(tick) + 3} textAnchor="end" fontSize={9} fill="#475569">
                 {tick}
               </text>
             </g>
@@ -225,7 +264,7 @@ function RoundChart({ means, threshold }: { means: RoundMean[]; threshold: numbe
                 <text x={x + slot * 0.3} y={y(m.meanScore) - 3} textAnchor="middle" fontSize={9} fill="#1e293b">
                   {m.meanScore.toFixed(1)}
                 </text>
-                <text x={x + slot * 0.3} y={H - 8} textAnchor="middle" fontSize={9} fill="#64748b">
+                <text x={x + slot * 0.3} y={H - 8} textAnchor="middle" fontSize={9} fill="#475569">
                   R{m.round} ({m.count})
                 </text>
               </g>
@@ -257,7 +296,7 @@ function ItemCard({ item }: { item: BatchItemView }) {
           // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG
           <img src={svgImageUrl(item.thumbnailSvg)} alt={`Best round of ${item.id}`} className="h-full w-full object-contain" />
         ) : (
-          <span className="text-xs text-slate-400">{ITEM_STATUS[item.status]}</span>
+          <span className="text-xs text-slate-600">{ITEM_STATUS[item.status]}</span>
         )}
       </div>
       <div className="flex items-baseline justify-between gap-1">
@@ -270,7 +309,7 @@ function ItemCard({ item }: { item: BatchItemView }) {
         {item.prompt}
       </p>
       {item.bestRoundIndex !== null && (
-        <p className="text-[11px] text-slate-500">
+        <p className="text-[11px] text-slate-600">
           best: round {item.bestRoundIndex} of {item.rounds}
         </p>
       )}

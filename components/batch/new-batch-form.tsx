@@ -92,7 +92,7 @@ export function NewBatchForm() {
           aria-describedby={`${ids.hint}${error ? ` ${ids.error}` : ""}`}
           className="text-sm file:mr-2 file:rounded file:border file:border-slate-300 file:bg-white file:px-2 file:py-1 file:text-sm"
         />
-        <p id={ids.hint} className="text-xs text-slate-500">
+        <p id={ids.hint} className="text-xs text-slate-600">
           {file ? (
             <>
               <span className="font-medium text-slate-700">{file.name}</span> · about {roughRowCount(file.text)} prompts

@@ -47,7 +47,7 @@ export function EditorPanel() {
   if (!round) {
     return (
       <section aria-label="Editor" className="flex min-h-48 items-center justify-center rounded-lg border border-dashed border-slate-300 bg-white p-4">
-        <p className="text-center text-sm text-slate-500">The SVG editor opens on a round once the loop has produced one.</p>
+        <p className="text-center text-sm text-slate-600">The SVG editor opens on a round once the loop has produced one.</p>
       </section>
     );
   }
@@ -70,7 +70,7 @@ export function EditorPanel() {
       <div className="flex flex-wrap items-center gap-1.5">
         <h2 className="mr-auto text-sm font-semibold text-slate-800">
           Edit round {round.index}
-          {streaming && <span className="ml-2 text-xs font-normal text-slate-500">read-only while it streams</span>}
+          {streaming && <span className="ml-2 text-xs font-normal text-slate-600">read-only while it streams</span>}
           {dirty && <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-800">Unsaved edit</span>}
         </h2>
         <button type="button" onClick={() => void handleFormat()} disabled={streaming} className={TOOL}>
@@ -100,7 +100,7 @@ export function EditorPanel() {
         </div>
         <figure className="flex flex-col items-center gap-1">
           <SvgPreview key={round.id} source={settledText} streaming={streaming} label={`Edit preview of round ${round.index}`} size={136} />
-          <figcaption className="text-center text-xs text-slate-500">{dirty ? "Your edit" : "Preview"}</figcaption>
+          <figcaption className="text-center text-xs text-slate-600">{dirty ? "Your edit" : "Preview"}</figcaption>
         </figure>
       </div>
       {marker ? (
@@ -112,7 +112,7 @@ export function EditorPanel() {
           {notice}
         </p>
       ) : (
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-600">
           {empty && !streaming
             ? `Round ${round.index} has no SVG yet; type or paste one to resume from it.`
             : dirty

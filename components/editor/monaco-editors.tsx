@@ -3,7 +3,7 @@
 import Editor, { DiffEditor, type OnMount } from "@monaco-editor/react";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { EditorLoading } from "./editor-loading";
-import { monaco } from "./monaco-setup";
+import { EDITOR_THEME, monaco } from "./monaco-setup";
 
 export interface SvgMarker {
   line: number;
@@ -107,6 +107,7 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
 
   return (
     <Editor
+      theme={EDITOR_THEME}
       height="100%"
       language="xml"
       defaultValue={value}
@@ -201,6 +202,7 @@ export function SvgDiffView({ original, modified, originalAriaLabel, modifiedAri
           });
         }
       }}
+      theme={EDITOR_THEME}
       height="100%"
       language="xml"
       original={original}

@@ -54,7 +54,7 @@ export function HistorySidebar() {
       />
       <div className="min-h-0 flex-1 overflow-auto">
         {isPending ? (
-          <p className="p-2 text-xs text-slate-500">Loading sessions…</p>
+          <p className="p-2 text-xs text-slate-600">Loading sessions…</p>
         ) : error ? (
           <div role="alert" className="p-2 text-xs text-red-700">
             Could not load sessions: {error.message}{" "}
@@ -63,7 +63,7 @@ export function HistorySidebar() {
             </button>
           </div>
         ) : sessions.length === 0 ? (
-          <p className="p-2 text-xs text-slate-500">{debounced.trim() ? "No sessions match." : "No sessions yet. Every loop you run is kept here."}</p>
+          <p className="p-2 text-xs text-slate-600">{debounced.trim() ? "No sessions match." : "No sessions yet. Every loop you run is kept here."}</p>
         ) : (
           <ul aria-label="Sessions" className="flex flex-col gap-1">
             {sessions.map((session) => (
@@ -153,7 +153,7 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
             <span className="truncate text-xs font-medium text-slate-800" title={session.prompt}>
               {session.title}
             </span>
-            <span className="text-[11px] text-slate-500">
+            <span className="text-[11px] text-slate-600">
               {session.bestScore !== null ? `${session.bestScore.toFixed(1)} / 10` : "no score"} ·{" "}
               {session.profile && session.profile !== "intro-svg" && <>{session.profile} · </>}
               <time dateTime={new Date(session.updatedAt).toISOString()}>{formatDate(session.updatedAt)}</time>
@@ -227,7 +227,7 @@ function LoadMore({ onVisible, loading }: { onVisible: () => void; loading: bool
       type="button"
       onClick={onVisible}
       disabled={loading}
-      className="mt-1 w-full rounded border border-slate-200 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50 disabled:text-slate-500"
+      className="mt-1 w-full rounded border border-slate-200 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50 disabled:text-slate-600"
     >
       {loading ? "Loading more sessions…" : "Load more sessions"}
     </button>

@@ -15,7 +15,8 @@ export function SessionBar() {
           Not saved: {save.message}
         </span>
       ) : (
-        <span role="status" aria-label="Save status">
+        // A status, not read aloud on every save: the live region announces the rounds.
+        <span role="status" aria-live="off" aria-label="Save status">
           {save.status === "saving" ? "Saving…" : "Saved"}
         </span>
       )}

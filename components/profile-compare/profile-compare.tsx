@@ -32,14 +32,14 @@ export function ProfileCompare({ left, right, profile }: { left: string | null; 
 
   if (!left) return <Shell><p className="text-sm text-slate-600">Nothing to compare: open this page from a session&apos;s “Compare with another profile”.</p></Shell>;
   if (leftQuery.error) return <Shell><p role="alert" className="text-sm text-red-700">Could not open the session: {leftQuery.error.message}</p></Shell>;
-  if (!leftQuery.data || (right && !rightQuery.data && !rightQuery.error)) return <Shell><p className="text-sm text-slate-500">Loading…</p></Shell>;
+  if (!leftQuery.data || (right && !rightQuery.data && !rightQuery.error)) return <Shell><p className="text-sm text-slate-600">Loading…</p></Shell>;
   const leftSide: Side = { sessionId: leftQuery.data.id, profile: leftQuery.data.profile, label: labelOf(leftQuery.data.profile), loop: leftQuery.data };
   if (right) {
     if (rightQuery.error || !rightQuery.data) return <Shell><p role="alert" className="text-sm text-red-700">Could not open the session: {rightQuery.error?.message}</p></Shell>;
     return <Shell prompt={leftQuery.data.prompt}><Comparison left={leftSide} right={{ sessionId: rightQuery.data.id, profile: rightQuery.data.profile, label: labelOf(rightQuery.data.profile), loop: rightQuery.data }} /></Shell>;
   }
   if (!profile) return <Shell><p className="text-sm text-slate-600">Choose a second profile in the studio to compare with.</p></Shell>;
-  if (profiles.length === 0) return <Shell><p className="text-sm text-slate-500">Loading the profiles…</p></Shell>;
+  if (profiles.length === 0) return <Shell><p className="text-sm text-slate-600">Loading the profiles…</p></Shell>;
   if (!profiles.some((p) => p.id === profile)) return <Shell><p role="alert" className="text-sm text-red-700">No profile “{profile}”.</p></Shell>;
   return (
     <Shell prompt={leftQuery.data.prompt}>
@@ -167,7 +167,7 @@ function SideView({ side, name, picked, onPick }: { side: Side; name: string; pi
             </div>
           </>
         ) : (
-          <p className="text-sm text-slate-500">{side.loop.status === "running" ? "No scored round yet…" : "No scored round."}</p>
+          <p className="text-sm text-slate-600">{side.loop.status === "running" ? "No scored round yet…" : "No scored round."}</p>
         )}
       </div>
       <ol className="flex flex-col gap-1.5" aria-label={`${name} rounds`}>
@@ -186,7 +186,7 @@ function SideView({ side, name, picked, onPick }: { side: Side; name: string; pi
                 <SvgPreview source={round.svg ?? round.modelText} streaming={!round.svg && round.phase === "generating"} label={`${label} round ${round.index}`} size={44} background="white" />
                 <span className="flex min-w-0 flex-1 flex-col">
                   <span className="font-medium text-slate-800">{roundTitle(round)}</span>
-                  <span className="truncate text-slate-500">
+                  <span className="truncate text-slate-600">
                     {round.generation?.model ? `written by ${round.generation.model}` : round.phase}
                     {round.critiqueMeta?.model ? ` · judged by ${round.critiqueMeta.model}` : ""}
                   </span>
@@ -219,7 +219,7 @@ function RoundDetail({ side, round }: { side: Side; round: Round }) {
             </p>
           </>
         )}
-        <p className="mt-1 text-xs text-slate-500">
+        <p className="mt-1 text-xs text-slate-600">
           {round.generation?.usage.outputTokens !== undefined ? `${round.generation.usage.outputTokens} tokens · ` : ""}
           {round.svg ? `${round.svg.length.toLocaleString()} chars of SVG` : ""}
         </p>

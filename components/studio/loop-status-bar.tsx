@@ -4,7 +4,11 @@ import { selectBestRound, selectFailedRound } from "@/lib/loop/loop-selectors";
 import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
 import { useStudioStore } from "./studio-store-provider";
 
-/** One line that says what the loop is doing, announced politely to screen readers. */
+/**
+ * One line that says what the loop is doing. A status, but not itself live: the studio's one
+ * polite live region (LoopAnnouncer) says when rounds start, are scored and the loop ends, so
+ * this line's changes are not read a second time.
+ */
 export function LoopStatusBar() {
   const loop = useStudioStore((s) => s.loop);
   const failed = selectFailedRound(loop);
@@ -39,7 +43,7 @@ export function LoopStatusBar() {
       break;
   }
   return (
-    <p aria-live="polite" role="status" aria-label="Loop status" className="text-sm text-slate-700">
+    <p aria-live="off" role="status" aria-label="Loop status" className="text-sm text-slate-700">
       {text}
     </p>
   );

@@ -58,7 +58,7 @@ export function ProfileSelect({ value, onChange }: ProfileSelectProps) {
           </option>
         ))}
       </select>
-      <p id={hint} className={`text-[11px] leading-tight ${down ? "text-red-700" : "text-slate-500"}`}>
+      <p id={hint} className={`text-[11px] leading-tight ${down ? "text-red-700" : "text-slate-600"}`}>
         {selected
           ? down
             ? `Not answering: ${(!selected.generator.reachable ? selected.generator.error : selected.critic?.error) ?? "no answer"}`

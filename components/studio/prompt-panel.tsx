@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { DEFAULT_SETTINGS, REFERENCE_REFINEMENTS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/http/limits";
 import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
@@ -43,6 +43,10 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const [prompt, setPrompt] = useState(initialPrompt);
   const [settings, setSettings] = useState<LoopSettings>(initialSettings);
   const formRef = useRef<HTMLFormElement>(null);
+  const generateRef = useRef<HTMLButtonElement>(null);
+  const pauseRef = useRef<HTMLButtonElement>(null);
+  const resumeRef = useRef<HTMLButtonElement>(null);
+  const keepFocus = useFocusAfterDisable(formRef);
   const ids = { hint: useId(), mode: useId(), more: useId(), resume: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
@@ -60,6 +64,15 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
       generate();
     }
   };
+
+  // Pause, Resume and Stop disable themselves when pressed: focus would fall back to the start
+  // of the page. It goes to what comes next instead: Pause once the loop runs, Resume (or
+  // Generate) once it has paused or stopped.
+  useEffect(() => {
+    if (running && pauseRequested) return; // Pausing: wait until it has paused.
+    const next = running ? pauseRef.current : resume.enabled ? resumeRef.current : generateRef.current;
+    keepFocus(next);
+  });
 
   // Ctrl/Cmd+Enter generates from anywhere on the page, not only from the prompt box.
   useEffect(() => {
@@ -92,9 +105,9 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           rows={2}
           placeholder="Describe an icon, e.g. a magnifying glass with a cross in the middle"
           aria-describedby={ids.hint}
-          className="w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
+          className="w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-600"
         />
-        <p id={ids.hint} className="flex justify-between text-xs text-slate-500">
+        <p id={ids.hint} className="flex justify-between text-xs text-slate-600">
           <span>
             <kbd className="rounded border border-slate-300 bg-slate-100 px-1">Ctrl</kbd>+
             <kbd className="rounded border border-slate-300 bg-slate-100 px-1">Enter</kbd> to generate
@@ -164,6 +177,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
 
       <div className="flex flex-wrap items-center gap-2 md:col-span-2 xl:col-span-1">
         <button
+          ref={generateRef}
           type="submit"
           disabled={!trimmed}
           className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-indigo-300"
@@ -179,6 +193,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           Stop
         </button>
         <button
+          ref={pauseRef}
           type="button"
           onClick={pauseLoop}
           disabled={!running || pauseRequested}
@@ -188,6 +203,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           {pauseRequested ? "Pausing…" : "Pause"}
         </button>
         <button
+          ref={resumeRef}
           type="button"
           onClick={() => resumeLoop(moreRounds)}
           disabled={!resume.enabled}
@@ -218,6 +234,37 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
       </div>
     </form>
   );
+}
+
+/**
+ * Keeps keyboard focus in `container` when the control that has it is disabled (focus would
+ * otherwise drop to the page's start): returns a function to call after each render with the
+ * control to move to, which it does only while focus is lost — never away from where the user
+ * has gone since (a click or focus elsewhere forgets the lost control).
+ */
+function useFocusAfterDisable(container: RefObject<HTMLElement | null>) {
+  const lost = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const onFocusIn = (event: FocusEvent) => {
+      lost.current = container.current?.contains(event.target as Node) ? (event.target as HTMLElement) : null;
+    };
+    const onPointerDown = () => {
+      lost.current = null;
+    };
+    document.addEventListener("focusin", onFocusIn);
+    document.addEventListener("pointerdown", onPointerDown, true);
+    return () => {
+      document.removeEventListener("focusin", onFocusIn);
+      document.removeEventListener("pointerdown", onPointerDown, true);
+    };
+  }, [container]);
+  return (next: HTMLElement | null) => {
+    const from = lost.current;
+    if (!from || !next || next === from || (next as HTMLButtonElement).disabled) return;
+    const active = document.activeElement;
+    const focusLost = active === null || active === document.body || (active === from && (from as HTMLButtonElement).disabled);
+    if (focusLost && (from as HTMLButtonElement).disabled) next.focus();
+  };
 }
 
 interface NumberSettingProps {

@@ -48,7 +48,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
       onFocus={(e) => {
         if (e.target === e.currentTarget) selectRound(round.id);
       }}
-      className={`scroll-mt-4 rounded-lg border bg-white shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-400 ${
+      className={`scroll-mt-4 rounded-lg border bg-white shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-700 ${
         isBest ? "border-emerald-400" : "border-slate-200"
       } ${isSelected ? "ring-2 ring-indigo-300" : ""}`}
     >
@@ -56,7 +56,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
         <h3 className="text-sm font-semibold text-slate-800">{roundTitle(round)}</h3>
         {round.finalCritique && <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">final critique, T=0</span>}
         {isBest && <span className="rounded bg-emerald-100 px-1.5 text-xs font-medium text-emerald-800">Best</span>}
-        <span className={`text-xs ${round.phase === "failed" || round.phase === "stopped" ? "text-red-700" : "text-slate-500"}`}>
+        <span className={`text-xs ${round.phase === "failed" || round.phase === "stopped" ? "text-red-700" : "text-slate-600"}`}>
           {isActive || round.phase === "failed" || round.phase === "stopped" ? PHASE_LABEL[round.phase] : ""}
           {isActive && round.phase !== "done" && <span className="ml-1 inline-block animate-pulse">…</span>}
         </span>
@@ -84,7 +84,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
       <div className="grid grid-cols-[auto_auto_minmax(0,1fr)] gap-3 p-3">
         <figure className="flex flex-col items-center gap-1">
           <SvgPreview source={round.modelText} streaming={generating} label={`Live preview of round ${round.index}`} size={128} />
-          <figcaption className="text-xs text-slate-500">Preview</figcaption>
+          <figcaption className="text-xs text-slate-600">Preview</figcaption>
         </figure>
         <figure className="flex flex-col items-center gap-1">
           <div className="flex h-[128px] w-[128px] items-center justify-center rounded border border-slate-200 bg-slate-50">
@@ -92,12 +92,12 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
               // eslint-disable-next-line @next/next/no-img-element -- the exact PNG data URL sent to the critic
               <img src={round.png} alt={`What the critic saw for round ${round.index}`} width={128} height={128} />
             ) : (
-              <span className="px-2 text-center text-xs text-slate-400">
+              <span className="px-2 text-center text-xs text-slate-600">
                 {round.phase === "rendering" ? "Rendering 200×200…" : "Not rendered yet"}
               </span>
             )}
           </div>
-          <figcaption className="text-xs text-slate-500">Critic saw (200×200)</figcaption>
+          <figcaption className="text-xs text-slate-600">Critic saw (200×200)</figcaption>
         </figure>
         <section aria-label={`Critique of round ${round.index}`} className="min-w-0 text-sm">
           {round.kind === "notes" && round.notes && (
@@ -122,7 +122,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
               {critiquing && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
             </p>
           ) : (
-            <p className="text-slate-400">
+            <p className="text-slate-600">
               {critiquing
                 ? "The critic is looking at the image…"
                 : singlePass && round.phase === "done"
@@ -182,7 +182,7 @@ function RoundCode({ round, streaming, forkable }: { round: Round; streaming: bo
   const shown = codeExcerpt(round.modelText, streaming);
   return (
     <div className="border-t border-slate-100 px-3 py-2">
-      <div className="mb-1 flex items-center gap-2 text-xs text-slate-500">
+      <div className="mb-1 flex items-center gap-2 text-xs text-slate-600">
         <span className="font-medium text-slate-600">SVG code</span>
         <span>{round.modelText.length.toLocaleString()} chars</span>
         {meta?.usage.outputTokens !== undefined && <span>{meta.usage.outputTokens} tokens</span>}

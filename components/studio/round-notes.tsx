@@ -29,7 +29,7 @@ export function RoundNotes({ round }: { round: Round }) {
           maxLength={NOTES_MAX_CHARS}
           rows={2}
           placeholder={`What should change in round ${round.index}? e.g. make it red · bigger · add a star`}
-          className="min-w-0 flex-1 resize-y rounded border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
+          className="min-w-0 flex-1 resize-y rounded border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-600"
         />
         <button
           type="button"

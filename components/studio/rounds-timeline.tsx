@@ -39,7 +39,8 @@ export function RoundsTimeline() {
   const lastId = last?.id;
   useEffect(() => {
     if (loop.status !== "running" || selectedRoundId || !lastId || lastId === loop.rounds[0]?.id) return;
-    document.querySelector(`[data-round-id="${lastId}"]`)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    document.querySelector(`[data-round-id="${lastId}"]`)?.scrollIntoView({ block: "nearest", behavior: smooth ? "smooth" : "auto" });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new round should scroll, not every streamed token
   }, [lastId, loop.status, selectedRoundId]);
 
@@ -70,7 +71,7 @@ export function RoundsTimeline() {
     return (
       <div className="flex min-h-64 flex-col items-center justify-center gap-2 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
         <p className="text-base font-medium text-slate-700">{loop.status === "running" ? "Starting the loop…" : "No rounds yet"}</p>
-        <p className="max-w-md text-sm text-slate-500">
+        <p className="max-w-md text-sm text-slate-600">
           Type a prompt and press Generate. Each round streams in here: the SVG code with a live preview, the exact image the
           critic saw, its critique and score. The loop stops when the score reaches the threshold or the rounds run out.
         </p>
@@ -105,7 +106,7 @@ export function RoundsTimeline() {
           Compare rounds
         </button>
       </div>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-600">
         <kbd className="rounded border border-slate-300 bg-slate-100 px-1">↑</kbd>/<kbd className="rounded border border-slate-300 bg-slate-100 px-1">↓</kbd>{" "}
         on a round or <kbd className="rounded border border-slate-300 bg-slate-100 px-1">[</kbd>/<kbd className="rounded border border-slate-300 bg-slate-100 px-1">]</kbd>{" "}
         move between rounds · <kbd className="rounded border border-slate-300 bg-slate-100 px-1">C</kbd> compares the shown round with the previous one

@@ -42,7 +42,7 @@ export function ScoreChart({ loop, selectedId, onSelect }: ScoreChartProps) {
         {[0, 5, 10].map((tick) => (
           <g key={tick}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" strokeWidth={1} />
-            <text x={PAD.left - 6} y={y(tick) + 3} textAnchor="end" fontSize={9} fill="#64748b">
+            <text x={PAD.left - 6} y={y(tick) + 3} textAnchor="end" fontSize={9} fill="#475569">
               {tick}
             </text>
           </g>
@@ -62,7 +62,7 @@ export function ScoreChart({ loop, selectedId, onSelect }: ScoreChartProps) {
         )}
         <polyline points={line} fill="none" stroke="#6366f1" strokeWidth={2} vectorEffect="non-scaling-stroke" />
         {loop.rounds.map((r) => (
-          <text key={r.id} x={x(r.index)} y={HEIGHT - 4} textAnchor="middle" fontSize={9} fill="#64748b">
+          <text key={r.id} x={x(r.index)} y={HEIGHT - 4} textAnchor="middle" fontSize={9} fill="#475569">
             R{r.index}
           </text>
         ))}
@@ -81,7 +81,7 @@ export function ScoreChart({ loop, selectedId, onSelect }: ScoreChartProps) {
               fill={r.kind === "edit" ? "#f59e0b" : "#6366f1"}
               stroke={selected ? "#1e1b4b" : "#fff"}
               strokeWidth={2}
-              className="cursor-pointer outline-none focus-visible:stroke-indigo-900"
+              className="cursor-pointer focus-visible:stroke-indigo-900"
               onClick={() => onSelect(r.id)}
               onKeyDown={(e) => handleKey(e, r.id)}
             >

@@ -51,3 +51,10 @@ export function useStudioStore<T>(selector: (state: StudioState) => T): T {
   if (!store) throw new Error("useStudioStore must be used inside <StudioStoreProvider>");
   return useStore(store, selector);
 }
+
+/** The store itself, for subscribers that follow every transition (the live region's announcements). */
+export function useStudioStoreApi(): StudioStore {
+  const store = useContext(StudioStoreContext);
+  if (!store) throw new Error("useStudioStoreApi must be used inside <StudioStoreProvider>");
+  return store;
+}

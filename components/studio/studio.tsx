@@ -8,6 +8,7 @@ import { HistorySidebar } from "../history/history-sidebar";
 import { SessionBar } from "../history/session-bar";
 import { SessionLoader } from "../history/session-loader";
 import { EngineStatusLine } from "./engine-status-line";
+import { LoopAnnouncer } from "./loop-announcer";
 import { LoopStatusBar } from "./loop-status-bar";
 import { PromptPanel } from "./prompt-panel";
 import { ResultPanel } from "./result-panel";
@@ -21,6 +22,13 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
     <StudioStoreProvider>
       <div className="flex min-h-screen flex-col">
         <header className="flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-2">
+          {/* The first Tab stop: past the header and the history, straight to the prompt. */}
+          <a
+            href="#prompt"
+            className="sr-only rounded bg-white px-2 py-1 text-sm font-medium text-indigo-800 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:shadow"
+          >
+            Skip to the prompt
+          </a>
           <HistoryDrawerButton />
           <h1 className="shrink-0 text-base font-semibold tracking-tight">IntroSVG Studio</h1>
           <nav aria-label="Pages" className="text-sm">
@@ -60,6 +68,7 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
         </div>
       </div>
       <CompareDialog />
+      <LoopAnnouncer />
     </StudioStoreProvider>
   );
 }

@@ -40,7 +40,7 @@ export function SvgPreview({ source, streaming, label, size = 176, background = 
         // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG; next/image adds nothing here
         <img src={url} alt={label} width={size} height={size} className="h-full w-full object-contain" />
       ) : (
-        <span className="px-2 text-center text-xs text-slate-400">{streaming ? "Waiting for the first shapes…" : "No preview"}</span>
+        <span className="px-2 text-center text-xs text-slate-600">{streaming ? "Waiting for the first shapes…" : "No preview"}</span>
       )}
     </div>
   );

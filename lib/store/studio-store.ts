@@ -8,7 +8,7 @@
 import { createStore } from "zustand/vanilla";
 import type { SessionPort } from "../loop/loop-ports";
 import type { SessionDetail } from "../contract/session-contract";
-import { isUnfinished, loopReducer } from "../loop/loop-reducer";
+import { isUnfinished, loopReducer, type LoopEvent } from "../loop/loop-reducer";
 import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { ModelPort, RasterizePort } from "../loop/loop-ports";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "../loop/loop-types";
@@ -51,6 +51,11 @@ export interface StudioState {
   save: SaveState;
   /** Bumped whenever a stored session is opened, so forms can start from it. */
   loadCount: number;
+  /**
+   * The kind of the loop event that made `loop` what it is (null before any): subscribers that
+   * follow transitions tell a session opened ("loaded") from one that progressed.
+   */
+  lastLoopEvent: LoopEvent["type"] | null;
   loadSession: (session: SessionDetail) => void;
   startLoop: (prompt: string, settings: LoopSettings) => void;
   stopLoop: () => void;
@@ -84,7 +89,7 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
       rasterize: ports.rasterize,
       sessions: ports.sessions,
       getState: () => get().loop,
-      apply: (event) => set((s) => ({ loop: loopReducer(s.loop, event) })),
+      apply: (event) => set((s) => ({ loop: loopReducer(s.loop, event), lastLoopEvent: event.type })),
       onSessionCreated: (id) => {
         set({ sessionId: id });
         ports.onSessionCreated?.(id);
@@ -101,6 +106,7 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
       sessionId: null,
       save: { status: "idle" },
       loadCount: 0,
+      lastLoopEvent: null,
       selectedProfile: initial.settings.profile ?? null,
       loadSession: (session) => {
         runs.load(session);

@@ -1,0 +1,26 @@
+"use client";
+
+import { useEffect } from "react";
+import { loopAnnouncements } from "@/lib/loop/announcements";
+import { LiveRegion, useLiveAnnouncer } from "../a11y/live-announcer";
+import { useStudioStoreApi } from "./studio-store-provider";
+
+/**
+ * The studio's live region: "Round 2 started", "Round 2 scored 6.5", "Loop finished: best round
+ * 2 scored 7.5", "Loop failed: …". Fed from every transition of the store (a render could skip
+ * one), never per token. Opening a stored session announces nothing of its old rounds.
+ */
+export function LoopAnnouncer() {
+  const store = useStudioStoreApi();
+  const { messages, announce } = useLiveAnnouncer();
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        // A stored session opened (or reopened on a reload) is shown, not announced round by round.
+        if (state.loop === previous.loop || state.lastLoopEvent === "loaded") return;
+        announce(loopAnnouncements(previous.loop, state.loop));
+      }),
+    [store, announce],
+  );
+  return <LiveRegion label="Progress announcements" messages={messages} />;
+}
