@@ -1,11 +1,10 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { Round } from "@/lib/loop/loop-types";
 import { roundPicture } from "@/lib/loop/round-compare";
-import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
 import { svgDocumentOf } from "@/lib/svg/svg-diff-format";
-import { validateSvg } from "@/lib/svg/validate-svg";
+import { useSvgImage } from "../studio/use-svg-image";
 import { useThrottledValue } from "../studio/use-throttled-value";
 
 interface RoundImageProps {
@@ -23,18 +22,19 @@ interface RoundImageProps {
 export function RoundImage({ round, streaming, alt, className = "" }: RoundImageProps) {
   const picture = roundPicture(round, streaming);
   const throttled = useThrottledValue(picture.source ?? "", streaming ? 150 : 0);
-  const frame = useMemo(() => {
-    const svg = throttled ? svgDocumentOf(throttled) : null;
-    return svg && validateSvg(svg).ok ? svgImageUrl(svg) : null;
-  }, [throttled]);
-  const [lastGood, setLastGood] = useState<string | null>(null);
-  if (frame && frame !== lastGood) setLastGood(frame);
-  const url = frame ?? (streaming ? lastGood : null);
+  const svg = useMemo(() => (throttled ? svgDocumentOf(throttled) : null), [throttled]);
+  const { url, preparing } = useSvgImage(svg, streaming);
 
   if (!url) {
     return (
       <div className={`flex items-center justify-center p-3 text-center text-sm text-slate-700 ${className}`}>
-        {picture.source === null ? picture.reason : streaming ? "Waiting for the first shapes…" : "This SVG cannot be shown: it is not well-formed."}
+        {picture.source === null
+          ? picture.reason
+          : preparing
+            ? "Preparing the picture…"
+            : streaming
+              ? "Waiting for the first shapes…"
+              : "This SVG cannot be shown: it is not well-formed."}
       </div>
     );
   }

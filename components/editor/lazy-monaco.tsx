@@ -4,12 +4,33 @@ import dynamic from "next/dynamic";
 import { EditorLoading } from "./editor-loading";
 
 // Monaco is large: it loads only when an editor is first shown, so the studio's first paint stays light.
-export const LazySvgCodeEditor = dynamic(() => import("./monaco-editors").then((m) => m.SvgCodeEditor), {
+let loading: Promise<typeof import("./monaco-editors")> | null = null;
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Monaco in three steps, each evaluated in a task of its own: its core, the features the
+ * editor uses, then the editors. Evaluating them all at once was one task of 200–300 ms on
+ * this kind of machine, long enough to freeze the page the moment an editor first appeared.
+ */
+function loadMonacoEditors(): Promise<typeof import("./monaco-editors")> {
+  loading ??= import("monaco-editor/editor/editor.api")
+    .then(nextTask)
+    .then(() => import("./monaco-features"))
+    .then(nextTask)
+    .then(() => import("./monaco-editors"))
+    .catch((e: unknown) => {
+      loading = null; // a failed load (a dropped connection) is tried again next time
+      throw e;
+    });
+  return loading;
+}
+
+export const LazySvgCodeEditor = dynamic(() => loadMonacoEditors().then((m) => m.SvgCodeEditor), {
   ssr: false,
   loading: () => <EditorLoading />,
 });
 
-export const LazySvgDiffView = dynamic(() => import("./monaco-editors").then((m) => m.SvgDiffView), {
+export const LazySvgDiffView = dynamic(() => loadMonacoEditors().then((m) => m.SvgDiffView), {
   ssr: false,
   loading: () => <EditorLoading what="diff" />,
 });
@@ -19,7 +40,7 @@ export const LazySvgDiffView = dynamic(() => import("./monaco-editors").then((m)
  * better spent before the user's first run than when its first round starts streaming.
  */
 export function preloadMonacoWhenIdle(): () => void {
-  const load = () => void import("./monaco-editors");
+  const load = () => void loadMonacoEditors().catch(() => undefined);
   if (typeof window.requestIdleCallback !== "function") {
     const timer = setTimeout(load, 2_000);
     return () => clearTimeout(timer);

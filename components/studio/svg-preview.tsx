@@ -1,10 +1,9 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { closePartialSvg } from "@/lib/svg/close-partial-svg";
 import { extractSvg } from "@/lib/svg/extract-svg";
-import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
-import { validateSvg } from "@/lib/svg/validate-svg";
+import { useSvgImage } from "./use-svg-image";
 import { useThrottledValue } from "./use-throttled-value";
 
 interface SvgPreviewProps {
@@ -24,15 +23,8 @@ interface SvgPreviewProps {
 export function SvgPreview({ source, streaming, label, size = 176, background = "checkerboard", className = "" }: SvgPreviewProps) {
   // Each frame is closed, validated and sanitized: four a second keeps a big stream smooth.
   const throttled = useThrottledValue(source, streaming ? 250 : 0);
-  const frame = useMemo(() => {
-    const candidate = streaming ? closePartialSvg(throttled) : extractWhole(throttled);
-    return candidate && validateSvg(candidate).ok ? svgImageUrl(candidate) : null;
-  }, [throttled, streaming]);
-  // While streaming, a frame that does not parse keeps the last good one; a finished text that
-  // does not parse shows nothing rather than an older picture.
-  const [lastGood, setLastGood] = useState<string | null>(null);
-  if (frame && frame !== lastGood) setLastGood(frame);
-  const url = frame ?? (streaming ? lastGood : null);
+  const candidate = useMemo(() => (streaming ? closePartialSvg(throttled) : extractWhole(throttled)), [throttled, streaming]);
+  const { url, preparing } = useSvgImage(candidate, streaming);
 
   return (
     <div className={`${background === "white" ? "bg-white" : "checkerboard"} flex items-center justify-center overflow-hidden rounded border border-slate-200 ${className}`} style={{ width: size, height: size }}>
@@ -40,7 +32,7 @@ export function SvgPreview({ source, streaming, label, size = 176, background = 
         // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG; next/image adds nothing here
         <img src={url} alt={label} width={size} height={size} className="h-full w-full object-contain" />
       ) : (
-        <span className="px-2 text-center text-xs text-slate-600">{streaming ? "Waiting for the first shapes…" : "No preview"}</span>
+        <span className="px-2 text-center text-xs text-slate-600">{preparing ? "Preparing the preview…" : streaming ? "Waiting for the first shapes…" : "No preview"}</span>
       )}
     </div>
   );

@@ -9,7 +9,16 @@ import createDOMPurify, { type WindowLike } from "dompurify";
 
 const EXTERNAL_REF = /^\s*(?!#|data:image\/(?:png|jpeg|gif|webp);)/i;
 
-export function createSvgSanitizer(window: WindowLike & Pick<typeof globalThis, "XMLSerializer">): (svg: string) => string {
+/**
+ * Sanitizes an SVG to XML text; `.fragment` gives the sanitized tree itself, from text (parsed
+ * as DOMPurify parses, as HTML) or from a node already parsed (as XML, by the caller).
+ */
+export interface SvgSanitizer {
+  (svg: string): string;
+  fragment(svg: string | Node): DocumentFragment;
+}
+
+export function createSvgSanitizer(window: WindowLike & Pick<typeof globalThis, "XMLSerializer">): SvgSanitizer {
   const purify = createDOMPurify(window);
   // DOMPurify's string output is HTML serialization (`&nbsp;` and the like), which an XML
   // parser (an <img>, resvg, the model) rejects; the sanitized tree is serialized as XML instead.
@@ -26,13 +35,12 @@ export function createSvgSanitizer(window: WindowLike & Pick<typeof globalThis, 
       node.textContent = "";
     }
   });
-  return (svg: string) =>
-    serializer.serializeToString(
-      purify.sanitize(svg, {
-        USE_PROFILES: { svg: true, svgFilters: true },
-        FORBID_TAGS: ["foreignObject", "script", "iframe", "image"],
-        ADD_TAGS: ["use"],
-        RETURN_DOM_FRAGMENT: true,
-      }),
-    );
+  const fragment = (svg: string | Node): DocumentFragment =>
+    purify.sanitize(svg, {
+      USE_PROFILES: { svg: true, svgFilters: true },
+      FORBID_TAGS: ["foreignObject", "script", "iframe", "image"],
+      ADD_TAGS: ["use"],
+      RETURN_DOM_FRAGMENT: true,
+    });
+  return Object.assign((svg: string) => serializer.serializeToString(fragment(svg)), { fragment });
 }
