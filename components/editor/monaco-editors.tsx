@@ -28,6 +28,42 @@ interface SvgCodeEditorProps {
 
 const MARKER_OWNER = "svg-xml";
 
+const CODE_EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  // Model output is untrusted: its URLs are not made clickable.
+  links: false,
+  minimap: { enabled: false },
+  wordWrap: "on",
+  fontSize: 12,
+  lineNumbersMinChars: 3,
+  scrollBeyondLastLine: false,
+  automaticLayout: true,
+  tabSize: 2,
+  renderValidationDecorations: "on",
+};
+
+/**
+ * Creates and disposes one editor out of sight. The first editor of a page instantiates
+ * Monaco's services and measures its font, a task of ~50 ms that otherwise landed the moment a
+ * run's first round appeared; called when the page is idle, later editors start warm.
+ */
+let warmedUp = false;
+
+export function warmUpMonaco(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  const host = document.createElement("div");
+  host.setAttribute("aria-hidden", "true");
+  host.style.cssText = "position:fixed;left:-10000px;top:0;width:320px;height:120px;visibility:hidden";
+  document.body.appendChild(host);
+  const editor = monaco.editor.create(host, { ...CODE_EDITOR_OPTIONS, value: "<svg/>", language: "xml", theme: EDITOR_THEME, readOnly: true, automaticLayout: false });
+  setTimeout(() => {
+    const model = editor.getModel();
+    editor.dispose();
+    model?.dispose();
+    host.remove();
+  }, 0);
+}
+
 export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, ariaLabel }: SvgCodeEditorProps) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   // @monaco-editor/react applies a new `value` to a read-only editor with setValue, which fires
@@ -115,19 +151,10 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
       onMount={handleMount}
       loading={<EditorLoading />}
       options={{
+        ...CODE_EDITOR_OPTIONS,
         readOnly,
         readOnlyMessage: { value: "This round is still streaming; edit it once it has finished." },
         ariaLabel,
-        // Model output is untrusted: its URLs are not made clickable.
-        links: false,
-        minimap: { enabled: false },
-        wordWrap: "on",
-        fontSize: 12,
-        lineNumbersMinChars: 3,
-        scrollBeyondLastLine: false,
-        automaticLayout: true,
-        tabSize: 2,
-        renderValidationDecorations: "on",
       }}
     />
   );
