@@ -9,14 +9,15 @@ const NS = 'xmlns="http://www.w3.org/2000/svg"';
 
 /** jsdom has no image decoding or canvas: record what the rasterizer loads and draws instead. */
 function fakeImagePipeline() {
-  const loaded: Blob[] = [];
+  const loaded: string[] = [];
   const drawn: unknown[][] = [];
-  vi.spyOn(URL, "createObjectURL").mockImplementation((blob) => {
-    loaded.push(blob as Blob);
-    return "blob:fake";
+  Object.defineProperty(HTMLImageElement.prototype, "decode", {
+    configurable: true,
+    value(this: HTMLImageElement) {
+      loaded.push(this.src);
+      return Promise.resolve();
+    },
   });
-  vi.spyOn(URL, "revokeObjectURL").mockImplementation(() => {});
-  Object.defineProperty(HTMLImageElement.prototype, "decode", { configurable: true, value: () => Promise.resolve() });
   const context = { fillStyle: "", fillRect: (...a: unknown[]) => drawn.push(["fillRect", context.fillStyle, ...a]), drawImage: (_: unknown, ...a: unknown[]) => drawn.push(["drawImage", ...a]) };
   vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockImplementation(() => context as unknown as CanvasRenderingContext2D);
   vi.spyOn(HTMLCanvasElement.prototype, "toDataURL").mockImplementation(() => "data:image/png;base64,AA==");
@@ -47,8 +48,9 @@ describe("rasterizeSvgInBrowser follows the same contract as rasterizeSvgNode", 
       `<path fill="#2F88FF" d="M40 40 L160 40 L160 160 L40 160 Z"/></svg>`;
     await expect(rasterizeSvgInBrowser(svg)).resolves.toBe("data:image/png;base64,AA==");
     expect(loaded).toHaveLength(1);
-    expect(loaded[0].type).toBe("image/svg+xml");
-    const document = await loaded[0].text();
+    const prefix = "data:image/svg+xml;charset=utf-8,";
+    expect(loaded[0].startsWith(prefix)).toBe(true);
+    const document = decodeURIComponent(loaded[0].slice(prefix.length));
     expect(document).toBe(prepareSvgForRaster(svg, CRITIC_RASTER, sanitizeSvgInNode));
     expect(document).not.toMatch(/script|onload|passwd|@import/);
     expect(drawn).toEqual([
