@@ -23,10 +23,11 @@ export function streamStep(config: InferenceConfig, input: StepInput, signal: Ab
   const body = new ReadableStream<Uint8Array>({
     start: (controller) => {
       let open = true;
-      const send = (chunk: StepChunk | "[DONE]") => {
+      const event = (chunk: StepChunk | "[DONE]") => `data: ${chunk === "[DONE]" ? chunk : JSON.stringify(chunk)}\n\n`;
+      const send = (chunks: StepChunk | "[DONE]" | StepChunk[]) => {
         if (!open) return;
         try {
-          controller.enqueue(encoder.encode(`data: ${chunk === "[DONE]" ? chunk : JSON.stringify(chunk)}\n\n`));
+          controller.enqueue(encoder.encode(Array.isArray(chunks) ? chunks.map(event).join("") : event(chunks)));
         } catch {
           open = false; // the browser went away
         }
@@ -48,8 +49,10 @@ export function streamStep(config: InferenceConfig, input: StepInput, signal: Ab
           onStart: (model) => send({ type: "data-stepStart", data: { role: input.role, model } }),
           onDelta: (delta) => {
             if (!textOpen) {
-              send({ type: "text-start", id: OUTPUT_PART_ID });
+              // One write with the first piece of text, not two.
               textOpen = true;
+              send([{ type: "text-start", id: OUTPUT_PART_ID }, { type: "text-delta", id: OUTPUT_PART_ID, delta }]);
+              return;
             }
             send({ type: "text-delta", id: OUTPUT_PART_ID, delta });
           },

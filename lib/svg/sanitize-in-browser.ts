@@ -39,6 +39,8 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  */
 export async function sanitizeSvgInSlices(svg: string): Promise<string> {
   const purify = pageSanitizer();
+  // Not in the caller's task (often a render): parsing 500 kB alone takes tens of milliseconds.
+  await nextTask();
   const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
   const root = doc.documentElement;
   if (doc.getElementsByTagName("parsererror").length > 0 || root.namespaceURI !== SVG_NS || root.localName !== "svg") return purify(svg);
