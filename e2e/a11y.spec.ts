@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { CDPSession, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { ACCESS_TOKEN, PORTS } from "../playwright.config";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
+import { throttle } from "./fixtures/throttle";
 
 /**
  * Accessibility to a measured standard (issue #14): axe-core finds no WCAG 2.2 A/AA violation
@@ -19,17 +20,6 @@ async function expectNoViolations(page: Page, state: string) {
   expect.soft(violations, `axe violations in “${state}”:\n${summary}`).toEqual([]);
 }
 
-const cdpSessions = new WeakMap<Page, CDPSession>();
-/** Slows the page's downloads (the step streams among them), or back to full speed with null. */
-async function throttle(page: Page, bytesPerSecond: number | null) {
-  let cdp = cdpSessions.get(page);
-  if (!cdp) {
-    cdp = await page.context().newCDPSession(page);
-    cdpSessions.set(page, cdp);
-    await cdp.send("Network.enable");
-  }
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: bytesPerSecond ?? -1, uploadThroughput: -1 });
-}
 
 function editor(page: Page) {
   return page.getByRole("region", { name: "Editor" });

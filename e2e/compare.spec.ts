@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
-import type { CDPSession, Locator, Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
+import { throttle } from "./fixtures/throttle";
 
 /**
  * The compare dialog as a designer on a laptop uses it (issue #13): 1024×700, the built-in
@@ -12,22 +13,6 @@ test.use({ viewport: { width: 1024, height: 700 } });
 // refinement is long (~4,900 tokens, ~100 kB of stream).
 const LONG_REFINEMENT = "a violin and a trumpet icon";
 
-/**
- * Slows the page's downloads (the step streams among them) to `bytesPerSecond`, or back to full
- * speed with null: a round then streams for many seconds however busy the machine is, with no
- * sleeps in the test.
- */
-const cdpSessions = new WeakMap<Page, CDPSession>();
-async function throttle(page: Page, bytesPerSecond: number | null) {
-  // One DevTools session per page: conditions set through one are lifted only through it.
-  let cdp = cdpSessions.get(page);
-  if (!cdp) {
-    cdp = await page.context().newCDPSession(page);
-    cdpSessions.set(page, cdp);
-    await cdp.send("Network.enable");
-  }
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: bytesPerSecond ?? -1, uploadThroughput: -1 });
-}
 
 function dialog(page: Page) {
   return page.getByRole("dialog", { name: "Compare rounds" });
