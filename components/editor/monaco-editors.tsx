@@ -27,6 +27,7 @@ interface SvgCodeEditorProps {
 }
 
 const MARKER_OWNER = "svg-xml";
+const LONG_TEXT_CHARS = 100_000;
 
 const CODE_EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
   // Model output is untrusted: its URLs are not made clickable.
@@ -79,6 +80,21 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
     if (locked || next === undefined || next === current) return;
     report(next);
   };
+
+  // One options object per change that matters: a new object on every render made the wrapper
+  // call updateOptions on each streamed flush. A very long text is not wrapped: wrapping a
+  // 500 kB single-line SVG is tens of milliseconds of Monaco's time whenever it is laid out.
+  const unwrapped = value.length > LONG_TEXT_CHARS;
+  const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
+    () => ({
+      ...CODE_EDITOR_OPTIONS,
+      readOnly,
+      readOnlyMessage: { value: "This round is still streaming; edit it once it has finished." },
+      ariaLabel,
+      ...(unwrapped ? { wordWrap: "off" } : {}),
+    }),
+    [readOnly, ariaLabel, unwrapped],
+  );
 
   const handleMount: OnMount = (editor) => {
     editorRef.current = editor;
@@ -150,12 +166,7 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
       onChange={handleChange}
       onMount={handleMount}
       loading={<EditorLoading />}
-      options={{
-        ...CODE_EDITOR_OPTIONS,
-        readOnly,
-        readOnlyMessage: { value: "This round is still streaming; edit it once it has finished." },
-        ariaLabel,
-      }}
+      options={options}
     />
   );
 }
