@@ -74,8 +74,8 @@ async function studioFigures(): Promise<void> {
     figures.push({ name: "first-load JS of / (gzip)", value: js.gzipKb, unit: "kB", target: 200, kind: "max" });
     extra.firstLoad = js;
 
-    console.error("step overhead (30 pairs)…");
-    const step = await measureStepOverhead(studio.url, upstream.url, BENCH_MODEL, 30);
+    console.error("step overhead (60 pairs)…");
+    const step = await measureStepOverhead(studio.url, upstream.url, BENCH_MODEL, 60);
     figures.push({ name: "TTFT through the studio − direct", value: Math.max(0, step.ttftOverheadMs), unit: "ms", target: 5, kind: "max" });
     figures.push({ name: "streamed throughput, studio ÷ direct", value: step.throughputRatio, unit: "×", target: 0.9, kind: "min" });
     extra.step = step;
