@@ -127,6 +127,22 @@ test.describe("axe: the studio", () => {
     const history = page.getByRole("complementary", { name: "History" });
     await expect(history.getByRole("list", { name: "Sessions" }).getByRole("link").first()).toBeVisible();
     await expectNoViolations(page, "history drawer at 1024 px");
+
+    // A modal drawer: Tab stays inside it, Esc closes it and focus goes back to its button.
+    const drawer = page.getByRole("dialog", { name: "History" });
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("Tab");
+      expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+    await expect(page.getByRole("button", { name: "History", exact: true })).toBeFocused();
+
+    // Opening a session from the drawer closes it.
+    await page.getByRole("button", { name: "History", exact: true }).click();
+    await history.getByRole("list", { name: "Sessions" }).getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/s\//);
+    await expect(drawer).toBeHidden();
   });
 });
 

@@ -1,35 +1,53 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { HistorySidebar } from "./history-sidebar";
 
-/** Below the xl breakpoint the history sidebar becomes a drawer opened from the header. */
+/**
+ * Below the xl breakpoint the history sidebar becomes a drawer opened from the header: a modal
+ * <dialog>, so focus stays inside while it is open (the page behind is inert), Esc closes it and
+ * focus returns to the History button.
+ */
 export function HistoryDrawerButton() {
   const [open, setOpen] = useState(false);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  // Opening a session (or a new one) from the drawer closes it.
+  const pathname = usePathname();
+  useEffect(() => setOpen(false), [pathname]);
   useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
     <div className="xl:hidden">
       <button
         type="button"
         aria-expanded={open}
+        aria-haspopup="dialog"
         onClick={() => setOpen(!open)}
         className="rounded border border-slate-300 px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
       >
         History
       </button>
-      {open && (
-        <div className="fixed inset-0 z-40 flex">
-          <div className="h-full w-72 shadow-xl">
-            <HistorySidebar />
+      <dialog
+        ref={dialogRef}
+        aria-label="History"
+        // Esc (the browser's cancel) and any other close keep the state in step.
+        onClose={() => setOpen(false)}
+        className="m-0 h-full max-h-none w-full max-w-none bg-transparent p-0 backdrop:bg-transparent"
+      >
+        {open && (
+          <div className="fixed inset-0 flex">
+            <div className="h-full w-72 shadow-xl">
+              <HistorySidebar />
+            </div>
+            <button type="button" aria-label="Close history" className="flex-1 cursor-default bg-slate-900/30" onClick={() => setOpen(false)} />
           </div>
-          <button type="button" aria-label="Close history" className="flex-1 cursor-default bg-slate-900/30" onClick={() => setOpen(false)} />
-        </div>
-      )}
+        )}
+      </dialog>
     </div>
   );
 }
