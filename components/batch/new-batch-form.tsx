@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from "react";
 import { batchApi } from "@/lib/clients/batch-client";
 import { MAX_BATCH_CONCURRENCY, MAX_CSV_CHARS } from "@/lib/contract/batch-contract";
-import { DEFAULT_SETTINGS, REFERENCE_REFINEMENTS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
+import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
+import { LoopSettingsFields, NumberSetting } from "../studio/loop-settings-fields";
 
 interface ChosenFile {
   name: string;
@@ -19,7 +20,7 @@ function roughRowCount(text: string): number {
 
 /** The form that starts a job: a prompts CSV (chosen or dropped), the loop settings, a concurrency. */
 export function NewBatchForm() {
-  const ids = { file: useId(), mode: useId(), hint: useId(), error: useId() };
+  const ids = { file: useId(), hint: useId(), error: useId() };
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [settings, setSettings] = useState<LoopSettings>(DEFAULT_SETTINGS);
   const [concurrency, setConcurrency] = useState(8);
@@ -103,41 +104,9 @@ export function NewBatchForm() {
         </p>
       </div>
 
-      <fieldset className="grid grid-cols-2 gap-2 rounded-md border border-slate-200 p-2">
-        <legend className="px-1 text-xs font-medium text-slate-600">Loop settings</legend>
-        <div className="col-span-2 flex flex-col gap-0.5">
-          <label htmlFor={ids.mode} className="text-xs text-slate-600">
-            Mode
-          </label>
-          <select
-            id={ids.mode}
-            value={settings.mode}
-            onChange={(e) => setSettings({ ...settings, mode: e.target.value as LoopMode })}
-            className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
-          >
-            <option value="paper">Paper (stop at threshold)</option>
-            <option value="reference">Reference script (fixed 3 rounds)</option>
-          </select>
-        </div>
-        <NumberSetting
-          label="Max refinements"
-          min={0}
-          max={10}
-          value={settings.mode === "reference" ? REFERENCE_REFINEMENTS : settings.maxRefinements}
-          disabled={settings.mode === "reference"}
-          onChange={(maxRefinements) => setSettings({ ...settings, maxRefinements })}
-        />
-        <NumberSetting
-          label="Score threshold"
-          min={0}
-          max={10}
-          step={0.1}
-          value={settings.threshold}
-          disabled={settings.mode === "reference"}
-          onChange={(threshold) => setSettings({ ...settings, threshold })}
-        />
+      <LoopSettingsFields settings={settings} onChange={setSettings}>
         <NumberSetting label="Concurrency" min={1} max={MAX_BATCH_CONCURRENCY} value={concurrency} onChange={(n) => setConcurrency(Math.round(n))} />
-      </fieldset>
+      </LoopSettingsFields>
 
       {error && (
         <div id={ids.error} role="alert" className="rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800">
@@ -153,40 +122,5 @@ export function NewBatchForm() {
         {start.isPending ? "Starting…" : "Start batch"}
       </button>
     </form>
-  );
-}
-
-interface NumberSettingProps {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step?: number;
-  disabled?: boolean;
-  onChange: (value: number) => void;
-}
-
-function NumberSetting({ label, value, min, max, step, disabled, onChange }: NumberSettingProps) {
-  const id = useId();
-  return (
-    <div className="flex flex-col gap-0.5">
-      <label htmlFor={id} className="text-xs text-slate-600">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        disabled={disabled}
-        onChange={(e) => {
-          const n = Number(e.target.value);
-          onChange(Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : min);
-        }}
-        className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
-      />
-    </div>
   );
 }

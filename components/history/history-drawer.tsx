@@ -10,11 +10,12 @@ import { HistorySidebar } from "./history-sidebar";
  * focus returns to the History button.
  */
 export function HistoryDrawerButton() {
-  const [open, setOpen] = useState(false);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  // Opening a session (or a new one) from the drawer closes it.
+  // The page the drawer was opened on: opening a session (or a new one) from it closes it.
   const pathname = usePathname();
-  useEffect(() => setOpen(false), [pathname]);
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (next: boolean) => setOpenOn(next ? pathname : null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;

@@ -1,14 +1,15 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
-import { DEFAULT_SETTINGS, REFERENCE_REFINEMENTS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
+import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/http/limits";
 import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
 import { resumeAvailability } from "@/lib/store/studio-store";
 import { useShallow } from "zustand/react/shallow";
 import { useStudioStore } from "./studio-store-provider";
 import { CompareProfilesButton } from "./compare-profiles-button";
-import { ProfileSelect, settingsWithProfile, useProfiles } from "./profile-select";
+import { LoopSettingsFields } from "./loop-settings-fields";
+import { settingsWithProfile, useProfiles } from "./profile-select";
 
 const EXAMPLES = [
   "a magnifying glass with a cross in the middle",
@@ -133,47 +134,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
       </div>
 
 
-      <fieldset className="grid grid-cols-2 gap-2 rounded-md border border-slate-200 bg-white p-2">
-        <legend className="px-1 text-xs font-medium text-slate-600">Loop settings</legend>
-        <ProfileSelect
-          value={settings.profile}
-          onChange={(profile) => {
-            setSettings(settingsWithProfile({ ...settings, profile }, profiles, defaultProfile));
-            selectProfile(profile);
-          }}
-        />
-        <div className="col-span-2 flex flex-col gap-0.5">
-          <label htmlFor={ids.mode} className="text-xs text-slate-600">
-            Mode
-          </label>
-          <select
-            id={ids.mode}
-            value={settings.mode}
-            onChange={(e) => setSettings({ ...settings, mode: e.target.value as LoopMode })}
-            className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
-          >
-            <option value="paper">Paper (stop at threshold)</option>
-            <option value="reference">Reference script (fixed 3 rounds)</option>
-          </select>
-        </div>
-        <NumberSetting
-          label="Max refinements"
-          min={0}
-          max={10}
-          value={settings.mode === "reference" ? REFERENCE_REFINEMENTS : settings.maxRefinements}
-          disabled={settings.mode === "reference"}
-          onChange={(maxRefinements) => setSettings({ ...settings, maxRefinements })}
-        />
-        <NumberSetting
-          label="Score threshold"
-          min={0}
-          max={10}
-          step={0.1}
-          value={settings.threshold}
-          disabled={settings.mode === "reference"}
-          onChange={(threshold) => setSettings({ ...settings, threshold })}
-        />
-      </fieldset>
+      <LoopSettingsFields settings={settings} onChange={setSettings} onProfile={selectProfile} />
 
       <div className="flex flex-wrap items-center gap-2 md:col-span-2 xl:col-span-1">
         <button
@@ -265,39 +226,6 @@ function useFocusAfterDisable(container: RefObject<HTMLElement | null>) {
     const focusLost = active === null || active === document.body || (active === from && (from as HTMLButtonElement).disabled);
     if (focusLost && (from as HTMLButtonElement).disabled) next.focus();
   };
-}
-
-interface NumberSettingProps {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step?: number;
-  disabled?: boolean;
-  onChange: (value: number) => void;
-}
-
-/** A labelled number input whose value is kept within [min, max]. */
-function NumberSetting({ label, value, min, max, step, disabled, onChange }: NumberSettingProps) {
-  const id = useId();
-  return (
-    <div className="flex flex-col gap-0.5">
-      <label htmlFor={id} className="text-xs text-slate-600">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        disabled={disabled}
-        onChange={(e) => onChange(clamp(Number(e.target.value), min, max))}
-        className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
-      />
-    </div>
-  );
 }
 
 function clamp(value: number, min: number, max: number): number {
