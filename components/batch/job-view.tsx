@@ -18,7 +18,7 @@ export function JobView({ jobId }: { jobId: string }) {
   const [filter, setFilter] = useState<BatchItemFilter>("all");
   const [limit, setLimit] = useState(PAGE);
   const { data: job, error, isPending, refetch } = useBatchJob(jobId, { sort, filter, limit });
-  const { cancel, resume } = useBatchControls(jobId);
+  const { cancel, resume, retryFailed } = useBatchControls(jobId);
   const ids = { sort: useId(), failed: useId() };
   const announcements = useBatchAnnouncements(job);
 
@@ -50,7 +50,7 @@ export function JobView({ jobId }: { jobId: string }) {
     );
   }
 
-  const controlError = cancel.error ?? resume.error;
+  const controlError = cancel.error ?? resume.error ?? retryFailed.error;
   const canResume = job.status === "cancelled" || job.status === "interrupted";
   return (
     <>
@@ -89,6 +89,16 @@ export function JobView({ jobId }: { jobId: string }) {
                 className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
               >
                 Resume
+              </button>
+            )}
+            {job.status !== "running" && job.failed > 0 && (
+              <button
+                type="button"
+                onClick={() => retryFailed.mutate()}
+                disabled={retryFailed.isPending}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-50"
+              >
+                Retry failed items
               </button>
             )}
             <a

@@ -33,5 +33,6 @@ export function useBatchControls(id: string) {
   return {
     cancel: useMutation({ mutationFn: () => batchApi.cancel(id), onSettled: refresh }),
     resume: useMutation({ mutationFn: () => batchApi.resume(id), onSettled: refresh }),
+    retryFailed: useMutation({ mutationFn: () => batchApi.resume(id, { retryFailed: true }), onSettled: refresh }),
   };
 }

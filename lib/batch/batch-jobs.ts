@@ -51,7 +51,7 @@ export async function reconcileJobs(db: Database): Promise<void> {
   await markInterruptedJobs(db, new Set(registry().keys()));
 }
 
-function launch(db: Database, jobId: string, config: InferenceConfig): RunningJob {
+function launch(db: Database, jobId: string, config: InferenceConfig, retryFailed = false): RunningJob {
   const controller = new AbortController();
   const done = (async () => {
     const job = await getBatchJob(db, jobId);
@@ -66,6 +66,7 @@ function launch(db: Database, jobId: string, config: InferenceConfig): RunningJo
         rasterize: nodeRasterize,
         store: dbItemStore(db, jobId, { engine: job.engine, model: job.model }),
         signal: controller.signal,
+        retryFailed,
         onItemError: (item, error) => console.error(`Batch job ${jobId}: item ${item.id} could not be stored: ${error.message}`),
       });
       status = controller.signal.aborted ? "cancelled" : result.interrupted ? "interrupted" : "done";
@@ -104,13 +105,17 @@ export class EmptyCsvError extends Error {
   }
 }
 
-/** Continues a cancelled or interrupted job (a running one is left as it is). False: no such job. */
-export async function resumeBatchJob(db: Database, id: string, config: InferenceConfig = batchInferenceConfig()): Promise<boolean> {
+/**
+ * Continues a cancelled or interrupted job (a running one is left as it is); with `retryFailed`,
+ * a finished job too, running its failed items again (as the CLI's --retry-failed: a transient
+ * failure is retried on any resume, this also retries a 400 or a truncated SVG). False: no such job.
+ */
+export async function resumeBatchJob(db: Database, id: string, config: InferenceConfig = batchInferenceConfig(), options: { retryFailed?: boolean } = {}): Promise<boolean> {
   const job = await getBatchJob(db, id);
   if (!job) return false;
   if (isJobRunning(id)) return true;
   await setBatchJobStatus(db, id, "running");
-  launch(db, id, config);
+  launch(db, id, config, options.retryFailed ?? false);
   return true;
 }
 

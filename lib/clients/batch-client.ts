@@ -31,6 +31,7 @@ export const batchApi = {
     call<BatchJobDetail>(`/api/batch/jobs/${encodeURIComponent(id)}?sort=${page.sort}&filter=${page.filter}&limit=${page.limit}`, { signal }),
   create: (input: CreateBatchJob) => call<{ id: string }>("/api/batch/jobs", { method: "POST", body: JSON.stringify(input) }).then((r) => r.id),
   cancel: (id: string) => call<BatchJobSummary>(`/api/batch/jobs/${encodeURIComponent(id)}/cancel`, { method: "POST", body: "{}" }),
-  resume: (id: string) => call<BatchJobSummary>(`/api/batch/jobs/${encodeURIComponent(id)}/resume`, { method: "POST", body: "{}" }),
+  resume: (id: string, options: { retryFailed?: boolean } = {}) =>
+    call<BatchJobSummary>(`/api/batch/jobs/${encodeURIComponent(id)}/resume`, { method: "POST", body: JSON.stringify(options) }),
   resultsUrl: (id: string) => `/api/batch/jobs/${encodeURIComponent(id)}/results`,
 };

@@ -82,6 +82,9 @@ export const createBatchJobSchema = z
   .strict();
 export type CreateBatchJob = z.infer<typeof createBatchJobSchema>;
 
+/** POST …/resume: `retryFailed` also runs the job's failed items again. */
+export const resumeBatchJobSchema = z.object({ retryFailed: z.boolean().default(false) }).strict();
+
 /**
  * A job's state. "interrupted": it was running when the server stopped (found so on the next
  * start); Resume continues it like a cancelled one.

@@ -121,6 +121,31 @@ describe("batch jobs through the routes", () => {
     expect(completed).toBeLessThanOrEqual(needed + 3);
   });
 
+  it("retries failed items only when asked: a plain resume leaves a permanent failure alone", async () => {
+    const tag = "retry";
+    const csv = `id,desc\n${tag}-1,"${tag} icon 1, round start:3"\n${tag}-2,"${tag} icon 2 fault:http-400"\n`;
+    const id = await create(csv, "retry.csv", 2);
+    await jobSettled(id);
+    expect(await detail(id)).toMatchObject({ status: "done", finished: 2, failed: 1 });
+    const post = (body: unknown) => new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const asked = () => upstream.count(`${tag} icon 2`);
+    const before = asked();
+
+    await resumeBatchJobRoute(post({}), id);
+    await jobSettled(id);
+    expect(asked()).toBe(before);
+
+    const retried = await resumeBatchJobRoute(post({ retryFailed: true }), id);
+    expect(((await retried.json()) as BatchJobSummary).status).toBe("running");
+    await jobSettled(id);
+    expect(asked()).toBeGreaterThan(before);
+    // The fixture fails that prompt for good: it is failed again, and the done item was not asked again.
+    expect(await detail(id)).toMatchObject({ status: "done", finished: 2, failed: 1 });
+    expect(upstream.count(`${tag} icon 1`)).toBe(2);
+
+    expect((await handleRoute(() => resumeBatchJobRoute(post({ retryFailed: "yes" }), id))).status).toBe(400);
+  });
+
   it("a job stored as running that no run of this process has reads as interrupted, and resumes", async () => {
     const id = await create(csvOf(2, "restart"));
     await jobSettled(id);

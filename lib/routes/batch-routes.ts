@@ -7,7 +7,8 @@
  *   GET  /api/batch/jobs/:id             the job, its summary figures, mean score by round and one
  *                                        page of items (?sort=id|score&filter=all|failed&limit&offset)
  *   POST /api/batch/jobs/:id/cancel      stops it (steps in flight aborted, items saved)
- *   POST /api/batch/jobs/:id/resume      continues a cancelled or interrupted job
+ *   POST /api/batch/jobs/:id/resume      continues a cancelled or interrupted job; with
+ *                                        {"retryFailed": true} also runs its failed items again
  *   GET  /api/batch/jobs/:id/results     the results ZIP in IntroSVG's layout
  *
  * POSTs must be JSON (content-type: application/json), so no form on another site can start or
@@ -19,7 +20,7 @@ import { summarizeBatch } from "../batch/batch-summary";
 import type { BatchReport } from "../batch/output-folder";
 import { PromptsCsvError } from "../batch/prompts-csv";
 import { resultsZipStream, type ZipItem } from "../batch/results-zip";
-import { createBatchJobSchema, MAX_CSV_CHARS, type BatchJobDetail, type BatchJobSummary } from "../contract/batch-contract";
+import { createBatchJobSchema, MAX_CSV_CHARS, resumeBatchJobSchema, type BatchJobDetail, type BatchJobSummary } from "../contract/batch-contract";
 import { getDatabase, type Database } from "../db/database";
 import {
   batchRoundMeans,
@@ -117,8 +118,9 @@ export async function cancelBatchJobRoute(request: Request, rawId: string): Prom
 export async function resumeBatchJobRoute(request: Request, rawId: string): Promise<Response> {
   requireJson(request);
   const id = parseJobId(rawId);
+  const { retryFailed } = await parseJsonRequest(request, resumeBatchJobSchema, 1024);
   const db = await getDatabase();
-  if (!(await resumeBatchJob(db, id, batchInferenceConfig()))) throw notFound(id);
+  if (!(await resumeBatchJob(db, id, batchInferenceConfig(), { retryFailed }))) throw notFound(id);
   return Response.json(await freshJob(db, id));
 }
 
