@@ -255,11 +255,14 @@ test("keyboard only: prompt, Generate, Pause, edit, Resume, compare in every mod
   await page.keyboard.press("ArrowDown");
   await expect(mode).toHaveValue("reference");
 
+  // The first round streams slowly (its download throttled), so Pause lands before the end.
+  await throttle(page, 2_000);
   await tabUntil(page, (name) => name.startsWith("button") && name.includes("Generate"));
   await page.keyboard.press("Enter");
   await expect(round(page, 1)).toBeVisible();
   await tabUntil(page, (name) => name.startsWith("button") && name.includes("Pause"));
   await page.keyboard.press("Enter");
+  await throttle(page, null);
   await expect(loopStatus(page)).toContainText("Paused", { timeout: 30_000 });
   // Pause disabled itself: focus is not lost, it is on Resume.
   await expectFocused(page, page.getByRole("button", { name: "Resume" }));

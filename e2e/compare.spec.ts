@@ -88,9 +88,12 @@ test("at 1024×700 both previews are the same size, at least 200 px, and nothing
 
 test("the selects show the rounds the panels show, also while a round streams", async ({ page }, testInfo) => {
   await page.goto("/");
+  // The first round streams slowly too, so Pause lands before the loop could end.
+  await throttle(page, 2_000);
   await generate(page, LONG_REFINEMENT);
   // Hold the loop between two steps, slow the network, go on: round 2 will stream slowly.
   await page.getByRole("button", { name: "Pause" }).click();
+  await throttle(page, null);
   await expect(loopStatus(page)).toContainText("Paused", { timeout: 30_000 });
   await throttle(page, 3_000);
   await page.getByRole("button", { name: "Resume" }).click();

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
 import { PORTS } from "../playwright.config";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
+import { throttle } from "./fixtures/throttle";
 
 const RED_SQUARE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><rect x="30" y="30" width="140" height="140" fill="#ff0000"/></svg>';
 
@@ -87,8 +88,11 @@ test("an XML error shows an editor marker with its line and disables Resume", as
 
 test("pause, edit by hand, resume: the edit becomes a round and the critic judges the edited drawing", async ({ page }) => {
   await page.goto("/");
+  // The first round streams slowly (its download throttled), so Pause lands before the end.
+  await throttle(page, 2_000);
   await generate(page, "a key icon with a green circle in the middle");
   await page.getByRole("button", { name: "Pause" }).click();
+  await throttle(page, null);
   await expect(loopStatus(page)).toContainText("Paused");
   const before = await page.getByRole("article", { name: /^Round \d+/ }).count();
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { PORTS } from "../playwright.config";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
+import { throttle } from "./fixtures/throttle";
 
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
@@ -71,9 +72,12 @@ test.describe("sessions API", () => {
 
 test("a loop survives a reload, reopens from history and resumes", async ({ page }) => {
   await page.goto("/");
+  // The first round streams slowly (its download throttled), so Pause lands before the end.
+  await throttle(page, 2_000);
   await generate(page, "a key icon with a green circle in the middle");
   await expect(page).toHaveURL(/\/s\/[0-9a-f-]{36}$/);
   await page.getByRole("button", { name: "Pause" }).click();
+  await throttle(page, null);
   await expect(loopStatus(page)).toContainText("Paused");
   await expect(page.getByRole("status", { name: "Save status" })).toHaveText("Saved");
   const rounds = await page.getByRole("article", { name: /^Round \d+/ }).count();

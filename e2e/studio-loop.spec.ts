@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import type { Locator } from "@playwright/test";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
+import { throttle } from "./fixtures/throttle";
 
 /** Share of pixels in an <img> that are not (near) white: proves a render is not blank. */
 async function inkRatio(image: Locator): Promise<number> {
@@ -94,10 +95,14 @@ test("Generate is disabled without a prompt and the example prompts fill it", as
 
 test("Pause halts between steps and Resume finishes the loop", async ({ page }) => {
   await page.goto("/");
-  // The reference schedule always runs 8 steps, so Pause lands before the end.
+  // The reference schedule always runs 8 steps, and the first streams slowly (its download is
+  // throttled), so Pause lands before the end however fast the engine and the machine are.
   await page.getByLabel("Mode").selectOption("reference");
+  await throttle(page, 2_000);
   await generate(page, "a magnifying glass with a cross in the middle");
+  await expect(round(page, 1)).toContainText("Generating SVG");
   await page.getByRole("button", { name: "Pause" }).click();
+  await throttle(page, null);
   await expect(loopStatus(page)).toContainText("Paused");
   const roundsWhenPaused = await page.getByRole("article", { name: /^Round \d+/ }).count();
   await page.waitForTimeout(500);
