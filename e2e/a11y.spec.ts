@@ -58,8 +58,8 @@ test.describe("axe: the studio", () => {
     await expect(round(page, 1).getByLabel("SVG code of round 1")).toContainText("<svg", { timeout: 20_000 });
     await expectNoViolations(page, "a round streaming");
     await expect(round(page, 1)).toContainText("Generating SVG");
-    await throttle(page, null);
     await page.getByRole("button", { name: "Stop" }).click();
+    await throttle(page, null);
     await expect(loopStatus(page)).toContainText("Stopped");
     await expectNoViolations(page, "a stopped round");
   });
@@ -324,8 +324,8 @@ test.describe("reduced motion", () => {
       const { animation } = await motion(pulse());
       if (reducedMotion === "reduce") expect(animation).toBe("none");
       else expect(animation).not.toBe("none");
-      await throttle(page, null);
       await page.getByRole("button", { name: "Stop" }).click();
+      await throttle(page, null);
       await expect(loopStatus(page)).toContainText("Stopped");
     }
 

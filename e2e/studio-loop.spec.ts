@@ -116,7 +116,10 @@ test("Stop keeps what was done; Retry continues the stopped step to the end", as
   await page.getByLabel("Mode").selectOption("reference");
   await generate(page, "a hamburger with cheese and lettuce on it");
   await expect(round(page, 2)).toBeVisible({ timeout: 20_000 });
+  // Round 2 streams slowly from here, so Stop lands in it however fast the engine is.
+  await throttle(page, 2_000);
   await page.getByRole("button", { name: "Stop" }).click();
+  await throttle(page, null);
   await expect(loopStatus(page)).toContainText("Stopped");
   const stopped = page.getByRole("article", { name: /^Round \d+/ }).last();
   await expect(stopped.getByRole("alert")).toContainText("Stopped");
