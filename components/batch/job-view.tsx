@@ -71,36 +71,9 @@ export function JobView({ jobId }: { jobId: string }) {
             </p>
           </div>
           <div className="flex flex-wrap gap-2">
-            {job.status === "running" && (
-              <button
-                type="button"
-                onClick={() => cancel.mutate()}
-                disabled={cancel.isPending}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-50"
-              >
-                Cancel
-              </button>
-            )}
-            {canResume && (
-              <button
-                type="button"
-                onClick={() => resume.mutate()}
-                disabled={resume.isPending}
-                className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
-              >
-                Resume
-              </button>
-            )}
-            {job.status !== "running" && job.failed > 0 && (
-              <button
-                type="button"
-                onClick={() => retryFailed.mutate()}
-                disabled={retryFailed.isPending}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-50"
-              >
-                Retry failed items
-              </button>
-            )}
+            {job.status === "running" && <ControlButton action={cancel} label="Cancel" />}
+            {canResume && <ControlButton action={resume} label="Resume" primary />}
+            {job.status !== "running" && job.failed > 0 && <ControlButton action={retryFailed} label="Retry failed items" />}
             <a
               href={batchApi.resultsUrl(jobId)}
               download
@@ -334,5 +307,19 @@ function ItemCard({ item }: { item: BatchItemView }) {
         </Link>
       )}
     </article>
+  );
+}
+
+/** One of a job's controls: runs its mutation, disabled while that is under way. */
+function ControlButton({ action, label, primary = false }: { action: { mutate: () => void; isPending: boolean }; label: string; primary?: boolean }) {
+  return (
+    <button
+      type="button"
+      onClick={() => action.mutate()}
+      disabled={action.isPending}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-50 ${primary ? "bg-indigo-600 text-white hover:bg-indigo-700" : "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100"}`}
+    >
+      {label}
+    </button>
   );
 }
