@@ -66,7 +66,6 @@ function Corner({ side, at }: { side: CompareSide; at: "left" | "right" }) {
 function SwipeView({ left, right, background }: { left: CompareSide; right: CompareSide; background: PreviewBackground }) {
   const [position, setPosition] = useState(50);
   const stageRef = useRef<HTMLDivElement>(null);
-  const sliderId = useId();
   const moveTo = (event: ReactPointerEvent<HTMLDivElement>) => {
     const box = stageRef.current?.getBoundingClientRect();
     if (!box || box.width === 0) return;
@@ -99,18 +98,7 @@ function SwipeView({ left, right, background }: { left: CompareSide; right: Comp
         <Corner side={right} at="right" />
       </div>
       <figcaption className="flex w-full max-w-md flex-col items-center gap-1 text-sm text-slate-800">
-        <label htmlFor={sliderId}>Swipe position</label>
-        <input
-          id={sliderId}
-          type="range"
-          min={0}
-          max={100}
-          step={1}
-          value={position}
-          aria-valuetext={`${position}% ${sideName(left)}, ${100 - position}% ${sideName(right)}`}
-          onChange={(e) => setPosition(Number(e.target.value))}
-          className={`w-full accent-indigo-700 ${FOCUS_RING}`}
-        />
+        <PercentSlider label="Swipe position" value={position} valueText={`${position}% ${sideName(left)}, ${100 - position}% ${sideName(right)}`} onChange={setPosition} />
         <span>
           Left of the divider: {sideName(left)}; right of it: {sideName(right)}. Drag the image or use the slider.
         </span>
@@ -121,7 +109,6 @@ function SwipeView({ left, right, background }: { left: CompareSide; right: Comp
 
 function OnionView({ left, right, background }: { left: CompareSide; right: CompareSide; background: PreviewBackground }) {
   const [opacity, setOpacity] = useState(50);
-  const sliderId = useId();
   return (
     <figure className="flex flex-col items-center gap-2">
       <div className="relative aspect-square overflow-hidden rounded border border-slate-300" style={{ width: STAGE_SIZE }} data-testid="onion-stage">
@@ -131,18 +118,7 @@ function OnionView({ left, right, background }: { left: CompareSide; right: Comp
         <Corner side={right} at="right" />
       </div>
       <figcaption className="flex w-full max-w-md flex-col items-center gap-1 text-sm text-slate-800">
-        <label htmlFor={sliderId}>Onion skin opacity</label>
-        <input
-          id={sliderId}
-          type="range"
-          min={0}
-          max={100}
-          step={1}
-          value={opacity}
-          aria-valuetext={`${opacity}% of ${sideName(right)} over ${sideName(left)}`}
-          onChange={(e) => setOpacity(Number(e.target.value))}
-          className={`w-full accent-indigo-700 ${FOCUS_RING}`}
-        />
+        <PercentSlider label="Onion skin opacity" value={opacity} valueText={`${opacity}% of ${sideName(right)} over ${sideName(left)}`} onChange={setOpacity} />
         <span>
           {sideName(right)} at {opacity}% over {sideName(left)}.
         </span>
@@ -198,5 +174,26 @@ function DifferenceView({ left, right }: { left: CompareSide; right: CompareSide
         </p>
       </figcaption>
     </figure>
+  );
+}
+
+/** A labelled 0–100 % slider whose value is read out as `valueText`. */
+function PercentSlider({ label, value, valueText, onChange }: { label: string; value: number; valueText: string; onChange: (value: number) => void }) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={100}
+        step={1}
+        value={value}
+        aria-valuetext={valueText}
+        onChange={(e) => onChange(Number(e.target.value))}
+        className={`w-full accent-indigo-700 ${FOCUS_RING}`}
+      />
+    </>
   );
 }

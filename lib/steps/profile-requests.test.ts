@@ -4,8 +4,7 @@
  * a server of its own, InternSVG and a chat model. Model name, template text, sampling,
  * max_tokens, the image part only for the critic, and critic calls going to the critic's server.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DESIGNER_NOTES_CRITIQUE } from "../introsvg/designer-notes";
 import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../introsvg/prompts";
@@ -15,6 +14,7 @@ import { readInferenceConfig } from "./config";
 import { runStep } from "./run-step";
 import type { StepInput } from "./step-calls";
 import { clearModelCache } from "./upstream-models";
+import { startRecordingServer, type RecordingServer } from "../../test/support/recording-server";
 
 interface Seen {
   server: string;
@@ -36,43 +36,33 @@ const CRITIQUE = '{"score": 7.5, "critique": "Fine.", "suggestions": "1. Centre 
 const PNG = "data:image/png;base64,iVBORw0KGgo=";
 const PROMPT = "a red kite";
 
-let server: Server;
+let server: RecordingServer;
 let root: string;
 let seen: Seen[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = "";
-    req.setEncoding("utf8");
-    req.on("data", (c: string) => (raw += c));
-    req.on("end", () => {
-      const [, name, ...rest] = (req.url ?? "").split("/");
-      const path = `/${rest.join("/")}`;
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
-      seen.push({ server: name, method: req.method ?? "", path, headers: req.headers, body });
-      if (path === "/v1/models") {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ object: "list", data: (MODELS[name] ?? []).map((id) => ({ id, object: "model" })) }));
-        return;
-      }
-      const isCritic = Array.isArray((body?.messages as { content: unknown }[] | undefined)?.[0]?.content);
-      const text = isCritic ? CRITIQUE : name === "chat" ? `Here it is:\n\n\`\`\`svg\n${SVG}\n\`\`\`\nA red kite.` : SVG;
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      const chunk = (delta: object, extra: object = {}) =>
-        `data: ${JSON.stringify({ id: "1", object: "chat.completion.chunk", created: 1, model: body?.model, choices: [{ index: 0, delta, ...extra }] })}\n\n`;
-      res.write(chunk({ role: "assistant", content: text }));
-      res.write(chunk({}, { finish_reason: "stop" }));
-      res.end("data: [DONE]\n\n");
-    });
+  server = await startRecordingServer((req, res, body) => {
+    const [, name, ...rest] = (req.url ?? "").split("/");
+    const path = `/${rest.join("/")}`;
+    seen.push({ server: name, method: req.method ?? "", path, headers: req.headers, body });
+    if (path === "/v1/models") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ object: "list", data: (MODELS[name] ?? []).map((id) => ({ id, object: "model" })) }));
+      return;
+    }
+    const isCritic = Array.isArray((body?.messages as { content: unknown }[] | undefined)?.[0]?.content);
+    const text = isCritic ? CRITIQUE : name === "chat" ? `Here it is:\n\n\`\`\`svg\n${SVG}\n\`\`\`\nA red kite.` : SVG;
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    const chunk = (delta: object, extra: object = {}) =>
+      `data: ${JSON.stringify({ id: "1", object: "chat.completion.chunk", created: 1, model: body?.model, choices: [{ index: 0, delta, ...extra }] })}\n\n`;
+    res.write(chunk({ role: "assistant", content: text }));
+    res.write(chunk({}, { finish_reason: "stop" }));
+    res.end("data: [DONE]\n\n");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  root = server.origin;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   seen = [];

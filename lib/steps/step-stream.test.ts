@@ -1,9 +1,9 @@
 /**
- * streamStep (runStep streamed as a UI message stream) end to end: the real AI SDK provider and fetch against a small node:http server
+ * streamStep (runStep streamed as a UI message stream) end to end: the studio's chat-completions client and fetch against a small node:http server
  * that speaks lmdeploy's dialect (finish_reason absent until the last chunk, `data: [DONE]`,
  * flat error bodies, the proxy's bare `{"error_code":…}` line).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../introsvg/prompts";
@@ -14,6 +14,7 @@ import type { StepInput } from "./step-calls";
 import { clearModelCache } from "./upstream-models";
 import { critiqueRoute, generateRoute } from "../routes/step-routes";
 import { dataUrl, solidPng } from "../../test/support/png";
+import { startRecordingServer, type RecordingServer } from "../../test/support/recording-server";
 
 interface Seen {
   method: string;
@@ -24,30 +25,20 @@ interface Seen {
 
 type Behaviour = (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown> | null) => void | Promise<void>;
 
-let server: Server;
+let server: RecordingServer;
 let baseURL: string;
 let behaviour: Behaviour;
 let seen: Seen[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = "";
-    req.setEncoding("utf8");
-    req.on("data", (c: string) => (raw += c));
-    req.on("end", () => {
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
-      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      void behaviour(req, res, body);
-    });
+  server = await startRecordingServer((req, res, body) => {
+    seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+    return behaviour(req, res, body);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  baseURL = `${server.origin}/v1`;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   seen = [];

@@ -4,20 +4,10 @@
  * is not well-formed is returned as a typed error rather than reformatted into something else.
  */
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
+import { ORDERED_XML_OPTIONS } from "./ordered-xml-options";
 import { validateSvg } from "./validate-svg";
 
-const options = {
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  commentPropName: "#comment",
-  cdataPropName: "#cdata",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: false,
-  suppressBooleanAttributes: false,
-} as const;
+const options = { ...ORDERED_XML_OPTIONS, attributeNamePrefix: "@_", suppressBooleanAttributes: false } as const;
 
 export type FormatResult = { ok: true; svg: string } | { ok: false; message: string };
 

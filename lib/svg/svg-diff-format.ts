@@ -11,6 +11,7 @@
  */
 import { XMLParser } from "fast-xml-parser";
 import { closePartialSvg } from "./close-partial-svg";
+import { ORDERED_XML_OPTIONS } from "./ordered-xml-options";
 import { validateSvg } from "./validate-svg";
 
 export type SvgNode =
@@ -21,18 +22,7 @@ export type SvgNode =
 
 export type SvgElement = Extract<SvgNode, { kind: "element" }>;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  commentPropName: "#comment",
-  cdataPropName: "#cdata",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: false,
-  allowBooleanAttributes: true,
-});
+const parser = new XMLParser({ ...ORDERED_XML_OPTIONS, attributeNamePrefix: "", allowBooleanAttributes: true });
 
 function attributeRank(name: string): number {
   if (name === "xmlns") return 0;
