@@ -118,6 +118,13 @@ export async function streamChatCompletion(
   let finishReason: string | undefined;
   let usage: StepUsage = {};
   let failure: StudioError | null = null;
+  // The text of one network read, passed on as one delta: an instant upstream sends a token per
+  // event, and a delta per token cost the route an SSE event each and the browser a parse each.
+  let text = "";
+  const passOnText = () => {
+    if (text) onDelta(text);
+    text = "";
+  };
   const parser = createParser({
     onEvent: ({ data }) => {
       if (failure || data === "[DONE]") return;
@@ -135,7 +142,7 @@ export async function streamChatCompletion(
       }
       const choice = chunk.choices?.[0];
       const content = choice?.delta?.content;
-      if (typeof content === "string" && content) onDelta(content);
+      if (typeof content === "string") text += content;
       if (typeof choice?.finish_reason === "string") finishReason = choice.finish_reason;
       if (chunk.usage) usage = { inputTokens: tokens(chunk.usage.prompt_tokens), outputTokens: tokens(chunk.usage.completion_tokens) };
     },
@@ -154,9 +161,11 @@ export async function streamChatCompletion(
       }
       if (read.done) break;
       parser.feed(decoder.decode(read.value, { stream: true }));
+      passOnText();
       if (failure) throw failure;
     }
     parser.feed(decoder.decode());
+    passOnText();
     if (failure) throw failure;
   } finally {
     // Closes the connection when the loop left early (an error event, an abort).

@@ -138,6 +138,22 @@ describe("streamStep against an lmdeploy-style server", () => {
     expect(end.durationMs).toBeGreaterThanOrEqual(end.ttftMs ?? 0);
   });
 
+  it("passes on the tokens of one network read as one delta, and text after an error event is never sent", async () => {
+    const tokens = pieces(SVG, 3);
+    behaviour = async (_req, res) => {
+      startSse(res);
+      // An instant upstream: a token per event, many events in one write.
+      res.write(tokens.map((t) => chunk({ content: t })).join(""));
+      await new Promise((r) => setTimeout(r, 20));
+      res.write(chunk({ content: "<!--second read-->" }) + `data: ${JSON.stringify({ error: { message: "worker died" } })}\n\n` + chunk({ content: "never" }));
+      res.end();
+    };
+    const chunks = await readUiStream(streamStep(config(), generatorCall(), new AbortController().signal));
+    expect(tokens.length).toBeGreaterThan(50);
+    expect(find(chunks, "text-delta").map((c) => c.delta)).toEqual([SVG, "<!--second read-->"]);
+    expect(find(chunks, "data-stepError")[0].data.message).toContain("worker died");
+  });
+
   it("sends the generator's sampling, streaming with usage, and the prompt as the only user message", async () => {
     behaviour = lmdeployStream(SVG);
     await readUiStream(streamStep(config(), generatorCall(), new AbortController().signal));

@@ -1,6 +1,7 @@
 /** One sanitizer per page, created on first use (DOMPurify needs the browser's window). */
 import { memoizeRecent } from "./memoize-recent";
-import { createSvgSanitizer, type SvgSanitizer } from "./sanitize-svg";
+import { createSvgSanitizer, parseSvgXml, type SvgSanitizer } from "./sanitize-svg";
+import { validateSvg } from "./validate-svg";
 
 let sanitizer: SvgSanitizer | null = null;
 
@@ -41,9 +42,9 @@ export async function sanitizeSvgInSlices(svg: string): Promise<string> {
   const purify = pageSanitizer();
   // Not in the caller's task (often a render): parsing 500 kB alone takes tens of milliseconds.
   await nextTask();
-  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
-  const root = doc.documentElement;
-  if (doc.getElementsByTagName("parsererror").length > 0 || root.namespaceURI !== SVG_NS || root.localName !== "svg") return purify(svg);
+  const root = parseSvgXml(new DOMParser(), svg);
+  if (!root) return purify(svg);
+  const doc = root.ownerDocument;
   const serializer = new XMLSerializer();
   const shell = purify(serializer.serializeToString(root.cloneNode(false)));
   if (!/^<svg[\s>/]/.test(shell)) return purify(svg);
@@ -63,9 +64,19 @@ export async function sanitizeSvgInSlices(svg: string): Promise<string> {
   return parts.join("");
 }
 
-const slicedImageUrls = memoizeRecent((svg: string): Promise<string> => sanitizeSvgInSlices(svg).then(imageUrlOf), 4);
+const slicedImageUrls = memoizeRecent(async (svg: string): Promise<string | null> => {
+  // Validating 500 kB takes tens of milliseconds too: a task of its own, not the caller's render.
+  await nextTask();
+  if (!validateSvg(svg).ok) return null;
+  return imageUrlOf(await sanitizeSvgInSlices(svg));
+}, 4);
 
-/** svgImageUrl for an SVG of any size: at once below SLICED_SANITIZE_CHARS, a slice at a time above. */
-export function svgImageUrlSoon(svg: string): string | Promise<string> {
-  return svg.length < SLICED_SANITIZE_CHARS ? svgImageUrl(svg) : slicedImageUrls(svg);
+/**
+ * The picture of an untrusted SVG document for an <img>: a sanitized data URL, or null when the
+ * document does not parse (validateSvg). Below SLICED_SANITIZE_CHARS at once; above, later, with
+ * the validation and each slice of the sanitizing in tasks of their own.
+ */
+export function svgImageUrlSoon(svg: string): string | null | Promise<string | null> {
+  if (svg.length >= SLICED_SANITIZE_CHARS) return slicedImageUrls(svg);
+  return validateSvg(svg).ok ? svgImageUrl(svg) : null;
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
-import { sanitizeSvgInBrowser, sanitizeSvgInSlices, SLICED_SANITIZE_CHARS } from "./sanitize-in-browser";
+import { sanitizeSvgInBrowser, sanitizeSvgInSlices, SLICED_SANITIZE_CHARS, svgImageUrl, svgImageUrlSoon } from "./sanitize-in-browser";
 
 /** A comparable form of an SVG tree: element names, attributes (namespace declarations aside) and text. */
 function shape(svg: string): string {
@@ -29,6 +29,7 @@ function bigHostileSvg(): string {
     if (i % 500 === 9) parts.push('<g onclick="steal()"><use xlink:href="https://evil.example/x.svg#a"/><use href="#g"/></g>');
     if (i % 500 === 11) parts.push('<foreignObject><iframe src="https://evil.example"></iframe></foreignObject>');
     if (i % 500 === 13) parts.push('<style>@import url(https://evil.example/a.css); path{fill:red}</style>');
+    if (i % 500 === 17) parts.push("<style><![CDATA[svg > path { stroke: #0f0 }]]></style>");
     if (i % 500 === 15) parts.push('<rect width="5" height="5" style="fill:url(https://evil.example/p.png)"/><image href="file:///etc/passwd"/>');
   }
   parts.push('<text x="10" y="20">A &amp; B</text></svg>');
@@ -44,17 +45,19 @@ describe("sanitizeSvgInSlices", () => {
     expect(shape(sliced)).toBe(shape(whole));
     expect(sliced).not.toMatch(/<script|onload|onclick|evil\.example|foreignObject|<image|@import|file:/i);
     expect(sliced).toContain('<use href="#g"');
+    expect(sliced).toContain("svg &gt; path { stroke: #0f0 }"); // CDATA kept as the style's text
     expect(sliced.match(/<path /g)).toHaveLength(2500);
   });
 
   it("reads the document as XML where HTML would differ (a self-closed <iframe/> in a foreignObject)", async () => {
-    // As text, DOMPurify parses HTML, where <iframe/> opens raw text that swallows the rest of
-    // the document; the slices, parsed as XML, drop the foreignObject and keep everything after.
+    // Read as HTML, <iframe/> opens raw text that would swallow the rest of the document; read
+    // as XML (the slices, and the whole-document sanitizer), the foreignObject goes and
+    // everything after it stays.
     const svg = bigHostileSvg().replaceAll("<iframe src=\"https://evil.example\"></iframe>", "<iframe src=\"https://evil.example\"/>");
     const sliced = await sanitizeSvgInSlices(svg);
     expect(sliced).not.toMatch(/<script|onload|onclick|evil\.example|foreignObject|iframe|<image|@import|file:/i);
     expect(sliced.match(/<path /g)).toHaveLength(2500);
-    expect(sanitizeSvgInBrowser(svg).match(/<path /g)?.length).toBeLessThan(2500);
+    expect(shape(sliced)).toBe(shape(sanitizeSvgInBrowser(svg)));
   });
 
   it("sanitizes the root's own attributes, and an unparsable document whole", async () => {
@@ -65,5 +68,23 @@ describe("sanitizeSvgInSlices", () => {
     const clean = await sanitizeSvgInSlices(broken);
     expect(clean).toBe(sanitizeSvgInBrowser(broken));
     expect(clean).not.toContain("script");
+  });
+});
+
+describe("svgImageUrlSoon", () => {
+  it("answers a small document at once: its picture, or null when it does not parse", () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M0 0h5v5z"/></svg>';
+    expect(svgImageUrlSoon(svg)).toBe(svgImageUrl(svg));
+    expect(svgImageUrlSoon('<svg xmlns="http://www.w3.org/2000/svg"><g></svg>')).toBeNull();
+  });
+
+  it("answers a big document later, validated and sanitized outside the caller's task", async () => {
+    const svg = bigHostileSvg();
+    const soon = svgImageUrlSoon(svg);
+    expect(soon).toBeInstanceOf(Promise);
+    const url = await soon;
+    expect(decodeURIComponent(url!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ""))).toBe(await sanitizeSvgInSlices(svg));
+    const broken = svg.replace("</svg>", "</g></svg>");
+    expect(await svgImageUrlSoon(broken)).toBeNull();
   });
 });

@@ -148,6 +148,29 @@ describe("createSvgSanitizer removes what could run or load", () => {
   });
 });
 
+describe("createSvgSanitizer reads a document as XML", () => {
+  it("a self-closed <iframe/> in a foreignObject drops the foreignObject, not the rest of the drawing", () => {
+    const out = sanitize(`<svg ${NS}><path d="M0 0h1"/><foreignObject><iframe src="https://evil.example/"/></foreignObject><path d="M1 1h2"/><circle r="3"/></svg>`);
+    expect(out).toBe(`<svg ${NS}><path d="M0 0h1"/><path d="M1 1h2"/><circle r="3"/></svg>`);
+  });
+
+  it("CDATA in <style> is read as CSS: kept when harmless, emptied when it loads", () => {
+    const kept = parseXml(sanitize(`<svg ${NS}><style><![CDATA[svg > path { fill: #f00 }]]></style><path d="M0 0"/></svg>`));
+    expect(kept.getElementsByTagName("style")[0].textContent).toContain("svg > path { fill: #f00 }");
+    const emptied = sanitize(`<svg ${NS}><style><![CDATA[@import url(https://evil.example/a.css);]]></style><path d="M0 0"/></svg>`);
+    expect(emptied).not.toMatch(/evil|@import/);
+    expectWellFormedSvg(emptied);
+  });
+
+  it("processing instructions, comments with markup and entity declarations load nothing", () => {
+    const out = sanitize(
+      `<?xml-stylesheet href="https://evil.example/x.css"?><!DOCTYPE svg [<!ENTITY e SYSTEM "https://evil.example/e">]><svg ${NS}><?xml-stylesheet href="https://evil.example/y.css"?><!--<script>alert(1)</script>--><path d="M0 0"/></svg>`,
+    );
+    expect(out).not.toMatch(/evil|script|ENTITY/);
+    expect(parseXml(out).getElementsByTagName("path")).toHaveLength(1);
+  });
+});
+
 describe("sanitize-in-browser", () => {
   it("sanitizes with the page's window and builds an <img> data URL that decodes to the sanitized SVG", () => {
     const svg = `<svg ${NS} viewBox="0 0 10 10"><script>alert(1)</script><path d="M0 0" fill="#f00"/></svg>`;

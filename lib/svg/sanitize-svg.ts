@@ -10,15 +10,38 @@ import createDOMPurify, { type WindowLike } from "dompurify";
 const EXTERNAL_REF = /^\s*(?!#|data:image\/(?:png|jpeg|gif|webp);)/i;
 
 /**
- * Sanitizes an SVG to XML text; `.fragment` gives the sanitized tree itself, from text (parsed
- * as DOMPurify parses, as HTML) or from a node already parsed (as XML, by the caller).
+ * Sanitizes an SVG to XML text; `.fragment` gives the sanitized tree itself, from text or from a
+ * node already parsed (as XML, by the caller). Text that parses as an SVG document is read as
+ * XML, as an <img> and resvg read it; only text that does not is left to DOMPurify's own
+ * reading, as HTML (which a self-closed <iframe/> in a foreignObject, say, turns into raw text
+ * that swallows the rest of the document: dropped, so safe, but lossy).
  */
 export interface SvgSanitizer {
   (svg: string): string;
   fragment(svg: string | Node): DocumentFragment;
 }
 
-export function createSvgSanitizer(window: WindowLike & Pick<typeof globalThis, "XMLSerializer">): SvgSanitizer {
+const SVG_NS = "http://www.w3.org/2000/svg";
+const SHOW_CDATA_SECTION = 0x8; // NodeFilter.SHOW_CDATA_SECTION, which Node has no global for
+
+/**
+ * The root <svg> element of `svg` read as XML, ready to hand to DOMPurify as a node, or null
+ * when the text is not a well-formed SVG document. CDATA sections become text nodes of the
+ * same content: DOMPurify moves the tree into an HTML document, where a CDATA section cannot
+ * live (importing one throws), and as text a <style>'s CSS reads and serializes the same.
+ */
+export function parseSvgXml(parser: DOMParser, svg: string): Element | null {
+  const doc = parser.parseFromString(svg, "image/svg+xml");
+  const root = doc.documentElement;
+  if (doc.getElementsByTagName("parsererror").length > 0 || root?.namespaceURI !== SVG_NS || root.localName !== "svg") return null;
+  const walker = doc.createTreeWalker(root, SHOW_CDATA_SECTION);
+  const sections: Node[] = [];
+  while (walker.nextNode()) sections.push(walker.currentNode);
+  for (const section of sections) section.parentNode?.replaceChild(doc.createTextNode(section.nodeValue ?? ""), section);
+  return root;
+}
+
+export function createSvgSanitizer(window: WindowLike & Pick<typeof globalThis, "XMLSerializer" | "DOMParser">): SvgSanitizer {
   const purify = createDOMPurify(window);
   // DOMPurify's string output is HTML serialization (`&nbsp;` and the like), which an XML
   // parser (an <img>, resvg, the model) rejects; the sanitized tree is serialized as XML instead.
@@ -35,8 +58,9 @@ export function createSvgSanitizer(window: WindowLike & Pick<typeof globalThis, 
       node.textContent = "";
     }
   });
+  const parser = new window.DOMParser();
   const fragment = (svg: string | Node): DocumentFragment =>
-    purify.sanitize(svg, {
+    purify.sanitize(typeof svg === "string" ? (parseSvgXml(parser, svg) ?? svg) : svg, {
       USE_PROFILES: { svg: true, svgFilters: true },
       FORBID_TAGS: ["foreignObject", "script", "iframe", "image"],
       ADD_TAGS: ["use"],
