@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { generateSvg, type Flaw } from "./generator";
+import { DRAWING_TOKEN_BUDGET, generateSvg, type Flaw } from "./generator";
+import { countTokens } from "./tokenize";
 import { colourShare } from "./image-measure";
 import { colourWord } from "./colour-words";
 import { validateSvg } from "../svg/validate-svg";
@@ -85,5 +86,14 @@ describe("generator", () => {
     expect(flawed).toBeLessThanOrEqual(75);
     const kinds = new Set(drafts.flatMap((d) => d.flaws));
     expect([...kinds].sort()).toEqual(["clipped", "colour", "offcentre", "small"]);
+  });
+
+  it("keeps every drawing within its token budget: an oversized second subject is dropped, never cut off", () => {
+    // The knot's colour artwork alone runs to ~10,000 tokens, past the generator's 6,000.
+    const tie = generateSvg("A stylized black necktie with a blue knot forms a minimalistic elephant shape.");
+    expect(countTokens(tie.svg)).toBeLessThanOrEqual(DRAWING_TOKEN_BUDGET);
+    expect(tie.icons).toEqual(["colour:necktie"]);
+    expect(validateSvg(tie.svg)).toEqual({ ok: true });
+    for (const { desc } of examplePrompts().slice(0, 200)) expect(countTokens(generateSvg(desc).svg), desc).toBeLessThanOrEqual(DRAWING_TOKEN_BUDGET);
   });
 });

@@ -16,6 +16,7 @@ import { measurableColours, planPrompt, type PromptPlan, type SubjectPlan } from
 import { drawingExtent, renderAndMeasure, type Extent } from "./render";
 import { colourShare } from "./image-measure";
 import { hashString, seededRandom } from "./seeded";
+import { countTokens } from "./tokenize";
 import { CANVAS, safeComment, svgDocument, transformAttr, type Placement } from "./svg-document";
 
 export type Flaw = "small" | "offcentre" | "clipped" | "colour";
@@ -29,6 +30,13 @@ export interface GeneratedSvg {
   /** "set:name" of each icon used. */
   icons: string[];
 }
+
+/**
+ * The most tokens a drawing may take: the model's drafts run to a few thousand tokens, well
+ * under the 6,000 its sampling allows. A composition over it (one colour icon's artwork runs to
+ * ~10,000 tokens) drops its second subject, then falls back, rather than being cut off.
+ */
+export const DRAWING_TOKEN_BUDGET = 5000;
 
 /** Ideal share of the canvas taken by the drawing's larger side. */
 export const IDEAL_SIZE = 0.78;
@@ -66,6 +74,14 @@ interface Design {
 
 /** The composition in canvas coordinates, before fitting. `forgetColour` draws the colour flaw. */
 export function designContent(plan: PromptPlan, forgetColour = false): Design {
+  const design = composeDesign(plan, forgetColour);
+  const fits = (d: Design) => countTokens(svgDocument(d.content)) <= DRAWING_TOKEN_BUDGET - 40; // room for the placing <g>
+  if (fits(design) || design.fallback) return design;
+  const alone = plan.second ? composeDesign({ ...plan, second: null }, forgetColour) : design;
+  return fits(alone) ? alone : fallbackDesign(plan, forgetColour ? wrongColour(measurableColours(plan)) : null);
+}
+
+function composeDesign(plan: PromptPlan, forgetColour: boolean): Design {
   const asked = measurableColours(plan);
   const wrong = wrongColour(asked);
   const main = plan.main;
