@@ -122,6 +122,11 @@ test("compare with another profile: the same prompt, a linked session, both runs
   await expect(left.getByText(/^Best: round \d$/)).toBeVisible();
   await expect(right.getByText(/^Best: round \d$/)).toBeVisible();
   await expect(right.getByRole("list", { name: "Right rounds" })).toContainText("written by chat-builtin");
+  // The linked run's progress is announced politely, named by its profile.
+  const announcements = page.getByRole("status", { name: "Progress announcements" });
+  // (The region keeps its last four messages: the end of the run, each named by its profile.)
+  await expect(announcements).toContainText(/Chat model: Round \d scored \d\.\d/);
+  await expect(announcements).toContainText("Chat model: Loop finished");
 
   // Any two rounds across the sessions: round 1 of each.
   await left.getByRole("button", { name: /^Round 1 · Draft/ }).click();

@@ -13,6 +13,7 @@ import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
 import { createStudioStore, type StudioStore } from "@/lib/store/studio-store";
 import { settingsWithProfile, useProfiles } from "../studio/profile-select";
 import { formatScore, roundTitle } from "../studio/round-labels";
+import { StoreLoopAnnouncer } from "../studio/loop-announcer";
 import { SvgPreview } from "../studio/svg-preview";
 
 interface Side {
@@ -98,7 +99,12 @@ function LinkedRun({ session, profile, label, settings, children }: { session: S
   }, [store, run]);
   const loop = useStore(store, (s) => s.loop);
   const sessionId = useStore(store, (s) => s.sessionId);
-  return <>{children({ sessionId, profile, label, loop })}</>;
+  return (
+    <>
+      {children({ sessionId, profile, label, loop })}
+      <StoreLoopAnnouncer store={store} prefix={`${label}: `} />
+    </>
+  );
 }
 
 function Comparison({ left, right }: { left: Side; right: Side }) {
