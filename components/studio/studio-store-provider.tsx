@@ -25,7 +25,9 @@ export function StudioStoreProvider({ children }: { children: ReactNode }) {
       onSessionCreated: (id) => window.history.replaceState(null, "", `/s/${id}`),
       onSaved: (id) => {
         refreshHistory();
-        void queryClient.invalidateQueries({ queryKey: ["session", id] });
+        // Stale, not refetched: the open session is already loaded (its loader loads once), and
+        // a refetch per save would download every round again, PNGs and all.
+        void queryClient.invalidateQueries({ queryKey: ["session", id], refetchType: "none" });
       },
     }),
   );
