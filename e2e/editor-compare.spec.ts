@@ -77,6 +77,25 @@ test("typing in Monaco with the keyboard updates the live preview; Format and Un
   await expect(editor(page)).toContainText("Unsaved edit");
 });
 
+test("leaving with an unsaved edit asks first: Cancel keeps the edit, OK leaves", async ({ page }) => {
+  await finishedLoop(page);
+  await typeIntoEditor(page, RED_SQUARE);
+  await expect(editor(page)).toContainText("Unsaved edit");
+  const sessionUrl = page.url();
+  const asked: string[] = [];
+  page.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.getByRole("link", { name: "Batch runs" }).click();
+  await expect.poll(() => asked).toEqual([expect.stringMatching(/^Leave this session\? Your unsaved edit of round \d+ will be lost\.$/)]);
+  expect(page.url()).toBe(sessionUrl);
+  await expect(editor(page)).toContainText("Unsaved edit");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("link", { name: "Batch runs" }).click();
+  await expect(page).toHaveURL(/\/batch$/);
+});
+
 test("an XML error shows an editor marker with its line and disables Resume", async ({ page }) => {
   await finishedLoop(page);
   await typeIntoEditor(page, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">\n<rect x="1" </svg>');

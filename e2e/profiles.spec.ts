@@ -1,4 +1,5 @@
 import { PORTS } from "../playwright.config";
+import { throttle } from "./fixtures/throttle";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
 import type { Page } from "@playwright/test";
 
@@ -138,6 +139,25 @@ test("compare with another profile: the same prompt, a linked session, both runs
   // The stored pair reopens from its URL.
   await page.reload();
   await expect(page.getByRole("region", { name: "Right: Chat model" }).getByRole("status")).toContainText("Done");
+});
+
+test("a reload while the linked run streams reopens it paused, not running forever", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Max refinements").fill("1");
+  await generate(page, "a green leaf");
+  await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
+  await page.getByRole("button", { name: "Compare with another profile" }).click();
+  await page.getByLabel("Second profile").selectOption({ label: "Chat model" });
+  // The linked run's first round streams slowly, so the reload lands in the middle of it.
+  await throttle(page, 2_000);
+  await page.getByRole("button", { name: "Run and compare" }).click();
+  await expect(page).toHaveURL(/\/compare\?left=[0-9a-f-]{36}&right=[0-9a-f-]{36}$/);
+  await expect(page.getByRole("region", { name: "Right: Chat model" }).getByRole("status")).toContainText("Running");
+  await page.reload();
+  await throttle(page, null);
+  const right = page.getByRole("region", { name: "Right: Chat model" });
+  await expect(right.getByRole("status")).toContainText("Paused (open in the studio to resume)");
+  await expect(right).not.toContainText("failed");
 });
 
 test.describe("a profile whose server is down", () => {

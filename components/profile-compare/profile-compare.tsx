@@ -8,7 +8,8 @@ import type { SessionDetail } from "@/lib/contract/session-contract";
 import { sessionApi } from "@/lib/clients/session-client";
 import { createHttpModelPort } from "@/lib/clients/step-client";
 import { selectBestRound } from "@/lib/loop/loop-selectors";
-import type { LoopState, Round } from "@/lib/loop/loop-types";
+import { reopenedState } from "@/lib/loop/loop-reducer";
+import { INITIAL_LOOP_STATE, type LoopState, type Round } from "@/lib/loop/loop-types";
 import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
 import { createStudioStore, type StudioStore } from "@/lib/store/studio-store";
 import { settingsWithProfile, useProfiles } from "../studio/profile-select";
@@ -34,10 +35,10 @@ export function ProfileCompare({ left, right, profile }: { left: string | null; 
   if (!left) return <Shell><p className="text-sm text-slate-600">Nothing to compare: open this page from a session&apos;s “Compare with another profile”.</p></Shell>;
   if (leftQuery.error) return <Shell><p role="alert" className="text-sm text-red-700">Could not open the session: {leftQuery.error.message}</p></Shell>;
   if (!leftQuery.data || (right && !rightQuery.data && !rightQuery.error)) return <Shell><p className="text-sm text-slate-600">Loading…</p></Shell>;
-  const leftSide: Side = { sessionId: leftQuery.data.id, profile: leftQuery.data.profile, label: labelOf(leftQuery.data.profile), loop: leftQuery.data };
+  const leftSide: Side = { sessionId: leftQuery.data.id, profile: leftQuery.data.profile, label: labelOf(leftQuery.data.profile), loop: storedLoop(leftQuery.data) };
   if (right) {
     if (rightQuery.error || !rightQuery.data) return <Shell><p role="alert" className="text-sm text-red-700">Could not open the session: {rightQuery.error?.message}</p></Shell>;
-    return <Shell prompt={leftQuery.data.prompt}><Comparison left={leftSide} right={{ sessionId: rightQuery.data.id, profile: rightQuery.data.profile, label: labelOf(rightQuery.data.profile), loop: rightQuery.data }} /></Shell>;
+    return <Shell prompt={leftQuery.data.prompt}><Comparison left={leftSide} right={{ sessionId: rightQuery.data.id, profile: rightQuery.data.profile, label: labelOf(rightQuery.data.profile), loop: storedLoop(rightQuery.data) }} /></Shell>;
   }
   if (!profile) return <Shell><p className="text-sm text-slate-600">Choose a second profile in the studio to compare with.</p></Shell>;
   if (profiles.length === 0) return <Shell><p className="text-sm text-slate-600">Loading the profiles…</p></Shell>;
@@ -49,6 +50,14 @@ export function ProfileCompare({ left, right, profile }: { left: string | null; 
       </LinkedRun>
     </Shell>
   );
+}
+
+/**
+ * A stored session's loop as it reopens: one cut off mid-run (this page reloaded while its
+ * linked run streamed, say) is paused, not "Running…" with nothing running it.
+ */
+function storedLoop(session: SessionDetail): Side["loop"] {
+  return reopenedState({ ...INITIAL_LOOP_STATE, prompt: session.prompt, rounds: session.rounds, status: session.status });
 }
 
 function Shell({ prompt, children }: { prompt?: string; children: React.ReactNode }) {
@@ -90,9 +99,13 @@ function LinkedRun({ session, profile, label, settings, children }: { session: S
     } else if (state.loop.status === "paused") {
       state.resumeLoop();
     }
+    // As in the studio: beforeunload comes first (Chromium cancels a reloading page's fetches
+    // before pagehide), so a cut-off step is not recorded as a failure and the run reopens paused.
     const leave = () => store.getState().dispose();
+    window.addEventListener("beforeunload", leave);
     window.addEventListener("pagehide", leave);
     return () => {
+      window.removeEventListener("beforeunload", leave);
       window.removeEventListener("pagehide", leave);
       leave();
     };
@@ -141,7 +154,7 @@ function pick(side: Side, id: string | null): Round | null {
 const STATUS_TEXT: Record<LoopState["status"], string> = {
   idle: "Starting…",
   running: "Running…",
-  paused: "Paused",
+  paused: "Paused (open in the studio to resume)",
   stopped: "Stopped",
   done: "Done",
   failed: "A step failed",

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { CompareDialog } from "../compare/compare-dialog";
 import { EditorPanel } from "../editor/editor-panel";
+import { UnsavedEditGuard } from "../editor/unsaved-edit-guard";
 import { HistoryDrawerButton } from "../history/history-drawer";
 import { HistorySidebar } from "../history/history-sidebar";
 import { SessionBar } from "../history/session-bar";
@@ -69,6 +70,7 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
       </div>
       <CompareDialog />
       <LoopAnnouncer />
+      <UnsavedEditGuard />
     </StudioStoreProvider>
   );
 }

@@ -218,6 +218,20 @@ describe("loopReducer: edits", () => {
   });
 });
 
+describe("loopReducer: rounds left behind", () => {
+  it("an edit or notes committed while a round waits for its render or critique leaves that round stopped at its step", () => {
+    const paused: LoopState = { ...stateWithScores([4]), status: "paused" };
+    const waiting = { ...paused, rounds: [...paused.rounds, makeRound(2, { phase: "rendering", png: null, critique: null })] };
+    const edited = loopReducer(waiting, { type: "editCommitted", svg: svgOf(9), sourceRoundId: "round-2" });
+    expect(edited.rounds.map((r) => [r.phase, r.stoppedStep])).toEqual([["done", null], ["stopped", "render"], ["rendering", null]]);
+    const critiquing = { ...paused, rounds: [...paused.rounds, makeRound(2, { phase: "critiquing", critique: null })] };
+    const noted = loopReducer(critiquing, { type: "notesCommitted", notes: "make it red", sourceRoundId: "round-2" });
+    expect(noted.rounds.map((r) => [r.phase, r.stoppedStep])).toEqual([["done", null], ["stopped", "critique"], ["generating", null]]);
+    // A finished round is left as it is.
+    expect(loopReducer(paused, { type: "editCommitted", svg: svgOf(9), sourceRoundId: "round-1" }).rounds[0]).toBe(paused.rounds[0]);
+  });
+});
+
 describe("loopReducer: loaded", () => {
   it("replaces the state with a saved session", () => {
     const saved = stateWithScores([1, 2, 3]);

@@ -83,6 +83,16 @@ export function isUnfinished(round: Round): round is Round & { phase: keyof type
 }
 
 /**
+ * The rounds with the last one, if a step of it was cut short (or not yet begun), marked stopped
+ * at that step: what a Stop leaves, and what a hand edit or notes round leaves behind it, so no
+ * earlier round says "Rendering…" forever.
+ */
+function stopUnfinished(rounds: Round[]): Round[] {
+  const last = rounds[rounds.length - 1];
+  return last && isUnfinished(last) ? [...rounds.slice(0, -1), stop(last, STEP_OF_PHASE[last.phase])] : rounds;
+}
+
+/**
  * The state a stored session reopens in: a loop cut off mid-step (closed tab, killed server)
  * comes back paused so Resume continues it; one that ended on a failed round waits for Retry.
  */
@@ -165,12 +175,7 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
     case "stopped": {
       if (state.status !== "running" && state.status !== "paused") return state;
       // A step cut short (or not yet begun) leaves its round stopped, so Retry can redo it.
-      const last = state.rounds[state.rounds.length - 1];
-      const rounds =
-        last && isUnfinished(last)
-          ? [...state.rounds.slice(0, -1), stop(last, STEP_OF_PHASE[last.phase])]
-          : state.rounds;
-      return { ...state, rounds, status: "stopped", pauseRequested: false };
+      return { ...state, rounds: stopUnfinished(state.rounds), status: "stopped", pauseRequested: false };
     }
     case "halted": {
       // The runner found a failed round it cannot pass: the loop waits for Retry.
@@ -194,12 +199,12 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
     case "editCommitted": {
       const sourceIndex = state.rounds.find((r) => r.id === event.sourceRoundId)?.index ?? null;
       const round = newRound(state, "edit", sourceIndex);
-      return { ...state, rounds: [...state.rounds, { ...round, modelText: event.svg, svg: event.svg, phase: "rendering" }] };
+      return { ...state, rounds: [...stopUnfinished(state.rounds), { ...round, modelText: event.svg, svg: event.svg, phase: "rendering" }] };
     }
     case "notesCommitted": {
       const source = state.rounds.find((r) => r.id === event.sourceRoundId);
       if (!source?.svg) return state;
-      return { ...state, rounds: [...state.rounds, { ...newRound(state, "notes", source.index), notes: event.notes }] };
+      return { ...state, rounds: [...stopUnfinished(state.rounds), { ...newRound(state, "notes", source.index), notes: event.notes }] };
     }
     case "loaded":
       return event.state;

@@ -171,6 +171,13 @@ describe("createSvgSanitizer reads a document as XML", () => {
   });
 });
 
+describe("createSvgSanitizer keeps the picture honest", () => {
+  it("an external url() paint becomes none (as a browser paints it), not a dropped fill that turns black", () => {
+    const out = sanitize(`<svg ${NS}><rect width="200" height="200" fill="url(https://evil.example/p.svg#g)" stroke="url('http://evil.example/s#s')"/><circle r="5" fill="url(#local)"/></svg>`);
+    expect(out).toBe(`<svg ${NS}><rect width="200" height="200" fill="none" stroke="none"/><circle r="5" fill="url(#local)"/></svg>`);
+  });
+});
+
 describe("sanitize-in-browser", () => {
   it("sanitizes with the page's window and builds an <img> data URL that decodes to the sanitized SVG", () => {
     const svg = `<svg ${NS} viewBox="0 0 10 10"><script>alert(1)</script><path d="M0 0" fill="#f00"/></svg>`;

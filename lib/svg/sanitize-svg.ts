@@ -50,8 +50,13 @@ export function createSvgSanitizer(window: WindowLike & Pick<typeof globalThis, 
     const name = data.attrName.toLowerCase();
     // href/xlink:href may point inside the document (#id) or at inline raster data only.
     if ((name === "href" || name === "xlink:href") && EXTERNAL_REF.test(data.attrValue)) data.keepAttr = false;
-    // url(...) in presentation attributes or style may only reference local fragments.
-    if (/url\(\s*['"]?(?!#)/i.test(data.attrValue)) data.keepAttr = false;
+    // url(...) in presentation attributes or style may only reference local fragments. A paint
+    // that pointed elsewhere becomes none, which is what a browser paints when the reference
+    // cannot load; dropped, the fill would fall back to black.
+    if (/url\(\s*['"]?(?!#)/i.test(data.attrValue)) {
+      if (name === "fill" || name === "stroke") data.attrValue = "none";
+      else data.keepAttr = false;
+    }
   });
   purify.addHook("uponSanitizeElement", (node, data) => {
     if (data.tagName === "style" && /@import|url\(\s*['"]?(?!#)/i.test(node.textContent ?? "")) {
