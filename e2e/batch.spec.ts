@@ -80,8 +80,22 @@ test.describe("batch runs page", () => {
     await expect(page).toHaveURL(jobUrl);
   });
 
+  test("a batch that does not exist says so once, with the way back and no pointless Try again", async ({ page, consoleErrors }) => {
+    await page.goto("/batch/00000000-0000-4000-8000-000000000000");
+    const alert = page.getByRole("alert").filter({ hasText: "Could not load this batch" });
+    await expect(alert).toContainText(/^Could not load this batch: No batch job 00000000-0000-4000-8000-000000000000\.Back to batch runs$/);
+    await expect(alert.getByRole("button", { name: "Try again" })).toHaveCount(0);
+    await alert.getByRole("link", { name: "Back to batch runs" }).click();
+    await expect(page).toHaveURL(/\/batch$/);
+    const unrelated = consoleErrors.filter((e) => !/status of 404/.test(e));
+    consoleErrors.splice(0, consoleErrors.length, ...unrelated);
+  });
+
   test("a bad CSV says which line is wrong, with a way out", async ({ page, consoleErrors }) => {
     await page.goto("/batch");
+    // No file yet: said plainly, without telling the user to fix a file they have not chosen.
+    await page.getByRole("button", { name: "Start batch" }).click();
+    await expect(page.getByRole("form", { name: "New batch" }).getByRole("alert")).toHaveText("Choose a prompts CSV first.");
     await page.getByLabel("Prompts CSV").setInputFiles({ name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from("id,desc\na,a kite\nb,\n") });
     await page.getByRole("button", { name: "Start batch" }).click();
     const alert = page.getByRole("form", { name: "New batch" }).getByRole("alert");

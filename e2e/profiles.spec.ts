@@ -110,7 +110,17 @@ test("compare with another profile: the same prompt, a linked session, both runs
   await expect(page.getByRole("button", { name: "Compare with another profile" })).toBeDisabled();
   await generate(page, "a red kite");
   await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
-  await page.getByRole("button", { name: "Compare with another profile" }).click();
+  const compareButton = page.getByRole("button", { name: "Compare with another profile" });
+  // A popover: Esc closes it (focus back on its button), as does a click outside.
+  await compareButton.click();
+  await expect(page.getByLabel("Second profile")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByLabel("Second profile")).toBeHidden();
+  await expect(compareButton).toBeFocused();
+  await compareButton.click();
+  await page.getByRole("heading", { name: "IntroSVG Studio" }).click();
+  await expect(page.getByLabel("Second profile")).toBeHidden();
+  await compareButton.click();
   await page.getByLabel("Second profile").selectOption({ label: "Chat model" });
   await page.getByRole("button", { name: "Run and compare" }).click();
 

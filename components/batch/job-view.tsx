@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { batchAnnouncement, type BatchAnnounced } from "@/lib/loop/announcements";
 import { LiveRegion, useLiveAnnouncer } from "../a11y/live-announcer";
-import { batchApi } from "@/lib/clients/batch-client";
+import { batchApi, statusOf } from "@/lib/clients/batch-client";
 import type { BatchItemFilter, BatchItemSort, BatchItemView, BatchJobDetail, BatchSummary, RoundMean } from "@/lib/contract/batch-contract";
 import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
 import { STATUS_TEXT } from "./job-list";
@@ -36,11 +36,14 @@ export function JobView({ jobId }: { jobId: string }) {
       <>
         {announcements}
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
-          <p>Could not load this batch: {error?.message ?? "no answer"}.</p>
+          <p>Could not load this batch: {(error?.message ?? "no answer").replace(/\.$/, "")}.</p>
           <p className="mt-1 flex gap-3">
-            <button type="button" className="underline" onClick={() => void refetch()}>
-              Try again
-            </button>
+            {/* A job that does not exist will not appear by asking again. */}
+            {statusOf(error) !== 404 && (
+              <button type="button" className="underline" onClick={() => void refetch()}>
+                Try again
+              </button>
+            )}
             <Link href="/batch" className="underline">
               Back to batch runs
             </Link>
@@ -112,7 +115,8 @@ export function JobView({ jobId }: { jobId: string }) {
               Failed only
             </label>
             <span className="text-xs text-slate-600">
-              {job.items.length} of {job.matching}
+              {/* With no failed items the list says so itself; "0 of 0" said nothing. */}
+              {filter === "failed" ? (job.matching > 0 ? `${job.items.length} of ${job.matching} failed` : "") : `${job.items.length} of ${job.matching}`}
             </span>
           </div>
           {job.items.length === 0 ? (

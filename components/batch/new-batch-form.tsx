@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from "react";
-import { batchApi } from "@/lib/clients/batch-client";
+import { batchApi, statusOf } from "@/lib/clients/batch-client";
 import { MAX_BATCH_CONCURRENCY, MAX_CSV_CHARS } from "@/lib/contract/batch-contract";
 import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
 import { LoopSettingsFields, NumberSetting } from "../studio/loop-settings-fields";
@@ -25,7 +25,7 @@ export function NewBatchForm() {
   const [settings, setSettings] = useState<LoopSettings>(DEFAULT_SETTINGS);
   const [concurrency, setConcurrency] = useState(8);
   const [dragging, setDragging] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; fixFile: boolean } | null>(null);
   const router = useRouter();
   const queryClient = useQueryClient();
   const start = useMutation({
@@ -34,7 +34,8 @@ export function NewBatchForm() {
       void queryClient.invalidateQueries({ queryKey: ["batch-jobs"] });
       router.push(`/batch/${id}`);
     },
-    onError: (e) => setError((e as Error).message),
+    // A refused file (400, 413) is the file's fault; anything else is not fixed by choosing it again.
+    onError: (e) => setError({ message: (e as Error).message, fixFile: statusOf(e) === 400 || statusOf(e) === 413 }),
   });
 
   const choose = async (chosen: File | undefined) => {
@@ -42,7 +43,7 @@ export function NewBatchForm() {
     if (!chosen) return;
     if (chosen.size > MAX_CSV_CHARS) {
       setFile(null);
-      setError(`${chosen.name} is larger than 8 MB.`);
+      setError({ message: `${chosen.name} is larger than 8 MB.`, fixFile: true });
       return;
     }
     setFile({ name: chosen.name, text: await chosen.text() });
@@ -63,7 +64,7 @@ export function NewBatchForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!file) {
-      setError("Choose a prompts CSV first.");
+      setError({ message: "Choose a prompts CSV first.", fixFile: false });
       return;
     }
     setError(null);
@@ -110,8 +111,8 @@ export function NewBatchForm() {
 
       {error && (
         <div id={ids.error} role="alert" className="rounded border border-red-200 bg-red-50 p-2 text-xs text-red-800">
-          <p className="font-medium">{error}</p>
-          <p className="mt-0.5">Fix the file and choose it again.</p>
+          <p className="font-medium">{error.message}</p>
+          {error.fixFile && <p className="mt-0.5">Fix the file and choose it again.</p>}
         </div>
       )}
       <button

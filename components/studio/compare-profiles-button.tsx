@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useStudioStore } from "./studio-store-provider";
 import { useProfiles } from "./profile-select";
 
@@ -27,9 +27,31 @@ export function CompareProfilesButton() {
   else if (others.length === 0) reason = "There is no other profile to compare with.";
   const enabled = !!sessionId && status !== "running" && others.length > 0;
 
+  // Like any popover: Esc (focus back on the button) or a click outside closes it.
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      toggle.current?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onPointer);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onPointer);
+    };
+  }, [open]);
+
   return (
-    <div className="relative">
+    <div className="relative" ref={root}>
       <button
+        ref={toggle}
         type="button"
         disabled={!enabled}
         title={reason}

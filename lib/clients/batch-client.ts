@@ -14,9 +14,16 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   }
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The studio answered ${response.status}.`);
+    // With its status, so the page can tell a bad file (4xx) or a missing job (404) from a fault.
+    throw Object.assign(new Error(body?.error?.message ?? `The studio answered ${response.status}.`), { status: response.status });
   }
   return (await response.json()) as T;
+}
+
+/** The HTTP status of a failed batch API call, when the studio answered at all. */
+export function statusOf(error: unknown): number | null {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" ? status : null;
 }
 
 export interface ItemPage {
