@@ -151,6 +151,16 @@ test("compare with another profile: the same prompt, a linked session, both runs
   await expect(page.getByRole("region", { name: "Right: Chat model" }).getByRole("status")).toContainText("Done");
 });
 
+test("a comparison of a session that is not there says so, asking the server once", async ({ page, consoleErrors }) => {
+  const asked: string[] = [];
+  page.on("request", (r) => r.url().includes("/api/sessions/nope") && asked.push(r.url()));
+  await page.goto("/compare?left=nope&profile=chat");
+  await expect(page.getByRole("alert").filter({ hasText: "Could not open the session" })).toContainText(/Could not open the session: .*not a session id/);
+  await page.waitForTimeout(1_500); // where a retry of the refused request would have gone out
+  expect(asked).toHaveLength(1);
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !/status of 400/.test(e)));
+});
+
 test("a reload while the linked run streams reopens it paused, not running forever", async ({ page }) => {
   await page.goto("/");
   await page.getByLabel("Max refinements").fill("1");

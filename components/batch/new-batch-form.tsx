@@ -3,7 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from "react";
-import { batchApi, statusOf } from "@/lib/clients/batch-client";
+import { statusOf } from "@/lib/clients/api-call";
+import { batchApi } from "@/lib/clients/batch-client";
 import { MAX_BATCH_CONCURRENCY, MAX_CSV_CHARS } from "@/lib/contract/batch-contract";
 import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
 import { LoopSettingsFields, NumberSetting } from "../studio/loop-settings-fields";

@@ -3,28 +3,7 @@
  * Failures throw with the server's message, so a bad CSV says which line is wrong.
  */
 import type { BatchItemFilter, BatchItemSort, BatchJobDetail, BatchJobSummary, CreateBatchJob } from "../contract/batch-contract";
-
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  } catch (e) {
-    if ((e as Error).name === "AbortError") throw e;
-    throw new Error("The studio server did not answer.");
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    // With its status, so the page can tell a bad file (4xx) or a missing job (404) from a fault.
-    throw Object.assign(new Error(body?.error?.message ?? `The studio answered ${response.status}.`), { status: response.status });
-  }
-  return (await response.json()) as T;
-}
-
-/** The HTTP status of a failed batch API call, when the studio answered at all. */
-export function statusOf(error: unknown): number | null {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === "number" ? status : null;
-}
+import { callApi as call } from "./api-call";
 
 export interface ItemPage {
   sort: BatchItemSort;

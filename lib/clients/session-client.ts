@@ -5,20 +5,7 @@
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 import type { SessionDetail, SessionPage } from "../contract/session-contract";
 import type { SessionPort } from "../loop/loop-ports";
-
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  } catch {
-    throw new Error("The studio server did not answer.");
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The studio answered ${response.status}.`);
-  }
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
+import { callApi as call } from "./api-call";
 
 export const sessionApi = {
   /** One page of the history (newest first); pass a page's nextCursor to get the next. */
