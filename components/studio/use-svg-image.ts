@@ -30,9 +30,9 @@ export function useSvgImage(svg: string | null, streaming: boolean): SvgImage {
       live = false;
     };
   }, [soon]);
-  const ready = !(soon instanceof Promise) || settled?.soon === soon;
-  const frame = soon instanceof Promise ? (settled?.soon === soon ? settled.url : null) : soon;
+  const pending = soon instanceof Promise && settled?.soon !== soon;
+  const frame = soon instanceof Promise ? (pending ? null : settled!.url) : soon;
   const [lastGood, setLastGood] = useState<string | null>(null);
   if (frame && frame !== lastGood) setLastGood(frame);
-  return { url: frame ?? (streaming ? lastGood : null), preparing: !ready };
+  return { url: frame ?? (streaming ? lastGood : null), preparing: pending };
 }
