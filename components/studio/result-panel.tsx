@@ -1,6 +1,7 @@
 "use client";
 
-import { selectBestRound, selectShownRound } from "@/lib/loop/loop-selectors";
+import { selectBestRound, selectRoundScore, selectShownRound } from "@/lib/loop/loop-selectors";
+import type { Round } from "@/lib/loop/loop-types";
 import { SvgPreview } from "./svg-preview";
 import { RoundActions } from "./round-actions";
 import { formatScore, roundTitle } from "./round-labels";
@@ -33,13 +34,12 @@ export function ResultPanel() {
             <p className="font-medium text-slate-800">
               {roundTitle(shown)}
               {isBest && <span className="ml-2 rounded bg-emerald-100 px-1.5 text-xs font-medium text-emerald-800">Best</span>}
-              <span className="ml-2 font-mono text-slate-900">{shown.critique ? formatScore(shown.critique.score) : ""}</span>
+              <span className="ml-2 whitespace-nowrap font-mono text-slate-900">{shown.critique ? formatScore(shown.critique.score) : ""}</span>
             </p>
-            {isBest && settled && shown.index !== loop.rounds.length && (
-              <p className="text-xs text-slate-600">Kept over later rounds because it scored highest.</p>
-            )}
+            {isBest && settled && <KeptReason best={shown} rounds={loop.rounds} />}
             {!isBest && best && (
               <p className="text-xs text-slate-600">
+                {shown.critique ? "" : `Round ${shown.index} has no score${shown.phase === "stopped" && shown.stoppedStep === "critique" ? " (stopped at its critique)" : ""}. `}
                 Best is round {best.index}
                 {best.critique ? ` (${best.critique.score.toFixed(1)})` : ""}.{" "}
                 <button type="button" className="text-indigo-700 underline" onClick={() => selectRound(best.id)}>
@@ -60,4 +60,22 @@ export function ResultPanel() {
       )}
     </section>
   );
+}
+
+/** Why the best round is kept over the rounds after it: it outscored them, or they have no score. */
+function KeptReason({ best, rounds }: { best: Round; rounds: Round[] }) {
+  const later = rounds.filter((r) => r.index > best.index);
+  if (later.length === 0) return null;
+  const unscored = later.filter((r) => selectRoundScore(r) === null);
+  const scored = later.length - unscored.length;
+  const names = unscored.map((r) => `round ${r.index}${r.phase === "stopped" && r.stoppedStep === "critique" ? " (stopped at its critique)" : ""}`);
+  let text: string;
+  if (unscored.length === 0) text = "Kept over later rounds because it scored highest.";
+  else if (scored === 0) text = `Kept: it has the highest score; ${joinNames(names)} ${unscored.length === 1 ? "has" : "have"} no score.`;
+  else text = `Kept: it scored highest of the scored rounds; ${joinNames(names)} ${unscored.length === 1 ? "has" : "have"} no score.`;
+  return <p className="text-xs text-slate-600">{text}</p>;
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }

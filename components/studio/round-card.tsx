@@ -5,6 +5,7 @@ import { memo } from "react";
 import { useSessionMutations } from "../history/use-sessions";
 import { readPartialCritique } from "@/lib/introsvg/critique-parser";
 import type { Round } from "@/lib/loop/loop-types";
+import { selectRoundScore } from "@/lib/loop/loop-selectors";
 import { SvgPreview } from "./svg-preview";
 import { RoundNotes } from "./round-notes";
 import { formatScore, PHASE_LABEL, roundTitle } from "./round-labels";
@@ -31,7 +32,9 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
   const generating = isActive && round.phase === "generating";
   const critiquing = isActive && round.phase === "critiquing";
   const partial = round.critique ?? readPartialCritique(round.critiqueText);
-  const score = round.critique?.score ?? partial.score;
+  // Only a finished critique scores a round: a cut-off critique's "score" is not one.
+  const score = selectRoundScore(round) ?? undefined;
+  const stoppedCritique = round.phase === "stopped" && round.stoppedStep === "critique";
   const name = `${roundTitle(round)}${score !== undefined ? `, score ${score.toFixed(1)}` : ""}${isBest ? ", best" : ""}`;
 
   return (
@@ -74,7 +77,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
           </button>
         )}
         <span
-          className={`${previous?.svg && round.svg ? "" : "ml-auto "}font-mono text-sm font-semibold tabular-nums text-slate-900`}
+          className={`${previous?.svg && round.svg ? "" : "ml-auto "}whitespace-nowrap font-mono text-sm font-semibold tabular-nums text-slate-900`}
           aria-label="Score"
         >
           {score !== undefined ? formatScore(score) : "– / 10"}
@@ -117,10 +120,13 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
               </p>
             </>
           ) : partial.critique ? (
-            <p className="whitespace-pre-wrap text-slate-700" aria-busy={critiquing}>
-              {partial.critique}
-              {critiquing && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
-            </p>
+            <>
+              {stoppedCritique && <p className="text-xs font-medium text-slate-600">The critique as far as it got (unfinished, not scored):</p>}
+              <p className={`whitespace-pre-wrap ${stoppedCritique ? "text-slate-600" : "text-slate-700"}`} aria-busy={critiquing}>
+                {partial.critique}
+                {critiquing && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
+              </p>
+            </>
           ) : (
             <p className="text-slate-600">
               {critiquing
@@ -133,8 +139,8 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
           {(round.error || round.phase === "stopped") && (
             <div role="alert" className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">
               <p>
-                <span className="font-medium">{round.error ? `${capitalise(round.error.step)} failed` : "Stopped"}:</span>{" "}
-                {round.error?.message ?? "Stopped before this step finished."}
+                <span className="font-medium">{round.error ? `${capitalise(round.error.step)} failed` : `Stopped at its ${STEP_NOUN[round.stoppedStep ?? "generate"]}`}:</span>{" "}
+                {round.error?.message ?? STOPPED_TEXT[round.stoppedStep ?? "generate"]}
               </p>
               {round.error?.step === "critique" && round.critiqueText && !round.critique && (
                 <details className="mt-1">
@@ -237,6 +243,13 @@ function ForkButton({ round }: { round: Round }) {
     </span>
   );
 }
+
+const STEP_NOUN = { generate: "drawing", render: "render", critique: "critique" } as const;
+const STOPPED_TEXT = {
+  generate: "the SVG was still being written. Retry writes it again.",
+  render: "it was not rendered for the critic yet. Retry renders it.",
+  critique: "the critic had not finished, so this round has no score. Retry asks the critic again.",
+} as const;
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
