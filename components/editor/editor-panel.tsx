@@ -176,11 +176,11 @@ export function EditorPanel() {
 
 /** The edit's preview, as large as its pane allows. */
 function EditPreview({ source, streaming, label, caption }: { source: string; streaming: boolean; label: string; caption: string }) {
-  const box = useElementSize<HTMLDivElement>();
+  const [boxRef, box] = useElementSize<HTMLDivElement>();
   const size = Math.max(64, Math.min(box.width, box.height) - 4);
   return (
     <figure className="flex h-full flex-col items-center gap-1 pt-1">
-      <div ref={box.ref} className="flex min-h-0 w-full flex-1 items-center justify-center">
+      <div ref={boxRef} className="flex min-h-0 w-full flex-1 items-center justify-center">
         <SvgPreview source={source} streaming={streaming} label={label} size={size} />
       </div>
       <figcaption className="text-center text-xs text-slate-600">{caption}</figcaption>

@@ -1,20 +1,23 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 
-/** An element's content box, followed as it resizes (a pane being dragged, the window). */
-export function useElementSize<T extends HTMLElement>() {
-  const ref = useRef<T | null>(null);
+/**
+ * An element's content box, followed as it resizes (a pane being dragged, the window): pass
+ * `ref` as the element's ref.
+ */
+export function useElementSize<T extends HTMLElement>(): [ref: (element: T | null) => void, size: { width: number; height: number }] {
+  const [element, setElement] = useState<T | null>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
   useEffect(() => {
-    const element = ref.current;
     if (!element) return;
     const observer = new ResizeObserver(([entry]) => {
-      const { width, height } = entry.contentRect;
-      setSize((s) => (s.width === Math.round(width) && s.height === Math.round(height) ? s : { width: Math.round(width), height: Math.round(height) }));
+      const width = Math.round(entry.contentRect.width);
+      const height = Math.round(entry.contentRect.height);
+      setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
     });
     observer.observe(element);
     return () => observer.disconnect();
-  }, []);
-  return { ref, ...size };
+  }, [element]);
+  return [setElement, size];
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
+import { numberFieldProblem } from "@/lib/loop/field-problems";
 import { REFERENCE_REFINEMENTS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
 import { ProfileSelect, settingsWithProfile, useProfiles } from "./profile-select";
 
@@ -9,6 +10,8 @@ interface LoopSettingsFieldsProps {
   onChange: (settings: LoopSettings) => void;
   /** Told when the user picks a profile (after `onChange` has the settings for it). */
   onProfile?: (profile: string) => void;
+  /** Told when a field's value becomes unacceptable (a message) or acceptable again (null). */
+  onProblem?: (field: string, problem: string | null) => void;
   /** More fields in the same group (the batch form's concurrency). */
   children?: ReactNode;
 }
@@ -17,7 +20,7 @@ interface LoopSettingsFieldsProps {
  * The "Loop settings" group shared by the studio's prompt panel and the batch form: the profile,
  * the mode, and (in paper mode) how many refinements at most and the score that ends a loop.
  */
-export function LoopSettingsFields({ settings, onChange, onProfile, children }: LoopSettingsFieldsProps) {
+export function LoopSettingsFields({ settings, onChange, onProfile, onProblem, children }: LoopSettingsFieldsProps) {
   const modeId = useId();
   const { profiles, defaultProfile } = useProfiles();
   return (
@@ -48,9 +51,11 @@ export function LoopSettingsFields({ settings, onChange, onProfile, children }: 
         label="Max refinements"
         min={0}
         max={10}
+        integer
         value={settings.mode === "reference" ? REFERENCE_REFINEMENTS : settings.maxRefinements}
         disabled={settings.mode === "reference"}
         onChange={(maxRefinements) => onChange({ ...settings, maxRefinements })}
+        onProblem={onProblem}
       />
       <NumberSetting
         label="Score threshold"
@@ -60,6 +65,7 @@ export function LoopSettingsFields({ settings, onChange, onProfile, children }: 
         value={settings.threshold}
         disabled={settings.mode === "reference"}
         onChange={(threshold) => onChange({ ...settings, threshold })}
+        onProblem={onProblem}
       />
       {children}
     </fieldset>
@@ -72,15 +78,33 @@ interface NumberSettingProps {
   min: number;
   max: number;
   step?: number;
+  /** Whole numbers only. */
+  integer?: boolean;
   disabled?: boolean;
+  /** Called with acceptable values only. */
   onChange: (value: number) => void;
+  /** Told, by label, when what is typed is not acceptable (the message) or is again (null). */
+  onProblem?: (field: string, problem: string | null) => void;
+  className?: string;
 }
 
-/** A labelled number input whose value is kept within [min, max]. */
-export function NumberSetting({ label, value, min, max, step, disabled, onChange }: NumberSettingProps) {
+/**
+ * A labelled number input. What the user types stays as typed: a value outside [min, max] (or
+ * not a number) is said under the field and reported through `onProblem`, never clamped.
+ */
+export function NumberSetting({ label, value, min, max, step, integer, disabled, onChange, onProblem, className = "" }: NumberSettingProps) {
   const id = useId();
+  const errorId = useId();
+  // What the user typed, while it differs from the value (being typed, or not acceptable).
+  const [typed, setTyped] = useState<string | null>(null);
+  const problem = typed === null || disabled ? null : numberFieldProblem(typed, { label, min, max, integer });
+  // A disabled field (reference mode) shows its fixed value and has nothing to object to.
+  useEffect(() => {
+    onProblem?.(label, problem);
+  }, [label, problem, onProblem]);
+  useEffect(() => () => onProblem?.(label, null), [label, onProblem]);
   return (
-    <div className="flex flex-col gap-0.5">
+    <div className={`flex flex-col gap-0.5 ${className}`}>
       <label htmlFor={id} className="text-xs text-slate-600">
         {label}
       </label>
@@ -89,16 +113,26 @@ export function NumberSetting({ label, value, min, max, step, disabled, onChange
         type="number"
         min={min}
         max={max}
-        step={step}
-        value={value}
+        step={step ?? (integer ? 1 : undefined)}
+        value={disabled || typed === null ? value : typed}
         disabled={disabled}
-        onChange={(e) => onChange(clamp(Number(e.target.value), min, max))}
-        className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? errorId : undefined}
+        onChange={(e) => {
+          const text = e.target.value;
+          setTyped(text);
+          if (numberFieldProblem(text, { label, min, max, integer }) === null) onChange(Number(text));
+        }}
+        onBlur={() => {
+          if (!problem) setTyped(null);
+        }}
+        className={`rounded border px-1 py-1 text-sm disabled:bg-slate-100 ${problem ? "border-red-500" : "border-slate-300"}`}
       />
+      {problem && (
+        <p id={errorId} className="text-xs text-red-700">
+          {problem}
+        </p>
+      )}
     </div>
   );
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
 }
