@@ -232,7 +232,8 @@ main().then(
   (e: unknown) => {
     if (e instanceof UsageError || e instanceof OutputFolderError || e instanceof ConfigError) {
       console.error(`batch: ${e.message}`);
-      if (e instanceof UsageError) console.error(`\n${USAGE}`);
+      // The error, and where the options are: the whole usage text buried it.
+      if (e instanceof UsageError) console.error("Run `npm run batch -- --help` for the options.");
       process.exit(2);
     }
     console.error(`The batch could not run: ${(e as Error).stack ?? e}`);

@@ -25,8 +25,16 @@ export function HistorySidebar() {
     event.target.value = "";
     if (!file) return;
     setImportError(null);
+    const text = await file.text();
     try {
-      const id = await importJson.mutateAsync(await file.text());
+      JSON.parse(text);
+    } catch {
+      // Said of the file, not of the request: the server would only say its body is not JSON.
+      setImportError(`Import failed: ${file.name} is not JSON. Choose a session file made by Export JSON (a .json file).`);
+      return;
+    }
+    try {
+      const id = await importJson.mutateAsync(text);
       router.push(`/s/${id}`);
     } catch (e) {
       setImportError(`Import failed: ${(e as Error).message}`);
@@ -178,7 +186,7 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
       )}
       <dialog ref={dialogRef} aria-label="Delete session?" className="m-auto rounded-lg border border-slate-300 p-4 shadow-xl backdrop:bg-slate-900/30">
         <p className="text-sm font-semibold">Delete session?</p>
-        <p className="mt-1 max-w-xs text-sm text-slate-600">“{session.title}” and its {session.roundCount} rounds will be removed for good.</p>
+        <p className="mt-1 max-w-xs text-sm text-slate-600">“{session.title}” {session.roundCount === 0 ? "" : `and its ${session.roundCount === 1 ? "1 round" : `${session.roundCount} rounds`} `}will be removed for good.</p>
         {remove.error && (
           <p role="alert" className="mt-1 text-xs text-red-700">
             {remove.error.message}

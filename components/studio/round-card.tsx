@@ -188,7 +188,8 @@ function RoundCode({ round, streaming, forkable }: { round: Round; streaming: bo
   const shown = codeExcerpt(round.modelText, streaming);
   return (
     <div className="border-t border-slate-100 px-3 py-2">
-      <div className="mb-1 flex items-center gap-2 text-xs text-slate-600">
+      {/* Each detail keeps its words together; the row wraps between details, never inside one. */}
+      <div className="mb-1 flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs text-slate-600 [&>span]:whitespace-nowrap">
         <span className="font-medium text-slate-600">SVG code</span>
         <span>{round.modelText.length.toLocaleString()} chars</span>
         {meta?.usage.outputTokens !== undefined && <span>{meta.usage.outputTokens} tokens</span>}
