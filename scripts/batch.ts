@@ -18,7 +18,7 @@ import { formatSummaryTable, createRoundMeans, summarizeBatch } from "../lib/bat
 import { runBatch } from "../lib/batch/batch-runner";
 import { nodeRasterize } from "../lib/batch/node-rasterize";
 import { OutputFolderError, openOutputFolder, type BatchReport } from "../lib/batch/output-folder";
-import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/batch/prompts-csv";
+import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/contract/prompts-csv";
 import { withRetries } from "../lib/batch/retrying-model-port";
 import type { BatchItemOutcome } from "../lib/contract/batch-contract";
 import { loopSettingsSchema } from "../lib/loop/loop-schema";

@@ -19,7 +19,7 @@ import { knownModel } from "../steps/upstream-models";
 import { runBatch } from "./batch-runner";
 import { dbItemStore } from "./db-item-store";
 import { nodeRasterize } from "./node-rasterize";
-import { parsePromptsCsv } from "./prompts-csv";
+import { NO_PROMPTS_MESSAGE, parsePromptsCsv } from "../contract/prompts-csv";
 import { withRetries } from "./retrying-model-port";
 
 interface RunningJob {
@@ -101,7 +101,7 @@ export async function startBatchJob(db: Database, input: CreateBatchJob, config:
 
 export class EmptyCsvError extends Error {
   constructor() {
-    super("The CSV has a header but no prompts.");
+    super(NO_PROMPTS_MESSAGE);
   }
 }
 

@@ -18,7 +18,7 @@ import { z } from "zod";
 import { batchInferenceConfig, cancelBatchJob, EmptyCsvError, isJobRunning, reconcileJobs, resumeBatchJob, startBatchJob } from "../batch/batch-jobs";
 import { summarizeBatch } from "../batch/batch-summary";
 import type { BatchReport } from "../batch/output-folder";
-import { PromptsCsvError } from "../batch/prompts-csv";
+import { PromptsCsvError } from "../contract/prompts-csv";
 import { resultsZipStream, type ZipItem } from "../batch/results-zip";
 import { createBatchJobSchema, MAX_CSV_CHARS, resumeBatchJobSchema, type BatchJobDetail, type BatchJobSummary } from "../contract/batch-contract";
 import { getDatabase, type Database } from "../db/database";
