@@ -200,6 +200,8 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
       bestRoundIndex: sessions.bestRoundIndex,
       roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId})`,
       thumbnailSvg: sql<string | null>`(SELECT ${rounds.svg} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
+      // While an item runs, its latest round with a drawing is shown as it arrives.
+      latest: sql<string | null>`(SELECT json_object('index', ${rounds.index}, 'svg', ${rounds.svg}, 'score', ${rounds.score}) FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.svg} IS NOT NULL ORDER BY ${rounds.index} DESC LIMIT 1)`,
     })
     .from(batchItems)
     .leftJoin(sessions, eq(sessions.id, batchItems.sessionId))
@@ -210,7 +212,7 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
   const [{ count }] = await db.select({ count: sql<number>`count(*)` }).from(batchItems).where(where);
   return {
     matching: Number(count),
-    items: rows.map(({ item, score: bestScore, bestRoundIndex, roundCount, thumbnailSvg }) => ({
+    items: rows.map(({ item, score: bestScore, bestRoundIndex, roundCount, thumbnailSvg, latest }) => ({
       id: item.itemId,
       prompt: item.prompt,
       status: item.status,
@@ -219,6 +221,7 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
       bestRoundIndex: bestRoundIndex ?? null,
       rounds: Number(roundCount),
       thumbnailSvg,
+      latestRound: latest ? (JSON.parse(latest) as BatchItemView["latestRound"]) : null,
       error: item.outcome?.error ? { code: item.outcome.error.code, message: item.outcome.error.message } : null,
     })),
   };
