@@ -4,10 +4,10 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { sessionApi } from "@/lib/clients/session-client";
 
 /** The history a page at a time (50 sessions); the next page loads as the list scrolls to its end. */
-export function useSessionList(query: string) {
+export function useSessionList(query: string, source: "studio" | "batch" | "all" = "all") {
   return useInfiniteQuery({
-    queryKey: ["sessions", query],
-    queryFn: ({ signal, pageParam }) => sessionApi.page(query, pageParam, signal),
+    queryKey: ["sessions", query, source],
+    queryFn: ({ signal, pageParam }) => sessionApi.page(query, pageParam, signal, source),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: (previous) => previous,

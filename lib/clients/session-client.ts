@@ -9,8 +9,8 @@ import { callApi as call } from "./api-call";
 
 export const sessionApi = {
   /** One page of the history (newest first); pass a page's nextCursor to get the next. */
-  page: (q: string, after: string | null, signal?: AbortSignal) =>
-    call<SessionPage>(`/api/sessions?q=${encodeURIComponent(q)}${after ? `&after=${encodeURIComponent(after)}` : ""}`, { signal }),
+  page: (q: string, after: string | null, signal?: AbortSignal, source: "studio" | "batch" | "all" = "all") =>
+    call<SessionPage>(`/api/sessions?q=${encodeURIComponent(q)}&source=${source}${after ? `&after=${encodeURIComponent(after)}` : ""}`, { signal }),
   /** The first page of the history. */
   list: (q: string, signal?: AbortSignal) => sessionApi.page(q, null, signal).then((r) => r.sessions),
   get: (id: string, signal?: AbortSignal) => call<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`, { signal }),

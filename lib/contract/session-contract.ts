@@ -114,6 +114,8 @@ export interface SessionSummary {
   linkedFromId: string | null;
   createdAt: number;
   updatedAt: number;
+  /** A batch page item: its job (by name) and its id in the CSV; null for a studio session. */
+  batch?: { jobId: string; jobName: string; itemId: string } | null;
 }
 
 export interface SessionDetail extends Omit<SessionSummary, "thumbnailUrl" | "roundCount"> {

@@ -7,7 +7,7 @@ import { pickBest } from "../loop/best-round";
 import type { Round } from "../loop/loop-types";
 import type { Database } from "./database";
 import { roundToValues, rowToRound } from "./row-mapping";
-import { rounds, sessions, type SessionRow } from "./schema";
+import { batchItems, batchJobs, rounds, sessions, type SessionRow } from "./schema";
 import { serializedWrite } from "./write-lock";
 import {
   SESSION_EXPORT_FORMAT,
@@ -73,9 +73,18 @@ export interface HistoryPage {
  * One page of the history, newest first, searched by prompt or title. Keyset pagination on
  * (updated_at, id), so page N costs what page 1 costs however long the history grows.
  */
-export async function listSessions(db: Database, query = "", limit = 50, after: HistoryCursor | null = null): Promise<HistoryPage> {
+/**
+ * Which sessions the history lists: the studio's own (the default), the batch page's items
+ * (each a session of its job), or both (a search covers both).
+ */
+export type HistorySource = "studio" | "batch" | "all";
+
+export async function listSessions(db: Database, query = "", limit = 50, after: HistoryCursor | null = null, source: HistorySource = "all"): Promise<HistoryPage> {
   const q = query.trim();
   const conditions = [];
+  const isBatchItem = sql`EXISTS (SELECT 1 FROM ${batchItems} WHERE ${batchItems.sessionId} = ${sessions.id})`;
+  if (source === "studio") conditions.push(sql`NOT ${isBatchItem}`);
+  if (source === "batch") conditions.push(isBatchItem);
   if (q) conditions.push(sql`(${like(sessions.prompt, `%${escapeLike(q)}%`)} ESCAPE '\\' OR ${like(sessions.title, `%${escapeLike(q)}%`)} ESCAPE '\\')`);
   if (after) conditions.push(sql`(${sessions.updatedAt} < ${after.updatedAt} OR (${sessions.updatedAt} = ${after.updatedAt} AND ${sessions.id} < ${after.id}))`);
   const rows = await db
@@ -83,13 +92,15 @@ export async function listSessions(db: Database, query = "", limit = 50, after: 
       session: sessions,
       hasThumbnail: sql<number>`EXISTS (SELECT 1 FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id} AND ${rounds.index} = ${sessions.bestRoundIndex} AND (${rounds.png} IS NOT NULL OR ${rounds.svg} IS NOT NULL))`,
       roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id})`,
+      batchJob: sql<string | null>`(SELECT json_object('jobId', ${batchJobs.id}, 'jobName', ${batchJobs.name}, 'itemId', ${batchItems.itemId}) FROM ${batchItems} JOIN ${batchJobs} ON ${batchJobs.id} = ${batchItems.jobId} WHERE ${batchItems.sessionId} = ${sessions.id} LIMIT 1)`,
     })
     .from(sessions)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(sessions.updatedAt), desc(sessions.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit).map(({ session, hasThumbnail, roundCount }) => ({
+  const page = rows.slice(0, limit).map(({ session, hasThumbnail, roundCount, batchJob }) => ({
     ...summaryOf(session),
+    batch: batchJob ? (JSON.parse(batchJob) as SessionSummary["batch"]) : null,
     // Versioned by the session's last change, so the browser may keep it for good.
     thumbnailUrl: hasThumbnail ? `/api/sessions/${session.id}/thumbnail?v=${session.updatedAt}` : null,
     roundCount: Number(roundCount),

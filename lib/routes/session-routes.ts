@@ -48,7 +48,9 @@ function parseCursor(raw: string | null): HistoryCursor | null {
 
 export async function listSessionsRoute(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
-  const page = await store.listSessions(await getDatabase(), (params.get("q") ?? "").slice(0, 200), HISTORY_PAGE, parseCursor(params.get("after")));
+  const source = params.get("source") ?? "all";
+  if (source !== "studio" && source !== "batch" && source !== "all") throw new StudioError("bad_request", "source must be studio, batch or all");
+  const page = await store.listSessions(await getDatabase(), (params.get("q") ?? "").slice(0, 200), HISTORY_PAGE, parseCursor(params.get("after")), source);
   const body: SessionPage = {
     sessions: page.sessions,
     nextCursor: page.nextCursor ? `${page.nextCursor.updatedAt}.${page.nextCursor.id}` : null,
