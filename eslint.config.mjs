@@ -19,5 +19,5 @@ export default defineConfig([
   { files: ["**/*.tsx"], ...jsxA11y.flatConfigs.recommended },
   { rules: { "@typescript-eslint/no-explicit-any": "error" } },
   ...layerRules,
-  globalIgnores([".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"]),
+  globalIgnores([".next/**", "dist/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"]),
 ]);

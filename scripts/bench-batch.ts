@@ -19,14 +19,18 @@ import { parseArgs } from "node:util";
 import { startPacedUpstream } from "../test/support/paced-upstream";
 import type { BatchReport } from "../lib/batch/output-folder";
 
-const ROOT = path.resolve(__dirname, "..");
+// The project directory: `npm run` starts every script there (the compiled one runs from dist/).
+const ROOT = process.cwd();
 const CSV = path.join(ROOT, "fixtures", "introsvg", "example-prompts.csv");
+
+/** The compiled CLI, as `npm run batch` runs it (`npm run build` makes it). */
+export const BATCH_CLI = path.join(ROOT, "dist", "scripts", "batch.js");
 
 /** The fixture's pace: first token after 100 ms, then 24 characters (~6 tokens) every 10 ms. */
 export const FIXTURE_PACE = { ttftMs: 100, chunkMs: 10, chunkChars: 24 } as const;
 
 async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/batch.ts", ...args], {
+  const child = spawn(process.execPath, [BATCH_CLI, ...args], {
     cwd: ROOT,
     env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -157,8 +161,9 @@ export async function writeBenchResult(name: string, data: unknown): Promise<str
   return file;
 }
 
-// Run alone: `npx tsx scripts/bench-batch.ts [--items N]`.
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+// Run alone: `node dist/scripts/bench-batch.js [--items N]`. (Compared by name: bundled into
+// bench.js, __filename is bench.js.)
+if (/bench-batch\.[jt]s$/.test(process.argv[1] ?? "")) {
   const { values } = parseArgs({ options: { items: { type: "string" } } });
   runBatchBench({ items: values.items ? Number(values.items) : undefined })
     .then(async (result) => {
