@@ -7,8 +7,9 @@
  *
  * Each entry is bundled with the lib/ code it imports (one file to read at start, not hundreds);
  * npm packages stay external and load from node_modules as usual (native ones must). The
- * built-in engine's worker process is compiled too (dist/engine/answer-worker.js), and the
- * entries point the engine at it, so its start does not go through tsx either.
+ * workers are compiled too — the built-in engine's process (dist/engine/answer-worker.js) and
+ * the rasterizer's threads (dist/raster/raster-worker.js) — and the entries point at them, so
+ * no start goes through tsx. The production studio server finds the raster worker in dist/.
  */
 import { build } from "esbuild";
 import { readdirSync, rmSync } from "node:fs";
@@ -24,6 +25,12 @@ export function cliEntries(dir = path.join(root, "scripts")) {
     .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts") && !name.endsWith(".d.ts"))
     .sort();
 }
+
+/** The compiled workers, and the variable that tells the code where each is. */
+const WORKERS = [
+  ["ENGINE_WORKER_SCRIPT", "engine/answer-worker.js"],
+  ["RASTER_WORKER_SCRIPT", "raster/raster-worker.js"],
+];
 
 const common = {
   bundle: true,
@@ -46,12 +53,12 @@ async function main() {
       ...common,
       entryPoints: entries.map((name) => path.join("scripts", name)),
       outdir: path.join(out, "scripts"),
-      // The engine's worker is forked from a file: the compiled one, unless told otherwise.
-      banner: { js: 'process.env.ENGINE_WORKER_SCRIPT ||= require("node:path").join(__dirname, "..", "engine", "answer-worker.js");' },
+      // The workers run from files: the compiled ones, unless told otherwise.
+      banner: { js: WORKERS.map(([env, file]) => `process.env.${env} ||= require("node:path").join(__dirname, "..", ${JSON.stringify(file)});`).join("\n") },
     }),
-    build({ ...common, entryPoints: ["lib/engine/answer-worker.ts"], outdir: path.join(out, "engine") }),
+    build({ ...common, entryPoints: { "engine/answer-worker": "lib/engine/answer-worker.ts", "raster/raster-worker": "lib/raster/raster-worker.ts" }, outdir: out }),
   ]);
-  console.log(`Compiled ${entries.length} command-line entries (${entries.map((e) => e.replace(/\.ts$/, "")).join(", ")}) and the engine worker into dist/ in ${Date.now() - started} ms.`);
+  console.log(`Compiled ${entries.length} command-line entries (${entries.map((e) => e.replace(/\.ts$/, "")).join(", ")}) and the workers into dist/ in ${Date.now() - started} ms.`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

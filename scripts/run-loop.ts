@@ -12,7 +12,7 @@ import { loopSettingsSchema } from "../lib/loop/loop-schema";
 import { selectBestRound } from "../lib/loop/loop-selectors";
 import { DEFAULT_SETTINGS } from "../lib/loop/loop-types";
 import { runLoopToEnd } from "../lib/loop/run-loop-to-end";
-import { rasterizeSvgNode } from "../lib/raster/node";
+import { nodeRasterize } from "../lib/batch/node-rasterize";
 import { withInProcessEngine } from "../lib/steps/builtin-engine-fetch";
 import { describeEngine, readInferenceConfig, settingsForProfile } from "../lib/steps/config";
 import { createNodeModelPort } from "../lib/steps/node-model-port";
@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     prompt,
     settings: runSettings,
     model: createNodeModelPort(config),
-    rasterize: (svg) => rasterizeSvgNode(svg),
+    rasterize: nodeRasterize,
     signal: controller.signal,
     onEvent: (event, s) => {
       const round = "roundId" in event ? s.rounds.find((r) => r.id === event.roundId) : undefined;

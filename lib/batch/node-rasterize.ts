@@ -1,9 +1,48 @@
 /**
  * The batch runner's rasterizer in Node: resvg, 200×200 on white, as the critic sees it. The one
  * place that adapts lib/raster/node to the RasterizePort, so a change of its signature is a
- * change of this line alone.
+ * change of this file alone.
+ *
+ * Where the compiled worker exists it renders in worker threads (lib/raster/raster-pool.ts),
+ * off the event loop: the compiled command-line tools point RASTER_WORKER_SCRIPT at theirs
+ * (scripts/build-cli.mjs), and the production studio server uses dist/raster/raster-worker.js
+ * from `npm run build`. Elsewhere (tests, `next dev`) it renders in this thread, loading the
+ * renderer (jsdom, resvg) on first use only.
  */
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { RasterizePort } from "../loop/loop-ports";
-import { rasterizeSvgNode } from "../raster/node";
+import { createRasterPool, type RasterPool } from "../raster/raster-pool";
 
-export const nodeRasterize: RasterizePort = (svg) => rasterizeSvgNode(svg);
+/** The compiled raster worker to use, or null to render in this thread. */
+export function rasterWorkerScript(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string | null {
+  if (env.RASTER_WORKER_SCRIPT) return env.RASTER_WORKER_SCRIPT;
+  const built = path.join(cwd, "dist", "raster", "raster-worker.js");
+  return env.NODE_ENV === "production" && existsSync(built) ? built : null;
+}
+
+/** Worker threads: one core is left to the event loop (at least one worker, at most four). */
+export function rasterPoolSize(cores = os.availableParallelism()): number {
+  return Math.min(4, Math.max(1, cores - 1));
+}
+
+// One pool per process, shared by every bundle that loads this module (Next.js may load it more than once).
+const KEY = Symbol.for("introsvg-studio.raster-pool");
+type WithPool = typeof globalThis & { [KEY]?: RasterPool | null };
+
+function pool(): RasterPool | null {
+  const g = globalThis as WithPool;
+  if (g[KEY] === undefined) {
+    const script = rasterWorkerScript();
+    g[KEY] = script ? createRasterPool({ script, size: rasterPoolSize() }) : null;
+  }
+  return g[KEY];
+}
+
+export const nodeRasterize: RasterizePort = async (svg) => {
+  const workers = pool();
+  if (workers) return workers.rasterize(svg);
+  const { rasterizeSvgNode } = await import("../raster/node");
+  return rasterizeSvgNode(svg);
+};
