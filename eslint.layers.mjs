@@ -6,10 +6,11 @@
  * Unit tests are exempt: a test may drive a layer through the one above it (a route through its
  * step, say) to check the two together.
  */
-const LIB = ["http", "introsvg", "svg", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "routes", "clients", "store"];
+const LIB = ["metrics", "http", "introsvg", "svg", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "routes", "clients", "store"];
 
 /** What each folder may import of the others (everything else of ours is refused). */
 const MAY_IMPORT = {
+  "lib/metrics": [],
   "lib/http": [],
   "lib/introsvg": [],
   "lib/svg": ["introsvg"],
@@ -19,10 +20,10 @@ const MAY_IMPORT = {
   "lib/export": ["introsvg", "svg", "http", "loop", "contract"],
   "lib/engine": ["introsvg", "svg", "http", "raster"],
   "lib/profiles": ["introsvg", "svg", "http", "loop", "contract"],
-  "lib/steps": ["introsvg", "svg", "http", "raster", "loop", "contract", "engine", "profiles"],
+  "lib/steps": ["metrics", "introsvg", "svg", "http", "raster", "loop", "contract", "engine", "profiles"],
   "lib/db": ["introsvg", "svg", "http", "loop", "contract", "export"],
-  "lib/batch": ["introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
-  "lib/routes": ["introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
+  "lib/batch": ["metrics", "introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
+  "lib/routes": ["metrics", "introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
   // Browser-only: fetches the studio's own routes, touches the DOM.
   "lib/clients": ["introsvg", "svg", "http", "raster", "loop", "contract", "export"],
   "lib/store": ["introsvg", "svg", "http", "raster", "loop", "contract", "export", "clients"],

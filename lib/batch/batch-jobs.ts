@@ -16,6 +16,7 @@ import { withInProcessEngine } from "../steps/builtin-engine-fetch";
 import { describeEngine, readInferenceConfig, type InferenceConfig } from "../steps/config";
 import { createNodeModelPort } from "../steps/node-model-port";
 import { knownModel } from "../steps/upstream-models";
+import { metricsSink } from "../metrics/metrics-sink";
 import { runBatch } from "./batch-runner";
 import { dbItemStore } from "./db-item-store";
 import { nodeRasterize } from "./node-rasterize";
@@ -67,6 +68,9 @@ function launch(db: Database, jobId: string, config: InferenceConfig, retryFaile
         store: dbItemStore(db, jobId, { engine: job.engine, model: job.model }),
         signal: controller.signal,
         retryFailed,
+        onItemEnd: (outcome, { skipped }) => {
+          if (!skipped) metricsSink.batchItemEnded(outcome.status);
+        },
         onItemError: (item, error) => console.error(`Batch job ${jobId}: item ${item.id} could not be stored: ${error.message}`),
       });
       status = controller.signal.aborted ? "cancelled" : result.interrupted ? "interrupted" : "done";
