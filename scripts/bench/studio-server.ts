@@ -5,6 +5,8 @@ import net from "node:net";
 
 export interface Studio {
   url: string;
+  /** The server's process (its peak memory is read from /proc). */
+  pid?: number;
   stop: () => Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startStudio(env: Record<string, string>): Promise<Studio> 
   }
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());
