@@ -16,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatSummaryTable, createRoundMeans, summarizeBatch } from "../lib/batch/batch-summary";
 import { runBatch } from "../lib/batch/batch-runner";
-import { nodeRasterize } from "../lib/batch/node-rasterize";
+import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
 import { OutputFolderError, openOutputFolder, type BatchReport } from "../lib/batch/output-folder";
 import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/batch/prompts-csv";
 import { withRetries } from "../lib/batch/retrying-model-port";
@@ -160,6 +160,7 @@ async function main(): Promise<number> {
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigint);
 
+  warmNodeRasterize();
   const startedAt = new Date();
   const result = await runBatch({
     items,

@@ -12,7 +12,7 @@ import { loopSettingsSchema } from "../lib/loop/loop-schema";
 import { selectBestRound } from "../lib/loop/loop-selectors";
 import { DEFAULT_SETTINGS } from "../lib/loop/loop-types";
 import { runLoopToEnd } from "../lib/loop/run-loop-to-end";
-import { nodeRasterize } from "../lib/batch/node-rasterize";
+import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
 import { withInProcessEngine } from "../lib/steps/builtin-engine-fetch";
 import { describeEngine, readInferenceConfig, settingsForProfile } from "../lib/steps/config";
 import { createNodeModelPort } from "../lib/steps/node-model-port";
@@ -60,6 +60,7 @@ async function main(): Promise<number> {
     console.error(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
+  warmNodeRasterize();
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
 

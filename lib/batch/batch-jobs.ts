@@ -19,7 +19,7 @@ import { knownModel } from "../steps/upstream-models";
 import { metricsSink } from "../metrics/metrics-sink";
 import { runBatch } from "./batch-runner";
 import { dbItemStore } from "./db-item-store";
-import { nodeRasterize } from "./node-rasterize";
+import { nodeRasterize, warmNodeRasterize } from "./node-rasterize";
 import { parsePromptsCsv } from "./prompts-csv";
 import { withRetries } from "./retrying-model-port";
 
@@ -54,6 +54,7 @@ export async function reconcileJobs(db: Database): Promise<void> {
 
 function launch(db: Database, jobId: string, config: InferenceConfig, retryFailed = false): RunningJob {
   const controller = new AbortController();
+  warmNodeRasterize();
   const done = (async () => {
     const job = await getBatchJob(db, jobId);
     if (!job) return;

@@ -24,6 +24,8 @@ export type RasterReply =
 
 export interface RasterPool {
   rasterize(svg: string): Promise<string>;
+  /** Starts every worker now (each loads the renderer as it starts), so the first renders do not wait for it. */
+  warm(): void;
   /** Jobs waiting or running, per worker (tests, metrics). */
   pending(): number;
   close(): Promise<void>;
@@ -89,6 +91,9 @@ export function createRasterPool(options: { script: string; size: number; execAr
         slot.worker.ref();
         slot.worker.postMessage({ id, svg } satisfies RasterRequest);
       });
+    },
+    warm() {
+      for (let i = 0; i < size; i++) if (!slots[i] && !closed) start(i);
     },
     pending: () => slots.reduce((n, s) => n + (s?.jobs.size ?? 0), 0),
     async close() {
