@@ -114,8 +114,10 @@ export async function loadFigures(studio: { url: string; pid?: number }, options
   const batchConcurrency = options.batchConcurrency ?? 16;
   const { url } = studio;
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) throw new Error("The load test only targets 127.0.0.1.");
-  // Warm: one loop alone (the routes' first compile-free run, the model list).
+  // Warm, as a studio that has been up a while: one loop alone, the history and the jobs list
+  // (Next.js loads each route's code at its first request).
   await loop(url, options.prompts[0], []);
+  for (const where of ["/api/sessions", "/api/batch/jobs", "/api/batch/jobs/not-a-job"]) await (await fetch(`${url}${where}`)).arrayBuffer();
   await eventLoopFromMetrics(url); // resets the percentiles: the next scrape covers the load alone
 
   const started = performance.now();
