@@ -29,6 +29,7 @@ import { createNodeModelPort } from "../lib/steps/node-model-port";
 import { upstreamLimiter } from "../lib/steps/upstream-limiter";
 import { knownModel } from "../lib/steps/upstream-models";
 import { createBatchProgress } from "./batch-progress";
+import { studioConfig } from "../lib/config/studio-config";
 
 const USAGE = `Usage: npm run batch -- --csv FILE --out DIR [options]
 
@@ -118,7 +119,7 @@ async function main(): Promise<number> {
 
   // The engine paces its stream for the studio's sake; a batch wants it at full speed.
   const config = {
-    ...withInProcessEngine(readInferenceConfig(), { tokensPerSecond: process.env.ENGINE_TOKENS_PER_SECOND ? undefined : 0 }),
+    ...withInProcessEngine(readInferenceConfig(), { tokensPerSecond: studioConfig().engine.tokensPerSecond ?? 0 }),
     priority: "batch" as const,
   };
   // No person waits on this process: no slots are kept back for interactive steps, and the
@@ -131,7 +132,7 @@ async function main(): Promise<number> {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
   }
-  const maxInFlight = process.env.INFERENCE_MAX_CONCURRENCY ? Number(process.env.INFERENCE_MAX_CONCURRENCY) : concurrency;
+  const maxInFlight = studioConfig().inference.maxConcurrency ?? concurrency;
   upstreamLimiter().configure({ limit: maxInFlight, interactiveReserve: 0 });
 
   const tty = Boolean(process.stderr.isTTY);

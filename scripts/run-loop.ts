@@ -16,6 +16,7 @@ import { rasterizeSvgNode } from "../lib/raster/node";
 import { withInProcessEngine } from "../lib/steps/builtin-engine-fetch";
 import { describeEngine, readInferenceConfig, settingsForProfile } from "../lib/steps/config";
 import { createNodeModelPort } from "../lib/steps/node-model-port";
+import { studioConfig } from "../lib/config/studio-config";
 
 const USAGE = `Usage: npm run loop -- "PROMPT" [--profile intro-svg|internsvg-8b|chat|…] [--mode paper|reference] [--max-refinements N] [--threshold X] [--out FILE] [--json]`;
 
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
 
   // The engine paces its stream for the studio's sake; a script wants it at full speed.
   const config = withInProcessEngine(readInferenceConfig(), {
-    tokensPerSecond: process.env.ENGINE_TOKENS_PER_SECOND ? undefined : 0,
+    tokensPerSecond: studioConfig().engine.tokensPerSecond ?? 0,
   });
   console.error(`${describeEngine(config).label}`);
   let runSettings: typeof settings.data;

@@ -41,9 +41,9 @@ export function isJobRunning(id: string): boolean {
 }
 
 /** The settings server-side jobs run with (the studio's upstream; the built-in engine in-process). */
-export function batchInferenceConfig(env: Record<string, string | undefined> = process.env): InferenceConfig {
+export function batchInferenceConfig(): InferenceConfig {
   // The built-in engine is reached in-process, at the studio engine's pace (ENGINE_TOKENS_PER_SECOND).
-  return { ...withInProcessEngine(readInferenceConfig(env)), priority: "batch" };
+  return { ...withInProcessEngine(readInferenceConfig()), priority: "batch" };
 }
 
 /** Stored jobs marked running that this process does not run were cut off: mark them interrupted. */
