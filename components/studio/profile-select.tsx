@@ -11,13 +11,17 @@ export function useProfiles(): { profiles: ProfileStatus[]; defaultProfile: stri
   return { profiles: data?.profiles ?? [], defaultProfile: data?.defaultProfile ?? null };
 }
 
-/** Settings with the profile made explicit, and single pass when that profile has no critic. */
+/**
+ * Settings with the profile made explicit, and a single pass exactly when the server says that
+ * profile runs one (/api/status): the rule is the server's (lib/profiles/resolve-run.ts), which
+ * stores the same settings whatever the browser sends.
+ */
 export function settingsWithProfile(settings: LoopSettings, profiles: readonly ProfileStatus[], fallback: string | null): LoopSettings {
   const id = settings.profile ?? fallback ?? undefined;
   const profile = profiles.find((p) => p.id === id);
   const { singlePass: _old, ...rest } = settings;
   void _old;
-  return { ...rest, ...(id ? { profile: id } : {}), ...(profile && !profile.critic ? { singlePass: true } : {}) };
+  return { ...rest, ...(id ? { profile: id } : {}), ...(profile?.singlePass ? { singlePass: true } : {}) };
 }
 
 /** One line about a profile: who writes, who judges. */
@@ -64,7 +68,9 @@ export function ProfileSelect({ value, onChange }: ProfileSelectProps) {
             ? `Not answering: ${(!selected.generator.reachable ? selected.generator.error : selected.critic?.error) ?? "no answer"}`
             : selected.critic
               ? `Critic: ${selected.critic.model ?? "first listed"} @ ${selected.critic.engine.host}`
-              : "No critic: a single pass, not scored."
+              : selected.singlePass
+                ? "No critic: a single pass, not scored."
+                : ""
           : ""}
       </p>
     </div>

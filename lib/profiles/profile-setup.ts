@@ -171,10 +171,14 @@ export function readProfilesFile(path: string, readFile?: (path: string) => stri
   return parsed.data;
 }
 
+/** An id the studio has no profile for: the request's fault (400, or the CLI's exit 2). */
+export class UnknownProfileError extends ConfigError {}
+
+/** The profile `id` names (unset: the default); throws UnknownProfileError naming it and the profiles that exist. */
 export function findProfile(setup: ProfileSetup, id: string | undefined): Profile {
   const wanted = id ?? setup.defaultProfileId;
   const profile = setup.profiles.find((p) => p.id === wanted);
-  if (!profile) throw new ConfigError(`No profile "${wanted}"; the studio has ${setup.profiles.map((p) => `"${p.id}"`).join(", ")}.`);
+  if (!profile) throw new UnknownProfileError(`No profile "${wanted}"; the studio has ${setup.profiles.map((p) => `"${p.id}"`).join(", ")}.`);
   return profile;
 }
 

@@ -16,6 +16,7 @@
  */
 import { z } from "zod";
 import { batchInferenceConfig, cancelBatchJob, EmptyCsvError, isJobRunning, reconcileJobs, resumeBatchJob, startBatchJob } from "../batch/batch-jobs";
+import { buildBatchReport } from "../batch/batch-report";
 import { summarizeBatch } from "../batch/batch-summary";
 import type { BatchReport } from "../batch/output-folder";
 import { PromptsCsvError } from "../batch/prompts-csv";
@@ -35,6 +36,7 @@ import { getSession } from "../db/session-store";
 import { fileSlug } from "../export/file-names";
 import { StudioError } from "../http/errors";
 import { parseJsonRequest, validate } from "../http/json-request";
+import { UnknownProfileError } from "../profiles/resolve-run";
 
 const jobId = z.uuid({ message: "not a batch job id" });
 
@@ -80,6 +82,7 @@ export async function createBatchJobRoute(request: Request): Promise<Response> {
   } catch (e) {
     if (e instanceof PromptsCsvError) throw new StudioError("bad_request", `${body.name}: ${e.message}`);
     if (e instanceof EmptyCsvError) throw new StudioError("bad_request", `${body.name}: ${e.message}`);
+    if (e instanceof UnknownProfileError) throw new StudioError("bad_request", e.message);
     throw e;
   }
 }
@@ -133,29 +136,22 @@ export async function batchResultsRoute(rawId: string): Promise<Response> {
   async function* items(): AsyncGenerator<ZipItem> {
     for (const row of rows) {
       const session = row.sessionId ? await getSession(db, row.sessionId) : null;
-      yield { id: row.itemId, desc: prompts.get(row.itemId) ?? "", settings: session?.settings ?? job.settings, loop: session, outcome: row.outcome };
+      yield { id: row.itemId, desc: prompts.get(row.itemId) ?? "", settings: session?.settings ?? job.settings, loop: session, outcome: row.outcome, run: session?.run ?? job.run };
     }
   }
-  const report = async (): Promise<BatchReport> => {
-    const outcomes = await listBatchOutcomes(db, id);
-    return {
-      format: "introsvg-studio-batch-report",
-      version: 1,
+  const report = async (): Promise<BatchReport> =>
+    buildBatchReport({
       csv: job.name,
       settings: job.settings,
       engine: job.engine,
-      model: job.model,
+      run: job.run,
       concurrency: job.concurrency,
-      startedAt: new Date(job.createdAt).toISOString(),
-      finishedAt: new Date(job.updatedAt).toISOString(),
-      wallMs: job.updatedAt - job.createdAt,
-      interrupted: job.status !== "done",
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-      summary: summarizeBatch(outcomes, job.settings.threshold, job.total),
+      startedAt: new Date(job.createdAt),
+      finishedAt: new Date(job.updatedAt),
+      total: job.total,
+      outcomes: await listBatchOutcomes(db, id),
       roundMeans: await batchRoundMeans(db, id),
-      items: outcomes,
-    };
-  };
+    });
   const stem = fileSlug(job.name.replace(/\.csv$/i, "")) || "batch";
   return new Response(resultsZipStream(items(), report), {
     headers: {

@@ -10,7 +10,7 @@ import type { ServerConnection } from "../config/connection";
 import { SECTIONS } from "../config/env-schema";
 import { checkedSection, parseStudioConfig, studioConfig, type Env, type StudioConfig } from "../config/studio-config";
 import { urlOrigin } from "../http/upstream-url";
-import { findProfile, readProfileSetup, type ProfileSetup } from "../profiles/profile-setup";
+import { readProfileSetup, type ProfileSetup } from "../profiles/profile-setup";
 import type { UpstreamPriority } from "./upstream-limiter";
 
 export { ConfigError, ProfilesFileError };
@@ -134,16 +134,4 @@ export function checkStartupConfig(env?: Env): { log: string[]; error: string | 
 export function stopStudio(message: string): never {
   console.error(message);
   process.exit(1);
-}
-
-/**
- * Loop settings for a run with `profile` (unset: the default): the profile named, and a single
- * pass when it has no critic. Throws ConfigError for a profile the studio does not have.
- */
-export function settingsForProfile<S extends { profile?: string; singlePass?: boolean }>(config: InferenceConfig, settings: S, profile?: string): S {
-  const setup = profileSetupOf(config);
-  const chosen = findProfile(setup, profile ?? settings.profile);
-  const { singlePass: _previous, ...rest } = settings;
-  void _previous;
-  return { ...rest, profile: chosen.id, ...(chosen.critic ? {} : { singlePass: true }) } as S;
 }
