@@ -17,6 +17,7 @@ import { setBatchJobStatus, updateBatchItem } from "../db/batch-store";
 import { getSession } from "../db/session-store";
 import { clearModelCache } from "../steps/upstream-models";
 import { handleRoute } from "../http/json-request";
+import { guarded } from "./access-route";
 import { batchResultsRoute, cancelBatchJobRoute, createBatchJobRoute, getBatchJobRoute, listBatchJobsRoute, resumeBatchJobRoute } from "./batch-routes";
 
 let dir: string;
@@ -88,10 +89,15 @@ describe("batch jobs through the routes", () => {
     const response = await handleRoute(() => createBatchJobRoute(json({ name: "bad.csv", csv: "id,desc\na,a kite\na,a star\n", settings: SETTINGS, concurrency: 2 })));
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toBe("bad.csv: line 3: id 'a' repeats line 2");
-    const form = await handleRoute(() => createBatchJobRoute(json({ name: "x.csv", csv: csvOf(1, "f"), settings: SETTINGS, concurrency: 1 }, "text/plain")));
-    expect(form.status).toBe(400);
-    const cancel = await handleRoute(() => cancelBatchJobRoute(new Request("http://studio/x", { method: "POST", body: "{}" }), crypto.randomUUID()));
-    expect(cancel.status).toBe(400);
+    // JSON only, by the access rules every route runs first (one rule, one answer: 415).
+    const create = guarded((request: Request) => handleRoute(() => createBatchJobRoute(request)));
+    const form = await create(
+      new Request("http://127.0.0.1:3000/api/batch/jobs", { method: "POST", headers: { host: "127.0.0.1:3000", "content-type": "text/plain" }, body: JSON.stringify({ name: "x.csv", csv: csvOf(1, "f"), settings: SETTINGS, concurrency: 1 }) }),
+      undefined,
+    );
+    expect(form.status).toBe(415);
+    const cancel = guarded((request: Request) => handleRoute(() => cancelBatchJobRoute(request, crypto.randomUUID())));
+    expect((await cancel(new Request("http://127.0.0.1:3000/api/batch/jobs/x/cancel", { method: "POST", headers: { host: "127.0.0.1:3000" }, body: "{}" }), undefined)).status).toBe(415);
   });
 
   it("refuses a job with an unknown profile before anything starts: a 400 naming it and the profiles there are", async () => {

@@ -12,7 +12,8 @@
  *   GET  /api/batch/jobs/:id/results     the results ZIP in IntroSVG's layout
  *
  * POSTs must be JSON (content-type: application/json), so no form on another site can start or
- * stop a job with a simple request.
+ * stop a job with a simple request: the access rules every route runs first say so (415,
+ * lib/http/access.ts), for these as for every other route.
  */
 import { z } from "zod";
 import { batchInferenceConfig, cancelBatchJob, EmptyCsvError, isJobRunning, reconcileJobs, resumeBatchJob, startBatchJob } from "../batch/batch-jobs";
@@ -48,13 +49,6 @@ function notFound(id: string): StudioError {
   return new StudioError("not_found", `No batch job ${id}.`);
 }
 
-/** POSTs carry JSON, declared as such (a cross-site form cannot send that without a preflight). */
-function requireJson(request: Request): void {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type.trim())) {
-    throw new StudioError("bad_request", "The request must be JSON (content-type: application/json).");
-  }
-}
 
 /** A job as stored, with "running" corrected to "interrupted" when no run of this process has it. */
 async function freshJob(db: Database, id: string): Promise<BatchJobSummary> {
@@ -74,7 +68,6 @@ export async function listBatchJobsRoute(): Promise<Response> {
 }
 
 export async function createBatchJobRoute(request: Request): Promise<Response> {
-  requireJson(request);
   const body = await parseJsonRequest(request, createBatchJobSchema, MAX_CSV_CHARS * 4 + 64 * 1024);
   try {
     const id = await startBatchJob(await getDatabase(), body, batchInferenceConfig());
@@ -111,7 +104,6 @@ export async function getBatchJobRoute(request: Request, rawId: string): Promise
 }
 
 export async function cancelBatchJobRoute(request: Request, rawId: string): Promise<Response> {
-  requireJson(request);
   const id = parseJobId(rawId);
   const db = await getDatabase();
   if (!(await cancelBatchJob(db, id))) throw notFound(id);
@@ -119,7 +111,6 @@ export async function cancelBatchJobRoute(request: Request, rawId: string): Prom
 }
 
 export async function resumeBatchJobRoute(request: Request, rawId: string): Promise<Response> {
-  requireJson(request);
   const id = parseJobId(rawId);
   const { retryFailed } = await parseJsonRequest(request, resumeBatchJobSchema, 1024);
   const db = await getDatabase();
