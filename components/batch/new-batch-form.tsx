@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from "react";
 import { statusOf } from "@/lib/clients/api-call";
 import { batchApi } from "@/lib/clients/batch-client";
+import { queryKeys } from "@/lib/store/query-options";
 import { MAX_BATCH_CONCURRENCY, MAX_CSV_CHARS } from "@/lib/contract/batch-contract";
 import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
 import { LoopSettingsFields, NumberSetting } from "../studio/loop-settings-fields";
@@ -32,7 +33,7 @@ export function NewBatchForm() {
   const start = useMutation({
     mutationFn: (input: Parameters<typeof batchApi.create>[0]) => batchApi.create(input),
     onSuccess: (id) => {
-      void queryClient.invalidateQueries({ queryKey: ["batch-jobs"] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.batchJobs });
       router.push(`/batch/${id}`);
     },
     // A refused file (400, 413) is the file's fault; anything else is not fixed by choosing it again.
