@@ -4,6 +4,7 @@ import { useId } from "react";
 import type { ProfileStatus } from "@/lib/contract/status-contract";
 import type { LoopSettings } from "@/lib/loop/loop-types";
 import { useEngineStatus } from "./use-engine-status";
+import { Field } from "../ui/field";
 
 /** The profiles the studio offers (IntroSVG first) and its default, once the status has answered. */
 export function useProfiles(): { profiles: ProfileStatus[]; defaultProfile: string | null } {
@@ -38,15 +39,13 @@ interface ProfileSelectProps {
 /** The "Profile" select of the loop settings: which models write and judge. */
 export function ProfileSelect({ value, onChange }: ProfileSelectProps) {
   const { profiles, defaultProfile } = useProfiles();
-  const id = useId();
   const hint = useId();
   const selected = profiles.find((p) => p.id === (value ?? defaultProfile));
   const down = selected && (!selected.generator.reachable || (selected.critic && !selected.critic.reachable));
   return (
-    <div className="col-span-2 flex flex-col gap-0.5">
-      <label htmlFor={id} className="text-xs text-slate-600">
-        Profile
-      </label>
+    <Field label="Profile" className="col-span-2 flex flex-col gap-0.5">
+      {(id) => (
+      <>
       <select
         id={id}
         value={value ?? defaultProfile ?? ""}
@@ -73,6 +72,8 @@ export function ProfileSelect({ value, onChange }: ProfileSelectProps) {
                 : ""
           : ""}
       </p>
-    </div>
+      </>
+      )}
+    </Field>
   );
 }
