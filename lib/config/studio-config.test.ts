@@ -16,7 +16,13 @@ describe("parseStudioConfig", () => {
   });
 
   it("parses numbers once, in one place (INFERENCE_MAX_CONCURRENCY, ENGINE_TOKENS_PER_SECOND, PORT)", () => {
-    const config = parseStudioConfig({ INFERENCE_MAX_CONCURRENCY: " 8 ", ENGINE_TOKENS_PER_SECOND: "0", ENGINE_TIME_LIMIT_MS: "2000", PORT: "4123", INTERNSVG_BASE_URL: "http://gpu2:23334/v1/" });
+    const config = parseStudioConfig({
+      INFERENCE_MAX_CONCURRENCY: " 8 ",
+      ENGINE_TOKENS_PER_SECOND: "0",
+      ENGINE_TIME_LIMIT_MS: "2000",
+      PORT: "4123",
+      INTERNSVG_BASE_URL: "http://gpu2:23334/v1/",
+    });
     expect(config.problems).toEqual([]);
     expect(config.inference.maxConcurrency).toBe(8);
     expect(config.engine.tokensPerSecond).toBe(0);
@@ -40,7 +46,9 @@ describe("parseStudioConfig", () => {
   it("fails only the section that uses a bad variable", () => {
     const config = parseStudioConfig({ ENGINE_TIME_LIMIT_MS: "soon" });
     expect(() => checkedSection(config, "inference")).not.toThrow();
-    expect(() => checkedSection(config, "engine")).toThrow(new ConfigError("Invalid setting ENGINE_TIME_LIMIT_MS: must be a number of milliseconds such as 15000"));
+    expect(() => checkedSection(config, "engine")).toThrow(
+      new ConfigError("Invalid setting ENGINE_TIME_LIMIT_MS: must be a number of milliseconds such as 15000"),
+    );
   });
 
   it("reads a variable that a profiles file names, blank as unset", () => {
@@ -50,7 +58,23 @@ describe("parseStudioConfig", () => {
   });
 
   it("the schema covers the variables the README documents", () => {
-    for (const v of ["INFERENCE_BASE_URL", "INFERENCE_CRITIC_BASE_URL", "INTERNSVG_MODEL", "CHAT_MODEL", "STUDIO_PROFILES_FILE", "INFERENCE_TOP_K", "INFERENCE_TIMEOUT_MS", "INFERENCE_MAX_CONCURRENCY", "ENGINE_TOKENS_PER_SECOND", "ENGINE_TIME_LIMIT_MS", "DATABASE_URL", "PORT", "STUDIO_ACCESS_TOKEN", "STUDIO_ALLOWED_HOSTS", "STUDIO_ALLOW_NO_TOKEN"]) {
+    for (const v of [
+      "INFERENCE_BASE_URL",
+      "INFERENCE_CRITIC_BASE_URL",
+      "INTERNSVG_MODEL",
+      "CHAT_MODEL",
+      "STUDIO_PROFILES_FILE",
+      "INFERENCE_TOP_K",
+      "INFERENCE_TIMEOUT_MS",
+      "INFERENCE_MAX_CONCURRENCY",
+      "ENGINE_TOKENS_PER_SECOND",
+      "ENGINE_TIME_LIMIT_MS",
+      "DATABASE_URL",
+      "PORT",
+      "STUDIO_ACCESS_TOKEN",
+      "STUDIO_ALLOWED_HOSTS",
+      "STUDIO_ALLOW_NO_TOKEN",
+    ]) {
       expect(ENV_VARIABLES).toContain(v);
     }
   });

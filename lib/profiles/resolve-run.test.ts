@@ -38,7 +38,12 @@ describe("resolveRun", () => {
   });
 
   it("a critic on its own server: each role's connection and record", () => {
-    const setup = setupOf({ INFERENCE_CRITIC_BASE_URL: "http://critic-box:9000/v1/", INFERENCE_CRITIC_API_KEY: "sk-critic", INFERENCE_CRITIC_MODEL: "IntroSVG-critic", INFERENCE_MODEL: "IntroSVG-7B" });
+    const setup = setupOf({
+      INFERENCE_CRITIC_BASE_URL: "http://critic-box:9000/v1/",
+      INFERENCE_CRITIC_API_KEY: "sk-critic",
+      INFERENCE_CRITIC_MODEL: "IntroSVG-critic",
+      INFERENCE_MODEL: "IntroSVG-7B",
+    });
     const run = resolveRun(setup, { profile: "internsvg-8b", settings: DEFAULT_SETTINGS });
     expect(run.settings.singlePass).toBeUndefined();
     expect(run.generator).toMatchObject({ engine: "remote", baseURL: "http://gpu:23333/v1", apiKey: "sk-default", model: "InternSVG" });

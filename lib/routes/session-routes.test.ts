@@ -25,7 +25,11 @@ afterAll(async () => {
 
 const SETTINGS = { mode: "paper", maxRefinements: 3, threshold: 9.5 } as const;
 const post = (body: unknown) =>
-  handleRoute(() => createSessionRoute(new Request("http://studio/api/sessions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })));
+  handleRoute(() =>
+    createSessionRoute(
+      new Request("http://studio/api/sessions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    ),
+  );
 
 async function created(body: unknown) {
   const response = await post(body);
