@@ -18,6 +18,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startPacedUpstream } from "../test/support/paced-upstream";
 import type { BatchReport } from "../lib/batch/output-folder";
+import { childProcessEnv } from "../lib/config/studio-config";
 import { writeBenchResult } from "./bench/results-file";
 
 // The project directory: `npm run` starts every script there (the compiled one runs from dist/).
@@ -33,7 +34,7 @@ export const FIXTURE_PACE = { ttftMs: 100, chunkMs: 10, chunkChars: 24 } as cons
 async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [BATCH_CLI, ...args], {
     cwd: ROOT,
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    env: childProcessEnv({ NODE_ENV: "production", ...env }, ["PATH", "HOME"]),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

@@ -12,14 +12,16 @@
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { studioConfig } from "../config/studio-config";
 import type { RasterizePort } from "../loop/loop-ports";
 import { createRasterPool, type RasterPool } from "../raster/raster-pool";
 
 /** The compiled raster worker to use, or null to render in this thread. */
-export function rasterWorkerScript(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string | null {
-  if (env.RASTER_WORKER_SCRIPT) return env.RASTER_WORKER_SCRIPT;
+export function rasterWorkerScript(cwd = process.cwd()): string | null {
+  const configured = studioConfig().raster.workerScript;
+  if (configured) return configured;
   const built = path.join(cwd, "dist", "raster", "raster-worker.js");
-  return env.NODE_ENV === "production" && existsSync(built) ? built : null;
+  return process.env.NODE_ENV === "production" && existsSync(built) ? built : null;
 }
 
 /**

@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { childProcessEnv } from "../../lib/config/studio-config";
 import { startPacedUpstream } from "../../test/support/paced-upstream";
 import { BATCH_CLI, FIXTURE_PACE } from "../bench-batch";
 import { median } from "./stats";
@@ -19,7 +20,7 @@ const CSV = path.join(process.cwd(), "fixtures", "introsvg", "example-prompts.cs
 
 function cli(args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, [BATCH_CLI, "--csv", CSV, "--mode", "reference", ...args], {
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    env: childProcessEnv({ NODE_ENV: "production", ...env }, ["PATH", "HOME"]),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
