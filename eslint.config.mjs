@@ -20,5 +20,5 @@ export default defineConfig([
   { rules: { "@typescript-eslint/no-explicit-any": "error" } },
   ...layerRules,
   envRule,
-  globalIgnores([".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"]),
+  globalIgnores([".next/**", "dist/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"]),
 ]);

@@ -6,12 +6,13 @@
  * Unit tests are exempt: a test may drive a layer through the one above it (a route through its
  * step, say) to check the two together.
  */
-const LIB = ["config", "http", "introsvg", "svg", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "routes", "clients", "store"];
+const LIB = ["config", "metrics", "http", "introsvg", "svg", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "routes", "clients", "store"];
 
 /** What each folder may import of the others (everything else of ours is refused). */
 const MAY_IMPORT = {
   // The one reader of process.env (and of nothing else of ours but the URL and access rules' types).
   "lib/config": ["http"],
+  "lib/metrics": [],
   "lib/http": [],
   "lib/introsvg": [],
   "lib/svg": ["introsvg"],
@@ -21,10 +22,10 @@ const MAY_IMPORT = {
   "lib/export": ["introsvg", "svg", "http", "loop", "contract"],
   "lib/engine": ["config", "introsvg", "svg", "http", "raster"],
   "lib/profiles": ["config", "introsvg", "svg", "http", "loop", "contract"],
-  "lib/steps": ["config", "introsvg", "svg", "http", "raster", "loop", "contract", "engine", "profiles"],
+  "lib/steps": ["config", "metrics", "introsvg", "svg", "http", "raster", "loop", "contract", "engine", "profiles"],
   "lib/db": ["config", "introsvg", "svg", "http", "loop", "contract", "export"],
-  "lib/batch": ["config", "introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
-  "lib/routes": ["config", "introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
+  "lib/batch": ["config", "metrics", "introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
+  "lib/routes": ["config", "metrics", "introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
   // Browser-only: fetches the studio's own routes, touches the DOM.
   "lib/clients": ["introsvg", "svg", "http", "raster", "loop", "contract", "export"],
   "lib/store": ["introsvg", "svg", "http", "raster", "loop", "contract", "export", "clients"],

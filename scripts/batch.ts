@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { buildBatchReport } from "../lib/batch/batch-report";
 import { formatSummaryTable, createRoundMeans } from "../lib/batch/batch-summary";
 import { runBatch } from "../lib/batch/batch-runner";
-import { nodeRasterize } from "../lib/batch/node-rasterize";
+import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
 import { OutputFolderError, openOutputFolder } from "../lib/batch/output-folder";
 import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/batch/prompts-csv";
 import { withRetries } from "../lib/batch/retrying-model-port";
@@ -138,6 +138,7 @@ async function main(): Promise<number> {
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigint);
 
+  warmNodeRasterize();
   const startedAt = new Date();
   const result = await runBatch({
     items,

@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { selectBestRound } from "../lib/loop/loop-selectors";
 import { runLoopToEnd } from "../lib/loop/run-loop-to-end";
-import { rasterizeSvgNode } from "../lib/raster/node";
+import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
 import { describeEngine } from "../lib/steps/config";
 import { createNodeModelPort } from "../lib/steps/node-model-port";
 import { LOOP_OPTIONS, runFromOptions, scriptConfig, UsageError } from "./cli-run";
@@ -42,6 +42,7 @@ async function main(): Promise<number> {
     console.error(`${e.message}\n${USAGE}`);
     return 2;
   }
+  warmNodeRasterize();
   const runSettings = run.settings;
   console.error(`${describeEngine(run.generator).label}`);
   const controller = new AbortController();
@@ -51,7 +52,7 @@ async function main(): Promise<number> {
     prompt,
     settings: runSettings,
     model: createNodeModelPort(config),
-    rasterize: (svg) => rasterizeSvgNode(svg),
+    rasterize: nodeRasterize,
     signal: controller.signal,
     onEvent: (event, s) => {
       const round = "roundId" in event ? s.rounds.find((r) => r.id === event.roundId) : undefined;

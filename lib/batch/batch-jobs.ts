@@ -16,9 +16,10 @@ import { withInProcessEngine } from "../steps/builtin-engine-fetch";
 import { readInferenceConfig, type InferenceConfig } from "../steps/config";
 import { createNodeModelPort } from "../steps/node-model-port";
 import { resolveStudioRun } from "../steps/studio-run";
+import { metricsSink } from "../metrics/metrics-sink";
 import { runBatch } from "./batch-runner";
 import { dbItemStore } from "./db-item-store";
-import { nodeRasterize } from "./node-rasterize";
+import { nodeRasterize, warmNodeRasterize } from "./node-rasterize";
 import { parsePromptsCsv } from "./prompts-csv";
 import { withRetries } from "./retrying-model-port";
 
@@ -53,6 +54,7 @@ export async function reconcileJobs(db: Database): Promise<void> {
 
 function launch(db: Database, jobId: string, config: InferenceConfig, retryFailed = false): RunningJob {
   const controller = new AbortController();
+  warmNodeRasterize();
   const done = (async () => {
     const job = await getBatchJob(db, jobId);
     if (!job) return;
@@ -67,6 +69,9 @@ function launch(db: Database, jobId: string, config: InferenceConfig, retryFaile
         store: dbItemStore(db, jobId, { engine: job.engine, model: job.model, run: job.run }),
         signal: controller.signal,
         retryFailed,
+        onItemEnd: (outcome, { skipped }) => {
+          if (!skipped) metricsSink.batchItemEnded(outcome.status);
+        },
         onItemError: (item, error) => console.error(`Batch job ${jobId}: item ${item.id} could not be stored: ${error.message}`),
       });
       status = controller.signal.aborted ? "cancelled" : result.interrupted ? "interrupted" : "done";

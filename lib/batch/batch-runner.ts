@@ -93,8 +93,16 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
   const now = options.now ?? Date.now;
   const outcomes: BatchItemOutcome[] = [];
   let next = 0;
+  // Each item in flight gets a signal of its own, all aborted by one listener on the run's
+  // signal: an item listening on the run's signal itself put one listener per item in flight on
+  // it (Node warns past 10: MaxListenersExceededWarning at concurrency 11 and more).
+  const inFlight = new Set<AbortController>();
+  const abortAll = () => {
+    for (const c of inFlight) c.abort(signal?.reason);
+  };
+  signal?.addEventListener("abort", abortAll, { once: true });
 
-  const runItem = async (item: PromptRow): Promise<void> => {
+  const runItem = async (item: PromptRow, itemSignal: AbortSignal): Promise<void> => {
     const opened = await store.open(item, options.settings);
     if (!needsRun(opened, options.retryFailed ?? false)) {
       const outcome = itemOutcome(item.id, opened.loop, opened.elapsedMs, opened.transientFailure);
@@ -111,7 +119,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
       settings: opened.loop.settings,
       model: model.port,
       rasterize: options.rasterize,
-      signal,
+      signal: itemSignal,
       sessions: store.sessions,
       from: opened.loop,
     });
@@ -126,15 +134,23 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
   const worker = async () => {
     while (!signal?.aborted && next < items.length) {
       const item = items[next++];
+      const own = new AbortController();
+      inFlight.add(own);
       try {
-        await runItem(item);
+        await runItem(item, own.signal);
       } catch (e) {
         options.onItemError?.(item, e instanceof Error ? e : new Error(String(e)));
+      } finally {
+        inFlight.delete(own);
       }
     }
   };
 
   const workers = Math.max(1, Math.min(options.concurrency, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    signal?.removeEventListener("abort", abortAll);
+  }
   return { outcomes, interrupted: next < items.length || outcomes.some((o) => o.status === "stopped") };
 }

@@ -70,6 +70,8 @@ export const envSchema = z.object({
   ENGINE_TIME_LIMIT_MS: positiveInt("a number of milliseconds such as 15000"),
   ENGINE_HOST: optionalString,
   ENGINE_WORKER_SCRIPT: optionalString,
+  // The compiled raster worker (the compiled command-line tools set it; lib/batch/node-rasterize.ts).
+  RASTER_WORKER_SCRIPT: optionalString,
   // Where the studio keeps its sessions, and where it listens.
   DATABASE_URL: optionalString,
   PORT: port,

@@ -48,6 +48,8 @@ export interface StudioConfig {
     host: string;
     workerScript?: string;
   };
+  /** The compiled worker that renders in threads (unset: dist/raster/raster-worker.js in production). */
+  raster: { workerScript?: string };
   database: { url?: string };
   /** The studio's port (its built-in engine is reached there), or the engine server's. */
   port?: number;
@@ -100,6 +102,7 @@ export function parseStudioConfig(env: Env): StudioConfig {
       host: e.ENGINE_HOST ?? "127.0.0.1",
       workerScript: e.ENGINE_WORKER_SCRIPT,
     },
+    raster: { workerScript: e.RASTER_WORKER_SCRIPT },
     database: { url: e.DATABASE_URL },
     port: e.PORT,
     access: { allowedHosts: e.STUDIO_ALLOWED_HOSTS, accessToken: e.STUDIO_ACCESS_TOKEN ?? null, allowNoToken: e.STUDIO_ALLOW_NO_TOKEN },

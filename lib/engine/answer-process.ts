@@ -235,8 +235,9 @@ class AnswerProcess {
 }
 
 /**
- * The worker's source, run through tsx (as `npm run engine` is): from the project directory,
- * where `npm start`, the scripts and the tests all run.
+ * The worker: ENGINE_WORKER_SCRIPT (the compiled command-line tools set it to their compiled
+ * worker, dist/engine/answer-worker.js), else its source run through tsx, from the project
+ * directory, where `npm start`, the scripts and the tests all run.
  */
 function workerScript(): string {
   return studioConfig().engine.workerScript ?? path.join(process.cwd(), "lib", "engine", "answer-worker.ts");
@@ -244,7 +245,8 @@ function workerScript(): string {
 
 /** The script is a parameter, not a literal, so the server's bundler leaves it alone. */
 function launch(script: string): ChildProcess {
-  return fork(script, [], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const execArgv = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  return fork(script, [], { execArgv, serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
 }
 
 function abortError(): Error {

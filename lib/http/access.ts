@@ -153,11 +153,16 @@ export function safeNextPath(raw: string | null | undefined): string {
 
 /* ---------- The decision ---------- */
 
+/** The studio's metrics, in Prometheus' text format (app/metrics/route.ts). */
+export const METRICS_PATH = "/metrics";
+
 export type PathKind = "api" | "engine" | "page";
 
 export function pathKind(pathname: string): PathKind {
   if (pathname === "/api" || pathname.startsWith("/api/")) return "api";
   if (pathname === "/engine" || pathname.startsWith("/engine/")) return "engine";
+  // Read by Prometheus, not a person: refused with a 401 that names the Bearer token, never sent to the sign-in page.
+  if (pathname === METRICS_PATH) return "api";
   return "page";
 }
 

@@ -20,7 +20,6 @@ import {
 } from "../contract/session-contract";
 import * as store from "../db/session-store";
 import type { HistoryCursor } from "../db/session-store";
-import { sanitizeSvgInNode } from "../svg/sanitize-in-node";
 
 
 const sessionId = z.uuid({ message: "not a session id" });
@@ -71,6 +70,9 @@ export async function thumbnailRoute(rawId: string): Promise<Response> {
     return new Response(new Uint8Array(bytes), { headers: { ...THUMBNAIL_HEADERS, "content-type": "image/png" } });
   }
   if (thumbnail?.svg) {
+    // Loaded here, not with the module: jsdom takes 1–2 s to load, which stalled the server's
+    // event loop at the first history request under load; the list itself never needs it.
+    const { sanitizeSvgInNode } = await import("../svg/sanitize-in-node");
     const svg = sanitizeSvgInNode(thumbnail.svg);
     if (Buffer.byteLength(svg) <= THUMBNAIL_SVG_BYTES) {
       return new Response(svg, { headers: { ...THUMBNAIL_HEADERS, "content-type": "image/svg+xml" } });

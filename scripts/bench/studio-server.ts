@@ -6,6 +6,8 @@ import { childProcessEnv } from "../../lib/config/studio-config";
 
 export interface Studio {
   url: string;
+  /** The server's process (its peak memory is read from /proc). */
+  pid?: number;
   stop: () => Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startStudio(env: Record<string, string>): Promise<Studio> 
   }
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());
