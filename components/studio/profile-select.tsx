@@ -54,6 +54,7 @@ export function ProfileSelect({ value, onChange }: ProfileSelectProps) {
         {profiles.map((p) => (
           <option key={p.id} value={p.id}>
             {p.label}
+            {p.takesImage ? " (takes an image)" : " (text only)"}
             {!p.generator.reachable || (p.critic && !p.critic.reachable) ? " (server down)" : ""}
           </option>
         ))}

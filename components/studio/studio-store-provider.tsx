@@ -8,6 +8,7 @@ import { createHttpModelPort } from "@/lib/clients/step-client";
 import { coalesceCalls } from "@/lib/clients/coalesce-calls";
 import { timedModelPort, timedRasterize } from "@/lib/clients/timed-ports";
 import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
+import { measureInBrowser } from "@/lib/metrics/browser-image-match";
 import { createStudioStore, type StudioState, type StudioStore } from "@/lib/store/studio-store";
 
 const StudioStoreContext = createContext<StudioStore | null>(null);
@@ -20,6 +21,7 @@ export function StudioStoreProvider({ children }: { children: ReactNode }) {
     createStudioStore({
       model: timedModelPort(createHttpModelPort()),
       rasterize: timedRasterize((svg) => rasterizeSvgInBrowser(svg)),
+      measure: measureInBrowser,
       sessions: sessionApi,
       // The URL names the session without a navigation, which would remount the page and its run.
       onSessionCreated: (id) => window.history.replaceState(null, "", `/s/${id}`),

@@ -70,6 +70,9 @@ export const rounds = sqliteTable(
     errorMessage: text("error_message"),
     /** A "notes" round: the designer's notes it was refined from. */
     notes: text("notes"),
+    /** An image session's round against its target picture: SArena's SSIM and PSNR (lib/metrics). */
+    matchSsim: real("match_ssim"),
+    matchPsnr: real("match_psnr"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

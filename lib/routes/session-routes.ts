@@ -11,7 +11,7 @@ import { connectionFor } from "../steps/run-step";
 import { loadConfig } from "./step-routes";
 import { knownModel } from "../steps/upstream-models";
 import { StudioError } from "../http/errors";
-import { LIMITS } from "../http/limits";
+import { dataUrlChars, LIMITS } from "../http/limits";
 import { getDatabase } from "../db/database";
 import {
   createSessionSchema,
@@ -83,7 +83,8 @@ export async function thumbnailRoute(rawId: string): Promise<Response> {
 }
 
 export async function createSessionRoute(request: Request): Promise<Response> {
-  const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024);
+  // Room for an image session's target picture (a PNG of at most LIMITS.pngBytes) in its settings.
+  const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024 + dataUrlChars(LIMITS.pngBytes));
   // Never waits on the upstream: creating the session must not delay the loop's first save.
   const config = loadConfig();
   const setup = profileSetupOf(config);
