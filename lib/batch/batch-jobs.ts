@@ -19,6 +19,7 @@ import { knownModel } from "../steps/upstream-models";
 import { runBatch } from "./batch-runner";
 import { dbItemStore } from "./db-item-store";
 import { nodeRasterize } from "./node-rasterize";
+import { createNodeMeasure } from "../metrics/node-image-match";
 import { parsePromptsCsv } from "./prompts-csv";
 import { withRetries } from "./retrying-model-port";
 
@@ -64,6 +65,7 @@ function launch(db: Database, jobId: string, config: InferenceConfig, retryFaile
         concurrency: job.concurrency,
         model: withRetries(createNodeModelPort(config)),
         rasterize: nodeRasterize,
+        measure: createNodeMeasure(),
         store: dbItemStore(db, jobId, { engine: job.engine, model: job.model }),
         signal: controller.signal,
         retryFailed,

@@ -35,6 +35,17 @@ export const batchItemOutcomeSchema = z.object({
   /** Wall time spent on the item, over every run that worked on it. */
   elapsedMs: z.number().nonnegative(),
   error: batchItemErrorSchema.nullable(),
+  /**
+   * An image row (its CSV `image` column): every measured round's SSIM and PSNR against the
+   * picture, and the best round's. Absent for text rows and outcomes stored before images.
+   */
+  match: z
+    .object({
+      rounds: z.array(z.object({ round: z.number().int().positive(), ssim: z.number(), psnr: z.number() })),
+      bestSsim: z.number().nullable(),
+      bestPsnr: z.number().nullable(),
+    })
+    .optional(),
 });
 export type BatchItemOutcome = z.infer<typeof batchItemOutcomeSchema>;
 
@@ -56,13 +67,19 @@ export interface BatchSummary {
   meanItemMs: number | null;
   /** Failed items by error code (upstream:http, truncated, unparsable_critique, …). */
   failuresByCause: Record<string, number>;
+  /** Image rows: the mean SSIM and PSNR of their best rounds against their pictures (null without image rows). */
+  meanSsim: number | null;
+  meanPsnr: number | null;
 }
 
 /** The mean critic score of the rounds at each position (1 = the draft) across items. */
 export interface RoundMean {
   round: number;
-  meanScore: number;
+  meanScore: number | null;
   count: number;
+  /** Image rows: the mean SSIM and PSNR of the rounds at this position. */
+  meanSsim?: number;
+  meanPsnr?: number;
 }
 
 // ---- The batch API (the page) ----

@@ -166,16 +166,27 @@ export async function listBatchOutcomes(db: Database, jobId: string): Promise<Ba
   return rows.flatMap((r) => (r.outcome && r.status !== "running" && r.status !== "pending" ? [r.outcome] : []));
 }
 
-/** The mean critic score of each round position across the job's items' sessions. */
+/** The mean critic score (and SSIM/PSNR of image rows) of each round position across the job's items' sessions. */
 export async function batchRoundMeans(db: Database, jobId: string): Promise<RoundMean[]> {
   const rows = await db
-    .select({ round: rounds.index, meanScore: sql<number>`avg(${rounds.score})`, count: sql<number>`count(${rounds.score})` })
+    .select({
+      round: rounds.index,
+      meanScore: sql<number | null>`avg(${rounds.score})`,
+      count: sql<number>`count(${rounds.score})`,
+      meanSsim: sql<number | null>`avg(${rounds.matchSsim})`,
+      meanPsnr: sql<number | null>`avg(${rounds.matchPsnr})`,
+    })
     .from(rounds)
     .innerJoin(batchItems, eq(batchItems.sessionId, rounds.sessionId))
-    .where(and(eq(batchItems.jobId, jobId), sql`${rounds.score} IS NOT NULL`))
+    .where(and(eq(batchItems.jobId, jobId), sql`(${rounds.score} IS NOT NULL OR ${rounds.matchSsim} IS NOT NULL)`))
     .groupBy(rounds.index)
     .orderBy(asc(rounds.index));
-  return rows.map((r) => ({ round: r.round, meanScore: Number(r.meanScore), count: Number(r.count) }));
+  return rows.map((r) => ({
+    round: r.round,
+    meanScore: r.meanScore === null ? null : Number(r.meanScore),
+    count: Number(r.count),
+    ...(r.meanSsim !== null && r.meanPsnr !== null ? { meanSsim: Number(r.meanSsim), meanPsnr: Number(r.meanPsnr) } : {}),
+  }));
 }
 
 export interface ItemPageQuery {

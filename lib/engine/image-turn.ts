@@ -8,7 +8,7 @@
  */
 import { DESIGNER_NOTES_CRITIQUE, noteLines } from "../introsvg/designer-notes";
 import { parsePromptText } from "../introsvg/prompts";
-import { rgbaOnWhite, ssim } from "../metrics/image-similarity";
+import { rgbaOnWhite, ssim, type RgbImage } from "../metrics/image-similarity";
 import { renderSvgPng } from "../raster/node";
 import { PNG } from "pngjs";
 import { decodeImageDataUrl, type Rgba } from "./image-measure";
@@ -21,11 +21,30 @@ export interface ImageTurn {
   answer: () => string;
 }
 
-/** How closely an SVG drawn at the picture's size matches it (0 when it cannot be drawn or the picture is under 11 px). */
-function similarity(svg: string, picture: Rgba): number {
+/** Side the refinement compares at: enough to rank two traces, cheap to draw twice. */
+const COMPARE_SIDE = 128;
+
+/** The picture reduced (nearest pixel) to fit COMPARE_SIDE, as RGB. */
+function reducedPicture(picture: Rgba): { width: number; height: number; rgb: RgbImage } {
+  const scale = Math.min(1, COMPARE_SIDE / Math.max(picture.width, picture.height));
+  const width = Math.max(1, Math.round(picture.width * scale));
+  const height = Math.max(1, Math.round(picture.height * scale));
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(picture.height - 1, Math.floor(y / scale));
+    for (let x = 0; x < width; x++) {
+      const sx = Math.min(picture.width - 1, Math.floor(x / scale));
+      data.set(picture.data.subarray((sy * picture.width + sx) * 4, (sy * picture.width + sx) * 4 + 4), (y * width + x) * 4);
+    }
+  }
+  return { width, height, rgb: rgbaOnWhite(data, width, height) };
+}
+
+/** How closely an SVG matches the (reduced) picture: SSIM, 0 when it cannot be drawn or the picture is under 11 px. */
+function similarity(svg: string, picture: ReturnType<typeof reducedPicture>): number {
   try {
     const drawn = PNG.sync.read(renderSvgPng(svg, { width: picture.width, height: picture.height, background: "white" }));
-    return ssim(rgbaOnWhite(picture.data, picture.width, picture.height), rgbaOnWhite(drawn.data, drawn.width, drawn.height));
+    return ssim(picture.rgb, rgbaOnWhite(drawn.data, drawn.width, drawn.height));
   } catch {
     return 0;
   }
@@ -34,7 +53,8 @@ function similarity(svg: string, picture: Rgba): number {
 /** The better of the round's SVG and a finer trace, judged against the picture. */
 export function refineTowardsPicture(svg: string, picture: Rgba): string {
   const finer = traceImage(picture, 1).svg;
-  return similarity(finer, picture) > similarity(svg, picture) ? finer : svg;
+  const reduced = reducedPicture(picture);
+  return similarity(finer, reduced) > similarity(svg, reduced) ? finer : svg;
 }
 
 /** Null when the turn is not image to SVG (the critic's prompt, which judges its image). */

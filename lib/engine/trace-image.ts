@@ -19,7 +19,7 @@ export interface TraceResult {
 }
 
 /** Largest side traced; a larger picture is traced on a nearest-neighbour reduction (the viewBox stays its size). */
-export const TRACE_MAX_SIDE = 448;
+export const TRACE_MAX_SIDE = 256;
 
 const hex = (c: { r: number; g: number; b: number }) => `#${[c.r, c.g, c.b].map((v) => v.toString(16).padStart(2, "0")).join("")}`;
 

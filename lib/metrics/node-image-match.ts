@@ -56,3 +56,21 @@ export function matchSvgToTarget(svg: string | null | undefined, target: RgbImag
 export async function matchSvgToImage(svg: string | null | undefined, image: Uint8Array): Promise<ImageMatch> {
   return matchSvgToTarget(svg, await targetForMatch(image));
 }
+
+/**
+ * The loop's MeasurePort in Node: the target (a PNG data URL) prepared once per picture, each
+ * round's SVG drawn with resvg. The most recent `keep` targets are kept (a batch runs several
+ * items, each with its own picture, at once).
+ */
+export function createNodeMeasure(keep = 64): (svg: string, targetPng: string) => Promise<ImageMatch> {
+  const targets = new Map<string, Promise<RgbImage>>();
+  return async (svg, targetPng) => {
+    let target = targets.get(targetPng);
+    if (!target) {
+      target = targetForMatch(Buffer.from(targetPng.slice(targetPng.indexOf(",") + 1), "base64"));
+      targets.set(targetPng, target);
+      if (targets.size > keep) targets.delete(targets.keys().next().value!);
+    }
+    return matchSvgToTarget(svg, await target);
+  };
+}
