@@ -3,6 +3,7 @@ import { iconArtwork } from "./icon-sets";
 import { decodePng } from "./image-measure";
 import { prepareImageTurn } from "./image-turn";
 import { picturePalette, traceImage } from "./trace-image";
+import { countTokens } from "./tokenize";
 import { renderSvgPng } from "../raster/node";
 import { matchSvgToImage } from "../metrics/node-image-match";
 import { INTERNSVG_IMAGE_TEMPLATE } from "../profiles/builtin-profiles";
@@ -31,6 +32,8 @@ describe("traceImage vectorizes flat-colour icons within the targets", () => {
       expect(match.psnr).toBeGreaterThanOrEqual(20);
       expect(new TextEncoder().encode(svg).length).toBeLessThanOrEqual(30 * 1024);
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 256 256">/);
+      // Within InternSVG-8B's 4000 output tokens, as the engine counts them.
+      expect(countTokens(svg)).toBeLessThan(4000);
       // Every colour covering 3% of the picture or more is a fill of the SVG, exactly.
       const major = picturePalette(img, { minShare: 0.03 }).filter((c) => !(c.r >= 250 && c.g >= 250 && c.b >= 250));
       expect(major.length).toBeGreaterThan(0);
@@ -38,6 +41,17 @@ describe("traceImage vectorizes flat-colour icons within the targets", () => {
       expect(new Set(colours)).toEqual(fills(svg));
     });
   }
+
+  it("a 448×448 picture, as the studio sends one, is traced at 256 px within the token budget", async () => {
+    const art = iconArtwork("colour", "rocket")!;
+    const png = renderSvgPng(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${art.width} ${art.height}">${art.body}</svg>`, { width: 448, height: 448, background: "white" });
+    const { svg } = traceImage(decodePng(png));
+    expect(svg).toMatch(/viewBox="0 0 256 256"/);
+    expect(countTokens(svg)).toBeLessThan(4000);
+    const match = await matchSvgToImage(svg, png);
+    expect(match.ssim).toBeGreaterThanOrEqual(0.9);
+    expect(match.psnr).toBeGreaterThanOrEqual(20);
+  });
 
   it("is deterministic", () => {
     const img = decodePng(picture("rocket"));

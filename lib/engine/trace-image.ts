@@ -4,7 +4,8 @@
  * with a palette taken from the picture itself, so the SVG wears the picture's own colours.
  * The result is one <path> per colour (its traced shapes and holes joined), drawn in the
  * library's layer order, with the white background left out (the SVG is drawn on white), in
- * the picture's own coordinates (viewBox = its pixel size), compact path data.
+ * whole-pixel coordinates of the traced image (viewBox = its size, at most TRACE_MAX_SIDE; the
+ * aspect is the picture's), compact path data.
  *
  * `detail` 0 is the first draft; a refinement against the picture asks for a finer one (more
  * colours, tighter fitting), and the engine keeps whichever matches the picture better.
@@ -18,7 +19,7 @@ export interface TraceResult {
   colours: string[];
 }
 
-/** Largest side traced; a larger picture is traced on a nearest-neighbour reduction (the viewBox stays its size). */
+/** Largest side traced; a larger picture is traced on a nearest-neighbour reduction. */
 export const TRACE_MAX_SIDE = 256;
 
 const hex = (c: { r: number; g: number; b: number }) => `#${[c.r, c.g, c.b].map((v) => v.toString(16).padStart(2, "0")).join("")}`;
@@ -51,9 +52,9 @@ export function picturePalette(img: Rgba, { bits = 4, minShare = 0.002, max = 16
     .map((bin) => ({ r: Math.round(bin.r / bin.n), g: Math.round(bin.g / bin.n), b: Math.round(bin.b / bin.n), a: 255 }));
 }
 
-function reduced(img: Rgba): { image: Rgba; scale: number } {
+function reduced(img: Rgba): { image: Rgba } {
   const side = Math.max(img.width, img.height);
-  if (side <= TRACE_MAX_SIDE) return { image: img, scale: 1 };
+  if (side <= TRACE_MAX_SIDE) return { image: img };
   const scale = side / TRACE_MAX_SIDE;
   const width = Math.max(1, Math.round(img.width / scale));
   const height = Math.max(1, Math.round(img.height / scale));
@@ -65,14 +66,14 @@ function reduced(img: Rgba): { image: Rgba; scale: number } {
       data.set(img.data.subarray((sy * img.width + sx) * 4, (sy * img.width + sx) * 4 + 4), (y * width + x) * 4);
     }
   }
-  return { image: { width, height, data }, scale: img.width / width };
+  return { image: { width, height, data } };
 }
 
 /** "M 1 2 L 3 4 Z " → "M1 2L3 4Z": the library's path data without the spaces around commands. */
 const compactPath = (d: string) => d.replace(/\s*([MLQZ])\s*/g, "$1").trim();
 
 export function traceImage(img: Rgba, detail: 0 | 1 = 0): TraceResult {
-  const { image, scale } = reduced(img);
+  const { image } = reduced(img);
   const palette = picturePalette(image, detail === 0 ? {} : { minShare: 0.001, max: 24 });
   const options: TracerOptions = ImageTracer.checkoptions({
     // The palette is the picture's: one quantization pass keeps it as it is (more would average it).
@@ -81,8 +82,9 @@ export function traceImage(img: Rgba, detail: 0 | 1 = 0): TraceResult {
     ltres: detail === 0 ? 1 : 0.5,
     qtres: detail === 0 ? 1 : 0.5,
     pathomit: detail === 0 ? 8 : 4,
-    roundcoords: 1,
-    scale,
+    // Whole pixels of the traced image: a model's token budget (InternSVG's 4000) goes far further.
+    roundcoords: 0,
+    scale: 1,
     strokewidth: 0,
     blurradius: 0,
     viewbox: true,
@@ -104,7 +106,7 @@ export function traceImage(img: Rgba, detail: 0 | 1 = 0): TraceResult {
   });
   const body = fills.map((f) => `<path fill="${f.colour}" d="${f.d.join("")}"/>`).join("");
   return {
-    svg: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${img.width} ${img.height}">${body}</svg>`,
+    svg: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${image.width} ${image.height}">${body}</svg>`,
     colours: fills.map((f) => f.colour),
   };
 }
