@@ -122,3 +122,31 @@ test.describe("the built-in engine, offline", () => {
     await expect(round(page, 1)).toHaveCount(0);
   });
 });
+
+test.describe("batch runs with an image column", () => {
+  test("the page takes the CSV with its pictures and reports the mean SSIM", async ({ page }) => {
+    await page.goto("/batch");
+    const csv = Buffer.from("id,desc,image\ndisc,a red disc with a leaf,disc.png\nstar,a yellow star,\n");
+    await page.getByLabel("Prompts CSV").setInputFiles([
+      { name: "pictures.csv", mimeType: "text/csv", buffer: csv },
+      { name: "disc.png", mimeType: "image/png", buffer: await iconPng() },
+    ]);
+    await expect(page.getByText("1 images")).toBeVisible();
+    await page.getByLabel("Profile", { exact: true }).selectOption({ label: "InternSVG-8B" });
+    await page.getByLabel("Max refinements").fill("0");
+    await page.getByRole("button", { name: "Start batch" }).click();
+    await expect(page).toHaveURL(/\/batch\/[0-9a-f-]{36}$/);
+    const progress = page.getByRole("progressbar", { name: "Batch progress" });
+    await expect(progress).toHaveAttribute("aria-valuenow", "2", { timeout: 60_000 });
+    const figure = page.getByText("Mean SSIM (image rows)").locator("..");
+    await expect(figure).toContainText(/0\.9\d\d|1\.000/);
+    await expect(page.getByText("Mean PSNR (image rows)")).toBeVisible();
+  });
+
+  test("a CSV whose image was not sent with it is refused, naming the row", async ({ page }) => {
+    await page.goto("/batch");
+    await page.getByLabel("Prompts CSV").setInputFiles({ name: "missing.csv", mimeType: "text/csv", buffer: Buffer.from("id,desc,image\nm1,a thing,gone.png\n") });
+    await page.getByRole("button", { name: "Start batch" }).click();
+    await expect(page.getByRole("alert")).toContainText("row 'm1': image 'gone.png' cannot be read (it was not sent with the CSV: add it to the files)");
+  });
+});

@@ -21,6 +21,7 @@ import { dbItemStore } from "./db-item-store";
 import { nodeRasterize } from "./node-rasterize";
 import { createNodeMeasure } from "../metrics/node-image-match";
 import { parsePromptsCsv } from "./prompts-csv";
+import { withRowPictures } from "./row-pictures";
 import { withRetries } from "./retrying-model-port";
 
 interface RunningJob {
@@ -87,7 +88,13 @@ function launch(db: Database, jobId: string, config: InferenceConfig, retryFaile
 
 /** Reads the CSV (throws PromptsCsvError with its line), stores the job and its items, starts it. */
 export async function startBatchJob(db: Database, input: CreateBatchJob, config: InferenceConfig = batchInferenceConfig()): Promise<string> {
-  const prompts = parsePromptsCsv(input.csv);
+  const images = input.images ?? {};
+  // Image rows: their pictures came with the CSV, keyed by path or file name.
+  const prompts = await withRowPictures(parsePromptsCsv(input.csv), async (file) => {
+    const url = images[file] ?? images[file.split(/[/\\]/).pop() ?? file];
+    if (!url) throw new Error("it was not sent with the CSV: add it to the files");
+    return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
+  });
   if (prompts.length === 0) throw new EmptyCsvError();
   const id = await createBatchJob(db, {
     name: input.name,

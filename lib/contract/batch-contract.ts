@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { LIMITS } from "../http/limits";
-import { errorCodeSchema, loopSettingsSchema, stepNameSchema } from "../loop/loop-schema";
+import { errorCodeSchema, loopSettingsSchema, pngDataUrlSchema, stepNameSchema } from "../loop/loop-schema";
 import type { LoopSettings } from "../loop/loop-types";
 
 /** Where an item is: not started, running now, or how its loop ended. */
@@ -95,8 +95,16 @@ export const createBatchJobSchema = z
     csv: z.string().min(1, { message: "the CSV is empty" }).max(MAX_CSV_CHARS, { message: "the CSV is larger than 8 MB" }),
     settings: loopSettingsSchema,
     concurrency: z.number().int().min(1).max(MAX_BATCH_CONCURRENCY),
+    /**
+     * The pictures of the CSV's image rows, sent with it: file name (or path) → the picture as
+     * the browser scaled it (a PNG data URL). A row's `image` is looked up by its path, then by
+     * its file name.
+     */
+    images: z.record(z.string().max(500), pngDataUrlSchema("image", "whole")).optional(),
   })
   .strict();
+/** Pictures a page job may bring (each at most LIMITS.pngBytes once scaled). */
+export const MAX_BATCH_IMAGES = 200;
 export type CreateBatchJob = z.infer<typeof createBatchJobSchema>;
 
 /** POST …/resume: `retryFailed` also runs the job's failed items again. */

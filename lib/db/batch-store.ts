@@ -14,7 +14,14 @@ import type {
   BatchJobSummary,
   RoundMean,
 } from "../contract/batch-contract";
-import type { LoopSettings } from "../loop/loop-types";
+import type { LoopSettings, TargetImage } from "../loop/loop-types";
+
+/** A job's item as its CSV row gave it: an image row carries its picture (the loop's target). */
+export interface JobPrompt {
+  id: string;
+  desc: string;
+  target?: TargetImage;
+}
 import type { Database } from "./database";
 import { batchItems, batchJobs, rounds, sessions, type BatchItemRow, type BatchJobRow } from "./schema";
 import { serializedWrite } from "./write-lock";
@@ -25,7 +32,7 @@ export interface NewBatchJob {
   concurrency: number;
   engine: string;
   model: string | null;
-  items: ReadonlyArray<{ id: string; desc: string }>;
+  items: ReadonlyArray<JobPrompt>;
 }
 
 /** SQLite allows 32,766 variables a statement; 9 columns × 500 rows stays far below. */
@@ -54,6 +61,7 @@ export async function createBatchJob(db: Database, input: NewBatchJob): Promise<
           itemId: item.id,
           position: start + i,
           prompt: item.desc,
+          target: item.target ?? null,
           status: "pending" as const,
           updatedAt: now,
         })),
@@ -118,13 +126,13 @@ export async function markInterruptedJobs(db: Database, running: ReadonlySet<str
 }
 
 /** The job's items in CSV order (what a run goes through). */
-export async function listJobPrompts(db: Database, jobId: string): Promise<Array<{ id: string; desc: string }>> {
+export async function listJobPrompts(db: Database, jobId: string): Promise<JobPrompt[]> {
   const rows = await db
-    .select({ id: batchItems.itemId, desc: batchItems.prompt })
+    .select({ id: batchItems.itemId, desc: batchItems.prompt, target: batchItems.target })
     .from(batchItems)
     .where(eq(batchItems.jobId, jobId))
     .orderBy(asc(batchItems.position));
-  return rows;
+  return rows.map(({ id, desc, target }) => (target ? { id, desc, target } : { id, desc }));
 }
 
 export async function getBatchItem(db: Database, jobId: string, itemId: string): Promise<BatchItemRow | null> {

@@ -6,7 +6,7 @@
  */
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ErrorCode } from "../http/errors";
-import type { LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName } from "../loop/loop-types";
+import type { LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName, TargetImage } from "../loop/loop-types";
 import type { BatchItemOutcome } from "../contract/batch-contract";
 
 export const sessions = sqliteTable(
@@ -116,6 +116,8 @@ export const batchItems = sqliteTable(
     /** Row order in the CSV. */
     position: integer("position").notNull(),
     prompt: text("prompt").notNull(),
+    /** An image row's picture (its CSV `image` column, read and scaled): the loop's target. */
+    target: text("target", { mode: "json" }).$type<TargetImage>(),
     /** The item's session, once it has started; a session deleted in the studio leaves null. */
     sessionId: text("session_id").references(() => sessions.id, { onDelete: "set null" }),
     status: text("status").$type<"pending" | "running" | "done" | "failed" | "stopped">().notNull(),
