@@ -15,6 +15,7 @@ import type {
   RoundMean,
 } from "../contract/batch-contract";
 import type { LoopSettings, TargetImage } from "../loop/loop-types";
+import type { RunRecord } from "../contract/run-record";
 
 /** A job's item as its CSV row gave it: an image row carries its picture (the loop's target). */
 export interface JobPrompt {
@@ -32,6 +33,7 @@ export interface NewBatchJob {
   concurrency: number;
   engine: string;
   model: string | null;
+  run: RunRecord;
   items: ReadonlyArray<JobPrompt>;
 }
 
@@ -51,6 +53,7 @@ export async function createBatchJob(db: Database, input: NewBatchJob): Promise<
       total: input.items.length,
       engine: input.engine,
       model: input.model,
+      run: input.run,
       createdAt: now,
       updatedAt: now,
     });
@@ -86,6 +89,7 @@ function summaryOf(job: BatchJobRow, finished: number, failed: number): BatchJob
     failed: Number(failed),
     engine: job.engine,
     model: job.model,
+    run: job.run,
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
   };

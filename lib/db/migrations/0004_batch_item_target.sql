@@ -1,1 +1,0 @@
-ALTER TABLE `batch_items` ADD `target` text;
