@@ -6,34 +6,37 @@
  * Unit tests are exempt: a test may drive a layer through the one above it (a route through its
  * step, say) to check the two together.
  */
-const LIB = ["config", "metrics", "http", "introsvg", "svg", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "routes", "clients", "store"];
+const LIB = ["config", "telemetry", "http", "introsvg", "svg", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "routes", "clients", "store"];
 
 /** What each folder may import of the others (everything else of ours is refused). */
 const MAY_IMPORT = {
   // The one reader of process.env (and of nothing else of ours but the URL and access rules' types).
   "lib/config": ["http"],
-  "lib/metrics": [],
+  // The studio's own telemetry (Prometheus /metrics): fed by the steps and batch jobs.
+  "lib/telemetry": [],
   "lib/http": [],
   "lib/introsvg": [],
   "lib/svg": ["introsvg"],
   "lib/raster": ["introsvg", "svg", "http"],
+  // SArena's SSIM/PSNR (pure) and its Node side (draws with raster/node).
+  "lib/metrics": ["introsvg", "svg", "http", "raster"],
   "lib/loop": ["introsvg", "svg", "http"],
   "lib/contract": ["introsvg", "svg", "http", "loop"],
   "lib/export": ["introsvg", "svg", "http", "loop", "contract"],
-  "lib/engine": ["config", "introsvg", "svg", "http", "raster"],
+  "lib/engine": ["config", "introsvg", "svg", "http", "raster", "metrics"],
   "lib/profiles": ["config", "introsvg", "svg", "http", "loop", "contract"],
-  "lib/steps": ["config", "metrics", "introsvg", "svg", "http", "raster", "loop", "contract", "engine", "profiles"],
+  "lib/steps": ["config", "telemetry", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "engine", "profiles"],
   "lib/db": ["config", "introsvg", "svg", "http", "loop", "contract", "export"],
-  "lib/batch": ["config", "metrics", "introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
-  "lib/routes": ["config", "metrics", "introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
+  "lib/batch": ["config", "telemetry", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
+  "lib/routes": ["config", "telemetry", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
   // Browser-only: fetches the studio's own routes, touches the DOM.
-  "lib/clients": ["introsvg", "svg", "http", "raster", "loop", "contract", "export"],
-  "lib/store": ["introsvg", "svg", "http", "raster", "loop", "contract", "export", "clients"],
-  components: ["introsvg", "svg", "http", "raster", "loop", "contract", "export", "clients", "store"],
+  "lib/clients": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export"],
+  "lib/store": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "clients"],
+  components: ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "clients", "store"],
 };
 
 /** Server-only modules that sit in folders the browser may otherwise use. */
-const NODE_ONLY_FILES = ["raster/node", "svg/sanitize-in-node"];
+const NODE_ONLY_FILES = ["raster/node", "svg/sanitize-in-node", "metrics/node-image-match"];
 const FRAMEWORKS = ["react", "react-dom", "react/*", "react-dom/*", "next", "next/*", "zustand", "zustand/*", "@tanstack/*", "@monaco-editor/*", "monaco-editor", "monaco-editor/*"];
 
 // "../steps/run-step" from lib/, "@/lib/steps/run-step" from components/ and app/.

@@ -8,7 +8,7 @@ import { ConfigError, profileSetupOf, readInferenceConfig } from "./lib/steps/co
 import { studioConfig } from "./lib/config/studio-config";
 import { ACCESS_ENV, exposureWarning, listenAddressFromArgv } from "./lib/http/access";
 import { warmAnswerProcess } from "./lib/engine/answer-process";
-import { studioRegistry } from "./lib/metrics/prometheus";
+import { studioRegistry } from "./lib/telemetry/prometheus";
 
 export function registerNode(): void {
   const access = studioConfig().access;

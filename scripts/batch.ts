@@ -20,6 +20,8 @@ import { runBatch } from "../lib/batch/batch-runner";
 import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
 import { OutputFolderError, openOutputFolder } from "../lib/batch/output-folder";
 import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/batch/prompts-csv";
+import { withRowPictures } from "../lib/batch/row-pictures";
+import { createNodeMeasure } from "../lib/metrics/node-image-match";
 import { withRetries } from "../lib/batch/retrying-model-port";
 import type { BatchItemOutcome } from "../lib/contract/batch-contract";
 import { DEFAULT_SETTINGS } from "../lib/loop/loop-types";
@@ -99,7 +101,8 @@ async function main(): Promise<number> {
   }
   let rows: PromptRow[];
   try {
-    rows = parsePromptsCsv(text);
+    // Image rows: their pictures are read from beside the CSV (the `image` column is relative to it).
+    rows = await withRowPictures(parsePromptsCsv(text), (file) => readFile(path.join(path.dirname(values.csv!), file)));
   } catch (e) {
     if (e instanceof PromptsCsvError) throw new UsageError(`${values.csv}: ${e.message}`);
     throw e;
@@ -150,6 +153,7 @@ async function main(): Promise<number> {
         progress.log(`retry: ${role} failed (${error.code}: ${error.message}); attempt ${attempt + 1}/${all} in ${(delayMs / 1000).toFixed(1)} s`),
     }),
     rasterize: nodeRasterize,
+    measure: createNodeMeasure(),
     store: {
       ...folder.store,
       open: async (item, s) => {

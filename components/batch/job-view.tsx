@@ -202,6 +202,12 @@ function Figures({ summary, threshold }: { summary: BatchSummary; threshold: num
     ["Mean rounds", num(summary.meanRounds)],
     ["Mean output tokens", num(summary.meanOutputTokens, 0)],
     ["Mean time per item", summary.meanItemMs === null ? "–" : `${(summary.meanItemMs / 1000).toFixed(1)} s`],
+    ...(summary.meanSsim !== null
+      ? ([
+          ["Mean SSIM (image rows)", num(summary.meanSsim, 3)],
+          ["Mean PSNR (image rows)", summary.meanPsnr === null ? "–" : `${summary.meanPsnr.toFixed(1)} dB`],
+        ] as Array<[string, string]>)
+      : []),
     ["Failures by cause", causes.length === 0 ? "none" : causes.map(([code, n]) => `${code} ${n}`).join(", ")],
   ];
   return (
@@ -226,7 +232,9 @@ const H = 140;
 const PAD = { left: 26, right: 8, top: 10, bottom: 22 };
 
 /** Mean critic score at each round position across items, as bars. */
-function RoundChart({ means, threshold }: { means: RoundMean[]; threshold: number | null }) {
+function RoundChart({ means: all, threshold }: { means: RoundMean[]; threshold: number | null }) {
+  // Positions only measured against a picture (nobody judged them) have no score to draw.
+  const means = all.flatMap((m) => (m.meanScore === null ? [] : [{ ...m, meanScore: m.meanScore }]));
   const y = (score: number) => PAD.top + (1 - score / 10) * (H - PAD.top - PAD.bottom);
   const slot = means.length === 0 ? 0 : (W - PAD.left - PAD.right) / means.length;
   const description = means.map((m) => `round ${m.round}: ${m.meanScore.toFixed(2)} over ${m.count} items`).join("; ");

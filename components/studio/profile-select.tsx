@@ -55,13 +55,13 @@ export function ProfileSelect({ value, onChange }: ProfileSelectProps) {
       >
         {profiles.length === 0 && <option value="">IntroSVG</option>}
         {profiles.map((p) => (
-          <option key={p.id} value={p.id}>
+          <option key={p.id} value={p.id} title={p.takesImage ? "Takes an image" : "Text only"}>
             {p.label}
             {!p.generator.reachable || (p.critic && !p.critic.reachable) ? " (server down)" : ""}
           </option>
         ))}
       </select>
-      <p id={hint} className={`text-[11px] leading-tight ${down ? "text-red-700" : "text-slate-600"}`}>
+      <p id={hint} className={`text-[11px] leading-tight ${down ? "text-red-700" : "text-slate-600"}`} data-testid="profile-hint">
         {selected
           ? down
             ? `Not answering: ${(!selected.generator.reachable ? selected.generator.error : selected.critic?.error) ?? "no answer"}`
@@ -71,6 +71,14 @@ export function ProfileSelect({ value, onChange }: ProfileSelectProps) {
                 ? "No critic: a single pass, not scored."
                 : ""
           : ""}
+        {profiles.length > 0 && (
+          <span className="block">
+            {(() => {
+              const taking = profiles.filter((p) => p.takesImage).map((p) => p.label);
+              return taking.length > 0 ? `Takes an image: ${taking.join(", ")}; the others draw from text only.` : "No profile takes an image.";
+            })()}
+          </span>
+        )}
       </p>
       </>
       )}

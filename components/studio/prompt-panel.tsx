@@ -1,13 +1,14 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
-import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
+import { DEFAULT_SETTINGS, IMAGE_SESSION_PROMPT, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/http/limits";
 import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
 import { resumeAvailability } from "@/lib/store/studio-store";
 import { useShallow } from "zustand/react/shallow";
 import { useStudioStore } from "./studio-store-provider";
 import { CompareProfilesButton } from "./compare-profiles-button";
+import { ImageField } from "./image-field";
 import { LoopSettingsFields } from "./loop-settings-fields";
 import { settingsWithProfile, useProfiles } from "./profile-select";
 import { Field } from "../ui/field";
@@ -52,9 +53,12 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const ids = { hint: useId(), resume: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
+  const selectedProfile = profiles.find((p) => p.id === (settings.profile ?? defaultProfile));
+  // With a picture the description may be left out: the critic then judges against a plain one.
+  const canGenerate = trimmed !== "" || settings.target !== undefined;
 
   const generate = () => {
-    if (trimmed) startLoop(trimmed, settingsWithProfile(settings, profiles, defaultProfile));
+    if (canGenerate) startLoop(trimmed || IMAGE_SESSION_PROMPT, settingsWithProfile(settings, profiles, defaultProfile));
   };
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -118,7 +122,14 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
             {prompt.length} / {LIMITS.promptChars}
           </span>
         </p>
-        {!trimmed && (
+        <ImageField
+          target={settings.target}
+          onChange={(target) => setSettings(({ target: _old, ...rest }) => (void _old, target ? { ...rest, target } : rest))}
+          takesImage={selectedProfile?.takesImage ?? false}
+          profileLabel={selectedProfile?.label ?? "IntroSVG"}
+          disabled={running}
+        />
+        {!trimmed && !settings.target && (
           <div className="flex flex-wrap gap-1.5" aria-label="Examples" role="group">
             {EXAMPLES.map((example) => (
               <button
@@ -141,7 +152,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         <button
           ref={generateRef}
           type="submit"
-          disabled={!trimmed}
+          disabled={!canGenerate}
           className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-indigo-300"
         >
           Generate

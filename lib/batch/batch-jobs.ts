@@ -16,11 +16,13 @@ import { withInProcessEngine } from "../steps/builtin-engine-fetch";
 import { readInferenceConfig, type InferenceConfig } from "../steps/config";
 import { createNodeModelPort } from "../steps/node-model-port";
 import { resolveStudioRun } from "../steps/studio-run";
-import { metricsSink } from "../metrics/metrics-sink";
+import { metricsSink } from "../telemetry/metrics-sink";
 import { runBatch } from "./batch-runner";
 import { dbItemStore } from "./db-item-store";
 import { nodeRasterize, warmNodeRasterize } from "./node-rasterize";
+import { createNodeMeasure } from "../metrics/node-image-match";
 import { parsePromptsCsv } from "./prompts-csv";
+import { withRowPictures } from "./row-pictures";
 import { withRetries } from "./retrying-model-port";
 
 interface RunningJob {
@@ -66,6 +68,7 @@ function launch(db: Database, jobId: string, config: InferenceConfig, retryFaile
         concurrency: job.concurrency,
         model: withRetries(createNodeModelPort(config)),
         rasterize: nodeRasterize,
+        measure: createNodeMeasure(),
         store: dbItemStore(db, jobId, { engine: job.engine, model: job.model, run: job.run }),
         signal: controller.signal,
         retryFailed,
@@ -94,7 +97,13 @@ function launch(db: Database, jobId: string, config: InferenceConfig, retryFaile
  */
 export async function startBatchJob(db: Database, input: CreateBatchJob, config: InferenceConfig = batchInferenceConfig()): Promise<string> {
   const run = resolveStudioRun(config, { settings: input.settings });
-  const prompts = parsePromptsCsv(input.csv);
+  const images = input.images ?? {};
+  // Image rows: their pictures came with the CSV, keyed by path or file name.
+  const prompts = await withRowPictures(parsePromptsCsv(input.csv), async (file) => {
+    const url = images[file] ?? images[file.split(/[/\\]/).pop() ?? file];
+    if (!url) throw new Error("it was not sent with the CSV: add it to the files");
+    return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
+  });
   if (prompts.length === 0) throw new EmptyCsvError();
   const id = await createBatchJob(db, {
     name: input.name,

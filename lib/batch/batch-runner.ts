@@ -12,7 +12,7 @@
  */
 import type { PromptRow } from "./prompts-csv";
 import type { BatchItemOutcome } from "../contract/batch-contract";
-import { wrapModelPort, type ModelPort, type RasterizePort, type SessionPort, type StepResult } from "../loop/loop-ports";
+import { wrapModelPort, type MeasurePort, type ModelPort, type RasterizePort, type SessionPort, type StepResult } from "../loop/loop-ports";
 import type { LoopSettings, LoopState } from "../loop/loop-types";
 import { runLoopToEnd } from "../loop/run-loop-to-end";
 import type { StoredLoop } from "../loop/run-controller";
@@ -49,6 +49,8 @@ export interface RunBatchOptions {
   concurrency: number;
   model: ModelPort;
   rasterize: RasterizePort;
+  /** Measures an image row's rounds against its picture (lib/metrics createNodeMeasure). */
+  measure?: MeasurePort;
   store: BatchItemStore;
   /** Aborting stops the steps in flight (their upstream requests are closed) and starts no more items. */
   signal?: AbortSignal;
@@ -103,7 +105,8 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
   signal?.addEventListener("abort", abortAll, { once: true });
 
   const runItem = async (item: PromptRow, itemSignal: AbortSignal): Promise<void> => {
-    const opened = await store.open(item, options.settings);
+    // An image row's picture is its loop's target; stored items keep the settings they began with.
+    const opened = await store.open(item, item.target ? { ...options.settings, target: item.target } : options.settings);
     if (!needsRun(opened, options.retryFailed ?? false)) {
       const outcome = itemOutcome(item.id, opened.loop, opened.elapsedMs, opened.transientFailure);
       await store.finish(item, opened.loop, outcome);
@@ -119,6 +122,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
       settings: opened.loop.settings,
       model: model.port,
       rasterize: options.rasterize,
+      measure: options.measure,
       signal: itemSignal,
       sessions: store.sessions,
       from: opened.loop,

@@ -21,6 +21,8 @@ export interface ProfileStatus {
   id: string;
   label: string;
   description?: string;
+  /** The generator takes a target picture (its profile has an image template); else it is text-only. */
+  takesImage: boolean;
   generator: RoleStatus;
   /** null: the profile has no critic. */
   critic: RoleStatus | null;

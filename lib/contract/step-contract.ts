@@ -38,7 +38,13 @@ const profile = z
   .regex(PROFILE_ID_PATTERN, { message: "profile must be a profile id such as intro-svg" })
   .optional();
 
-export const generateRequestSchema = z.object({ prompt, profile }).strict();
+/**
+ * The session's target picture, as the browser scaled it (a PNG data URL, checked as a PNG
+ * before anything decodes it); the step sends it only to generators that take a picture.
+ */
+const image = pngDataUrlSchema("image", "whole").optional();
+
+export const generateRequestSchema = z.object({ prompt, image, profile }).strict();
 export const critiqueRequestSchema = z
   .object({
     prompt,
@@ -61,6 +67,7 @@ export const refineRequestSchema = z
       .min(1, { message: "notes must not be empty" })
       .max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` })
       .optional(),
+    image,
     profile,
   })
   .strict();

@@ -159,7 +159,7 @@ export async function saveRound(db: Database, sessionId: string, round: Round): 
       .insert(rounds)
       .values({ ...values, sessionId, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: [rounds.sessionId, rounds.index], set: { ...values, updatedAt: now } });
-    const scored = await tx.select({ index: rounds.index, score: rounds.score }).from(rounds).where(eq(rounds.sessionId, sessionId));
+    const scored = await tx.select({ index: rounds.index, score: rounds.score, ssim: rounds.matchSsim }).from(rounds).where(eq(rounds.sessionId, sessionId));
     const best = pickBest(scored);
     await tx
       .update(sessions)

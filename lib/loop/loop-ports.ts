@@ -3,7 +3,7 @@
  * (batch, CLI, tests) plugs in direct upstream calls and resvg. The loop knows neither.
  */
 import type { ErrorInfo } from "../http/errors";
-import type { LoopSettings, LoopStatus, Round, StepMeta } from "./loop-types";
+import type { ImageMatch, LoopSettings, LoopStatus, Round, StepMeta } from "./loop-types";
 
 export type StepResult = { ok: true; meta: StepMeta } | { ok: false; error: ErrorInfo };
 
@@ -16,9 +16,9 @@ export interface StepHandlers {
  * designer's notes carries `notes`, which take the place of the critique and suggestions.
  */
 export interface ModelPort {
-  generate(input: { prompt: string; profile?: string }, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult>;
+  generate(input: { prompt: string; image?: string; profile?: string }, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult>;
   refine(
-    input: { prompt: string; svg: string; critique: string; suggestions: string; notes?: string; profile?: string },
+    input: { prompt: string; svg: string; critique: string; suggestions: string; notes?: string; image?: string; profile?: string },
     handlers: StepHandlers,
     signal: AbortSignal,
   ): Promise<StepResult>;
@@ -27,6 +27,12 @@ export interface ModelPort {
 
 /** Renders an SVG as the critic will see it and returns a PNG data URL; throws with a reason. */
 export type RasterizePort = (svg: string) => Promise<string>;
+
+/**
+ * An SVG against an image session's target picture (a PNG data URL), as SArena measures it
+ * (lib/metrics): the browser draws both on canvases, Node with resvg and sharp.
+ */
+export type MeasurePort = (svg: string, targetPng: string) => Promise<ImageMatch>;
 
 /**
  * Where a loop's session is kept: the browser's client of the sessions API, or the database

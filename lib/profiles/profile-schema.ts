@@ -56,6 +56,12 @@ export const generatorSchema = z
     model: z.string().min(1).max(500).optional(),
     draftTemplate: template(["origin_prompt"]),
     refineTemplate: template(["current_svg_content", "suggestions"]),
+    /**
+     * Set when the generator takes a picture: the image-to-SVG instruction, sent with the target
+     * picture as an image_url part after it (as InternSVG's img2svg inference does). Refinements
+     * then carry the picture too. Unset: the generator is text-only.
+     */
+    imageTemplate: template(["origin_prompt"]).optional(),
     sampling: z.object({ draft: samplingSchema, refine: samplingSchema }).strict(),
     /** Bare SVG, fenced or wrapped in prose: all go through lib/svg's extraction. */
     extraction: z.literal("svg", { message: 'must be "svg"' }).default("svg"),

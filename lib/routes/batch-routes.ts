@@ -22,7 +22,7 @@ import { summarizeBatch } from "../batch/batch-summary";
 import type { BatchReport } from "../batch/output-folder";
 import { PromptsCsvError } from "../batch/prompts-csv";
 import { resultsZipStream, type ZipItem } from "../batch/results-zip";
-import { createBatchJobSchema, MAX_CSV_CHARS, resumeBatchJobSchema, type BatchJobDetail, type BatchJobSummary } from "../contract/batch-contract";
+import { createBatchJobSchema, MAX_BATCH_IMAGES, MAX_CSV_CHARS, resumeBatchJobSchema, type BatchJobDetail, type BatchJobSummary } from "../contract/batch-contract";
 import { getDatabase, type Database } from "../db/database";
 import {
   batchRoundMeans,
@@ -37,6 +37,7 @@ import { getSession } from "../db/session-store";
 import { fileSlug } from "../export/file-names";
 import { StudioError } from "../http/errors";
 import { parseJsonRequest, validate } from "../http/json-request";
+import { dataUrlChars, LIMITS } from "../http/limits";
 import { UnknownProfileError } from "../profiles/resolve-run";
 
 const jobId = z.uuid({ message: "not a batch job id" });
@@ -68,7 +69,7 @@ export async function listBatchJobsRoute(): Promise<Response> {
 }
 
 export async function createBatchJobRoute(request: Request): Promise<Response> {
-  const body = await parseJsonRequest(request, createBatchJobSchema, MAX_CSV_CHARS * 4 + 64 * 1024);
+  const body = await parseJsonRequest(request, createBatchJobSchema, MAX_CSV_CHARS * 4 + 64 * 1024 + MAX_BATCH_IMAGES * dataUrlChars(LIMITS.pngBytes));
   try {
     const id = await startBatchJob(await getDatabase(), body, batchInferenceConfig());
     return Response.json({ id }, { status: 201 });

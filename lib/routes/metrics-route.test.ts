@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startPacedUpstream, type PacedUpstream } from "../../test/support/paced-upstream";
-import { metricsSink } from "../metrics/metrics-sink";
+import { metricsSink } from "../telemetry/metrics-sink";
 import { readInferenceConfig } from "../steps/config";
 import { createNodeModelPort } from "../steps/node-model-port";
 import { upstreamLimiter } from "../steps/upstream-limiter";

@@ -1,9 +1,9 @@
 /**
- * GET /metrics: the studio's metrics in Prometheus' text format (lib/metrics/prometheus.ts).
+ * GET /metrics: the studio's metrics in Prometheus' text format (lib/telemetry/prometheus.ts).
  * Behind the same access rules as every route: with STUDIO_ACCESS_TOKEN set, a scraper sends it
  * as `Authorization: Bearer <token>` (Prometheus: `authorization: { credentials: … }`).
  */
-import { studioRegistry } from "../metrics/prometheus";
+import { studioRegistry } from "../telemetry/prometheus";
 
 export async function metricsRoute(): Promise<Response> {
   const registry = studioRegistry();

@@ -8,7 +8,7 @@ import { sessionZip } from "../export/session-zip";
 import { validate, parseJsonRequest } from "../http/json-request";
 import { loadConfig, resolveRequestedRun } from "./step-routes";
 import { StudioError } from "../http/errors";
-import { LIMITS } from "../http/limits";
+import { dataUrlChars, LIMITS } from "../http/limits";
 import { getDatabase } from "../db/database";
 import {
   createSessionSchema,
@@ -82,7 +82,8 @@ export async function thumbnailRoute(rawId: string): Promise<Response> {
 }
 
 export async function createSessionRoute(request: Request): Promise<Response> {
-  const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024);
+  // Room for an image session's target picture (a PNG of at most LIMITS.pngBytes) in its settings.
+  const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024 + dataUrlChars(LIMITS.pngBytes));
   // Never waits on the upstream: creating the session must not delay the loop's first save.
   const run = resolveRequestedRun(loadConfig(), { settings: body.settings });
   const id = await store.createSession(await getDatabase(), {

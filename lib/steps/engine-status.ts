@@ -44,6 +44,7 @@ export async function readEngineStatus(config: InferenceConfig): Promise<EngineS
       id: p.id,
       label: p.label,
       ...(p.description ? { description: p.description } : {}),
+      takesImage: p.generator.imageTemplate !== undefined,
       generator: await role(p.generator),
       critic: p.critic ? await role(p.critic) : null,
       singlePass: resolveRun(setup, { profile: p.id, settings: {} }).settings.singlePass === true,

@@ -15,7 +15,7 @@ import { buildStepCall, NoCriticError, type StepCall, type StepInput } from "./s
 import { DEFAULT_SERVER } from "../profiles/profile-setup";
 import { causeOf, resolveModel } from "./upstream-models";
 import { streamChatCompletion, UpstreamStreamError } from "./chat-completions";
-import { metricsSink } from "../metrics/metrics-sink";
+import { metricsSink } from "../telemetry/metrics-sink";
 import { upstreamLimiter } from "./upstream-limiter";
 
 class FirstTokenTimeout extends Error {}

@@ -10,6 +10,7 @@ import { sessionApi } from "../clients/session-client";
 import { createHttpModelPort } from "../clients/step-client";
 import { timedModelPort, timedRasterize } from "../clients/timed-ports";
 import { rasterizeSvgInBrowser } from "../raster/browser";
+import { measureInBrowser } from "../metrics/browser-image-match";
 import { queryKeys } from "./query-options";
 import { createStudioStore, type StudioStore } from "./studio-store";
 
@@ -27,6 +28,7 @@ export function createBrowserStudioStore({ queryClient, onSessionCreated, linked
   return createStudioStore({
     model: timedModelPort(createHttpModelPort()),
     rasterize: timedRasterize((svg) => rasterizeSvgInBrowser(svg)),
+    measure: measureInBrowser,
     sessions: linkedFromId ? { ...sessionApi, create: (input) => sessionApi.create({ ...input, linkedFromId }) } : sessionApi,
     onSessionCreated,
     onSaved: (id) => {
