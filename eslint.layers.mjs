@@ -6,7 +6,7 @@
  * Unit tests are exempt: a test may drive a layer through the one above it (a route through its
  * step, say) to check the two together.
  */
-const LIB = ["http", "introsvg", "svg", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "routes", "clients", "store"];
+const LIB = ["http", "introsvg", "svg", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "routes", "clients", "store"];
 
 /** What each folder may import of the others (everything else of ours is refused). */
 const MAY_IMPORT = {
@@ -14,23 +14,25 @@ const MAY_IMPORT = {
   "lib/introsvg": [],
   "lib/svg": ["introsvg"],
   "lib/raster": ["introsvg", "svg", "http"],
+  // SArena's SSIM/PSNR (pure) and its Node side (draws with raster/node).
+  "lib/metrics": ["introsvg", "svg", "http", "raster"],
   "lib/loop": ["introsvg", "svg", "http"],
   "lib/contract": ["introsvg", "svg", "http", "loop"],
   "lib/export": ["introsvg", "svg", "http", "loop", "contract"],
-  "lib/engine": ["introsvg", "svg", "http", "raster"],
+  "lib/engine": ["introsvg", "svg", "http", "raster", "metrics"],
   "lib/profiles": ["introsvg", "svg", "http", "loop", "contract"],
-  "lib/steps": ["introsvg", "svg", "http", "raster", "loop", "contract", "engine", "profiles"],
+  "lib/steps": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "engine", "profiles"],
   "lib/db": ["introsvg", "svg", "http", "loop", "contract", "export"],
-  "lib/batch": ["introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
-  "lib/routes": ["introsvg", "svg", "http", "raster", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
+  "lib/batch": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
+  "lib/routes": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
   // Browser-only: fetches the studio's own routes, touches the DOM.
-  "lib/clients": ["introsvg", "svg", "http", "raster", "loop", "contract", "export"],
-  "lib/store": ["introsvg", "svg", "http", "raster", "loop", "contract", "export", "clients"],
-  components: ["introsvg", "svg", "http", "raster", "loop", "contract", "export", "clients", "store"],
+  "lib/clients": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export"],
+  "lib/store": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "clients"],
+  components: ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "clients", "store"],
 };
 
 /** Server-only modules that sit in folders the browser may otherwise use. */
-const NODE_ONLY_FILES = ["raster/node", "svg/sanitize-in-node"];
+const NODE_ONLY_FILES = ["raster/node", "svg/sanitize-in-node", "metrics/node-image-match"];
 const FRAMEWORKS = ["react", "react-dom", "react/*", "react-dom/*", "next", "next/*", "zustand", "zustand/*", "@tanstack/*", "@monaco-editor/*", "monaco-editor", "monaco-editor/*"];
 
 // "../steps/run-step" from lib/, "@/lib/steps/run-step" from components/ and app/.
