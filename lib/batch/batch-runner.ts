@@ -18,6 +18,7 @@ import { runLoopToEnd } from "../loop/run-loop-to-end";
 import type { StoredLoop } from "../loop/run-controller";
 import { isTransientStepError } from "../steps/run-step";
 import { itemOutcome } from "./batch-summary";
+import { runPool } from "./worker-pool";
 
 export interface OpenedItem {
   /** The item's loop as stored (an empty one, status idle, for an item never run). */
@@ -47,7 +48,8 @@ export interface RunBatchOptions {
   settings: LoopSettings;
   /** Items in flight at once (each runs one step at a time). */
   concurrency: number;
-  model: ModelPort;
+  /** The model port, or one per item (a benchmark item whose request carries more than its prompt). */
+  model: ModelPort | ((item: PromptRow) => ModelPort);
   rasterize: RasterizePort;
   store: BatchItemStore;
   /** Aborting stops the steps in flight (their upstream requests are closed) and starts no more items. */
@@ -96,7 +98,6 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
   const { items, store, signal } = options;
   const now = options.now ?? Date.now;
   const outcomes: BatchItemOutcome[] = [];
-  let next = 0;
 
   const runItem = async (item: PromptRow): Promise<void> => {
     const opened = await store.open(item, options.settings);
@@ -109,7 +110,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
     }
     options.onItemStart?.(item);
     const started = now();
-    const model = tracking(options.model);
+    const model = tracking(typeof options.model === "function" ? options.model(item) : options.model);
     const state = await runLoopToEnd({
       prompt: item.desc,
       settings: opened.loop.settings,
@@ -127,18 +128,6 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
     options.onItemEnd?.(outcome, { skipped: false, item });
   };
 
-  const worker = async () => {
-    while (!signal?.aborted && next < items.length) {
-      const item = items[next++];
-      try {
-        await runItem(item);
-      } catch (e) {
-        options.onItemError?.(item, e instanceof Error ? e : new Error(String(e)));
-      }
-    }
-  };
-
-  const workers = Math.max(1, Math.min(options.concurrency, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return { outcomes, interrupted: next < items.length || outcomes.some((o) => o.status === "stopped") };
+  const { started } = await runPool(items, { concurrency: options.concurrency, signal, onError: options.onItemError }, runItem);
+  return { outcomes, interrupted: started < items.length || outcomes.some((o) => o.status === "stopped") };
 }
