@@ -6,7 +6,7 @@
  * Unit tests are exempt: a test may drive a layer through the one above it (a route through its
  * step, say) to check the two together.
  */
-const LIB = ["http", "introsvg", "svg", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "routes", "clients", "store"];
+const LIB = ["http", "introsvg", "svg", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "sarena", "routes", "clients", "store"];
 
 /** What each folder may import of the others (everything else of ours is refused). */
 const MAY_IMPORT = {
@@ -24,6 +24,8 @@ const MAY_IMPORT = {
   "lib/steps": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "engine", "profiles"],
   "lib/db": ["introsvg", "svg", "http", "loop", "contract", "export"],
   "lib/batch": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
+  // SArena benchmark runs (Node only): the batch runner with its own store, metrics, steps.
+  "lib/sarena": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
   "lib/routes": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
   // Browser-only: fetches the studio's own routes, touches the DOM.
   "lib/clients": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export"],
