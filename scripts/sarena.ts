@@ -141,7 +141,6 @@ async function main(): Promise<number> {
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigint);
 
-  let unanswered = 0;
   const interrupted = await runSarenaTask({
     task,
     records,
@@ -156,10 +155,7 @@ async function main(): Promise<number> {
       onRetry: ({ role, attempt, attempts: all, delayMs, error }) =>
         progress.log(`retry: ${role} failed (${error.code}: ${error.message}); attempt ${attempt + 1}/${all} in ${(delayMs / 1000).toFixed(1)} s`),
     },
-    onItemEnd: (outcome, skipped) => {
-      if (outcome.status !== "done" && !(outcome.status === "failed" && !outcome.error?.transient)) unanswered += 1;
-      progress.itemEnd(outcome, skipped);
-    },
+    onItemEnd: (outcome, skipped) => progress.itemEnd(outcome, skipped),
     onItemError: (key, error) => progress.log(`error: item ${key} could not be stored: ${error.message}`),
   });
   progress.stop();
@@ -183,7 +179,12 @@ async function main(): Promise<number> {
     console.error("Interrupted: re-run the same command to continue.");
     return 130;
   }
-  return unanswered > 0 ? 1 : 0;
+  const figures = report.summary ?? report.understanding;
+  if (figures && figures.answered < figures.items) {
+    console.error(`${figures.items - figures.answered} item(s) have no answer: re-run to try them again (a refused one needs its cause fixed).`);
+    return 1;
+  }
+  return 0;
 }
 
 main().then(
