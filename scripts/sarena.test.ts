@@ -171,13 +171,13 @@ describe("npm run sarena", () => {
       expect(report.tasks.understanding.understanding.bySubject[subject].accuracy * 100).toBeCloseTo(acc, 9);
     }
 
-    // Resumable: a re-run asks nothing for ids already written (only the refused edit again).
+    // Resumable: a re-run asks nothing for ids already written; --retry-failed asks the refused edit again.
     const before = sent.length;
     const again = await sarena(["--task", "img2svg", "--jsonl", INPUT.img2svg, ...common], env);
     expect(again.code, again.stderr).toBe(0);
     expect(sent.length).toBe(before);
     expect(lines(path.join(out, "img2svg", "output.jsonl"))).toEqual(answers);
-    const edit = await sarena(["--task", "edit", "--jsonl", INPUT.edit, ...common], env);
+    const edit = await sarena(["--task", "edit", "--jsonl", INPUT.edit, ...common, "--retry-failed"], env);
     expect(edit.code).toBe(1);
     expect(sent.slice(before).map((s) => s.text.split("\n")[0])).toEqual(["Flip the star vertically. fault:http-400"]);
   }, 240_000);

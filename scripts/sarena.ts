@@ -34,7 +34,8 @@ const USAGE = `Usage: npm run sarena -- --task TASK --jsonl PATH --out DIR [opti
                           default beside the JSONL (the img2svg input; edit's data/)
   --max-refinements N     paper mode (default ${DEFAULT_SETTINGS.maxRefinements})
   --threshold X           paper mode (default ${DEFAULT_SETTINGS.threshold})
-  --attempts N            tries per step on transient upstream faults (default 5)`;
+  --attempts N            tries per step on transient upstream faults (default 5)
+  --retry-failed          ask again for items refused for good (transient failures always are)`;
 
 class UsageError extends Error {}
 
@@ -79,6 +80,7 @@ async function main(): Promise<number> {
       "max-refinements": { type: "string", default: String(DEFAULT_SETTINGS.maxRefinements) },
       threshold: { type: "string", default: String(DEFAULT_SETTINGS.threshold) },
       attempts: { type: "string" },
+      "retry-failed": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -150,6 +152,7 @@ async function main(): Promise<number> {
     mode,
     concurrency,
     signal: controller.signal,
+    retryFailed: values["retry-failed"],
     retry: {
       attempts,
       onRetry: ({ role, attempt, attempts: all, delayMs, error }) =>

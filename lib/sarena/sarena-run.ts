@@ -41,6 +41,8 @@ export interface SarenaRunOptions {
   concurrency: number;
   retry?: Omit<RetryOptions, "sleep" | "random">;
   signal?: AbortSignal;
+  /** Ask again for items refused for good (a 400); transient failures are always asked again. */
+  retryFailed?: boolean;
   onItemEnd?: (outcome: BatchItemOutcome, skipped: boolean) => void;
   onItemError?: (key: string, error: Error) => void;
 }
@@ -69,6 +71,7 @@ async function runSvgTask(o: SarenaRunOptions): Promise<boolean> {
     rasterize: nodeRasterize,
     store,
     signal: o.signal,
+    retryFailed: o.retryFailed,
     onItemEnd: (outcome, { skipped }) => o.onItemEnd?.(outcome, skipped),
     onItemError: (item, error) => o.onItemError?.(item.id, error),
   });
