@@ -178,7 +178,9 @@ const trainingQuerySchema = z.object({
 export async function batchTrainingDataRoute(rawId: string, request: Request): Promise<Response> {
   const id = parseJobId(rawId);
   const query = new URL(request.url).searchParams;
-  const options = validate(trainingQuerySchema, { minScore: query.get("minScore") ?? undefined, dpoMargin: query.get("dpoMargin") ?? undefined });
+  const parsed = trainingQuerySchema.safeParse({ minScore: query.get("minScore") ?? undefined, dpoMargin: query.get("dpoMargin") ?? undefined });
+  if (!parsed.success) throw new StudioError("bad_request", `${parsed.error.issues[0].path.join(".")}: must be a number from 0 to 10.`);
+  const options = parsed.data;
   const db = await getDatabase();
   const job = await freshJob(db, id);
   const prompts = new Map((await listJobPrompts(db, id)).map((p) => [p.id, p.desc]));
