@@ -133,5 +133,11 @@ describe("npm run batch", () => {
     const ids = batch(["--csv", await writeCsv("ids.csv"), "--out", path.join(dir, "ids-out"), "--ids", "p01,zz"]);
     expect(await ids.exit).toBe(2);
     expect(ids.stderr()).toMatch(/--ids names 1 id\(s\) not in the CSV: zz/);
+
+    // An unknown --profile: the routes' message, before any folder is made.
+    const profile = batch(["--csv", await writeCsv("profile.csv"), "--out", path.join(dir, "profile-out"), "--profile", "gpt-9"]);
+    expect(await profile.exit).toBe(2);
+    expect(profile.stderr()).toContain('batch: No profile "gpt-9"; the studio has "intro-svg", "internsvg-8b", "chat".');
+    await expect(readFile(path.join(dir, "profile-out", "batch.json"))).rejects.toThrow();
   }, 60_000);
 });

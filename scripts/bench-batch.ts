@@ -18,6 +18,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startPacedUpstream } from "../test/support/paced-upstream";
 import type { BatchReport } from "../lib/batch/output-folder";
+import { childProcessEnv } from "../lib/config/studio-config";
 
 const ROOT = path.resolve(__dirname, "..");
 const CSV = path.join(ROOT, "fixtures", "introsvg", "example-prompts.csv");
@@ -28,7 +29,7 @@ export const FIXTURE_PACE = { ttftMs: 100, chunkMs: 10, chunkChars: 24 } as cons
 async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/batch.ts", ...args], {
     cwd: ROOT,
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    env: childProcessEnv({ NODE_ENV: "production", ...env }, ["PATH", "HOME"]),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

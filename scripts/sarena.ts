@@ -15,11 +15,12 @@ import { OutputFolderError } from "../lib/batch/output-folder";
 import { DEFAULT_SETTINGS, type LoopSettings } from "../lib/loop/loop-types";
 import { evaluateSarenaTask, runSarenaTask, type SarenaMode, type TaskReport } from "../lib/sarena/sarena-run";
 import { loadSarenaTask, SARENA_TASKS, SarenaInputError, type SarenaTask } from "../lib/sarena/sarena-records";
-import { withInProcessEngine } from "../lib/steps/builtin-engine-fetch";
-import { ConfigError, describeEngine, readInferenceConfig, settingsForProfile } from "../lib/steps/config";
+import { studioConfig } from "../lib/config/studio-config";
+import { ConfigError, describeEngine } from "../lib/steps/config";
+import { resolveStudioRun } from "../lib/steps/studio-run";
 import { upstreamLimiter } from "../lib/steps/upstream-limiter";
-import { knownModel } from "../lib/steps/upstream-models";
 import { createBatchProgress } from "./batch-progress";
+import { scriptConfig, UsageError } from "./cli-run";
 
 const USAGE = `Usage: npm run sarena -- --task TASK --jsonl PATH --out DIR [options]
 
@@ -36,8 +37,6 @@ const USAGE = `Usage: npm run sarena -- --task TASK --jsonl PATH --out DIR [opti
   --threshold X           paper mode (default ${DEFAULT_SETTINGS.threshold})
   --attempts N            tries per step on transient upstream faults (default 5)
   --retry-failed          ask again for items refused for good (transient failures always are)`;
-
-class UsageError extends Error {}
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -108,25 +107,24 @@ async function main(): Promise<number> {
     throw e;
   }
 
-  const config = {
-    ...withInProcessEngine(readInferenceConfig(), { tokensPerSecond: process.env.ENGINE_TOKENS_PER_SECOND ? undefined : 0 }),
-    priority: "batch" as const,
-  };
-  let settings: LoopSettings;
+  const config = scriptConfig("batch");
+  let run;
   try {
-    settings = settingsForProfile<LoopSettings>(config, { mode: "paper", maxRefinements, threshold }, values.profile);
+    run = resolveStudioRun<LoopSettings>(config, { profile: values.profile, settings: { mode: "paper", maxRefinements, threshold } });
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
   }
+  let settings: LoopSettings = run.settings;
   if (mode === "single" || task === "understanding") settings = { ...settings, singlePass: true };
-  const maxInFlight = process.env.INFERENCE_MAX_CONCURRENCY ? Number(process.env.INFERENCE_MAX_CONCURRENCY) : concurrency;
+  // No person waits on this process: INFERENCE_MAX_CONCURRENCY when set, else the concurrency asked for.
+  const maxInFlight = studioConfig().inference.maxConcurrency ?? concurrency;
   upstreamLimiter().configure({ limit: maxInFlight, interactiveReserve: 0 });
 
-  const engine = describeEngine(config);
+  const engine = describeEngine(run.generator);
   console.error(engine.label);
   if (mode === "paper" && task === "understanding") console.error("understanding has no loop: each question is answered once.");
-  else if (mode === "paper" && settings.singlePass) console.error(`The profile ${settings.profile} has no critic: paper mode is a single pass.`);
+  else if (mode === "paper" && run.settings.singlePass) console.error(`The profile ${settings.profile} has no critic: paper mode is a single pass.`);
   console.error(`SArena ${task}: ${records.length} item(s) from ${values.jsonl} into ${values.out} (${mode} mode, profile ${settings.profile}, concurrency ${concurrency})`);
 
   const progress = createBatchProgress({ total: records.length, tty: Boolean(process.stderr.isTTY) });
@@ -171,7 +169,7 @@ async function main(): Promise<number> {
     jsonl: values.jsonl,
     profile: settings.profile ?? null,
     engine: engine.kind,
-    model: knownModel(config),
+    model: resolveStudioRun(config, { settings: run.settings }).record.generator.model ?? null,
     interrupted,
     onWarning: (m) => console.error(`warning: ${m}`),
   });

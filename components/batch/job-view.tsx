@@ -9,6 +9,7 @@ import { batchApi } from "@/lib/clients/batch-client";
 import type { BatchItemFilter, BatchItemSort, BatchItemView, BatchJobDetail, BatchSummary, RoundMean } from "@/lib/contract/batch-contract";
 import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
 import { STATUS_TEXT } from "./job-list";
+import { BUILTIN_SERVER, type RoleRecord, type RunRecord } from "@/lib/contract/run-record";
 import { useBatchControls, useBatchJob } from "./use-batch";
 
 const PAGE = 60;
@@ -71,7 +72,7 @@ export function JobView({ jobId }: { jobId: string }) {
               </span>
               {job.status === "interrupted" && " — the server stopped while it ran; Resume continues it"} ·{" "}
               {job.settings.mode === "paper" ? `paper mode, up to ${job.settings.maxRefinements} refinements, threshold ${job.settings.threshold}` : "reference schedule"} · concurrency{" "}
-              {job.concurrency} · {job.engine === "builtin" ? "built-in engine" : (job.model ?? "remote server")}
+              {job.concurrency} · {job.run ? runLine(job.run) : job.engine === "builtin" ? "built-in engine" : (job.model ?? "remote server")}
             </p>
           </div>
           <div className="flex flex-wrap gap-2">
@@ -335,4 +336,10 @@ function ControlButton({ action, label, primary = false }: { action: { mutate: (
       {label}
     </button>
   );
+}
+
+/** Who wrote and who judged, as the job recorded it: "generator InternSVG @ gpu-box-2:23334, critic …". */
+function runLine(run: RunRecord): string {
+  const role = (r: RoleRecord) => `${r.model ?? "first listed model"} @ ${r.server === BUILTIN_SERVER ? "built-in engine" : r.server.replace(/^https?:\/\//, "")}`;
+  return `generator ${role(run.generator)}, ${run.critic ? `critic ${role(run.critic)}` : "no critic (a single pass)"}`;
 }

@@ -5,9 +5,11 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from "react";
 import { statusOf } from "@/lib/clients/api-call";
 import { batchApi } from "@/lib/clients/batch-client";
+import { queryKeys } from "@/lib/store/query-options";
 import { MAX_BATCH_CONCURRENCY, MAX_CSV_CHARS } from "@/lib/contract/batch-contract";
 import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
 import { LoopSettingsFields, NumberSetting } from "../studio/loop-settings-fields";
+import { Field } from "../ui/field";
 
 interface ChosenFile {
   name: string;
@@ -21,7 +23,7 @@ function roughRowCount(text: string): number {
 
 /** The form that starts a job: a prompts CSV (chosen or dropped), the loop settings, a concurrency. */
 export function NewBatchForm() {
-  const ids = { file: useId(), hint: useId(), error: useId() };
+  const ids = { hint: useId(), error: useId() };
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [settings, setSettings] = useState<LoopSettings>(DEFAULT_SETTINGS);
   const [concurrency, setConcurrency] = useState(8);
@@ -32,7 +34,7 @@ export function NewBatchForm() {
   const start = useMutation({
     mutationFn: (input: Parameters<typeof batchApi.create>[0]) => batchApi.create(input),
     onSuccess: (id) => {
-      void queryClient.invalidateQueries({ queryKey: ["batch-jobs"] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.batchJobs });
       router.push(`/batch/${id}`);
     },
     // A refused file (400, 413) is the file's fault; anything else is not fixed by choosing it again.
@@ -84,17 +86,18 @@ export function NewBatchForm() {
         onDrop={onDrop}
         className={`flex flex-col gap-1 rounded-md border-2 border-dashed p-3 ${dragging ? "border-indigo-400 bg-indigo-50" : "border-slate-300"}`}
       >
-        <label htmlFor={ids.file} className="text-sm font-medium text-slate-800">
-          Prompts CSV
-        </label>
-        <input
-          id={ids.file}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={onChange}
-          aria-describedby={`${ids.hint}${error ? ` ${ids.error}` : ""}`}
-          className="text-sm file:mr-2 file:rounded file:border file:border-slate-300 file:bg-white file:px-2 file:py-1 file:text-sm"
-        />
+        <Field label="Prompts CSV" className={null} labelClassName="text-sm font-medium text-slate-800">
+          {(id) => (
+            <input
+              id={id}
+              type="file"
+              accept=".csv,text/csv"
+              onChange={onChange}
+              aria-describedby={`${ids.hint}${error ? ` ${ids.error}` : ""}`}
+              className="text-sm file:mr-2 file:rounded file:border file:border-slate-300 file:bg-white file:px-2 file:py-1 file:text-sm"
+            />
+          )}
+        </Field>
         <p id={ids.hint} className="text-xs text-slate-600">
           {file ? (
             <>

@@ -10,6 +10,7 @@ import { useStudioStore } from "./studio-store-provider";
 import { CompareProfilesButton } from "./compare-profiles-button";
 import { LoopSettingsFields } from "./loop-settings-fields";
 import { settingsWithProfile, useProfiles } from "./profile-select";
+import { Field } from "../ui/field";
 
 const EXAMPLES = [
   "a magnifying glass with a cross in the middle",
@@ -48,7 +49,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const pauseRef = useRef<HTMLButtonElement>(null);
   const resumeRef = useRef<HTMLButtonElement>(null);
   const keepFocus = useFocusAfterDisable(formRef);
-  const ids = { hint: useId(), mode: useId(), more: useId(), resume: useId() };
+  const ids = { hint: useId(), resume: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
 
@@ -174,20 +175,19 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         >
           Resume
         </button>
-        <div className="flex items-center gap-1">
-          <label htmlFor={ids.more} className="text-xs text-slate-600">
-            More rounds
-          </label>
-          <input
-            id={ids.more}
-            type="number"
-            min={0}
-            max={10}
-            value={moreRounds}
-            onChange={(e) => setMoreRoundsInput(clamp(Number(e.target.value), 0, 10))}
-            className="w-14 rounded border border-slate-300 px-1 py-1 text-sm"
-          />
-        </div>
+        <Field label="More rounds" className="flex items-center gap-1">
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={0}
+              max={10}
+              value={moreRounds}
+              onChange={(e) => setMoreRoundsInput(clamp(Number(e.target.value), 0, 10))}
+              className="w-14 rounded border border-slate-300 px-1 py-1 text-sm"
+            />
+          )}
+        </Field>
         <CompareProfilesButton />
         <p id={ids.resume} className="sr-only">
           {resume.reason}

@@ -13,9 +13,9 @@ import type { Database } from "../db/database";
 import { createBatchJob, getBatchJob, listJobPrompts, markInterruptedJobs, setBatchJobStatus, settleRunningItems } from "../db/batch-store";
 import type { CreateBatchJob } from "../contract/batch-contract";
 import { withInProcessEngine } from "../steps/builtin-engine-fetch";
-import { describeEngine, readInferenceConfig, type InferenceConfig } from "../steps/config";
+import { readInferenceConfig, type InferenceConfig } from "../steps/config";
 import { createNodeModelPort } from "../steps/node-model-port";
-import { knownModel } from "../steps/upstream-models";
+import { resolveStudioRun } from "../steps/studio-run";
 import { runBatch } from "./batch-runner";
 import { dbItemStore } from "./db-item-store";
 import { nodeRasterize } from "./node-rasterize";
@@ -41,9 +41,9 @@ export function isJobRunning(id: string): boolean {
 }
 
 /** The settings server-side jobs run with (the studio's upstream; the built-in engine in-process). */
-export function batchInferenceConfig(env: Record<string, string | undefined> = process.env): InferenceConfig {
+export function batchInferenceConfig(): InferenceConfig {
   // The built-in engine is reached in-process, at the studio engine's pace (ENGINE_TOKENS_PER_SECOND).
-  return { ...withInProcessEngine(readInferenceConfig(env)), priority: "batch" };
+  return { ...withInProcessEngine(readInferenceConfig()), priority: "batch" };
 }
 
 /** Stored jobs marked running that this process does not run were cut off: mark them interrupted. */
@@ -64,7 +64,7 @@ function launch(db: Database, jobId: string, config: InferenceConfig, retryFaile
         concurrency: job.concurrency,
         model: withRetries(createNodeModelPort(config)),
         rasterize: nodeRasterize,
-        store: dbItemStore(db, jobId, { engine: job.engine, model: job.model }),
+        store: dbItemStore(db, jobId, { engine: job.engine, model: job.model, run: job.run }),
         signal: controller.signal,
         retryFailed,
         onItemError: (item, error) => console.error(`Batch job ${jobId}: item ${item.id} could not be stored: ${error.message}`),
@@ -83,16 +83,21 @@ function launch(db: Database, jobId: string, config: InferenceConfig, retryFaile
   return running;
 }
 
-/** Reads the CSV (throws PromptsCsvError with its line), stores the job and its items, starts it. */
+/**
+ * Resolves the run (throws UnknownProfileError before anything starts), reads the CSV (throws
+ * PromptsCsvError with its line), stores the job and its items, starts it.
+ */
 export async function startBatchJob(db: Database, input: CreateBatchJob, config: InferenceConfig = batchInferenceConfig()): Promise<string> {
+  const run = resolveStudioRun(config, { settings: input.settings });
   const prompts = parsePromptsCsv(input.csv);
   if (prompts.length === 0) throw new EmptyCsvError();
   const id = await createBatchJob(db, {
     name: input.name,
-    settings: input.settings,
+    settings: run.settings,
     concurrency: input.concurrency,
-    engine: describeEngine(config).kind,
-    model: knownModel(config),
+    engine: run.generator.engine,
+    model: run.record.generator.model,
+    run: run.record,
     items: prompts,
   });
   launch(db, id, config);

@@ -12,7 +12,7 @@
  */
 import type { PromptRow } from "./prompts-csv";
 import type { BatchItemOutcome } from "../contract/batch-contract";
-import type { ModelPort, RasterizePort, SessionPort, StepResult } from "../loop/loop-ports";
+import { wrapModelPort, type ModelPort, type RasterizePort, type SessionPort, type StepResult } from "../loop/loop-ports";
 import type { LoopSettings, LoopState } from "../loop/loop-types";
 import { runLoopToEnd } from "../loop/run-loop-to-end";
 import type { StoredLoop } from "../loop/run-controller";
@@ -85,11 +85,7 @@ function tracking(model: ModelPort): { port: ModelPort; lastTransient: () => boo
     return result;
   };
   return {
-    port: {
-      generate: (input, handlers, signal) => model.generate(input, handlers, signal).then(note),
-      refine: (input, handlers, signal) => model.refine(input, handlers, signal).then(note),
-      critique: (input, handlers, signal) => model.critique(input, handlers, signal).then(note),
-    },
+    port: wrapModelPort(model, (_role, call) => (input, handlers, signal) => call(input, handlers, signal).then(note)),
     lastTransient: () => transient,
   };
 }

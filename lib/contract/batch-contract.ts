@@ -7,6 +7,7 @@ import { z } from "zod";
 import { LIMITS } from "../http/limits";
 import { errorCodeSchema, loopSettingsSchema, stepNameSchema } from "../loop/loop-schema";
 import type { LoopSettings } from "../loop/loop-types";
+import type { RunRecord } from "./run-record";
 
 /** Where an item is: not started, running now, or how its loop ended. */
 export type BatchItemStatus = "pending" | "running" | "done" | "failed" | "stopped";
@@ -102,6 +103,8 @@ export interface BatchJobSummary {
   failed: number;
   engine: string;
   model: string | null;
+  /** Each role's model and server origin; null for jobs stored before it was recorded. */
+  run: RunRecord | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -22,8 +22,10 @@ export interface ProfileStatus {
   label: string;
   description?: string;
   generator: RoleStatus;
-  /** null: the profile has no critic; its runs are a single pass. */
+  /** null: the profile has no critic. */
   critic: RoleStatus | null;
+  /** The server's rule (lib/profiles/resolve-run.ts): its runs are a single pass, a draft not judged. */
+  singlePass: boolean;
 }
 
 export interface EngineStatus {

@@ -10,7 +10,7 @@ import type { ErrorInfo } from "../http/errors";
 import { LIMITS } from "../http/limits";
 import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { StepUsage } from "../loop/loop-types";
-import { pngDataUrlSchema } from "../loop/loop-schema";
+import { pngDataUrlSchema, PROFILE_ID_PATTERN } from "../loop/loop-schema";
 
 
 export type StepRole = "generate" | "critique" | "refine";
@@ -35,7 +35,7 @@ const png = pngDataUrlSchema("png", "whole");
 /** Which profile answers (lib/profiles); unset: the studio's default profile. */
 const profile = z
   .string({ message: "profile must be a string" })
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id such as intro-svg" })
+  .regex(PROFILE_ID_PATTERN, { message: "profile must be a profile id such as intro-svg" })
   .optional();
 
 export const generateRequestSchema = z.object({ prompt, profile }).strict();

@@ -15,6 +15,7 @@ import type {
   RoundMean,
 } from "../contract/batch-contract";
 import type { LoopSettings } from "../loop/loop-types";
+import type { RunRecord } from "../contract/run-record";
 import type { Database } from "./database";
 import { batchItems, batchJobs, rounds, sessions, type BatchItemRow, type BatchJobRow } from "./schema";
 import { serializedWrite } from "./write-lock";
@@ -25,6 +26,7 @@ export interface NewBatchJob {
   concurrency: number;
   engine: string;
   model: string | null;
+  run: RunRecord;
   items: ReadonlyArray<{ id: string; desc: string }>;
 }
 
@@ -44,6 +46,7 @@ export async function createBatchJob(db: Database, input: NewBatchJob): Promise<
       total: input.items.length,
       engine: input.engine,
       model: input.model,
+      run: input.run,
       createdAt: now,
       updatedAt: now,
     });
@@ -78,6 +81,7 @@ function summaryOf(job: BatchJobRow, finished: number, failed: number): BatchJob
     failed: Number(failed),
     engine: job.engine,
     model: job.model,
+    run: job.run,
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
   };

@@ -8,14 +8,15 @@ import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import fs from "node:fs";
 import path from "node:path";
+import { studioConfig, type StudioConfig } from "../config/studio-config";
 import * as schema from "./schema";
 
 export type Database = ReturnType<typeof drizzle<typeof schema>>;
 
 const MIGRATIONS = path.join(process.cwd(), "lib", "db", "migrations");
 
-export function databaseUrl(env: Record<string, string | undefined> = process.env): string {
-  return env.DATABASE_URL?.trim() || `file:${path.join(process.cwd(), "data", "studio.db")}`;
+export function databaseUrl(config: Pick<StudioConfig, "database"> = studioConfig()): string {
+  return config.database.url ?? `file:${path.join(process.cwd(), "data", "studio.db")}`;
 }
 
 export async function openDatabase(url: string): Promise<Database> {

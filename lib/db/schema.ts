@@ -8,6 +8,7 @@ import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm
 import type { ErrorCode } from "../http/errors";
 import type { LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName } from "../loop/loop-types";
 import type { BatchItemOutcome } from "../contract/batch-contract";
+import type { RunRecord } from "../contract/run-record";
 
 export const sessions = sqliteTable(
   "sessions",
@@ -21,6 +22,8 @@ export const sessions = sqliteTable(
     /** "builtin" or "remote", and the model that answered, as the status line showed them. */
     engine: text("engine").notNull(),
     model: text("model"),
+    /** Each role's model and server origin (lib/profiles/resolve-run.ts); null in sessions stored before it. */
+    run: text("run", { mode: "json" }).$type<RunRecord>(),
     bestScore: real("best_score"),
     bestRoundIndex: integer("best_round_index"),
     forkedFromId: text("forked_from_id"),
@@ -96,6 +99,8 @@ export const batchJobs = sqliteTable(
     total: integer("total").notNull(),
     engine: text("engine").notNull(),
     model: text("model"),
+    /** Each role's model and server origin, as its items' sessions record them; null in jobs stored before it. */
+    run: text("run", { mode: "json" }).$type<RunRecord>(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -13,6 +13,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ProtocolError } from "./openai-protocol";
 import type { EngineRole } from "./roles";
+import { studioConfig } from "../config/studio-config";
 
 export interface AnswerJob {
   /** The last user turn: its text and its image data URLs (already size-checked). */
@@ -42,9 +43,7 @@ const IDLE_STOP_MS = 15 * 60_000;
 
 export function resolveTimeLimitMs(option?: number): number {
   if (option !== undefined) return Math.max(1, option);
-  const env = process.env.ENGINE_TIME_LIMIT_MS?.trim();
-  const n = env ? Number(env) : NaN;
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_TIME_LIMIT_MS;
+  return studioConfig().engine.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
 }
 
 /**
@@ -240,7 +239,7 @@ class AnswerProcess {
  * where `npm start`, the scripts and the tests all run.
  */
 function workerScript(): string {
-  return process.env.ENGINE_WORKER_SCRIPT || path.join(process.cwd(), "lib", "engine", "answer-worker.ts");
+  return studioConfig().engine.workerScript ?? path.join(process.cwd(), "lib", "engine", "answer-worker.ts");
 }
 
 /** The script is a parameter, not a literal, so the server's bundler leaves it alone. */

@@ -37,3 +37,23 @@ export interface SessionPort {
   saveRound(sessionId: string, round: Round): Promise<void>;
   update(sessionId: string, patch: { status?: LoopStatus; extraRefinements?: number; title?: string }): Promise<void>;
 }
+
+export type ModelRole = keyof ModelPort;
+export type ModelInput = Parameters<ModelPort[ModelRole]>[0];
+export type ModelCall = (input: ModelInput, handlers: StepHandlers, signal: AbortSignal) => Promise<StepResult>;
+
+/** A port whose three steps are one call by role: the HTTP port (a route each) and Node's (runStep). */
+export function modelPortOf(call: (role: ModelRole, input: ModelInput, handlers: StepHandlers, signal: AbortSignal) => Promise<StepResult>): ModelPort {
+  return {
+    generate: (input, handlers, signal) => call("generate", input, handlers, signal),
+    refine: (input, handlers, signal) => call("refine", input, handlers, signal),
+    critique: (input, handlers, signal) => call("critique", input, handlers, signal),
+  };
+}
+
+/** `port` with each of its three steps wrapped the same way (timing, retries, watching results). */
+export function wrapModelPort(port: ModelPort, wrap: (role: ModelRole, call: ModelCall) => ModelCall): ModelPort {
+  const step = (role: ModelRole): ModelCall => wrap(role, (input, handlers, signal) => port[role](input as never, handlers, signal));
+  const steps = { generate: step("generate"), refine: step("refine"), critique: step("critique") };
+  return modelPortOf((role, input, handlers, signal) => steps[role](input, handlers, signal));
+}

@@ -12,13 +12,16 @@ import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 
 export const loopModeSchema = z.enum(["paper", "reference"]);
 
+/** A profile's id (and a profiles file's server names): written once, checked by every schema that takes one. */
+export const PROFILE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
 export const loopSettingsSchema = z.object({
   /** "paper": stop at score ≥ threshold or after maxRefinements; "reference": the script's fixed schedule. */
   mode: loopModeSchema,
   maxRefinements: z.number().int().min(0).max(20),
   threshold: z.number().min(0).max(10),
   /** Which profile writes and judges (lib/profiles); unset: the studio's default ("intro-svg"). */
-  profile: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id" }).optional(),
+  profile: z.string().regex(PROFILE_ID_PATTERN, { message: "profile must be a profile id" }).optional(),
   /** The profile has no critic: each round is drawn and rendered, not judged, and the loop stops after it. */
   singlePass: z.boolean().optional(),
 });

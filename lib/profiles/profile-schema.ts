@@ -6,11 +6,12 @@
  * and validate a profiles file (STUDIO_PROFILES_FILE) with messages that name the field.
  */
 import { z } from "zod";
+import { PROFILE_ID_PATTERN } from "../loop/loop-schema";
 
 /** Placeholders a template may use; each is filled verbatim in one pass (lib/introsvg/prompts.ts). */
 export const TEMPLATE_FIELDS = ["origin_prompt", "current_svg_content", "critique", "suggestions"] as const;
 
-const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const NAME = PROFILE_ID_PATTERN;
 
 const name = (what: string) => z.string({ message: `must be a ${what} (a string)` }).regex(NAME, { message: `must be a ${what}: lower-case letters, digits, "-" and "_", at most 40` });
 

@@ -14,10 +14,12 @@
  *                                        as a ZIP (?minScore=9&dpoMargin=2)
  *
  * POSTs must be JSON (content-type: application/json), so no form on another site can start or
- * stop a job with a simple request.
+ * stop a job with a simple request: the access rules every route runs first say so (415,
+ * lib/http/access.ts), for these as for every other route.
  */
 import { z } from "zod";
 import { batchInferenceConfig, cancelBatchJob, EmptyCsvError, isJobRunning, reconcileJobs, resumeBatchJob, startBatchJob } from "../batch/batch-jobs";
+import { buildBatchReport } from "../batch/batch-report";
 import { summarizeBatch } from "../batch/batch-summary";
 import type { BatchReport } from "../batch/output-folder";
 import { PromptsCsvError } from "../batch/prompts-csv";
@@ -39,6 +41,7 @@ import { fileSlug } from "../export/file-names";
 import { DEFAULT_TRAINING_OPTIONS, type TrainingItem } from "../export/training-data";
 import { StudioError } from "../http/errors";
 import { parseJsonRequest, validate } from "../http/json-request";
+import { UnknownProfileError } from "../profiles/resolve-run";
 
 const jobId = z.uuid({ message: "not a batch job id" });
 
@@ -50,13 +53,6 @@ function notFound(id: string): StudioError {
   return new StudioError("not_found", `No batch job ${id}.`);
 }
 
-/** POSTs carry JSON, declared as such (a cross-site form cannot send that without a preflight). */
-function requireJson(request: Request): void {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type.trim())) {
-    throw new StudioError("bad_request", "The request must be JSON (content-type: application/json).");
-  }
-}
 
 /** A job as stored, with "running" corrected to "interrupted" when no run of this process has it. */
 async function freshJob(db: Database, id: string): Promise<BatchJobSummary> {
@@ -76,7 +72,6 @@ export async function listBatchJobsRoute(): Promise<Response> {
 }
 
 export async function createBatchJobRoute(request: Request): Promise<Response> {
-  requireJson(request);
   const body = await parseJsonRequest(request, createBatchJobSchema, MAX_CSV_CHARS * 4 + 64 * 1024);
   try {
     const id = await startBatchJob(await getDatabase(), body, batchInferenceConfig());
@@ -84,6 +79,7 @@ export async function createBatchJobRoute(request: Request): Promise<Response> {
   } catch (e) {
     if (e instanceof PromptsCsvError) throw new StudioError("bad_request", `${body.name}: ${e.message}`);
     if (e instanceof EmptyCsvError) throw new StudioError("bad_request", `${body.name}: ${e.message}`);
+    if (e instanceof UnknownProfileError) throw new StudioError("bad_request", e.message);
     throw e;
   }
 }
@@ -112,7 +108,6 @@ export async function getBatchJobRoute(request: Request, rawId: string): Promise
 }
 
 export async function cancelBatchJobRoute(request: Request, rawId: string): Promise<Response> {
-  requireJson(request);
   const id = parseJobId(rawId);
   const db = await getDatabase();
   if (!(await cancelBatchJob(db, id))) throw notFound(id);
@@ -120,7 +115,6 @@ export async function cancelBatchJobRoute(request: Request, rawId: string): Prom
 }
 
 export async function resumeBatchJobRoute(request: Request, rawId: string): Promise<Response> {
-  requireJson(request);
   const id = parseJobId(rawId);
   const { retryFailed } = await parseJsonRequest(request, resumeBatchJobSchema, 1024);
   const db = await getDatabase();
@@ -137,29 +131,22 @@ export async function batchResultsRoute(rawId: string): Promise<Response> {
   async function* items(): AsyncGenerator<ZipItem> {
     for (const row of rows) {
       const session = row.sessionId ? await getSession(db, row.sessionId) : null;
-      yield { id: row.itemId, desc: prompts.get(row.itemId) ?? "", settings: session?.settings ?? job.settings, loop: session, outcome: row.outcome };
+      yield { id: row.itemId, desc: prompts.get(row.itemId) ?? "", settings: session?.settings ?? job.settings, loop: session, outcome: row.outcome, run: session?.run ?? job.run };
     }
   }
-  const report = async (): Promise<BatchReport> => {
-    const outcomes = await listBatchOutcomes(db, id);
-    return {
-      format: "introsvg-studio-batch-report",
-      version: 1,
+  const report = async (): Promise<BatchReport> =>
+    buildBatchReport({
       csv: job.name,
       settings: job.settings,
       engine: job.engine,
-      model: job.model,
+      run: job.run,
       concurrency: job.concurrency,
-      startedAt: new Date(job.createdAt).toISOString(),
-      finishedAt: new Date(job.updatedAt).toISOString(),
-      wallMs: job.updatedAt - job.createdAt,
-      interrupted: job.status !== "done",
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-      summary: summarizeBatch(outcomes, job.settings.threshold, job.total),
+      startedAt: new Date(job.createdAt),
+      finishedAt: new Date(job.updatedAt),
+      total: job.total,
+      outcomes: await listBatchOutcomes(db, id),
       roundMeans: await batchRoundMeans(db, id),
-      items: outcomes,
-    };
-  };
+    });
   const stem = fileSlug(job.name.replace(/\.csv$/i, "")) || "batch";
   return new Response(resultsZipStream(items(), report), {
     headers: {

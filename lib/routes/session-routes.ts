@@ -6,10 +6,7 @@ import { z } from "zod";
 import { fileSlug } from "../export/file-names";
 import { sessionZip } from "../export/session-zip";
 import { validate, parseJsonRequest } from "../http/json-request";
-import { describeEngine, profileSetupOf } from "../steps/config";
-import { connectionFor } from "../steps/run-step";
-import { loadConfig } from "./step-routes";
-import { knownModel } from "../steps/upstream-models";
+import { loadConfig, resolveRequestedRun } from "./step-routes";
 import { StudioError } from "../http/errors";
 import { LIMITS } from "../http/limits";
 import { getDatabase } from "../db/database";
@@ -85,17 +82,14 @@ export async function thumbnailRoute(rawId: string): Promise<Response> {
 export async function createSessionRoute(request: Request): Promise<Response> {
   const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024);
   // Never waits on the upstream: creating the session must not delay the loop's first save.
-  const config = loadConfig();
-  const setup = profileSetupOf(config);
-  const profile = setup.profiles.find((p) => p.id === (body.settings.profile ?? setup.defaultProfileId));
-  if (!profile) throw new StudioError("bad_request", `settings.profile: no profile "${body.settings.profile}"`);
-  const generator = connectionFor(config, profile.generator);
+  const run = resolveRequestedRun(loadConfig(), { settings: body.settings });
   const id = await store.createSession(await getDatabase(), {
     prompt: body.prompt,
-    settings: body.settings,
-    engine: describeEngine(generator).kind,
-    model: knownModel(generator),
-    profile: profile.id,
+    settings: run.settings,
+    engine: run.generator.engine,
+    model: run.record.generator.model,
+    run: run.record,
+    profile: run.profile.id,
     linkedFromId: body.linkedFromId ?? null,
   });
   return Response.json({ id }, { status: 201 });

@@ -134,7 +134,7 @@ export async function openSarenaStore(dir: string, records: readonly SarenaRecor
   };
 
   const fresh = (item: PromptRow, settings: LoopSettings): ItemRecord =>
-    buildItemRecord({ id: item.id, desc: item.desc, settings, status: "idle", extraRefinements: 0, elapsedMs: 0, outcome: null, rounds: [] });
+    buildItemRecord({ id: item.id, desc: item.desc, settings, status: "idle", extraRefinements: 0, elapsedMs: 0, outcome: null, run: null, rounds: [] });
 
   return {
     alreadyWritten: records.filter((r) => written.has(itemKey(r))).length,

@@ -4,6 +4,7 @@ import { describeEngine, profileSetupOf, type InferenceConfig } from "./config";
 import { StudioError } from "../http/errors";
 import { listModels } from "./upstream-models";
 import { connectionFor } from "./run-step";
+import { resolveRun } from "../profiles/resolve-run";
 
 type Probe = { ok: true; ids: string[] } | { ok: false; error: string };
 
@@ -45,6 +46,7 @@ export async function readEngineStatus(config: InferenceConfig): Promise<EngineS
       ...(p.description ? { description: p.description } : {}),
       generator: await role(p.generator),
       critic: p.critic ? await role(p.critic) : null,
+      singlePass: resolveRun(setup, { profile: p.id, settings: {} }).settings.singlePass === true,
     })),
   );
 

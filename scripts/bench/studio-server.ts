@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import { childProcessEnv } from "../../lib/config/studio-config";
 
 export interface Studio {
   url: string;
@@ -25,7 +26,7 @@ export async function freePort(): Promise<number> {
 export async function startStudio(env: Record<string, string>): Promise<Studio> {
   const port = await freePort();
   const child: ChildProcess = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1", ...env }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
