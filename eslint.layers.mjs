@@ -6,7 +6,7 @@
  * Unit tests are exempt: a test may drive a layer through the one above it (a route through its
  * step, say) to check the two together.
  */
-const LIB = ["config", "telemetry", "http", "introsvg", "svg", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "routes", "clients", "store"];
+const LIB = ["config", "telemetry", "http", "introsvg", "svg", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "sarena", "routes", "clients", "store"];
 
 /** What each folder may import of the others (everything else of ours is refused). */
 const MAY_IMPORT = {
@@ -28,7 +28,9 @@ const MAY_IMPORT = {
   "lib/steps": ["config", "telemetry", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "engine", "profiles"],
   "lib/db": ["config", "introsvg", "svg", "http", "loop", "contract", "export"],
   "lib/batch": ["config", "telemetry", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
-  "lib/routes": ["config", "telemetry", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
+  // SArena benchmark runs (Node only): the batch runner with its own store, metrics, steps.
+  "lib/sarena": ["config", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
+  "lib/routes": ["config", "telemetry", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "sarena"],
   // Browser-only: fetches the studio's own routes, touches the DOM.
   "lib/clients": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export"],
   "lib/store": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "clients"],

@@ -86,6 +86,14 @@ export function JobView({ jobId }: { jobId: string }) {
             >
               Download results
             </a>
+            <a
+              href={batchApi.trainingDataUrl(jobId)}
+              download
+              title="IntroSVG training files for LLaMA-Factory: direct drafts scoring 9.0 or more, refinements that raised the score, critiques with their images, DPO pairs 2 points apart"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+            >
+              Download training data
+            </a>
           </div>
           <Progress job={job} />
           {controlError && (

@@ -18,6 +18,7 @@ import { runLoopToEnd } from "../loop/run-loop-to-end";
 import type { StoredLoop } from "../loop/run-controller";
 import { isTransientStepError } from "../steps/run-step";
 import { itemOutcome } from "./batch-summary";
+import { runPool } from "./worker-pool";
 
 export interface OpenedItem {
   /** The item's loop as stored (an empty one, status idle, for an item never run). */
@@ -47,7 +48,8 @@ export interface RunBatchOptions {
   settings: LoopSettings;
   /** Items in flight at once (each runs one step at a time). */
   concurrency: number;
-  model: ModelPort;
+  /** The model port, or one per item (a benchmark item whose request carries more than its prompt). */
+  model: ModelPort | ((item: PromptRow) => ModelPort);
   rasterize: RasterizePort;
   /** Measures an image row's rounds against its picture (lib/metrics createNodeMeasure). */
   measure?: MeasurePort;
@@ -94,15 +96,6 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
   const { items, store, signal } = options;
   const now = options.now ?? Date.now;
   const outcomes: BatchItemOutcome[] = [];
-  let next = 0;
-  // Each item in flight gets a signal of its own, all aborted by one listener on the run's
-  // signal: an item listening on the run's signal itself put one listener per item in flight on
-  // it (Node warns past 10: MaxListenersExceededWarning at concurrency 11 and more).
-  const inFlight = new Set<AbortController>();
-  const abortAll = () => {
-    for (const c of inFlight) c.abort(signal?.reason);
-  };
-  signal?.addEventListener("abort", abortAll, { once: true });
 
   const runItem = async (item: PromptRow, itemSignal: AbortSignal): Promise<void> => {
     // An image row's picture is its loop's target; stored items keep the settings they began with.
@@ -116,7 +109,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
     }
     options.onItemStart?.(item);
     const started = now();
-    const model = tracking(options.model);
+    const model = tracking(typeof options.model === "function" ? options.model(item) : options.model);
     const state = await runLoopToEnd({
       prompt: item.desc,
       settings: opened.loop.settings,
@@ -135,26 +128,6 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
     options.onItemEnd?.(outcome, { skipped: false, item });
   };
 
-  const worker = async () => {
-    while (!signal?.aborted && next < items.length) {
-      const item = items[next++];
-      const own = new AbortController();
-      inFlight.add(own);
-      try {
-        await runItem(item, own.signal);
-      } catch (e) {
-        options.onItemError?.(item, e instanceof Error ? e : new Error(String(e)));
-      } finally {
-        inFlight.delete(own);
-      }
-    }
-  };
-
-  const workers = Math.max(1, Math.min(options.concurrency, items.length));
-  try {
-    await Promise.all(Array.from({ length: workers }, worker));
-  } finally {
-    signal?.removeEventListener("abort", abortAll);
-  }
-  return { outcomes, interrupted: next < items.length || outcomes.some((o) => o.status === "stopped") };
+  const { started } = await runPool(items, { concurrency: options.concurrency, signal, onError: options.onItemError }, runItem);
+  return { outcomes, interrupted: started < items.length || outcomes.some((o) => o.status === "stopped") };
 }

@@ -105,6 +105,23 @@ async function readJson(file: string): Promise<unknown | undefined> {
   return JSON.parse(text);
 }
 
+/** Reads an item record (null if the file does not exist); throws OutputFolderError for an unreadable one. */
+export async function readItemRecord(file: string): Promise<ItemRecord | null> {
+  let data: unknown;
+  try {
+    data = await readJson(file);
+  } catch (e) {
+    throw new OutputFolderError(`${file} is not readable JSON (${(e as Error).message})`);
+  }
+  if (data === undefined) return null;
+  const parsed = itemRecordSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new OutputFolderError(`${file} is not a batch item record (${issue.path.join(".")}: ${issue.message})`);
+  }
+  return parsed.data;
+}
+
 export interface OutputFolder {
   dir: string;
   manifest: BatchManifest;
@@ -151,21 +168,7 @@ export async function openOutputFolder(
   const itemFile = (id: string) => path.join(dir, "items", `${id}.json`);
   const live = new Map<string, ItemRecord>();
 
-  const readItem = async (id: string): Promise<ItemRecord | null> => {
-    let data: unknown;
-    try {
-      data = await readJson(itemFile(id));
-    } catch (e) {
-      throw new OutputFolderError(`${itemFile(id)} is not readable JSON (${(e as Error).message})`);
-    }
-    if (data === undefined) return null;
-    const parsed = itemRecordSchema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new OutputFolderError(`${itemFile(id)} is not a batch item record (${issue.path.join(".")}: ${issue.message})`);
-    }
-    return parsed.data;
-  };
+  const readItem = (id: string): Promise<ItemRecord | null> => readItemRecord(itemFile(id));
 
   const save = (record: ItemRecord) => writeFileAtomic(itemFile(record.id), JSON.stringify(record, null, 2) + "\n");
 

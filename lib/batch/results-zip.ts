@@ -22,7 +22,8 @@ export interface ZipItem {
 
 const encoder = new TextEncoder();
 
-function addFile(zip: Zip, file: LayoutFile): void {
+/** Adds one file to a streaming ZIP (PNGs stored, the rest deflated). */
+export function addFile(zip: Zip, file: LayoutFile): void {
   const data = typeof file.data === "string" ? encoder.encode(file.data) : file.data;
   // PNGs are deflated already: stored as they are.
   const entry = file.path.endsWith(".png") ? new ZipPassThrough(file.path) : new ZipDeflate(file.path, { level: 6 });

@@ -18,7 +18,7 @@ import { getSession } from "../db/session-store";
 import { clearModelCache } from "../steps/upstream-models";
 import { handleRoute } from "../http/json-request";
 import { guarded } from "./access-route";
-import { batchResultsRoute, cancelBatchJobRoute, createBatchJobRoute, getBatchJobRoute, listBatchJobsRoute, resumeBatchJobRoute } from "./batch-routes";
+import { batchResultsRoute, batchTrainingDataRoute, cancelBatchJobRoute, createBatchJobRoute, getBatchJobRoute, listBatchJobsRoute, resumeBatchJobRoute } from "./batch-routes";
 
 let dir: string;
 let upstream: PacedUpstream;
@@ -248,5 +248,22 @@ describe("batch jobs through the routes", () => {
     expect(JSON.parse(new TextDecoder().decode(files["final_svgs/zip-1.json"]))).toMatchObject({ score: 9.7, round: 3 });
     expect(JSON.parse(new TextDecoder().decode(files["report.json"]))).toMatchObject({ summary: { items: 3, done: 3 } });
     expect(Buffer.from(files["final_pngs/zip-2.png"]).subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("downloads IntroSVG training data from a job's rounds as a ZIP LLaMA-Factory reads", async () => {
+    const id = await create(csvOf(3, "train"), "icons.csv");
+    await jobSettled(id);
+    const response = await batchTrainingDataRoute(id, new Request(`http://studio/api/batch/jobs/${id}/training-data`));
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="icons-training-data.zip"');
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const text = (name: string) => JSON.parse(new TextDecoder().decode(files[name]));
+    // start:1 → 6.0, 8.0, 9.7; start:2 → 8.0, 9.7; start:3 → 9.7 (the paced upstream's critic)
+    expect(text("training_summary.json").counts).toEqual({ "train_direct.json": 3, "refine.json": 3, "critic.json": 6, "dpo.json": 1 });
+    for (const record of text("critic.json") as Array<{ images: string[] }>) expect(files[record.images[0]]).toBeDefined();
+    expect(Object.keys(text("dataset_info.json"))).toEqual(["introsvg_train_direct", "introsvg_refine", "introsvg_critic", "introsvg_dpo"]);
+    const strict = await batchTrainingDataRoute(id, new Request(`http://studio/api/batch/jobs/${id}/training-data?minScore=9.8&dpoMargin=3`));
+    const strictFiles = unzipSync(new Uint8Array(await strict.arrayBuffer()));
+    expect(JSON.parse(new TextDecoder().decode(strictFiles["training_summary.json"])).counts).toEqual({ "train_direct.json": 0, "refine.json": 3, "critic.json": 6, "dpo.json": 1 });
+    await expect(handleRoute(() => batchTrainingDataRoute(id, new Request(`http://studio/x?minScore=11`)))).resolves.toHaveProperty("status", 400);
   });
 });

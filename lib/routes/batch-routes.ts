@@ -10,6 +10,8 @@
  *   POST /api/batch/jobs/:id/resume      continues a cancelled or interrupted job; with
  *                                        {"retryFailed": true} also runs its failed items again
  *   GET  /api/batch/jobs/:id/results     the results ZIP in IntroSVG's layout
+ *   GET  /api/batch/jobs/:id/training-data  IntroSVG training files (LLaMA-Factory) from its rounds,
+ *                                        as a ZIP (?minScore=9&dpoMargin=2)
  *
  * POSTs must be JSON (content-type: application/json), so no form on another site can start or
  * stop a job with a simple request: the access rules every route runs first say so (415,
@@ -22,6 +24,7 @@ import { summarizeBatch } from "../batch/batch-summary";
 import type { BatchReport } from "../batch/output-folder";
 import { PromptsCsvError } from "../batch/prompts-csv";
 import { resultsZipStream, type ZipItem } from "../batch/results-zip";
+import { trainingZipStream } from "../batch/training-zip";
 import { createBatchJobSchema, MAX_BATCH_IMAGES, MAX_CSV_CHARS, resumeBatchJobSchema, type BatchJobDetail, type BatchJobSummary } from "../contract/batch-contract";
 import { getDatabase, type Database } from "../db/database";
 import {
@@ -35,6 +38,7 @@ import {
 } from "../db/batch-store";
 import { getSession } from "../db/session-store";
 import { fileSlug } from "../export/file-names";
+import { DEFAULT_TRAINING_OPTIONS, type TrainingItem } from "../export/training-data";
 import { StudioError } from "../http/errors";
 import { parseJsonRequest, validate } from "../http/json-request";
 import { dataUrlChars, LIMITS } from "../http/limits";
@@ -149,6 +153,37 @@ export async function batchResultsRoute(rawId: string): Promise<Response> {
     headers: {
       "content-type": "application/zip",
       "content-disposition": `attachment; filename="${stem}-results.zip"`,
+      "cache-control": "no-store",
+    },
+  });
+}
+
+const trainingQuerySchema = z.object({
+  minScore: z.coerce.number().min(0).max(10).default(DEFAULT_TRAINING_OPTIONS.minScore),
+  dpoMargin: z.coerce.number().min(0).max(10).default(DEFAULT_TRAINING_OPTIONS.dpoMargin),
+});
+
+export async function batchTrainingDataRoute(rawId: string, request: Request): Promise<Response> {
+  const id = parseJobId(rawId);
+  const query = new URL(request.url).searchParams;
+  const parsed = trainingQuerySchema.safeParse({ minScore: query.get("minScore") ?? undefined, dpoMargin: query.get("dpoMargin") ?? undefined });
+  if (!parsed.success) throw new StudioError("bad_request", `${parsed.error.issues[0].path.join(".")}: must be a number from 0 to 10.`);
+  const options = parsed.data;
+  const db = await getDatabase();
+  const job = await freshJob(db, id);
+  const prompts = new Map((await listJobPrompts(db, id)).map((p) => [p.id, p.desc]));
+  const rows = await listJobItemSessions(db, id);
+  async function* items(): AsyncGenerator<TrainingItem | null> {
+    for (const row of rows) {
+      const session = row.sessionId ? await getSession(db, row.sessionId) : null;
+      yield session ? { id: row.itemId, desc: prompts.get(row.itemId) ?? session.prompt, rounds: session.rounds } : null;
+    }
+  }
+  const stem = fileSlug(job.name.replace(/\.csv$/i, "")) || "batch";
+  return new Response(trainingZipStream(items(), options), {
+    headers: {
+      "content-type": "application/zip",
+      "content-disposition": `attachment; filename="${stem}-training-data.zip"`,
       "cache-control": "no-store",
     },
   });
