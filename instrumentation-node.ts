@@ -5,7 +5,7 @@
  */
 import { ConfigError, profileSetupOf, readInferenceConfig } from "./lib/steps/config";
 import { ACCESS_ENV, exposureWarning, listenAddressFromArgv, readAccessSettings } from "./lib/http/access";
-import { warmAnswerProcess } from "./lib/engine/answer-process";
+import { warmAnswerProcess } from "./lib/engine/worker/answer-process";
 
 export function registerNode(): void {
   const access = readAccessSettings(process.env);

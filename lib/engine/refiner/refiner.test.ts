@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { critiqueFromAssessment } from "./critic";
-import { AFFIRMATIVE } from "./critic-text";
-import { generateSvg } from "./generator";
-import { iconArtwork } from "./icon-sets";
-import { colourShare } from "./image-measure";
+import { critiqueFromAssessment } from "../critic/critic";
+import { AFFIRMATIVE } from "../critic/critic-text";
+import { generateSvg } from "../generator/generator";
+import { iconArtwork } from "../vocabulary/icon-sets";
+import { colourShare } from "../drawing/image-measure";
 import { readRequest, refineSvg, splitSuggestions } from "./refiner";
-import { validateSvg } from "../svg/validate-svg";
-import { judge, svg200 } from "../../test/support/engine-judging";
-import { examplePrompts } from "../../test/support/example-prompts";
+import { validateSvg } from "../../svg/validate-svg";
+import { judge, svg200 } from "../../../test/support/engine-judging";
+import { examplePrompts } from "../../../test/support/example-prompts";
 
 /** One loop round as the studio runs it: render → critique → refine. */
 function round(prompt: string, svg: string) {

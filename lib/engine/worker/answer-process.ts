@@ -11,8 +11,8 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { ProtocolError } from "./openai-protocol";
-import type { EngineRole } from "./roles";
+import { ProtocolError } from "../protocol/openai-protocol";
+import type { EngineRole } from "./answer-turn";
 
 export interface AnswerJob {
   /** The last user turn: its text and its image data URLs (already size-checked). */
@@ -240,7 +240,7 @@ class AnswerProcess {
  * where `npm start`, the scripts and the tests all run.
  */
 function workerScript(): string {
-  return process.env.ENGINE_WORKER_SCRIPT || path.join(process.cwd(), "lib", "engine", "answer-worker.ts");
+  return process.env.ENGINE_WORKER_SCRIPT || path.join(process.cwd(), "lib", "engine", "worker", "answer-worker.ts");
 }
 
 /** The script is a parameter, not a literal, so the server's bundler leaves it alone. */

@@ -11,10 +11,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleEngineRequest } from "./engine-handler";
 import { startEngineServer, type EngineServer } from "./engine-server";
-import { workerCounters } from "./answer-process";
-import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../introsvg/prompts";
-import { LIMITS } from "../http/limits";
-import { bombPng, dataUrl, solidPng } from "../../test/support/png";
+import { workerCounters } from "../worker/answer-process";
+import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../../introsvg/prompts";
+import { LIMITS } from "../../http/limits";
+import { bombPng, dataUrl, solidPng } from "../../../test/support/png";
 
 const BASE = "http://127.0.0.1/v1";
 const JSON_TYPE = { "content-type": "application/json" };

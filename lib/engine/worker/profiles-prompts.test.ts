@@ -4,19 +4,19 @@
  * model id (fenced critique JSON), and the designer's notes in any refine template.
  */
 import { describe, expect, it } from "vitest";
-import { DESIGNER_NOTES_CRITIQUE, notesAsSuggestions } from "../introsvg/designer-notes";
-import { parseCritique } from "../introsvg/critique-parser";
-import { buildCriticPrompt, buildRefinerPrompt, fillTemplate } from "../introsvg/prompts";
-import { CHAT_DRAFT_TEMPLATE, CHAT_REFINE_TEMPLATE, INTERNSVG_DRAFT_TEMPLATE, INTERNSVG_EDIT_TEMPLATE } from "../profiles/builtin-profiles";
-import { extractSvg } from "../svg/extract-svg";
-import { validateSvg } from "../svg/validate-svg";
-import { renderSvgPng } from "../raster/node";
-import { colourShare } from "./image-measure";
-import { generateSvg } from "./generator";
-import { applyNotes, askedColour } from "./notes";
-import { parseStyledPrompt } from "./prompt-styles";
-import { prepareTurn } from "./roles";
-import { judge, renderMeasure } from "../../test/support/engine-judging";
+import { DESIGNER_NOTES_CRITIQUE, notesAsSuggestions } from "../../introsvg/designer-notes";
+import { parseCritique } from "../../introsvg/critique-parser";
+import { buildCriticPrompt, buildRefinerPrompt, fillTemplate } from "../../introsvg/prompts";
+import { CHAT_DRAFT_TEMPLATE, CHAT_REFINE_TEMPLATE, INTERNSVG_DRAFT_TEMPLATE, INTERNSVG_EDIT_TEMPLATE } from "../../profiles/builtin-profiles";
+import { extractSvg } from "../../svg/extract-svg";
+import { validateSvg } from "../../svg/validate-svg";
+import { renderSvgPng } from "../../raster/node";
+import { colourShare } from "../drawing/image-measure";
+import { generateSvg } from "../generator/generator";
+import { applyNotes, askedColour } from "../refiner/notes";
+import { parseStyledPrompt } from "../protocol/prompt-styles";
+import { prepareTurn } from "./answer-turn";
+import { judge, renderMeasure } from "../../../test/support/engine-judging";
 
 const PROMPT = "a blue line icon of a forklift";
 const draft = () => generateSvg(PROMPT, { flaws: [] }).svg;

@@ -5,8 +5,8 @@
  * so any image size works; colours are classified perceptually (see colour-words.ts).
  */
 import { PNG } from "pngjs";
-import { PngCheckError, readPngHeader } from "../http/png";
-import { classifyRgb, type ColourFamily } from "./colour-words";
+import { PngCheckError, readPngHeader } from "../../http/png";
+import { classifyRgb, type ColourFamily } from "../vocabulary/colour-words";
 
 export interface Rgba {
   width: number;

@@ -6,8 +6,8 @@
  * the other tones keep their lightness offsets. Used by the generator (emoji artwork) and the
  * refiner (any draft).
  */
-import { classifyHex, colourDistance, hexToRgb, oklchOf, oklchToHex, type ColourWord } from "./colour-words";
-import { renderSvgPng } from "../raster/node";
+import { classifyHex, colourDistance, hexToRgb, oklchOf, oklchToHex, type ColourWord } from "../vocabulary/colour-words";
+import { renderSvgPng } from "../../raster/node";
 import { decodePng } from "./image-measure";
 
 const COLOUR_ATTR = /\b(fill|stroke|stop-color|color)(\s*=\s*")([^"]+)(")/g;

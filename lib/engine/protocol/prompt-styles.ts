@@ -10,7 +10,7 @@
  * The answer's style follows the request: bare SVG when asked to "only output the svg code",
  * else as chat models answer, in a ```svg fence with a sentence of prose.
  */
-import { DESIGNER_NOTES_CRITIQUE, noteLines } from "../introsvg/designer-notes";
+import { DESIGNER_NOTES_CRITIQUE, noteLines } from "../../introsvg/designer-notes";
 
 export type AnswerStyle = "bare" | "chat";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { handleEngineRequest, engineCounters, resolveTokensPerSecond } from "./engine-handler";
-import { buildCriticPrompt, buildGeneratorPrompt } from "../introsvg/prompts";
-import { CHAT_REPLY, NO_IMAGE_CRITIQUE } from "./roles";
-import { countTokens } from "./tokenize";
+import { buildCriticPrompt, buildGeneratorPrompt } from "../../introsvg/prompts";
+import { CHAT_REPLY, NO_IMAGE_CRITIQUE } from "../worker/answer-turn";
+import { countTokens } from "../protocol/tokenize";
 
 const BASE = "http://engine.test/v1";
 

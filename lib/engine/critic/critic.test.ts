@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { PNG } from "pngjs";
 import { critiqueImage } from "./critic";
 import { AFFIRMATIVE } from "./critic-text";
-import { decodeImageDataUrl, decodePng, ImageDecodeError } from "./image-measure";
-import { renderSvgPng } from "../raster/node";
-import { parseCritique } from "../introsvg/critique-parser";
-import { svg200 } from "../../test/support/engine-judging";
+import { decodeImageDataUrl, decodePng, ImageDecodeError } from "../drawing/image-measure";
+import { renderSvgPng } from "../../raster/node";
+import { parseCritique } from "../../introsvg/critique-parser";
+import { svg200 } from "../../../test/support/engine-judging";
 
 function critique(svg: string, prompt: string) {
   const { text, assessment } = critiqueImage(decodePng(renderSvgPng(svg)), prompt);

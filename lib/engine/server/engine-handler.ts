@@ -18,15 +18,15 @@ import {
   checkSampling, chunkBody, completionBody, errorResponse, jsonResponse, lastUserTurn, MODEL_IDS, modelList,
   parseChatRequest, ProtocolError, sseData, SSE_DONE, unknownModel, usageChunkBody, type ChatRequest, type FinishReason,
   type Usage,
-} from "./openai-protocol";
-import { computeAnswer } from "./answer-process";
-import type { EngineRole } from "./roles";
-import { checkTurnLimits } from "./turn-limits";
-import { tokenize, truncateToTokens } from "./tokenize";
-import { readBodyText } from "../http/body";
-import { isJsonContentType } from "../http/access";
-import { StudioError } from "../http/errors";
-import { LIMITS } from "../http/limits";
+} from "../protocol/openai-protocol";
+import { computeAnswer } from "../worker/answer-process";
+import type { EngineRole } from "../worker/answer-turn";
+import { checkTurnLimits } from "../protocol/turn-limits";
+import { tokenize, truncateToTokens } from "../protocol/tokenize";
+import { readBodyText } from "../../http/body";
+import { isJsonContentType } from "../../http/access";
+import { StudioError } from "../../http/errors";
+import { LIMITS } from "../../http/limits";
 
 export interface EngineOptions {
   /** Streaming pace; undefined reads ENGINE_TOKENS_PER_SECOND (default 150). 0 = as fast as possible. */

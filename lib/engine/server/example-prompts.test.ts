@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { handleEngineRequest } from "./engine-handler";
-import { buildCriticPrompt, buildGeneratorPrompt } from "../introsvg/prompts";
-import { extractSvg } from "../svg/extract-svg";
-import { validateSvg } from "../svg/validate-svg";
-import { rasterizeSvgNode } from "../raster/node";
-import { decodeImageDataUrl, measureImage } from "./image-measure";
-import { parseCritique } from "../introsvg/critique-parser";
-import { examplePrompts } from "../../test/support/example-prompts";
+import { buildCriticPrompt, buildGeneratorPrompt } from "../../introsvg/prompts";
+import { extractSvg } from "../../svg/extract-svg";
+import { validateSvg } from "../../svg/validate-svg";
+import { rasterizeSvgNode } from "../../raster/node";
+import { decodeImageDataUrl, measureImage } from "../drawing/image-measure";
+import { parseCritique } from "../../introsvg/critique-parser";
+import { examplePrompts } from "../../../test/support/example-prompts";
 
 async function complete(content: unknown): Promise<{ text: string; finish: string }> {
   const res = await handleEngineRequest(

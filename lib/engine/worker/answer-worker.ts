@@ -8,10 +8,10 @@
  * Messages: it sends {type: "ready"} once loaded; it answers each {type: "job"} with
  * {type: "answer"} or {type: "error"}; it exits when its parent goes away.
  */
-import { ImageDecodeError } from "./image-measure";
-import { ProtocolError } from "./openai-protocol";
-import { prepareTurn } from "./roles";
-import { countTokens } from "./tokenize";
+import { ImageDecodeError } from "../drawing/image-measure";
+import { ProtocolError } from "../protocol/openai-protocol";
+import { prepareTurn } from "./answer-turn";
+import { countTokens } from "../protocol/tokenize";
 import type { AnswerJob, WorkerReply } from "./answer-process";
 
 function reply(message: WorkerReply): void {

@@ -4,9 +4,9 @@
  * studio's own caps, and every PNG's header within 2048×2048 — so a decompression bomb is a 413
  * having decoded nothing, and an answer's work is bounded by the size of what it reads.
  */
-import { LIMITS } from "../http/limits";
-import { PngCheckError, PNG_HEADER_BYTES, readPngHeader } from "../http/png";
-import { parsePromptText } from "../introsvg/prompts";
+import { LIMITS } from "../../http/limits";
+import { PngCheckError, PNG_HEADER_BYTES, readPngHeader } from "../../http/png";
+import { parsePromptText } from "../../introsvg/prompts";
 import { ProtocolError, type UserTurn } from "./openai-protocol";
 import { parseStyledPrompt } from "./prompt-styles";
 

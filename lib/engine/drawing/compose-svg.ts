@@ -4,9 +4,9 @@
  * badge, and the labelled fallback drawing. Everything is plain SVG: filled or stroked paths,
  * no script, no external reference, ids made unique per slot.
  */
-import { prefixIds, type IconArtwork } from "./icon-sets";
+import { prefixIds, type IconArtwork } from "../vocabulary/icon-sets";
 import { recolourToward } from "./recolour";
-import { type ColourWord } from "./colour-words";
+import { type ColourWord } from "../vocabulary/colour-words";
 import { num } from "./seeded";
 import { parseSvg } from "./svg-document";
 

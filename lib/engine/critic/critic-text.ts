@@ -5,9 +5,9 @@
  * Every number in it comes from the measurements. Suggestions use fixed key phrases ("Scale the
  * drawing up", "Recentre the composition", "Recolour … to blue") that the refiner reads back.
  */
-import type { Assessment, Finding } from "./critic";
-import { dominantFamilies, type ImageMeasure } from "./image-measure";
-import { hashString, seededRandom } from "./seeded";
+import type { Assessment, Finding } from "./findings";
+import { dominantFamilies, type ImageMeasure } from "../drawing/image-measure";
+import { hashString, seededRandom } from "../drawing/seeded";
 
 export const AFFIRMATIVE = "The overall quality is excellent, no changes are needed.";
 /** Score at or above which the critic says no changes are needed (the studio stops at 9.5). */

@@ -3,7 +3,7 @@
  * (renderSvgPng: the rasterize contract's pipeline, 200×200 on white) and measures it, and finds the full extent of a drawing
  * including whatever lies beyond the canvas edge (by rendering a 3× wider window).
  */
-import { renderSvgPng } from "../raster/node";
+import { renderSvgPng } from "../../raster/node";
 import { decodePng, measureImage, type ImageMeasure } from "./image-measure";
 import { CANVAS, withViewBox } from "./svg-document";
 

@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import OpenAI, { APIError, BadRequestError, NotFoundError } from "openai";
 import { startEngineServer, type EngineServer } from "./engine-server";
-import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../introsvg/prompts";
-import { SAMPLING } from "../introsvg/sampling";
-import { rasterizeSvgNode } from "../raster/node";
-import { parseCritique } from "../introsvg/critique-parser";
-import { extractSvg } from "../svg/extract-svg";
+import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../../introsvg/prompts";
+import { SAMPLING } from "../../introsvg/sampling";
+import { rasterizeSvgNode } from "../../raster/node";
+import { parseCritique } from "../../introsvg/critique-parser";
+import { extractSvg } from "../../svg/extract-svg";
 import { engineCounters } from "./engine-handler";
 
 let server: EngineServer;

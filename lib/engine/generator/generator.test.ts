@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DRAWING_TOKEN_BUDGET, generateSvg, type Flaw } from "./generator";
-import { countTokens } from "./tokenize";
-import { colourShare } from "./image-measure";
-import { colourWord } from "./colour-words";
-import { validateSvg } from "../svg/validate-svg";
-import { judge, renderMeasure } from "../../test/support/engine-judging";
-import { examplePrompts } from "../../test/support/example-prompts";
+import { countTokens } from "../protocol/tokenize";
+import { colourShare } from "../drawing/image-measure";
+import { colourWord } from "../vocabulary/colour-words";
+import { validateSvg } from "../../svg/validate-svg";
+import { judge, renderMeasure } from "../../../test/support/engine-judging";
+import { examplePrompts } from "../../../test/support/example-prompts";
 
 const MODEL_ROOT = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">`;
 

@@ -10,21 +10,21 @@
  *  - recolour: move the heaviest colour group of the drawing to the asked colour(s);
  *  - add-subject: the suggestions ask to add the prompt's second subject; it is drawn as a badge.
  */
-import { assessImage, type Assessment, type Finding } from "./critic";
-import { type ColourWord, findColourMentions } from "./colour-words";
-import { decodePng } from "./image-measure";
-import { fitPlacement, generateSvg } from "./generator";
-import { iconArtwork } from "./icon-sets";
-import { badgeDisc, colourIconMarkup, lineIconMarkup, placeMarkup } from "./compose-svg";
-import { planPrompt, promptWords, type PromptPlan } from "./prompt-plan";
-import { recolourToward, declaredColours } from "./recolour";
-import { drawingExtent } from "./render";
-import { placeDrawing, parseSvg, SVG_OPEN } from "./svg-document";
-import { num } from "./seeded";
-import { renderSvgPng } from "../raster/node";
-import { extractSvg } from "../svg/extract-svg";
-import { closePartialSvg } from "../svg/close-partial-svg";
-import { validateSvg } from "../svg/validate-svg";
+import { assessImage, type Assessment, type Finding } from "../critic/critic";
+import { type ColourWord, findColourMentions } from "../vocabulary/colour-words";
+import { decodePng } from "../drawing/image-measure";
+import { fitPlacement, generateSvg } from "../generator/generator";
+import { iconArtwork } from "../vocabulary/icon-sets";
+import { badgeDisc, colourIconMarkup, lineIconMarkup, placeMarkup } from "../drawing/compose-svg";
+import { planPrompt, promptWords, type PromptPlan } from "../vocabulary/prompt-plan";
+import { recolourToward, declaredColours } from "../drawing/recolour";
+import { drawingExtent } from "../drawing/render";
+import { placeDrawing, parseSvg, SVG_OPEN } from "../drawing/svg-document";
+import { num } from "../drawing/seeded";
+import { renderSvgPng } from "../../raster/node";
+import { extractSvg } from "../../svg/extract-svg";
+import { closePartialSvg } from "../../svg/close-partial-svg";
+import { validateSvg } from "../../svg/validate-svg";
 
 export type FixKind = "regenerate" | "fit" | "recolour" | "add-subject";
 

@@ -10,9 +10,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleEngineRequest, type EngineOptions } from "./engine-handler";
-import { checkAccess, readAccessSettings, refusalResponse } from "../http/access";
-import { bodyTooLarge } from "../http/body";
-import { LIMITS } from "../http/limits";
+import { checkAccess, readAccessSettings, refusalResponse } from "../../http/access";
+import { bodyTooLarge } from "../../http/body";
+import { LIMITS } from "../../http/limits";
 
 export interface EngineServerOptions extends EngineOptions {
   /** 0 picks a free port. Default: env PORT, else 23333. */

@@ -5,37 +5,16 @@
  * penalty per finding (blank canvas, too small, off-centre, clipped, tight margin, asked colour
  * missing or faint). The refiner runs the same assessment on its own render of a draft.
  */
-import { type ColourWord } from "./colour-words";
-import { colourShare, type Edge, type ImageMeasure, measureImage, type Rgba } from "./image-measure";
-import { measurableColours, planPrompt } from "./prompt-plan";
-import { round1 } from "./seeded";
+import { type ColourWord } from "../vocabulary/colour-words";
+import { colourShare, type Edge, type ImageMeasure, measureImage, type Rgba } from "../drawing/image-measure";
+import { measurableColours, planPrompt } from "../vocabulary/prompt-plan";
+import { round1 } from "../drawing/seeded";
 import { critiqueText, suggestionText } from "./critic-text";
+import { PERFECT_SCORE, type Assessment, type Finding } from "./findings";
 
 export { EXCELLENT, AFFIRMATIVE } from "./critic-text";
+export { PERFECT_SCORE, type Assessment, type Finding, type FindingKind } from "./findings";
 
-export type FindingKind = "blank" | "sparse" | "small" | "offcentre" | "clipped" | "tight" | "colour-missing" | "colour-weak" | "polish";
-
-export interface Finding {
-  kind: FindingKind;
-  penalty: number;
-  /** The asked colour concerned (colour findings). */
-  colour?: ColourWord;
-  /** Share of the painted pixels in the asked colour (colour findings). */
-  share?: number;
-  edges?: Edge[];
-  note?: string;
-}
-
-export interface Assessment {
-  prompt: string;
-  score: number;
-  findings: Finding[];
-  measure: ImageMeasure;
-  asked: ColourWord[];
-  present: ColourWord[];
-}
-
-export const PERFECT_SCORE = 9.8;
 
 export function assessImage(img: Rgba, prompt: string): Assessment {
   const m = measureImage(img);

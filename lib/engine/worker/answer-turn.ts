@@ -8,15 +8,15 @@
  * engine answers as chat models do: fenced SVG or JSON with a sentence of prose. Anything else
  * gets a short note.
  */
-import { DESIGNER_NOTES_CRITIQUE, noteLines } from "../introsvg/designer-notes";
-import { parsePromptText } from "../introsvg/prompts";
-import { critiqueImage, formatCritique } from "./critic";
-import { generateSvg } from "./generator";
-import { decodeImageDataUrl, type Rgba } from "./image-measure";
-import { applyNotes } from "./notes";
-import { CHAT_MODEL_ID, MODEL_ID } from "./openai-protocol";
-import { chatAnswer, parseStyledPrompt, type AnswerStyle } from "./prompt-styles";
-import { refineSvg } from "./refiner";
+import { DESIGNER_NOTES_CRITIQUE, noteLines } from "../../introsvg/designer-notes";
+import { parsePromptText } from "../../introsvg/prompts";
+import { critiqueImage, formatCritique } from "../critic/critic";
+import { generateSvg } from "../generator/generator";
+import { decodeImageDataUrl, type Rgba } from "../drawing/image-measure";
+import { applyNotes } from "../refiner/notes";
+import { CHAT_MODEL_ID, MODEL_ID } from "../protocol/openai-protocol";
+import { chatAnswer, parseStyledPrompt, type AnswerStyle } from "../protocol/prompt-styles";
+import { refineSvg } from "../refiner/refiner";
 
 export type EngineRole = "generator" | "critic" | "refiner" | "chat";
 

@@ -8,16 +8,16 @@
  * or missing the asked colour (sometimes two of these). The critic measures such flaws from the
  * pixels and the refiner repairs them, so the loop visibly improves the drawing.
  */
-import { classifyHex, type ColourWord } from "./colour-words";
-import { badgeDisc, backdrop, colourIconMarkup, genericShapePath, lineIconMarkup, pathCount, placeMarkup, type Box, type GenericShape } from "./compose-svg";
-import { iconArtwork, type IconArtwork } from "./icon-sets";
-import { SOLID_SHAPES } from "./icon-words";
-import { measurableColours, planPrompt, type PromptPlan, type SubjectPlan } from "./prompt-plan";
-import { drawingExtent, renderAndMeasure, type Extent } from "./render";
-import { colourShare } from "./image-measure";
-import { hashString, seededRandom } from "./seeded";
-import { countTokens } from "./tokenize";
-import { CANVAS, safeComment, svgDocument, transformAttr, type Placement } from "./svg-document";
+import { classifyHex, type ColourWord } from "../vocabulary/colour-words";
+import { badgeDisc, backdrop, colourIconMarkup, genericShapePath, lineIconMarkup, pathCount, placeMarkup, type Box, type GenericShape } from "../drawing/compose-svg";
+import { iconArtwork, type IconArtwork } from "../vocabulary/icon-sets";
+import { SOLID_SHAPES } from "../vocabulary/icon-words";
+import { measurableColours, planPrompt, type PromptPlan, type SubjectPlan } from "../vocabulary/prompt-plan";
+import { drawingExtent, renderAndMeasure, type Extent } from "../drawing/render";
+import { colourShare } from "../drawing/image-measure";
+import { hashString, seededRandom } from "../drawing/seeded";
+import { countTokens } from "../protocol/tokenize";
+import { CANVAS, safeComment, svgDocument, transformAttr, type Placement } from "../drawing/svg-document";
 
 export type Flaw = "small" | "offcentre" | "clipped" | "colour";
 

@@ -8,14 +8,14 @@
  *  - a size: "bigger" / "larger" / "enlarge" scales the drawing up, "smaller" down (recentred).
  * Notes it cannot read change nothing, and say so in `ignored`.
  */
-import { findColourMentions, type ColourWord } from "./colour-words";
-import { badgeDisc, colourIconMarkup, lineIconMarkup, placeMarkup } from "./compose-svg";
-import { fitPlacement, generateSvg } from "./generator";
-import { iconArtwork } from "./icon-sets";
-import { planPrompt, promptWords } from "./prompt-plan";
-import { recolourToward } from "./recolour";
-import { drawingExtent } from "./render";
-import { CANVAS, parseSvg, placeDrawing, SVG_OPEN } from "./svg-document";
+import { findColourMentions, type ColourWord } from "../vocabulary/colour-words";
+import { badgeDisc, colourIconMarkup, lineIconMarkup, placeMarkup } from "../drawing/compose-svg";
+import { fitPlacement, generateSvg } from "../generator/generator";
+import { iconArtwork } from "../vocabulary/icon-sets";
+import { planPrompt, promptWords } from "../vocabulary/prompt-plan";
+import { recolourToward } from "../drawing/recolour";
+import { drawingExtent } from "../drawing/render";
+import { CANVAS, parseSvg, placeDrawing, SVG_OPEN } from "../drawing/svg-document";
 
 export type NoteChange = "subject" | "add-subject" | "recolour" | "bigger" | "smaller";
 
