@@ -21,6 +21,8 @@ export const loopSettingsSchema = z.object({
   profile: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id" }).optional(),
   /** The profile has no critic: each round is drawn and rendered, not judged, and the loop stops after it. */
   singlePass: z.boolean().optional(),
+  /** "Keep this round": the round the person locked as the result (lib/loop/best-round.ts). */
+  keptRound: z.number().int().positive().max(1000).optional(),
 });
 
 /**

@@ -3,8 +3,9 @@ import { pickBest } from "./best-round";
 import type { LoopState, Round } from "./loop-types";
 
 /** The best-scoring critiqued round (the earliest on a tie): the loop's result. */
-export function selectBestRound(state: Pick<LoopState, "rounds">): Round | null {
-  const best = pickBest(state.rounds.map((round) => ({ index: round.index, score: round.critique?.score ?? null, round })));
+export function selectBestRound(state: Pick<LoopState, "rounds"> & { settings?: Pick<LoopState["settings"], "keptRound"> }): Round | null {
+  const scored = state.rounds.map((round) => ({ index: round.index, kind: round.kind, score: round.critique?.score ?? null, round }));
+  const best = pickBest(scored, state.settings?.keptRound);
   return best?.round ?? null;
 }
 
@@ -23,7 +24,10 @@ export function selectFailedRound(state: Pick<LoopState, "rounds">): Round | nul
  * The round the workbench shows: the user's pick, else the round in progress (while the loop
  * runs or is paused), else the result.
  */
-export function selectShownRound(state: Pick<LoopState, "rounds" | "status">, selectedRoundId: string | null): Round | null {
+export function selectShownRound(
+  state: Pick<LoopState, "rounds" | "status"> & { settings?: Pick<LoopState["settings"], "keptRound"> },
+  selectedRoundId: string | null,
+): Round | null {
   const picked = selectedRoundId ? state.rounds.find((r) => r.id === selectedRoundId) : undefined;
   if (picked) return picked;
   const last = state.rounds[state.rounds.length - 1] ?? null;

@@ -51,6 +51,8 @@ export interface RunController {
    * critiqued like any; then the loop continues or stops as its settings say. Resolves like `start`.
    */
   refineWithNotes(roundId: string, notes: string): Promise<void>;
+  /** "Keep this round" (null: let the best score decide again); the lock is stored with the session. */
+  keep(roundIndex: number | null): Promise<void>;
   /** Opens a stored session, reopened so it can be continued; later saves go to it. */
   load(session: StoredLoop): void;
   /**
@@ -173,6 +175,11 @@ export function createRunController(options: RunControllerOptions): RunControlle
       if (getState().rounds.length === before) return Promise.resolve();
       apply({ type: "resumed" });
       return launch();
+    },
+    keep: (roundIndex) => {
+      apply({ type: "roundKept", index: roundIndex });
+      const { status, extraRefinements, settings } = getState();
+      return saver.saveStatus({ status, extraRefinements, keptRound: settings.keptRound ?? null });
     },
     load: (session) => {
       detach();

@@ -5,7 +5,7 @@
  * The "intro-svg" profile's calls are IntroSVG's byte-exact prompts and sampling, as before.
  */
 import { buildCriticPrompt, fillTemplate } from "../introsvg/prompts";
-import { notesRefineFields } from "../introsvg/designer-notes";
+import { briefWithNotes, notesRefineFields } from "../introsvg/designer-notes";
 import type { Sampling } from "../introsvg/sampling";
 import type { StepRole } from "../contract/step-contract";
 import { findProfile, type ProfileSetup } from "../profiles/profile-setup";
@@ -13,7 +13,7 @@ import { findProfile, type ProfileSetup } from "../profiles/profile-setup";
 /** `profile` unset: the studio's default profile ("intro-svg" unless a profiles file says otherwise). */
 export type StepInput =
   | { role: "generate"; prompt: string; profile?: string }
-  | { role: "critique"; prompt: string; png: string; final: boolean; profile?: string }
+  | { role: "critique"; prompt: string; png: string; final: boolean; standingNotes?: string; profile?: string }
   | {
       role: "refine";
       prompt: string;
@@ -22,6 +22,8 @@ export type StepInput =
       suggestions: string;
       /** The designer's notes: when given, they replace the critique and suggestions (see designer-notes.ts). */
       notes?: string;
+      /** Notes of earlier "Your notes" rounds: appended to the design prompt (lib/loop/brief.ts). */
+      standingNotes?: string;
       profile?: string;
     };
 
@@ -57,7 +59,7 @@ export function buildStepCall(input: StepInput, setup: ProfileSetup): StepCall {
         ...generatorCall,
         sampling: generator.sampling.refine,
         content: fillTemplate(generator.refineTemplate, {
-          origin_prompt: input.prompt,
+          origin_prompt: briefWithNotes(input.prompt, input.standingNotes),
           current_svg_content: input.svg,
           critique: fields.critique,
           suggestions: fields.suggestions,
@@ -77,7 +79,8 @@ export function buildStepCall(input: StepInput, setup: ProfileSetup): StepCall {
         sampling: input.final ? critic.sampling.final : critic.sampling.critique,
         // Text first, image second, as the model was trained; the literal <image> stays in the text.
         content: [
-          { type: "text", text: buildCriticPrompt(input.prompt) },
+          // The template keeps its bytes; the notes standing so far join the design prompt it is given.
+          { type: "text", text: buildCriticPrompt(briefWithNotes(input.prompt, input.standingNotes)) },
           { type: "image", image: input.png, mediaType: "image/png" },
         ],
       };

@@ -46,16 +46,10 @@ export function critiqueText(a: Assessment): string {
     );
   }
   const sentences: string[] = [];
-  const density = m.bbox ? m.inkFraction / Math.max(0.01, (m.bbox.x1 - m.bbox.x0) * (m.bbox.y1 - m.bbox.y0)) : 0;
-  const style = density < 0.45 ? "a line-art" : "a flat, filled";
   const palette = paletteWords(m);
-  sentences.push(
-    rng.pick([
-      `The draft presents ${style} icon in ${palette} tones intended to depict "${prompt}".`,
-      `The draft shows ${style} composition rendered mainly in ${palette}, aiming at "${prompt}".`,
-      `This draft renders ${style} icon in ${palette} for the prompt "${prompt}".`,
-    ]),
-  );
+  sentences.push(describeDrawing(a, prompt, rng));
+  const content = contentSentence(a);
+  if (content) sentences.push(content);
 
   // Colour.
   const missing = a.findings.filter((f) => f.kind === "colour-missing");
@@ -127,13 +121,75 @@ function shiftWords(dx: number, dy: number, fix: boolean): string {
   return parts.length ? parts.join(" and ") : "a few pixels";
 }
 
+/** Where a second subject goes, from the prompt's own wording. */
+function placeWords(a: Assessment): string {
+  const rel = /\bwearing\b/.test(a.prompt) ? "wearing" : /\b(in the (middle|center|centre)|inside|on it|containing)\b/.test(a.prompt) ? "inside" : /\b(on|atop|onto)\b/.test(a.prompt) ? "on" : "beside";
+  return rel === "wearing" ? "worn by" : rel === "inside" ? "in the middle of" : rel === "on" ? "under" : "beside";
+}
+
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** What is actually drawn: filled or line, its colours, the named things found and where. */
+function describeDrawing(a: Assessment, prompt: string, rng: ReturnType<typeof seededRandom>): string {
+  const style = a.seen.style === "line" ? "a line-art" : "a flat, filled";
+  const palette = paletteWords(a.measure);
+  const found = a.seen.found.map((f) => `${article(f.label)} ${f.where}${f.colour ? ` (${f.colour})` : ""}`);
+  const scenery = a.seen.scenery.length ? `, set against ${list(a.seen.scenery)}` : "";
+  const what = found.length ? `: ${list(found)}${scenery}` : a.seen.scenery.length ? `: ${list(a.seen.scenery)}, with no subject of the prompt recognisable` : ", in which no subject of the prompt can be recognised";
+  return rng.pick([
+    `The draft is ${style} drawing in ${palette}${what}, for the prompt "${prompt}".`,
+    `For "${prompt}", the draft shows ${style} drawing in ${palette}${what}.`,
+  ]);
+}
+
+function article(label: string): string {
+  return /^(a|an|the|some)\s/.test(label) ? label : `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label}`;
+}
+
+/** What the prompt names that the render does not show (or shows wrongly). */
+function contentSentence(a: Assessment): string | null {
+  const parts: string[] = [];
+  for (const f of a.findings) {
+    if (f.kind === "subject-missing") parts.push(f.role === "main" ? `the ${f.label}, the prompt's main subject, is not recognisable anywhere in the image` : `the ${f.label} is missing`);
+    else if (f.kind === "subject-unclear") parts.push(`the ${f.label} is only roughly recognisable`);
+    else if (f.kind === "subject-colour") parts.push(`the ${f.label} is ${f.note} rather than ${f.colour!.name}`);
+    else if (f.kind === "count") parts.push(`only ${f.seen} ${f.label} ${f.seen === 1 ? "is" : "are"} drawn where the prompt asks for ${f.asked}`);
+    else if (f.kind === "scenery-missing") parts.push(`${f.label} is missing`);
+    else if (f.kind === "style") parts.push(f.style === "line" ? "it is drawn with filled shapes although the prompt asks for line art" : "it is drawn in outline although the prompt asks for filled shapes");
+  }
+  const noArt = a.findings.filter((f) => f.kind === "no-artwork").map((f) => `"${f.label}"`);
+  const sentences: string[] = [];
+  if (parts.length) sentences.push(`Against the prompt, ${list(parts)}.`);
+  if (noArt.length) {
+    sentences.push(`The prompt also names ${list(noArt)}, for which the built-in engine has no artwork: it is not drawn, and no refinement of this engine can add it.`);
+  }
+  return sentences.length ? sentences.join(" ") : null;
 }
 
 function suggestionFor(f: Finding, a: Assessment): string | null {
   const m = a.measure;
   switch (f.kind) {
+    case "subject-missing":
+      if (f.role === "main") return `Draw the ${f.label} as the main subject, centred and filling about three quarters of the canvas.`;
+      return `Add ${article(f.label ?? "second subject")} ${placeWords(a)} the ${f.anchor ?? "main subject"}.`;
+    case "subject-unclear":
+      return null;
+    case "subject-colour":
+      return `Recolour the ${f.label} to ${f.colour!.name} (for example ${f.colour!.hex}); it is ${f.note} now.`;
+    case "count":
+      return `Draw ${f.asked} ${f.label}, evenly spaced, instead of ${f.seen}.`;
+    case "scenery-missing":
+      return /grass|ground|water|sand|snow/.test(f.label ?? "")
+        ? `Add ${f.label} along the bottom, under the ${f.anchor ?? "subject"}.`
+        : `Add ${f.label} behind the ${f.anchor ?? "subject"}.`;
+    case "style":
+      return f.style === "line"
+        ? "Restyle the drawing as line art: outlines only, with no filled areas."
+        : "Restyle the drawing with filled shapes instead of outlines.";
+    case "no-artwork":
+      return null;
     case "blank":
       return `Draw the subject with visible filled paths inside viewBox="0 0 200 200"; the canvas is currently empty.`;
     case "sparse":

@@ -1,13 +1,17 @@
 /**
  * The critic role: measures the PNG it receives (never the prompt alone) and writes the
  * model's bare JSON `{"score", "critique", "suggestions"}`. The score follows from the
- * measurements: 9.8 for a clean, centred, well-sized drawing in the asked colours, minus a
- * penalty per finding (blank canvas, too small, off-centre, clipped, tight margin, asked colour
- * missing or faint). The refiner runs the same assessment on its own render of a draft.
+ * measurements: 9.8 for a clean, centred, well-sized drawing that shows what the prompt names
+ * in the asked colours, minus a penalty per finding: blank canvas, too small, off-centre, clipped,
+ * tight margin, asked colour missing or faint, and (prompt-checks.ts) a named subject missing or
+ * in the wrong colour, too few of a counted one, named scenery missing, the wrong style, a named
+ * thing the engine has no artwork for. Another prompt's drawing misses its subjects and scores low.
+ * The refiner runs the same assessment on its own render of a draft.
  */
 import { type ColourWord } from "../vocabulary/colour-words";
 import { colourShare, type Edge, type ImageMeasure, measureImage, type Rgba } from "../drawing/image-measure";
-import { measurableColours, planPrompt } from "../vocabulary/prompt-plan";
+import { measurableColours, planBrief } from "../vocabulary/prompt-plan";
+import { checkPrompt, drawnStyle } from "./prompt-checks";
 import { round1 } from "../drawing/seeded";
 import { critiqueText, suggestionText } from "./critic-text";
 import { PERFECT_SCORE, type Assessment, type Finding } from "./findings";
@@ -18,14 +22,15 @@ export { PERFECT_SCORE, type Assessment, type Finding, type FindingKind } from "
 
 export function assessImage(img: Rgba, prompt: string): Assessment {
   const m = measureImage(img);
-  const plan = planPrompt(prompt);
+  // The design prompt may carry the designer's notes: they are part of what is judged.
+  const plan = planBrief(prompt);
   const asked = measurableColours(plan);
   const findings: Finding[] = [];
   const present: ColourWord[] = [];
 
   if (!m.bbox || m.inkFraction < 0.0015) {
     findings.push({ kind: "blank", penalty: PERFECT_SCORE - 0.5 });
-    return { prompt, score: m.bbox ? 0.8 : 0.3, findings, measure: m, asked, present };
+    return { prompt, score: m.bbox ? 0.8 : 0.3, findings, measure: m, asked, present, seen: { style: drawnStyle(m), found: [], scenery: [] } };
   }
   if (m.inkFraction < 0.006) findings.push({ kind: "sparse", penalty: 5 });
 
@@ -51,6 +56,9 @@ export function assessImage(img: Rgba, prompt: string): Assessment {
     }
   }
 
+  const checked = checkPrompt(img, m, plan);
+  findings.push(...checked.findings);
+
   // Small deductions a careful critic still makes on an otherwise clean drawing.
   const polish: string[] = [];
   if (!findings.some((f) => f.kind === "small") && (m.size < 0.66 || m.size > 0.9)) polish.push("proportion");
@@ -60,7 +68,7 @@ export function assessImage(img: Rgba, prompt: string): Assessment {
   for (const note of polish) findings.push({ kind: "polish", penalty: 0.1, note });
 
   const total = findings.reduce((sum, f) => sum + f.penalty, 0);
-  return { prompt, score: round1(PERFECT_SCORE - total, 0.5, PERFECT_SCORE), findings, measure: m, asked, present };
+  return { prompt, score: round1(PERFECT_SCORE - total, 0.5, PERFECT_SCORE), findings, measure: m, asked, present, seen: checked.seen };
 }
 
 function nearestEdges(m: ImageMeasure): Edge[] {

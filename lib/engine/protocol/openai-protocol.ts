@@ -54,6 +54,8 @@ export const ChatRequestSchema = z.looseObject({
   top_p: z.number().nullish(),
   top_k: z.number().int().nullish(),
   n: z.number().int().nullish(),
+  /** As lmdeploy and vLLM take it: the same seed, the same answer; another seed, another draft. */
+  seed: z.number().int().nullish(),
 });
 
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;

@@ -9,6 +9,9 @@
  *    clipped and tight margins in one move);
  *  - recolour: move the heaviest colour group of the drawing to the asked colour(s);
  *  - add-subject: the suggestions ask to add the prompt's second subject; it is drawn as a badge.
+ *  - add / restyle: the critic found a named subject, scenery or count missing, or the wrong
+ *    style ("Add a brick wall behind the bicycle", "Restyle the drawing as line art"): the
+ *    drawing is composed again with everything the brief names, laid out as the prompt says.
  */
 import { assessImage, type Assessment, type Finding } from "../critic/critic";
 import { type ColourWord, findColourMentions } from "../vocabulary/colour-words";
@@ -16,7 +19,7 @@ import { decodePng } from "../drawing/image-measure";
 import { fitPlacement, generateSvg } from "../generator/generator";
 import { iconArtwork } from "../vocabulary/icon-sets";
 import { badgeDisc, colourIconMarkup, lineIconMarkup, placeMarkup } from "../drawing/compose-svg";
-import { planPrompt, promptWords, type PromptPlan } from "../vocabulary/prompt-plan";
+import { planBrief, promptWords, type PromptPlan } from "../vocabulary/prompt-plan";
 import { recolourToward, declaredColours } from "../drawing/recolour";
 import { drawingExtent } from "../drawing/render";
 import { placeDrawing, parseSvg, SVG_OPEN } from "../drawing/svg-document";
@@ -26,7 +29,7 @@ import { extractSvg } from "../../svg/extract-svg";
 import { closePartialSvg } from "../../svg/close-partial-svg";
 import { validateSvg } from "../../svg/validate-svg";
 
-export type FixKind = "regenerate" | "fit" | "recolour" | "add-subject";
+export type FixKind = "regenerate" | "fit" | "recolour" | "add-subject" | "add" | "restyle";
 
 export interface RefineInput {
   originPrompt: string;
@@ -54,7 +57,8 @@ export function readRequest(text: string): { kind: FixKind; colours: ColourWord[
   if (/\b(scale|enlarge|bigger|larger|undersized|too small|recentre|recenter|centre|center|centred|centered|off-centre|off-center|move|shift|clipped|cut off|inside the canvas|within the canvas|margin|touches)\b/.test(t)) {
     return { kind: "fit", colours };
   }
-  if (/\b(add|include|missing|lacks)\b/.test(t)) return { kind: "add-subject", colours };
+  if (/\b(restyle|line art|outlines only|filled shapes)\b/.test(t)) return { kind: "restyle", colours };
+  if (/\b(add|include|missing|lacks)\b/.test(t)) return { kind: "add", colours };
   return null;
 }
 
@@ -78,7 +82,14 @@ function findingFix(f: Finding): FixKind | null {
       return "fit";
     case "colour-missing":
     case "colour-weak":
+    case "subject-colour":
       return "recolour";
+    case "subject-missing":
+    case "scenery-missing":
+    case "count":
+      return "add";
+    case "style":
+      return "restyle";
     default:
       return null;
   }
@@ -107,7 +118,7 @@ function applyFit(svg: string): string | null {
 }
 
 function applyRecolour(svg: string, a: Assessment): string | null {
-  const lacking = a.findings.filter((f) => f.kind === "colour-missing" || f.kind === "colour-weak").map((f) => f.colour!);
+  const lacking = a.findings.filter((f) => f.kind === "colour-missing" || f.kind === "colour-weak" || f.kind === "subject-colour").map((f) => f.colour!);
   if (lacking.length === 0) return null;
   const canonical = placeDrawing(svg);
   const weak = a.findings.filter((f) => f.kind === "colour-weak").map((f) => f.colour!.name);
@@ -167,25 +178,18 @@ export function refineSvg(input: RefineInput): RefineResult {
 
   // The refiner's own view: fixes for what it measured, most severe first.
   const measured = [...before.findings].sort((x, y) => y.penalty - x.penalty).map(findingFix).filter((k): k is FixKind => k !== null);
-  const confirmed = requested.filter((k) => measured.includes(k) || (k === "add-subject" && mentionsSecondSubject(input, prompt)));
+  const confirmed = requested.filter((k) => measured.includes(k));
   const order = [...new Set([...confirmed, ...measured])];
 
-  const plan = planPrompt(prompt);
+  const plan = planBrief(prompt);
   for (const kind of order) {
     let out: string | null = null;
     if (kind === "regenerate") out = generateSvg(prompt, { flaws: [] }).svg;
     else if (kind === "fit") out = applyFit(draft);
     else if (kind === "recolour") out = applyRecolour(draft, before);
     else if (kind === "add-subject") out = applyAddSubject(draft, plan);
+    else if (kind === "add" || kind === "restyle") out = generateSvg(prompt, { flaws: [] }).svg;
     if (out && out !== draft) return { svg: out, applied: kind, requested, before };
   }
   return { svg: draft, applied: null, requested, before };
-}
-
-/** The suggestions name the prompt's second subject as something to add. */
-function mentionsSecondSubject(input: RefineInput, prompt: string): boolean {
-  const second = planPrompt(prompt).second;
-  if (!second) return false;
-  const text = `${input.suggestions} ${input.critique}`.toLowerCase();
-  return second.label.split(" ").some((w) => new RegExp(`\\b(add|include|missing|lacks)\\b[^.]*\\b${w}`).test(text));
 }

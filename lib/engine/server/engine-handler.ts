@@ -122,7 +122,7 @@ async function chatCompletions(request: Request, options: EngineOptions): Promis
   const turn = lastUserTurn(req);
   checkTurnLimits(turn);
   const answer = await computeAnswer(
-    { text: turn.text, images: turn.images, model: req.model, texts: messageTexts(req) },
+    { text: turn.text, images: turn.images, model: req.model, texts: messageTexts(req), ...(req.seed != null ? { seed: req.seed } : {}) },
     { timeLimitMs: options.timeLimitMs, signal: request.signal },
   );
   const prepared: { role: EngineRole; answer: () => string } = { role: answer.role, answer: () => answer.text };

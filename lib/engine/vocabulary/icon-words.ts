@@ -33,7 +33,7 @@ export const MEANING_WORDS = new Set(
 
 /** Words that split a prompt into subject segments ("X with Y", "X on Y", "X and Y"). */
 export const CONNECTORS = new Set(
-  "with and on in inside holding over under above below behind beside near next atop containing featuring plus against onto into around within".split(
+  "with and on in inside holding wearing over under above below behind beside near next atop containing featuring plus against onto into around within".split(
     " ",
   ),
 );

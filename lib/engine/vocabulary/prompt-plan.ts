@@ -3,13 +3,24 @@
  * the middle") into a drawing plan: up to two subjects matched to icons, the colours asked for
  * (and which subject or the background they belong to), the set to prefer, and the placement of
  * a second subject. Shared by the generator (to draw) and the refiner (to know what was asked).
+ * It also reads how a designer would lay the picture out: scenery (a sky, a wall, grass: see
+ * scene-words.ts), how the second subject relates to the first (on it, beside it, inside it,
+ * worn by it), a count ("three stars"), a style asked for (line art or filled), and named
+ * things no artwork exists for, so the critic can say so instead of pretending.
+ *
+ * `planBrief` reads a design prompt that carries the designer's notes (lib/introsvg/designer-notes.ts):
+ * the notes' colours, additions and styles take precedence over the description.
  */
 import { findColourMentions, isColourModifier, isColourWord, MULTICOLOUR_WORDS, type ColourWord } from "./colour-words";
 import { bestMatch, searchIcons, type IconMatch, type SearchTerm } from "./icon-index";
+import { BRIEF_NOTES_HEADING } from "../../introsvg/designer-notes";
+import { findScenery, type SceneryKind } from "./scene-words";
 import { CENTRED_PLACEMENT, CONNECTORS, LINE_WORDS, MEANING_WORDS, PART_WORDS, PHRASES, SOLID_WORDS, STOP_WORDS, SYNONYMS } from "./icon-words";
 
 export interface SubjectPlan {
   match: IconMatch;
+  /** Other artwork that would draw it as well (a different seed may use one). */
+  alternatives: IconMatch[];
   /** The prompt words this subject stands for, e.g. "forklift". */
   label: string;
   colours: ColourWord[];
@@ -32,6 +43,26 @@ export interface PromptPlan {
   letter: string | null;
   /** Content words of the prompt, for the fallback's label. */
   contentWords: string[];
+  scenery: SceneryKind[];
+  /** How the second subject sits with the first. */
+  relation: "beside" | "on" | "inside" | "wearing";
+  /** How many of the main subject ("three stars"); 1 unless a number says otherwise. */
+  count: number;
+  /** A style the prompt asks for in so many words. */
+  style: "line" | "filled" | null;
+  /** Named things (outside the main subject's words) that no artwork matched, e.g. "lily pad". */
+  unmatched: string[];
+  /** The designer's notes the plan was read with (planBrief), in order. */
+  notes: string[];
+}
+
+const NUMBER_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, pair: 2, couple: 2, "2": 2, "3": 3, "4": 4, "5": 5 };
+const LINE_STYLE = new Set(["line", "lines", "outline", "outlined", "lineart", "linear", "stroke", "strokes"]);
+const FILLED_STYLE = new Set(["filled", "solid", "glyph", "silhouette", "flat"]);
+
+/** Close alternatives to a chosen match, in the same set. */
+function alternativesOf(list: readonly IconMatch[], chosen: IconMatch): IconMatch[] {
+  return list.filter((m) => m !== chosen && m.entry.set === chosen.entry.set && m.score >= chosen.score - 0.3 && m.entry.name !== chosen.entry.name).slice(0, 2);
 }
 
 const DIRECTIONS: Record<string, string> = {
@@ -82,10 +113,14 @@ export function planPrompt(prompt: string): PromptPlan {
     }
   }
 
+  // Scenery is drawn as ground or background, never searched as an icon.
+  const sceneryMentions = findScenery(words);
+  const sceneryAt = new Set(sceneryMentions.flatMap((m) => m.positions));
+
   // Terms: phrases, words with synonyms, direction words.
   const terms: SearchTerm[] = [];
   for (let i = 0; i < words.length; i++) {
-    if (colourAt.has(i)) continue;
+    if (colourAt.has(i) || sceneryAt.has(i)) continue;
     const three = words.slice(i, i + 3).join(" ");
     const two = words.slice(i, i + 2).join(" ");
     const phrase = PHRASES[three] ? three : PHRASES[two] ? two : null;
@@ -136,14 +171,17 @@ export function planPrompt(prompt: string): PromptPlan {
 
   // Main subject: the first segment whose strong terms match an icon.
   let main: IconMatch | null = null;
+  let mainAlternatives: IconMatch[] = [];
   const segments = [...new Set(terms.map((t) => t.segment))].sort((a, b) => a - b);
   for (const pass of [0.75, 0.5]) {
     for (const s of segments) {
       const leading = new Set(terms.flatMap((t, i) => (t.segment === s && t.weight >= pass ? [i] : [])));
       if (leading.size === 0) continue;
-      const found = bestMatch(searchIcons(relaxed(terms, pass), { preferLine: lineMode, leading }));
+      const list = searchIcons(relaxed(terms, pass), { preferLine: lineMode, leading });
+      const found = bestMatch(list);
       if (found) {
         main = found;
+        mainAlternatives = alternativesOf(list, found);
         break;
       }
     }
@@ -152,6 +190,7 @@ export function planPrompt(prompt: string): PromptPlan {
 
   // Second subject: strong terms the main icon did not use, from a later segment.
   let second: IconMatch | null = null;
+  let secondAlternatives: IconMatch[] = [];
   if (main) {
     const mainSegment = Math.min(...main.terms.map((t) => terms[t].segment));
     const used = new Set(main.terms);
@@ -159,8 +198,12 @@ export function planPrompt(prompt: string): PromptPlan {
       terms.flatMap((t, i) => (!used.has(i) && t.weight >= 0.75 && t.segment > mainSegment && !DIRECTIONS[t.text] ? [i] : [])),
     );
     if (leading.size > 0) {
-      const found = bestMatch(searchIcons(terms, { preferLine: lineMode, leading, exclude: used }));
-      if (found && found.score >= 0.5 && found.entry.name !== main.entry.name) second = found;
+      const list = searchIcons(terms, { preferLine: lineMode, leading, exclude: used });
+      const found = bestMatch(list);
+      if (found && found.score >= 0.5 && found.entry.name !== main.entry.name) {
+        second = found;
+        secondAlternatives = alternativesOf(list, found);
+      }
     }
   }
 
@@ -176,6 +219,26 @@ export function planPrompt(prompt: string): PromptPlan {
   }
 
   const text = words.join(" ");
+  const mainSegmentOf = main ? Math.min(...main.terms.map((t) => terms[t].segment)) : -1;
+  const usedTerms = new Set([...(main?.terms ?? []), ...(second?.terms ?? [])]);
+  // Named things no artwork matched, by segment ("a frog on a lily pad": "lily pad").
+  const unmatchedBySegment = new Map<number, string[]>();
+  terms.forEach((t, i) => {
+    if (usedTerms.has(i) || t.weight < 0.75 || t.segment === mainSegmentOf || DIRECTIONS[t.text] || !main) return;
+    if (second && t.segment === secondSegment) return;
+    unmatchedBySegment.set(t.segment, [...(unmatchedBySegment.get(t.segment) ?? []), t.text]);
+  });
+  // "three stars": a number just before the main subject's words.
+  const mainAt = main ? Math.min(...main.terms.map((t) => terms[t].position)) : -1;
+  const counted = mainAt > 0 ? [words[mainAt - 1], words[mainAt - 2]].map((w) => NUMBER_WORDS[w ?? ""]).find(Boolean) : undefined;
+  const secondConnector = second ? words[words.findIndex((_, i) => segmentOf[i] === secondSegment)] : "";
+  const relation: PromptPlan["relation"] = CENTRED_PLACEMENT.test(text)
+    ? "inside"
+    : secondConnector === "wearing"
+      ? "wearing"
+      : ["on", "atop", "onto", "over", "above"].includes(secondConnector)
+        ? "on"
+        : "beside";
   return {
     prompt,
     words,
@@ -184,12 +247,18 @@ export function planPrompt(prompt: string): PromptPlan {
     multicolour: words.some((w) => MULTICOLOUR_WORDS.has(w)) || /\bdifferent colou?rs\b/.test(text),
     lineMode,
     solidMode,
-    main: main ? { match: main, label: main.terms.map((t) => terms[t].text).join(" "), colours: mainColours } : null,
-    second: second ? { match: second, label: second.terms.map((t) => terms[t].text).join(" "), colours: secondColours } : null,
+    main: main ? { match: main, alternatives: mainAlternatives, label: main.terms.map((t) => terms[t].text).join(" "), colours: mainColours } : null,
+    second: second ? { match: second, alternatives: secondAlternatives, label: second.terms.map((t) => terms[t].text).join(" "), colours: secondColours } : null,
     placement: CENTRED_PLACEMENT.test(text) ? "centre" : "corner",
     backdropShape: /\b(circle|circular|round|rounded circle|disc|disk)\b/.test(text) ? "circle" : "square",
     letter: letterMatch ? letterMatch[1] : null,
     contentWords: terms.filter((t) => t.weight >= 0.75).map((t) => t.text),
+    scenery: sceneryMentions.map((m) => m.kind),
+    relation,
+    count: counted && main && !/s$|people|users/.test(main.entry.name) ? counted : 1,
+    style: words.some((w) => LINE_STYLE.has(w)) || /\bline art\b/.test(text) ? "line" : words.some((w) => FILLED_STYLE.has(w)) ? "filled" : null,
+    unmatched: [...unmatchedBySegment.values()].map((ws) => ws.join(" ")),
+    notes: [],
   };
 }
 
@@ -200,4 +269,59 @@ function relaxed(terms: SearchTerm[], pass: number): SearchTerm[] {
 /** Colours a measurement can check: white is the canvas itself, so it is never required. */
 export function measurableColours(plan: Pick<PromptPlan, "colours">): ColourWord[] {
   return plan.colours.filter((c) => c.name !== "white" && c.name !== "cream");
+}
+
+/**
+ * The plan for a design prompt that may carry the designer's notes: the description's plan,
+ * then each note in order — a colour it names becomes the asked colour (of the subject it names,
+ * else of the main subject), "add …" a thing or scenery adds it, a style word sets the style.
+ */
+export function planBrief(originPrompt: string): PromptPlan {
+  const at = originPrompt.indexOf(BRIEF_NOTES_HEADING);
+  if (at < 0) return planPrompt(originPrompt);
+  const plan = planPrompt(originPrompt.slice(0, at));
+  const notes = originPrompt
+    .slice(at + BRIEF_NOTES_HEADING.length)
+    .split("\n")
+    .map((line) => line.replace(/^\s*\d+[.)]\s*/, "").trim())
+    .filter(Boolean);
+  let out: PromptPlan = { ...plan, notes };
+  for (const note of notes) out = applyNoteToPlan(out, note);
+  return out;
+}
+
+function applyNoteToPlan(plan: PromptPlan, note: string): PromptPlan {
+  const words = promptWords(note);
+  const noted = planPrompt(note);
+  let out = plan;
+  const colour = noteColour(words);
+  if (colour) {
+    const onSecond = plan.second && plan.second.label.split(" ").some((w) => words.includes(w)) && !plan.main?.label.split(" ").some((w) => words.includes(w));
+    const others = plan.colours.filter((c) => c.name === "white");
+    if (onSecond && plan.second) out = { ...out, second: { ...plan.second, colours: [colour] }, colours: [...others, colour, ...(plan.main?.colours ?? [])] };
+    else out = { ...out, main: plan.main ? { ...plan.main, colours: [colour] } : null, colours: [...others, colour, ...(plan.second?.colours ?? []).filter((c) => c.name !== colour.name)] };
+  }
+  if (/\b(add|include|put|with)\b/.test(words.join(" "))) {
+    const scenery = noted.scenery.filter((k) => !out.scenery.includes(k));
+    if (scenery.length) out = { ...out, scenery: [...out.scenery, ...scenery] };
+    else if (noted.main && (!out.main || noted.main.match.entry.name !== out.main.match.entry.name) && !out.second) {
+      out = { ...out, second: { ...noted.main, colours: noted.main.colours }, relation: noted.relation === "beside" ? "beside" : noted.relation };
+    }
+  }
+  if (noted.style) out = { ...out, style: noted.style, lineMode: noted.style === "line" };
+  return out;
+}
+
+/** The colour a note asks for: after "to/into/be/it", before "instead", else the last it names. */
+export function noteColour(words: readonly string[]): ColourWord | null {
+  const mentions = findColourMentions(words);
+  if (mentions.length === 0) return null;
+  const insteadAt = words.indexOf("instead");
+  if (insteadAt >= 0) {
+    const before = mentions.filter((m) => m.index < insteadAt);
+    if (before.length) return before[before.length - 1].colour;
+  }
+  const after = mentions.find((m) => ["to", "into", "be", "in", "it", "use", "make"].includes(words[m.index - 1] ?? ""));
+  const picked = (after ?? mentions[mentions.length - 1]).colour;
+  return picked.name === "white" ? null : picked;
 }

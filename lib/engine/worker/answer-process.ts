@@ -22,6 +22,8 @@ export interface AnswerJob {
   model: string;
   /** Every text of the request, for the prompt token count. */
   texts: string[];
+  /** The request's `seed` (unset: 0). */
+  seed?: number;
 }
 
 export interface Answer {

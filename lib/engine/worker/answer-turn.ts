@@ -11,10 +11,10 @@
 import { DESIGNER_NOTES_CRITIQUE, noteLines } from "../../introsvg/designer-notes";
 import { parsePromptText } from "../../introsvg/prompts";
 import { critiqueImage, formatCritique } from "../critic/critic";
-import { generateSvg } from "../generator/generator";
+import { generateSvg, type GenerateOptions } from "../generator/generator";
 import { decodeImageDataUrl, type Rgba } from "../drawing/image-measure";
 import { applyNotes } from "../refiner/notes";
-import { CHAT_MODEL_ID, MODEL_ID } from "../protocol/openai-protocol";
+import { CHAT_MODEL_ID, INTERNSVG_MODEL_ID, MODEL_ID } from "../protocol/openai-protocol";
 import { chatAnswer, parseStyledPrompt, type AnswerStyle } from "../protocol/prompt-styles";
 import { refineSvg } from "../refiner/refiner";
 
@@ -51,12 +51,13 @@ export const NO_IMAGE_CRITIQUE = formatCritique({
  * Recognises the turn and decodes its image up front (so a bad image is a 400 before any
  * streaming). Throws ImageDecodeError for an unreadable image.
  */
-export function prepareTurn(text: string, images: readonly string[], model: string = MODEL_ID): PreparedTurn {
+export function prepareTurn(text: string, images: readonly string[], model: string = MODEL_ID, seed?: number): PreparedTurn {
   const asChat = model === CHAT_MODEL_ID;
   const parsed = parsePromptText(text);
-  if (!parsed) return prepareStyledTurn(text, asChat);
+  const draft = (prompt: string) => generateSvg(prompt, draftOptions(model, seed)).svg;
+  if (!parsed) return prepareStyledTurn(text, asChat, draft);
   const styled = (svg: string, what: string) => (asChat ? chatAnswer(svg, what) : svg);
-  if (parsed.role === "generator") return { role: "generator", answer: () => styled(generateSvg(parsed.originPrompt).svg, `"${parsed.originPrompt}"`) };
+  if (parsed.role === "generator") return { role: "generator", answer: () => styled(draft(parsed.originPrompt), `"${parsed.originPrompt}"`) };
   if (parsed.role === "refiner") {
     const { originPrompt, svg, critique, suggestions } = parsed;
     return {
@@ -88,13 +89,25 @@ function followNotes(originPrompt: string, svg: string, notes: string[]): string
   return refineSvg({ originPrompt, svg, critique: DESIGNER_NOTES_CRITIQUE, suggestions: notes.map((n, i) => `${i + 1}. ${n}`).join("\n") }).svg;
 }
 
-function prepareStyledTurn(text: string, asChat: boolean): PreparedTurn {
+/**
+ * Each built-in model draws in a house style of its own, so "Compare with another profile" shows a
+ * real difference offline: IntroSVG's drafts as they come; the InternSVG stand-in, used in a single
+ * pass as the model is, a finished line drawing (filled only when the prompt asks for it); the
+ * chat stand-in, other artwork and palette from the same words.
+ */
+function draftOptions(model: string, seed?: number): GenerateOptions {
+  if (model === INTERNSVG_MODEL_ID) return { flaws: [], seed, house: "line" };
+  if (model === CHAT_MODEL_ID) return { seed: (seed ?? 0) + 2 };
+  return { seed };
+}
+
+function prepareStyledTurn(text: string, asChat: boolean, draft: (prompt: string) => string): PreparedTurn {
   const styled = parseStyledPrompt(text);
   if (!styled) return { role: "chat", answer: () => CHAT_REPLY };
   const style: AnswerStyle = asChat ? "chat" : styled.style;
   const answer = (svg: string, what: string) => (style === "chat" ? chatAnswer(svg, what) : svg);
   if (styled.kind === "draft") {
-    return { role: "generator", answer: () => answer(generateSvg(styled.originPrompt).svg, `"${styled.originPrompt}"`) };
+    return { role: "generator", answer: () => answer(draft(styled.originPrompt), `"${styled.originPrompt}"`) };
   }
   const { originPrompt, svg, items } = styled;
   return {

@@ -22,7 +22,7 @@ process.on("message", (message: { type: "job"; id: number; job: AnswerJob }) => 
   if (message?.type !== "job") return;
   const { id, job } = message;
   try {
-    const prepared = prepareTurn(job.text, job.images, job.model);
+    const prepared = prepareTurn(job.text, job.images, job.model, job.seed);
     const text = prepared.answer();
     let promptTextTokens = 0;
     for (const t of job.texts) promptTextTokens += countTokens(t);
