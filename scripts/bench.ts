@@ -11,6 +11,7 @@
  *   npm run bench -- --only browser        the studio's figures alone
  *   npm run bench -- --only batch          the batch figures alone (no build needed)
  *   npm run bench -- --only batch --items 200   a quicker, smaller batch
+ *   npm run bench -- --only engine-truth   the built-in engine's critic, refinements and seeds (in process)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -22,6 +23,7 @@ import { measureStepOverhead } from "./bench/step-overhead";
 import { assertProductionBuild, startStudio } from "./bench/studio-server";
 import { parseArgs } from "node:util";
 import { formatBatchBench, runBatchBench, writeBenchResult } from "./bench-batch";
+import { engineTruthFigures } from "./bench/engine-truth";
 
 interface Figure {
   name: string;
@@ -45,7 +47,14 @@ function print(figures: Figure[]): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: "string" }, items: { type: "string" } } });
-  if (values.only !== undefined && values.only !== "browser" && values.only !== "batch") throw new Error("--only must be browser or batch");
+  if (values.only !== undefined && !["browser", "batch", "engine-truth"].includes(values.only)) throw new Error("--only must be browser, batch or engine-truth");
+  if (values.only === undefined || values.only === "engine-truth") {
+    console.error("\nthe built-in engine's truth (100 example prompts)…");
+    const truth = engineTruthFigures(values.items ? Number(values.items) : 100, (line) => console.error(line));
+    print(truth.map((f) => ({ ...f, kind: "min" as const })));
+    console.log(`\nwritten to ${path.relative(process.cwd(), await writeBenchResult("engine-truth", { figures: truth }))}`);
+    if (values.only === "engine-truth") return;
+  }
   if (values.only !== "batch") await studioFigures();
   if (values.only !== "browser") {
     console.error("\nbatch runs…");

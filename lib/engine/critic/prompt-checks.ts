@@ -51,6 +51,12 @@ function share(img: Rgba, x0: number, y0: number, x1: number, y1: number, test: 
 
 const among = (families: ColourFamily[]) => (_r: number, _g: number, _b: number, f: ColourFamily) => families.includes(f);
 
+/** A band across the lower half in the floor's colours (wherever the drawing was scaled to). */
+function floorBand(img: Rgba, test: Parameters<typeof share>[5]): boolean {
+  for (let y = 0.5; y <= 0.92; y += 0.03) if (share(img, 0.2, y, 0.8, y + 0.06, test) >= 0.6) return true;
+  return false;
+}
+
 /** Whether the render shows this scenery where it belongs. */
 export function sceneryShown(img: Rgba, kind: SceneryKind): boolean {
   switch (kind) {
@@ -63,22 +69,22 @@ export function sceneryShown(img: Rgba, kind: SceneryKind): boolean {
     case "wall":
       return share(img, 0.12, 0.12, 0.88, 0.6, among(["red", "brown", "orange"])) >= 0.3 && share(img, 0.12, 0.12, 0.88, 0.6, among(["beige", "gray", "white"])) >= 0.08;
     case "grass":
-      return share(img, 0.15, 0.74, 0.85, 0.86, among(["green"])) >= 0.45;
+      return floorBand(img, among(["green"]));
     case "ground":
-      return share(img, 0.15, 0.74, 0.85, 0.86, among(["brown", "beige"])) >= 0.45;
+      return floorBand(img, among(["brown", "beige"]));
     case "water":
-      return share(img, 0.15, 0.74, 0.85, 0.86, among(["blue", "teal"])) >= 0.45;
+      return floorBand(img, among(["blue", "teal"]));
     case "sand":
-      return share(img, 0.15, 0.74, 0.85, 0.86, among(["beige", "yellow"])) >= 0.45;
+      return floorBand(img, among(["beige", "yellow"]));
     case "snow":
-      return share(img, 0.15, 0.74, 0.85, 0.86, (r, g, b, f) => (f === "white" || f === "gray") && Math.min(r, g, b) < 250) >= 0.45;
+      return floorBand(img, (r, g, b, f) => (f === "white" || f === "gray") && Math.min(r, g, b) < 250);
   }
 }
 
 /** Thin strokes or filled shapes: ink per area of its bounding box. */
 export function drawnStyle(m: ImageMeasure): "line" | "filled" {
   const area = m.bbox ? Math.max(0.01, (m.bbox.x1 - m.bbox.x0) * (m.bbox.y1 - m.bbox.y0)) : 1;
-  return m.inkFraction / area < 0.42 ? "line" : "filled";
+  return m.inkFraction / area < 0.5 ? "line" : "filled";
 }
 
 function colourName(match: ArtworkMatch): string | null {

@@ -78,15 +78,15 @@ describe("generator", () => {
     }
   });
 
-  it("gives about 60% of drafts a deliberate flaw", () => {
+  it("gives most drafts a deliberate flaw, as first drafts have (so most prompts show a loop)", () => {
     const prompts = examplePrompts().slice(0, 100).map((r) => r.desc);
     const drafts = prompts.map((p) => generateSvg(p));
     const flawed = drafts.filter((d) => d.flaws.length > 0).length;
-    expect(flawed).toBeGreaterThanOrEqual(45);
-    expect(flawed).toBeLessThanOrEqual(75);
+    expect(flawed).toBeGreaterThanOrEqual(82);
+    expect(flawed).toBeLessThanOrEqual(98);
     const kinds = new Set(drafts.flatMap((d) => d.flaws));
-    expect([...kinds].sort()).toEqual(["clipped", "colour", "offcentre", "small"]);
-  });
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(["clipped", "colour", "offcentre", "omit", "small"]));
+  }, 120_000);
 
   it("keeps every drawing within its token budget: an oversized second subject is dropped, never cut off", () => {
     // The knot's colour artwork alone runs to ~10,000 tokens, past the generator's 6,000.

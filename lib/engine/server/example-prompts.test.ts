@@ -28,8 +28,8 @@ async function complete(content: unknown): Promise<{ text: string; finish: strin
   return { text: body.choices[0].message.content, finish: body.choices[0].finish_reason };
 }
 
-describe("first 200 example prompts", () => {
-  const records = examplePrompts().slice(0, 200);
+describe("first 100 example prompts", () => {
+  const records = examplePrompts().slice(0, 100);
 
   it("has 200 prompts with ids and descriptions (quoted ones included)", () => {
     expect(records).toHaveLength(200);
@@ -64,5 +64,5 @@ describe("first 200 example prompts", () => {
     expect(fallbacks).toBeLessThan(20);
     expect(Math.min(...scores)).toBeGreaterThan(1); // flawed drafts score low, but none is blank
     expect(scores.filter((s) => s >= 9.5).length).toBeGreaterThan(60);
-  }, 120_000);
+  }, 400_000);
 });

@@ -28,7 +28,9 @@ describe("engine: InternSVG-style prompts", () => {
     const turn = prepareTurn(text, [], "internsvg-builtin");
     expect(turn.role).toBe("generator");
     const answer = turn.answer();
-    expect(answer).toBe(generateSvg(PROMPT).svg);
+    // The InternSVG stand-in draws in a house style of its own: a finished line drawing.
+    expect(answer).toBe(generateSvg(PROMPT, { flaws: [], house: "line" }).svg);
+    expect(answer).not.toBe(generateSvg(PROMPT).svg);
     expect(validateSvg(answer).ok).toBe(true);
   });
 
