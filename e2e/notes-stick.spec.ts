@@ -10,15 +10,20 @@ const BLUE = "#1e88e5";
 test("notes (\"make it blue\") give a blue result that the loop does not revert", async ({ page }) => {
   await page.goto("/");
   await page.getByLabel("Max refinements").fill("0");
+  // A threshold no round reaches, so the refinements after the notes really run.
+  await page.getByLabel("Score threshold").fill("10");
   await generate(page, "a red apple");
   await expect(loopStatus(page)).toContainText("Done", { timeout: 60_000 });
   await round(page, 1).getByLabel("Your notes").fill("make it blue");
-  // Two more rounds after the notes, which must not refine the apple back to red.
-  await page.getByLabel("More rounds").fill("2");
   await round(page, 1).getByRole("button", { name: "Refine with my notes" }).click();
   const notes = round(page, 2);
   await expect(notes.getByLabel("Score")).toHaveText(/\d\.\d \/ 10/, { timeout: 60_000 });
   await expect(notes.getByLabel("SVG code of round 2")).toContainText(BLUE);
+  await expect(loopStatus(page)).toContainText("Done", { timeout: 60_000 });
+  // Two more rounds after the notes, which must not refine the apple back to red.
+  await page.getByLabel("More rounds").fill("2");
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(round(page, 4).getByLabel("Score")).toHaveText(/\d\.\d \/ 10/, { timeout: 90_000 });
   await expect(loopStatus(page)).toContainText("Done", { timeout: 60_000 });
   // The critic judged the notes round against the notes: its critique names the blue it saw.
   await expect(notes.getByRole("region", { name: "Critique of round 2" })).toContainText("blue");
@@ -36,6 +41,7 @@ test("notes (\"make it blue\") give a blue result that the loop does not revert"
 test("a kept round stays the result while later rounds run, and after a reload", async ({ page }) => {
   await page.goto("/");
   await page.getByLabel("Max refinements").fill("0");
+  await page.getByLabel("Score threshold").fill("10");
   await generate(page, "a sleeping cat");
   await expect(loopStatus(page)).toContainText("Done", { timeout: 60_000 });
   const result = page.getByRole("region", { name: "Result" });

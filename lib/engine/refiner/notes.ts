@@ -8,11 +8,11 @@
  *  - a size: "bigger" / "larger" / "enlarge" scales the drawing up, "smaller" down (recentred).
  * Notes it cannot read change nothing, and say so in `ignored`.
  */
-import { findColourMentions, type ColourWord } from "../vocabulary/colour-words";
+import { type ColourWord } from "../vocabulary/colour-words";
 import { badgeDisc, colourIconMarkup, lineIconMarkup, placeMarkup } from "../drawing/compose-svg";
 import { fitPlacement, generateSvg } from "../generator/generator";
 import { iconArtwork } from "../vocabulary/icon-sets";
-import { planPrompt, promptWords } from "../vocabulary/prompt-plan";
+import { noteColour, planPrompt, promptWords } from "../vocabulary/prompt-plan";
 import { recolourToward } from "../drawing/recolour";
 import { drawingExtent } from "../drawing/render";
 import { CANVAS, parseSvg, placeDrawing, SVG_OPEN } from "../drawing/svg-document";
@@ -31,18 +31,9 @@ const ADD = /\b(?:add|include|put in|with)\s+(.+)/;
 const REPLACE = /\b(?:make it|turn it into|change it (?:in)?to|replace it with|should be|draw|instead of it,?|redraw it as)\s+(.+)/;
 const NOT_SUBJECT = /\b(bigger|larger|smaller|enlarge|shrink|size|colou?r|instead|more|less|bit|little|much|please|it|its|icon|drawing|shape|darker|lighter|brighter)\b/g;
 
-/** The colour a note asks for: after "to/into/be", before "instead", else the last named. */
+/** The colour a note asks for (vocabulary/prompt-plan.ts reads notes into a plan the same way). */
 export function askedColour(note: string): ColourWord | null {
-  const words = promptWords(note);
-  const mentions = findColourMentions(words);
-  if (mentions.length === 0) return null;
-  const insteadAt = words.indexOf("instead");
-  if (insteadAt >= 0) {
-    const before = mentions.filter((m) => m.index < insteadAt);
-    if (before.length) return before[before.length - 1].colour;
-  }
-  const after = mentions.find((m) => ["to", "into", "be", "in", "it", "use", "make"].includes(words[m.index - 1] ?? ""));
-  return (after ?? mentions[mentions.length - 1]).colour;
+  return noteColour(promptWords(note));
 }
 
 function subjectText(rest: string): string {
