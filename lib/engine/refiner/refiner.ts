@@ -178,7 +178,7 @@ export function refineSvg(input: RefineInput): RefineResult {
 
   // The refiner's own view: fixes for what it measured, most severe first.
   const measured = [...before.findings].sort((x, y) => y.penalty - x.penalty).map(findingFix).filter((k): k is FixKind => k !== null);
-  const confirmed = requested.filter((k) => measured.includes(k));
+  const confirmed = requested.filter((k) => measured.includes(k) || (k === "add" && asksForNamedThing(input)));
   const order = [...new Set([...confirmed, ...measured])];
 
   const plan = planBrief(prompt);
@@ -192,4 +192,12 @@ export function refineSvg(input: RefineInput): RefineResult {
     if (out && out !== draft) return { svg: out, applied: kind, requested, before };
   }
   return { svg: draft, applied: null, requested, before };
+}
+
+/** The suggestions ask to add something the brief names (its second subject, or its scenery). */
+function asksForNamedThing(input: RefineInput): boolean {
+  const plan = planBrief(input.originPrompt);
+  const names = [...(plan.second?.label.split(" ") ?? []), ...plan.scenery];
+  const text = `${input.suggestions} ${input.critique}`.toLowerCase();
+  return names.some((w) => w.length > 2 && new RegExp(`\\b(add|include|missing|lacks)\\b[^.]*\\b${w}`).test(text));
 }
