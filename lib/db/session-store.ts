@@ -16,12 +16,15 @@ import {
   type SessionSummary,
 } from "../contract/session-contract";
 import type { LoopSettings, LoopStatus } from "../loop/loop-types";
+import type { RunRecord } from "../contract/run-record";
 
 export interface NewSession {
   prompt: string;
   settings: LoopSettings;
   engine: string;
   model: string | null;
+  /** Each role's model and server (lib/profiles/resolve-run.ts). */
+  run?: RunRecord | null;
   profile?: string;
   linkedFromId?: string | null;
   title?: string;
@@ -44,6 +47,7 @@ export async function createSession(db: Database, input: NewSession): Promise<st
     extraRefinements: input.extraRefinements ?? 0,
     engine: input.engine,
     model: input.model,
+    run: input.run ?? null,
     profile: input.profile ?? input.settings.profile ?? "intro-svg",
     linkedFromId: input.linkedFromId ?? null,
     forkedFromId: input.forkedFromId ?? null,
@@ -136,6 +140,7 @@ export async function getSession(db: Database, id: string, upToRound?: number): 
   return {
     ...summaryOf(session),
     settings: session.settings,
+    run: session.run,
     extraRefinements: session.extraRefinements,
     forkedFromId: session.forkedFromId,
     forkedFromRound: session.forkedFromRound,
@@ -163,7 +168,7 @@ type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** The stored best, by the one rule (lib/loop/best-round.ts): a kept round, the notes' brief, the score. */
 async function bestOf(tx: Tx, sessionId: string, settings: LoopSettings): Promise<{ bestScore: number | null; bestRoundIndex: number | null }> {
-  const scored = await tx.select({ index: rounds.index, score: rounds.score, kind: rounds.kind }).from(rounds).where(eq(rounds.sessionId, sessionId));
+  const scored = await tx.select({ index: rounds.index, score: rounds.score, kind: rounds.kind, ssim: rounds.matchSsim }).from(rounds).where(eq(rounds.sessionId, sessionId));
   const best = pickBest(scored, settings.keptRound);
   return { bestScore: best?.score ?? null, bestRoundIndex: best?.index ?? null };
 }
@@ -213,6 +218,7 @@ export async function forkSession(db: Database, id: string, roundIndex: number):
     settings: source.settings,
     engine: source.engine,
     model: source.model,
+    run: source.run,
     profile: source.profile,
     title: `${source.title} (fork of round ${roundIndex})`.slice(0, 200),
     status: "paused",
@@ -238,6 +244,7 @@ export async function exportSession(db: Database, id: string): Promise<SessionEx
       extraRefinements: session.extraRefinements,
       engine: session.engine,
       model: session.model,
+      ...(session.run ? { run: session.run } : {}),
       profile: session.profile,
       createdAt: session.createdAt,
       updatedAt: session.updatedAt,
