@@ -67,8 +67,27 @@ export function assessImage(img: Rgba, prompt: string): Assessment {
   if (m.inkFraction < 0.04 && !findings.some((f) => f.kind === "sparse")) polish.push("delicate");
   for (const note of polish) findings.push({ kind: "polish", penalty: 0.1, note });
 
-  const total = findings.reduce((sum, f) => sum + f.penalty, 0);
-  return { prompt, score: round1(PERFECT_SCORE - total, 0.5, PERFECT_SCORE), findings, measure: m, asked, present, seen: checked.seen };
+  return { prompt, score: round1(PERFECT_SCORE - deduction(findings), 0.5, PERFECT_SCORE), findings, measure: m, asked, present, seen: checked.seen };
+}
+
+/** How the drawing is laid on the canvas (size, place, edges), not what it shows. */
+const LAYOUT: ReadonlySet<Finding["kind"]> = new Set(["clipped", "tight", "small", "offcentre"]);
+/** At most this much is taken off for layout, however many layout flaws compound. */
+const LAYOUT_CAP = 4.2;
+
+/**
+ * The points a drawing loses. What it shows against the prompt (subjects, colours, scenery,
+ * style) counts in full; layout flaws add up with diminishing weight, towards LAYOUT_CAP, so a
+ * clipped, off-centre drawing of the right thing still scores above a well-placed drawing of
+ * something else: the score tells a prompt's drawing from another prompt's first.
+ */
+export function deduction(findings: readonly Finding[]): number {
+  let layout = 0, rest = 0;
+  for (const f of findings) {
+    if (LAYOUT.has(f.kind)) layout += f.penalty;
+    else rest += f.penalty;
+  }
+  return rest + LAYOUT_CAP * (1 - Math.exp(-layout / LAYOUT_CAP));
 }
 
 function nearestEdges(m: ImageMeasure): Edge[] {

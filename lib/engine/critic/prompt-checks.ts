@@ -81,11 +81,17 @@ export function sceneryShown(img: Rgba, kind: SceneryKind): boolean {
   }
 }
 
-/** Thin strokes or filled shapes: ink per area of its bounding box. */
+/**
+ * Strokes or filled shapes: line art when little of its ink lies in solid areas (bold strokes
+ * included), or when the ink covers little of its bounding box.
+ */
 export function drawnStyle(m: ImageMeasure): "line" | "filled" {
   const area = m.bbox ? Math.max(0.01, (m.bbox.x1 - m.bbox.x0) * (m.bbox.y1 - m.bbox.y0)) : 1;
-  return m.inkFraction / area < 0.5 ? "line" : "filled";
+  return m.inkFraction / area < 0.5 || (m.bbox !== null && m.solidFraction < LINE_SOLID_SHARE) ? "line" : "filled";
 }
+
+/** Below this share of solid ink a drawing is strokes (a filled emoji keeps most of its ink solid). */
+const LINE_SOLID_SHARE = 0.2;
 
 function colourName(match: ArtworkMatch): string | null {
   return match.colours[0]?.family ?? null;

@@ -86,6 +86,12 @@ export interface ImageMeasure {
   /** Ink pixels per colour family, over every non-white pixel (full-bleed backgrounds count). */
   families: Partial<Record<ColourFamily, number>>;
   paintedPixels: number;
+  /**
+   * Share of the ink that lies inside solid areas: ink pixels whose whole square neighbourhood
+   * (side about a tenth of the drawing) is ink. Strokes, however bold, leave almost none; filled
+   * shapes most. 0 when nothing is drawn.
+   */
+  solidFraction: number;
 }
 
 const INK_THRESHOLD = 24;
@@ -147,7 +153,7 @@ export function measureImage(img: Rgba): ImageMeasure {
   if (ink === 0) {
     return {
       width: w, height: h, background: bg, fullBleed, inkFraction: 0, bbox: null, size: 0,
-      offset: { dx: 0, dy: 0 }, margin: 0.5, clipped: [], families, paintedPixels: painted,
+      offset: { dx: 0, dy: 0 }, margin: 0.5, clipped: [], families, paintedPixels: painted, solidFraction: 0,
     };
   }
   const bbox = { x0: x0 / w, y0: y0 / h, x1: (x1 + 1) / w, y1: (y1 + 1) / h };
@@ -170,7 +176,32 @@ export function measureImage(img: Rgba): ImageMeasure {
     clipped,
     families,
     paintedPixels: painted,
+    solidFraction: solidShare(img, bg, ink, Math.max(1, Math.round(0.05 * Math.max(x1 - x0 + 1, y1 - y0 + 1)))),
   };
+}
+
+/** Share of the `ink` pixels whose (2r+1)² square is all ink (a summed-area table over the ink mask). */
+function solidShare(img: Rgba, bg: [number, number, number], ink: number, r: number): number {
+  const { width: w, height: h, data } = img;
+  const W = w + 1;
+  const sums = new Int32Array(W * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += differs(data, (y * w + x) * 4, bg) ? 1 : 0;
+      sums[(y + 1) * W + x + 1] = sums[y * W + x + 1] + row;
+    }
+  }
+  const full = (2 * r + 1) ** 2;
+  let solid = 0;
+  for (let y = r; y < h - r; y++) {
+    for (let x = r; x < w - r; x++) {
+      const a = sums[(y - r) * W + (x - r)], b = sums[(y - r) * W + (x + r + 1)];
+      const c = sums[(y + r + 1) * W + (x - r)], d = sums[(y + r + 1) * W + (x + r + 1)];
+      if (d - b - c + a === full) solid += 1;
+    }
+  }
+  return ink > 0 ? solid / ink : 0;
 }
 
 /** Share of painted pixels whose family is one of `accepts` (0 when nothing is painted). */

@@ -2,9 +2,10 @@
  * Finding a known piece of artwork in a render — how the engine's critic "sees" a subject. The
  * artwork is rendered alone and its outline is searched for over the render at every size and
  * position on a 100×100 grid by normalised cross-correlation of luminance under the artwork's
- * shape, so a line icon in any colour on any plain ground, or a recoloured emoji, is still found.
- * Colour does not enter the search; the
- * colours of the found region are measured afterwards. A drawing of something else scores low.
+ * shape, so a line icon in any colour on any plain ground, or a recoloured emoji, is still found;
+ * a light line icon on a dark ground (a white glyph on a coloured tile) correlates as strongly,
+ * with the sign turned, and is found too. Colour does not enter the search; the colours of the
+ * found region are measured afterwards. A drawing of something else scores low.
  */
 import { renderSvgPng } from "../../raster/node";
 import type { IconArtwork } from "../vocabulary/icon-sets";
@@ -21,8 +22,13 @@ export interface ArtworkMatch {
   score: number;
   /** Where, in canvas fractions. */
   box: { x0: number; y0: number; x1: number; y1: number };
-  /** Colour families of the render under the artwork's shape, largest first (white left out). */
+  /**
+   * Colour families of the render under the artwork's shape, largest first (white left out); for
+   * a light artwork on a dark ground, of the ground it is cut from (the whole found box).
+   */
   colours: { family: ColourFamily; share: number }[];
+  /** The artwork was found light on a dark ground (its luminance inverted). */
+  inverted?: boolean;
 }
 
 /** The score from which an artwork counts as drawn. */
@@ -60,6 +66,8 @@ interface Template {
   norm: number;
   /** The shape at this size, for the colours of a found region. */
   mask: Uint8Array;
+  /** A line drawing (thin strokes): it may be drawn light on a dark ground too. */
+  line: boolean;
 }
 
 const BASE = 128;
@@ -123,9 +131,10 @@ function templateAt(art: IconArtwork, s: number): Template | null {
         if (X >= 0 && Y >= 0 && X < s && Y < s) mask[Y * s + X] = 1;
       }
     }
-    const idx: number[] = [];
-    for (let i = 0; i < s * s; i++) if (mask[i]) idx.push(i);
-    if (idx.length >= 12) {
+    const points = (keep: (i: number) => boolean, line: boolean): Template | null => {
+      const idx: number[] = [];
+      for (let i = 0; i < s * s; i++) if (keep(i)) idx.push(i);
+      if (idx.length < 12) return null;
       const step = Math.max(1, idx.length / MAX_POINTS);
       const picked: number[] = [];
       for (let k = 0; k < idx.length; k += step) picked.push(idx[Math.floor(k)]);
@@ -136,10 +145,10 @@ function templateAt(art: IconArtwork, s: number): Template | null {
         t[k] -= mean;
         norm += t[k] * t[k];
       }
-      if (norm >= 1e-3) {
-        out = { s, dx: Int16Array.from(picked, (i) => i % s), dy: Int16Array.from(picked, (i) => Math.floor(i / s)), t, mean, norm: Math.sqrt(norm), mask: ink };
-      }
-    }
+      if (norm < 1e-3) return null;
+      return { s, dx: Int16Array.from(picked, (i) => i % s), dy: Int16Array.from(picked, (i) => Math.floor(i / s)), t, mean, norm: Math.sqrt(norm), mask: ink, line };
+    };
+    out = points((i) => mask[i] === 1, art.set === "line");
   }
   if (templates.size > 5000) templates.clear();
   templates.set(key, out);
@@ -173,6 +182,12 @@ function correlation(L: Float32Array, t: Template, x: number, y: number): number
   return (cross - (sum * tsum) / n) / Math.sqrt(variance * tvariance);
 }
 
+/** How surely the template is drawn at (x, y): a line drawing counts light on dark as well as dark on light. */
+function matchAt(L: Float32Array, t: Template, x: number, y: number): number {
+  const r = correlation(L, t, x, y);
+  return t.line ? Math.abs(r) : r;
+}
+
 function overlap(a: ArtworkMatch["box"], b: ArtworkMatch["box"]): number {
   const w = Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
   const h = Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
@@ -180,14 +195,14 @@ function overlap(a: ArtworkMatch["box"], b: ArtworkMatch["box"]): number {
   return (w * h) / Math.max(1e-6, Math.min(area(a), area(b)));
 }
 
-function regionColours(img: Rgba, t: Template, box: ArtworkMatch["box"]): ArtworkMatch["colours"] {
+function regionColours(img: Rgba, t: Template, box: ArtworkMatch["box"], inverted = false): ArtworkMatch["colours"] {
   const counts = new Map<ColourFamily, number>();
   let total = 0;
   for (let y = Math.max(0, Math.floor(box.y0 * img.height)); y < Math.min(img.height, box.y1 * img.height); y++) {
     for (let x = Math.max(0, Math.floor(box.x0 * img.width)); x < Math.min(img.width, box.x1 * img.width); x++) {
       const tx = Math.floor(((x / img.width - box.x0) / (box.x1 - box.x0)) * t.s);
       const ty = Math.floor(((y / img.height - box.y0) / (box.y1 - box.y0)) * t.s);
-      if (tx < 0 || ty < 0 || tx >= t.s || ty >= t.s || !t.mask[ty * t.s + tx]) continue;
+      if (tx < 0 || ty < 0 || tx >= t.s || ty >= t.s || (!inverted && !t.mask[ty * t.s + tx])) continue;
       const i = (y * img.width + x) * 4;
       const f = classifyRgb(img.data[i], img.data[i + 1], img.data[i + 2]);
       if (f === "white") continue;
@@ -211,7 +226,7 @@ export function findArtwork(img: Rgba, art: IconArtwork, limit = 1): ArtworkMatc
     const local: Hit[] = [];
     for (let y = lo; y <= hi; y += stride) {
       for (let x = lo; x <= hi; x += stride) {
-        const score = correlation(L, t, x, y);
+        const score = matchAt(L, t, x, y);
         if (score > 0.3) local.push({ t, x, y, score });
       }
     }
@@ -229,7 +244,7 @@ export function findArtwork(img: Rgba, art: IconArtwork, limit = 1): ArtworkMatc
       const cx = c.x + (c.t.s - size) / 2, cy = c.y + (c.t.s - size) / 2;
       for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) {
         const x = Math.round(cx) + dx, y = Math.round(cy) + dy;
-        const score = correlation(L, t, x, y);
+        const score = matchAt(L, t, x, y);
         if (score > best.score) best = { t, x, y, score };
       }
     }
@@ -240,8 +255,8 @@ export function findArtwork(img: Rgba, art: IconArtwork, limit = 1): ArtworkMatc
   for (const { t, x, y, score } of scored) {
     const box = { x0: x / GRID, y0: y / GRID, x1: (x + t.s) / GRID, y1: (y + t.s) / GRID };
     if (found.some((f) => overlap(f.box, box) > 0.3)) continue;
-    found.push({ score: Math.max(0, score), box, colours: [], t });
+    found.push({ score: Math.max(0, score), box, colours: [], t, inverted: t.line && correlation(L, t, x, y) < 0 });
     if (found.length >= limit) break;
   }
-  return found.map(({ t, ...f }) => ({ ...f, colours: regionColours(img, t, f.box) }));
+  return found.map(({ t, ...f }) => ({ ...f, colours: regionColours(img, t, f.box, f.inverted) }));
 }
