@@ -58,11 +58,17 @@ describe("first 100 example prompts", () => {
       ]);
       const parsed = parseCritique(critique.text);
       expect(parsed.ok, id).toBe(true);
+      // Every draft carries ink, and the critic does not call any of them blank.
+      expect(critique.text, `${id}: ${desc}`).not.toContain("blank canvas");
       if (parsed.ok) scores.push(parsed.value.score);
     }
     // Most prompts find real icon artwork; the rest get the labelled fallback.
     expect(fallbacks).toBeLessThan(20);
-    expect(Math.min(...scores)).toBeGreaterThan(1); // flawed drafts score low, but none is blank
-    expect(scores.filter((s) => s >= 9.5).length).toBeGreaterThan(60);
+    // Flawed drafts score low: one missing its subjects and colours may reach the critic's floor
+    // (issue #19, each missing element lowers the score); most still score well above it.
+    expect(scores.filter((s) => s > 1).length).toBeGreaterThan(95);
+    // The drafts leave the loop something to find and fix (issue #19: one prompt in three showed
+    // no loop at all when its draft passed at once).
+    expect(scores.filter((s) => s < 9.5).length).toBeGreaterThanOrEqual(80);
   }, 400_000);
 });
