@@ -63,11 +63,46 @@ function rulesFor(folder) {
   return patterns;
 }
 
-export const layerRules = Object.keys(MAY_IMPORT).map((folder) => ({
-  files: [`${folder}/**/*.{ts,tsx}`],
-  ignores: ["**/*.test.ts", "**/*.test.tsx"],
-  rules: { "no-restricted-imports": ["error", { patterns: rulesFor(folder) }] },
-}));
+/**
+ * The built-in engine's rooms (lib/engine/<room>/), bottom up, and which of the others each may
+ * import. Same rule inside as outside: imports point down, so the rooms form no circle.
+ */
+const ENGINE_ROOMS = {
+  vocabulary: [],
+  protocol: [],
+  drawing: ["vocabulary"],
+  generator: ["vocabulary", "drawing", "protocol"],
+  critic: ["vocabulary", "drawing"],
+  refiner: ["vocabulary", "drawing", "protocol", "generator", "critic"],
+  worker: ["vocabulary", "drawing", "protocol", "generator", "critic", "refiner"],
+  server: ["protocol", "worker"],
+};
+
+function engineRoomRules(room) {
+  const allowed = new Set(ENGINE_ROOMS[room]);
+  return Object.keys(ENGINE_ROOMS)
+    .filter((other) => other !== room && !allowed.has(other))
+    .map((other) => ({
+      regex: `^(\\.\\./|@/lib/engine/)${other}(/|$)`,
+      message: `lib/engine/${room}/ may not import lib/engine/${other}/: the engine's rooms import downward only (see eslint.layers.mjs).`,
+    }));
+}
+
+const TESTS = ["**/*.test.ts", "**/*.test.tsx"];
+
+export const layerRules = [
+  ...Object.keys(MAY_IMPORT).map((folder) => ({
+    files: [`${folder}/**/*.{ts,tsx}`],
+    ignores: TESTS,
+    rules: { "no-restricted-imports": ["error", { patterns: rulesFor(folder) }] },
+  })),
+  // Later entries replace the rule's options for their files, so each room repeats the engine's own.
+  ...Object.keys(ENGINE_ROOMS).map((room) => ({
+    files: [`lib/engine/${room}/**/*.ts`],
+    ignores: TESTS,
+    rules: { "no-restricted-imports": ["error", { patterns: [...rulesFor("lib/engine"), ...engineRoomRules(room)] }] },
+  })),
+];
 
 /**
  * Only lib/config reads the environment (one schema, one message per bad variable). Tests,

@@ -7,7 +7,7 @@
 import { ConfigError, profileSetupOf, readInferenceConfig } from "./lib/steps/config";
 import { studioConfig } from "./lib/config/studio-config";
 import { ACCESS_ENV, exposureWarning, listenAddressFromArgv } from "./lib/http/access";
-import { warmAnswerProcess } from "./lib/engine/answer-process";
+import { warmAnswerProcess } from "./lib/engine/worker/answer-process";
 import { studioRegistry } from "./lib/telemetry/prometheus";
 
 export function registerNode(): void {

@@ -16,6 +16,7 @@
  *   npm run bench -- --only browser        the studio's browser figures alone
  *   npm run bench -- --only batch          the 1,400-prompt batch alone
  *   npm run bench -- --only batch --items 200   a quicker, smaller batch
+ *   npm run bench -- --only engine-truth   the built-in engine's critic, refinements and seeds (in process, no build)
  *   npm run bench -- --baseline            also write the committed bench/results/*.json
  */
 import fs from "node:fs";
@@ -29,6 +30,7 @@ import { assertProductionBuild, startStudio } from "./bench/studio-server";
 import { parseArgs } from "node:util";
 import { FIXTURE_PACE, formatBatchBench, runBatchBench } from "./bench-batch";
 import { cliFigures } from "./bench/cli-figures";
+import { engineTruthFigures } from "./bench/engine-truth";
 import { loadFigures } from "./bench/load-figures";
 import { writeBenchResult } from "./bench/results-file";
 import { startPacedUpstream } from "../test/support/paced-upstream";
@@ -59,7 +61,7 @@ function print(figures: Figure[]): void {
   for (const r of rows) console.log(line(r));
 }
 
-const SECTIONS = ["cli", "load", "browser", "batch"] as const;
+const SECTIONS = ["engine-truth", "cli", "load", "browser", "batch"] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -68,6 +70,14 @@ async function main(): Promise<void> {
   const runs = (s: Section) => values.only === undefined || values.only === s;
   const machine = `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   console.log(`IntroSVG Studio benchmark · ${new Date().toISOString()}\n${machine}\nload average at the start: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min; other work on the machine inflates every time)\n`);
+  if (runs("engine-truth")) {
+    console.error("\nthe built-in engine's truth (100 example prompts)…");
+    const truth = engineTruthFigures(values.items ? Number(values.items) : 100, (line) => console.error(line));
+    const truthFigures: Figure[] = truth.map((f) => ({ ...f, kind: "min" as const }));
+    print(truthFigures);
+    const written = await writeBenchResult("engine-truth", { figures: truthFigures.map((f) => ({ ...f, ratio: ratio(f) })) }, { baseline: values.baseline });
+    console.log(`\nwritten to ${written.join(", ")}`);
+  }
   const figures: Figure[] = [];
   const extra: Record<string, unknown> = {};
   if (runs("cli")) await cliSection(figures, extra);

@@ -5,10 +5,10 @@
  * ENGINE_TIME_LIMIT_MS (default 15000), and the studio's access settings (STUDIO_ALLOWED_HOSTS,
  * STUDIO_ACCESS_TOKEN as a Bearer token).
  */
-import { startEngineServer } from "../lib/engine/engine-server";
-import { MODEL_ID } from "../lib/engine/openai-protocol";
-import { resolveTokensPerSecond } from "../lib/engine/engine-handler";
-import { resolveTimeLimitMs } from "../lib/engine/answer-process";
+import { startEngineServer } from "../lib/engine/server/engine-server";
+import { MODEL_ID } from "../lib/engine/protocol/openai-protocol";
+import { resolveTokensPerSecond } from "../lib/engine/server/engine-handler";
+import { resolveTimeLimitMs } from "../lib/engine/worker/answer-process";
 import { exposureWarning } from "../lib/http/access";
 import { studioConfig } from "../lib/config/studio-config";
 

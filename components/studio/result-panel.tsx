@@ -15,15 +15,19 @@ export function ResultPanel() {
   const loop = useStudioStore((s) => s.loop);
   const selectedRoundId = useStudioStore((s) => s.selectedRoundId);
   const selectRound = useStudioStore((s) => s.selectRound);
+  const keepRound = useStudioStore((s) => s.keepRound);
   const best = selectBestRound(loop);
   const rule = selectBestRule(loop);
   const target = loop.settings.target;
   const shown = selectShownRound(loop, selectedRoundId);
   const settled = loop.status !== "running";
   const isBest = shown !== null && shown.id === best?.id;
+  const kept = loop.settings.keptRound ?? null;
+  const isKept = shown !== null && shown.index === kept;
 
   let heading = "Result";
-  if (shown && isBest) heading = settled ? "Best round" : "Best so far";
+  if (shown && isKept) heading = "Kept round";
+  else if (shown && isBest) heading = settled ? "Best round" : "Best so far";
   else if (shown) heading = selectedRoundId ? "Selected round" : "Current round";
 
   return (
@@ -58,12 +62,31 @@ export function ResultPanel() {
                 {rule === "critic" ? "Best round: the critic's highest score." : "Best round: the closest match with the image (highest SSIM), as no critic judges."}
               </p>
             )}
-            {isBest && settled && shown.index !== loop.rounds.length && (
-              <p className="text-xs text-slate-600">Kept over later rounds because it {rule === "ssim" ? "matched the image best" : "scored highest"}.</p>
+            {isKept ? (
+              <p className="text-xs text-slate-600">You kept this round: it stays the result whatever later rounds score.</p>
+            ) : (
+              isBest &&
+              settled &&
+              shown.index !== loop.rounds.length && (
+                <p className="text-xs text-slate-600">Kept over later rounds because it {rule === "ssim" ? "matched the image best" : "scored highest"}.</p>
+              )
             )}
+            <div>
+              <button
+                type="button"
+                aria-pressed={isKept}
+                onClick={() => keepRound(isKept ? null : shown.index)}
+                title={isKept ? "Let the best score decide the result again" : `Make round ${shown.index} the result, whatever later rounds score`}
+                className={`rounded border px-2 py-1 text-xs font-medium ${
+                  isKept ? "border-emerald-700 bg-emerald-700 text-white hover:bg-emerald-800" : "border-slate-300 text-slate-800 hover:bg-slate-100"
+                }`}
+              >
+                Keep this round
+              </button>
+            </div>
             {!isBest && best && (
               <p className="text-xs text-slate-600">
-                Best is round {best.index}
+                {kept !== null ? "The result is" : "Best is"} round {best.index}
                 {best.critique ? ` (${best.critique.score.toFixed(1)})` : ""}.{" "}
                 <button type="button" className="text-indigo-700 underline" onClick={() => selectRound(best.id)}>
                   Show best

@@ -18,7 +18,7 @@ export const sessionApi = {
     call<{ id: string }>("/api/sessions", { method: "POST", body: JSON.stringify(input) }).then((r) => r.id),
   saveRound: (sessionId: string, round: Round) =>
     call<void>(`/api/sessions/${sessionId}/rounds/${round.index}`, { method: "PUT", body: JSON.stringify(round) }),
-  update: (sessionId: string, patch: { status?: LoopStatus; extraRefinements?: number; title?: string }) =>
+  update: (sessionId: string, patch: { status?: LoopStatus; extraRefinements?: number; title?: string; keptRound?: number | null }) =>
     call<void>(`/api/sessions/${sessionId}`, { method: "PATCH", body: JSON.stringify(patch) }),
   remove: (sessionId: string) => call<void>(`/api/sessions/${sessionId}`, { method: "DELETE" }),
   fork: (sessionId: string, roundIndex: number) =>

@@ -28,6 +28,8 @@ export const updateSessionSchema = z
     title: z.string().trim().min(1, { message: "title must not be empty" }).max(200).optional(),
     status: statusSchema.optional(),
     extraRefinements: z.number().int().min(0).max(100).optional(),
+    /** "Keep this round": the round locked as the result; null unlocks it. */
+    keptRound: z.number().int().positive().max(1000).nullable().optional(),
   })
   .strict();
 

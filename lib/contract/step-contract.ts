@@ -8,7 +8,7 @@ import type { UIMessage } from "ai";
 import { z } from "zod";
 import type { ErrorInfo } from "../http/errors";
 import { LIMITS } from "../http/limits";
-import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
+import { NOTES_MAX_CHARS, STANDING_NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { StepUsage } from "../loop/loop-types";
 import { pngDataUrlSchema, PROFILE_ID_PATTERN } from "../loop/loop-schema";
 
@@ -38,6 +38,12 @@ const profile = z
   .regex(PROFILE_ID_PATTERN, { message: "profile must be a profile id such as intro-svg" })
   .optional();
 
+/** Notes of earlier "Your notes" rounds, which the critic judges against and the refiner keeps to. */
+const standingNotes = z
+  .string({ message: "standingNotes must be a string" })
+  .max(STANDING_NOTES_MAX_CHARS, { message: `standingNotes are longer than ${STANDING_NOTES_MAX_CHARS} characters` })
+  .optional();
+
 /**
  * The session's target picture, as the browser scaled it (a PNG data URL, checked as a PNG
  * before anything decodes it); the step sends it only to generators that take a picture.
@@ -51,6 +57,7 @@ export const critiqueRequestSchema = z
     png,
     /** The reference schedule's last critique runs at temperature 0. */
     final: z.boolean().optional(),
+    standingNotes,
     profile,
   })
   .strict();
@@ -67,6 +74,7 @@ export const refineRequestSchema = z
       .min(1, { message: "notes must not be empty" })
       .max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` })
       .optional(),
+    standingNotes,
     image,
     profile,
   })

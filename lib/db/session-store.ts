@@ -152,32 +152,51 @@ export async function getSession(db: Database, id: string, upToRound?: number): 
 export async function saveRound(db: Database, sessionId: string, round: Round): Promise<boolean> {
   const now = Date.now();
   return serializedWrite(() => db.transaction(async (tx) => {
-    const [session] = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.id, sessionId));
+    const [session] = await tx.select({ id: sessions.id, settings: sessions.settings }).from(sessions).where(eq(sessions.id, sessionId));
     if (!session) return false;
     const values = roundToValues(round);
     await tx
       .insert(rounds)
       .values({ ...values, sessionId, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: [rounds.sessionId, rounds.index], set: { ...values, updatedAt: now } });
-    const scored = await tx.select({ index: rounds.index, score: rounds.score, ssim: rounds.matchSsim }).from(rounds).where(eq(rounds.sessionId, sessionId));
-    const best = pickBest(scored);
-    await tx
-      .update(sessions)
-      .set({ bestScore: best?.score ?? null, bestRoundIndex: best?.index ?? null, updatedAt: now })
-      .where(eq(sessions.id, sessionId));
+    await tx.update(sessions).set({ ...(await bestOf(tx, sessionId, session.settings)), updatedAt: now }).where(eq(sessions.id, sessionId));
     return true;
   }));
+}
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** The stored best, by the one rule (lib/loop/best-round.ts): a kept round, the notes' brief, the score. */
+async function bestOf(tx: Tx, sessionId: string, settings: LoopSettings): Promise<{ bestScore: number | null; bestRoundIndex: number | null }> {
+  const scored = await tx.select({ index: rounds.index, score: rounds.score, kind: rounds.kind, ssim: rounds.matchSsim }).from(rounds).where(eq(rounds.sessionId, sessionId));
+  const best = pickBest(scored, settings.keptRound);
+  return { bestScore: best?.score ?? null, bestRoundIndex: best?.index ?? null };
 }
 
 export async function updateSession(
   db: Database,
   id: string,
-  patch: { title?: string; status?: LoopStatus; extraRefinements?: number },
+  patch: { title?: string; status?: LoopStatus; extraRefinements?: number; keptRound?: number | null },
 ): Promise<boolean> {
-  const result = await serializedWrite(() =>
-    db.update(sessions).set({ ...patch, updatedAt: Date.now() }).where(eq(sessions.id, id)).returning({ id: sessions.id }),
+  const { keptRound, ...columns } = patch;
+  if (keptRound === undefined) {
+    const result = await serializedWrite(() =>
+      db.update(sessions).set({ ...columns, updatedAt: Date.now() }).where(eq(sessions.id, id)).returning({ id: sessions.id }),
+    );
+    return result.length > 0;
+  }
+  // The lock lives in the session's settings (a JSON column), and moves the stored best with it.
+  return serializedWrite(() =>
+    db.transaction(async (tx) => {
+      const [session] = await tx.select({ settings: sessions.settings }).from(sessions).where(eq(sessions.id, id));
+      if (!session) return false;
+      const { keptRound: _old, ...rest } = session.settings;
+      void _old;
+      const settings: LoopSettings = keptRound === null ? rest : { ...rest, keptRound };
+      await tx.update(sessions).set({ ...columns, settings, ...(await bestOf(tx, id, settings)), updatedAt: Date.now() }).where(eq(sessions.id, id));
+      return true;
+    }),
   );
-  return result.length > 0;
 }
 
 export async function deleteSession(db: Database, id: string): Promise<boolean> {

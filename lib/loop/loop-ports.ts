@@ -14,15 +14,21 @@ export interface StepHandlers {
 /**
  * Each call names the session's profile (unset: the studio's default). A refinement from the
  * designer's notes carries `notes`, which take the place of the critique and suggestions.
+ * `standingNotes`: the notes of earlier "Your notes" rounds, which the critic judges against and
+ * the refiner keeps to (lib/loop/brief.ts); absent when there are none.
  */
 export interface ModelPort {
   generate(input: { prompt: string; image?: string; profile?: string }, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult>;
   refine(
-    input: { prompt: string; svg: string; critique: string; suggestions: string; notes?: string; image?: string; profile?: string },
+    input: { prompt: string; svg: string; critique: string; suggestions: string; notes?: string; standingNotes?: string; image?: string; profile?: string },
     handlers: StepHandlers,
     signal: AbortSignal,
   ): Promise<StepResult>;
-  critique(input: { prompt: string; png: string; final: boolean; profile?: string }, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult>;
+  critique(
+    input: { prompt: string; png: string; final: boolean; standingNotes?: string; profile?: string },
+    handlers: StepHandlers,
+    signal: AbortSignal,
+  ): Promise<StepResult>;
 }
 
 /** Renders an SVG as the critic will see it and returns a PNG data URL; throws with a reason. */
@@ -41,7 +47,7 @@ export type MeasurePort = (svg: string, targetPng: string) => Promise<ImageMatch
 export interface SessionPort {
   create(input: { prompt: string; settings: LoopSettings }): Promise<string>;
   saveRound(sessionId: string, round: Round): Promise<void>;
-  update(sessionId: string, patch: { status?: LoopStatus; extraRefinements?: number; title?: string }): Promise<void>;
+  update(sessionId: string, patch: { status?: LoopStatus; extraRefinements?: number; title?: string; keptRound?: number | null }): Promise<void>;
 }
 
 export type ModelRole = keyof ModelPort;

@@ -34,6 +34,8 @@ export type LoopEvent =
   | { type: "editCommitted"; svg: string; sourceRoundId: string | null }
   /** The designer's notes on a round: a "notes" round refined from that round's SVG. */
   | { type: "notesCommitted"; notes: string; sourceRoundId: string }
+  /** "Keep this round": the result stays this round (null: the best-scoring round again). */
+  | { type: "roundKept"; index: number | null }
   | { type: "loaded"; state: LoopState };
 
 function newRound(state: LoopState, kind: RoundKind, sourceIndex: number | null): Round {
@@ -202,6 +204,12 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
       const sourceIndex = state.rounds.find((r) => r.id === event.sourceRoundId)?.index ?? null;
       const round = newRound(state, "edit", sourceIndex);
       return { ...state, rounds: [...stopUnfinished(state.rounds), { ...round, modelText: event.svg, svg: event.svg, phase: "rendering" }] };
+    }
+    case "roundKept": {
+      const { keptRound: _previous, ...rest } = state.settings;
+      void _previous;
+      const known = event.index !== null && state.rounds.some((r) => r.index === event.index && r.svg !== null);
+      return { ...state, settings: known ? { ...rest, keptRound: event.index! } : rest };
     }
     case "notesCommitted": {
       const source = state.rounds.find((r) => r.id === event.sourceRoundId);

@@ -41,6 +41,8 @@ export const loopSettingsSchema = z.object({
   profile: z.string().regex(PROFILE_ID_PATTERN, { message: "profile must be a profile id" }).optional(),
   /** The profile has no critic: each round is drawn and rendered, not judged, and the loop stops after it. */
   singlePass: z.boolean().optional(),
+  /** "Keep this round": the round the person locked as the result (lib/loop/best-round.ts). */
+  keptRound: z.number().int().positive().max(1000).optional(),
   /** Image to SVG: the picture the rounds are drawn from and measured against. */
   target: targetImageSchema.optional(),
 });

@@ -2,11 +2,15 @@
 import { bestRuleOf, pickBest, type BestRule } from "./best-round";
 import type { LoopState, Round } from "./loop-types";
 
-const scored = (rounds: readonly Round[]) => rounds.map((round) => ({ index: round.index, score: round.critique?.score ?? null, ssim: round.match?.ssim ?? null, round }));
+const scored = (rounds: readonly Round[]) =>
+  rounds.map((round) => ({ index: round.index, kind: round.kind, score: round.critique?.score ?? null, ssim: round.match?.ssim ?? null, round }));
 
-/** The loop's result (best-round.ts): the best-scoring critiqued round, or in an unjudged image session the closest to the target. */
-export function selectBestRound(state: Pick<LoopState, "rounds">): Round | null {
-  return pickBest(scored(state.rounds))?.round ?? null;
+/**
+ * The loop's result (best-round.ts): the round the person kept, else the best-scoring critiqued
+ * round of the current brief, or in an unjudged image session the closest to the target.
+ */
+export function selectBestRound(state: Pick<LoopState, "rounds"> & { settings?: Pick<LoopState["settings"], "keptRound"> }): Round | null {
+  return pickBest(scored(state.rounds), state.settings?.keptRound)?.round ?? null;
 }
 
 /** Which rule chose selectBestRound's round, for the panel to say. */
@@ -29,7 +33,10 @@ export function selectFailedRound(state: Pick<LoopState, "rounds">): Round | nul
  * The round the workbench shows: the user's pick, else the round in progress (while the loop
  * runs or is paused), else the result.
  */
-export function selectShownRound(state: Pick<LoopState, "rounds" | "status">, selectedRoundId: string | null): Round | null {
+export function selectShownRound(
+  state: Pick<LoopState, "rounds" | "status"> & { settings?: Pick<LoopState["settings"], "keptRound"> },
+  selectedRoundId: string | null,
+): Round | null {
   const picked = selectedRoundId ? state.rounds.find((r) => r.id === selectedRoundId) : undefined;
   if (picked) return picked;
   const last = state.rounds[state.rounds.length - 1] ?? null;

@@ -53,6 +53,8 @@ export interface RunController {
    * critiqued like any; then the loop continues or stops as its settings say. Resolves like `start`.
    */
   refineWithNotes(roundId: string, notes: string): Promise<void>;
+  /** "Keep this round" (null: let the best score decide again); the lock is stored with the session. */
+  keep(roundIndex: number | null): Promise<void>;
   /** Opens a stored session, reopened so it can be continued; later saves go to it. */
   load(session: StoredLoop): void;
   /**
@@ -176,6 +178,11 @@ export function createRunController(options: RunControllerOptions): RunControlle
       if (getState().rounds.length === before) return Promise.resolve();
       apply({ type: "resumed" });
       return launch();
+    },
+    keep: (roundIndex) => {
+      apply({ type: "roundKept", index: roundIndex });
+      const { status, extraRefinements, settings } = getState();
+      return saver.saveStatus({ status, extraRefinements, keptRound: settings.keptRound ?? null });
     },
     load: (session) => {
       detach();

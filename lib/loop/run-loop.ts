@@ -7,6 +7,12 @@ import type { LoopEvent } from "./loop-reducer";
 import type { MeasurePort, ModelPort, RasterizePort, StepResult } from "./loop-ports";
 import type { LoopState, Round, StepName } from "./loop-types";
 import { nextStep } from "./next-step";
+import { standingNotesAt } from "./brief";
+
+/** The standing notes as a port field: left out when there are none. */
+function notesField(notes: string): { standingNotes?: string } {
+  return notes ? { standingNotes: notes } : {};
+}
 
 export interface LoopRunContext {
   getState: () => LoopState;
@@ -58,12 +64,22 @@ async function generate(ctx: LoopRunContext, round: Round): Promise<void> {
     if (round.kind === "notes") {
       // The designer's notes take the place of the critique and suggestions (lib/introsvg/designer-notes.ts).
       if (!source?.svg || !round.notes) throw new Error("The round to refine has no SVG, or the notes are empty.");
-      return ctx.model.refine({ prompt: state.prompt, svg: source.svg, critique: "", suggestions: "", notes: round.notes, image, profile }, { onDelta }, ctx.signal);
+      const before = notesField(standingNotesAt(state.rounds, round.index, false));
+      return ctx.model.refine({ prompt: state.prompt, svg: source.svg, critique: "", suggestions: "", notes: round.notes, ...before, image, profile }, { onDelta }, ctx.signal);
     }
     if (round.kind !== "refine") return ctx.model.generate({ prompt: state.prompt, image, profile }, { onDelta }, ctx.signal);
     if (!source?.svg || !source.critique) throw new Error("The round to refine has no SVG or critique.");
     return ctx.model.refine(
-      { prompt: state.prompt, svg: source.svg, critique: source.critique.critique, suggestions: source.critique.suggestions, image, profile },
+      {
+        prompt: state.prompt,
+        svg: source.svg,
+        critique: source.critique.critique,
+        suggestions: source.critique.suggestions,
+        // A refinement keeps to the notes standing so far: it may not undo them.
+        ...notesField(standingNotesAt(state.rounds, round.index)),
+        image,
+        profile,
+      },
       { onDelta },
       ctx.signal,
     );
@@ -92,11 +108,13 @@ async function render(ctx: LoopRunContext, round: Round): Promise<void> {
 }
 
 async function critique(ctx: LoopRunContext, round: Round, final: boolean): Promise<void> {
-  const { prompt, settings } = ctx.getState();
+  const { prompt, settings, rounds } = ctx.getState();
   ctx.dispatch({ type: "critiqueStarted", roundId: round.id, final });
   const onDelta = (text: string) => ctx.dispatch({ type: "critiqueDelta", roundId: round.id, text });
+  // From a notes round on, the critic judges against the prompt and the notes.
+  const notes = notesField(standingNotesAt(rounds, round.index));
   const result = await settle(ctx, round, "critique", () =>
-    ctx.model.critique({ prompt, png: round.png ?? "", final, profile: settings.profile }, { onDelta }, ctx.signal),
+    ctx.model.critique({ prompt, png: round.png ?? "", final, ...notes, profile: settings.profile }, { onDelta }, ctx.signal),
   );
   if (result) ctx.dispatch({ type: "critiqueEnded", roundId: round.id, meta: result.meta });
 }

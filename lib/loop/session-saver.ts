@@ -26,7 +26,7 @@ export interface SessionSaver {
   /** Later saves go to a session that is already stored. */
   adopt(id: string): void;
   saveRound(round: Round): Promise<void>;
-  saveStatus(patch: { status: LoopStatus; extraRefinements: number }): Promise<void>;
+  saveStatus(patch: { status: LoopStatus; extraRefinements: number; keptRound?: number | null }): Promise<void>;
   /** Settles once every save asked for so far has settled. */
   flushed(): Promise<void>;
   state(): SaveState;

@@ -5,7 +5,7 @@
  * The "intro-svg" profile's calls are IntroSVG's byte-exact prompts and sampling, as before.
  */
 import { buildCriticPrompt, fillTemplate } from "../introsvg/prompts";
-import { notesRefineFields } from "../introsvg/designer-notes";
+import { briefWithNotes, notesRefineFields } from "../introsvg/designer-notes";
 import type { Sampling } from "../introsvg/sampling";
 import type { StepRole } from "../contract/step-contract";
 import { findProfile, type ProfileSetup } from "../profiles/profile-setup";
@@ -17,7 +17,7 @@ import { findProfile, type ProfileSetup } from "../profiles/profile-setup";
  */
 export type StepInput =
   | { role: "generate"; prompt: string; image?: string; profile?: string }
-  | { role: "critique"; prompt: string; png: string; final: boolean; profile?: string }
+  | { role: "critique"; prompt: string; png: string; final: boolean; standingNotes?: string; profile?: string }
   | {
       role: "refine";
       prompt: string;
@@ -26,6 +26,8 @@ export type StepInput =
       suggestions: string;
       /** The designer's notes: when given, they replace the critique and suggestions (see designer-notes.ts). */
       notes?: string;
+      /** Notes of earlier "Your notes" rounds: appended to the design prompt (lib/loop/brief.ts). */
+      standingNotes?: string;
       image?: string;
       profile?: string;
     };
@@ -71,7 +73,7 @@ export function buildStepCall(input: StepInput, setup: ProfileSetup): StepCall {
         sampling: generator.sampling.refine,
         content: withPicture(
           fillTemplate(generator.refineTemplate, {
-            origin_prompt: input.prompt,
+            origin_prompt: briefWithNotes(input.prompt, input.standingNotes),
             current_svg_content: input.svg,
             critique: fields.critique,
             suggestions: fields.suggestions,
@@ -93,7 +95,8 @@ export function buildStepCall(input: StepInput, setup: ProfileSetup): StepCall {
         sampling: input.final ? critic.sampling.final : critic.sampling.critique,
         // Text first, image second, as the model was trained; the literal <image> stays in the text.
         content: [
-          { type: "text", text: buildCriticPrompt(input.prompt) },
+          // The template keeps its bytes; the notes standing so far join the design prompt it is given.
+          { type: "text", text: buildCriticPrompt(briefWithNotes(input.prompt, input.standingNotes)) },
           { type: "image", image: input.png, mediaType: "image/png" },
         ],
       };

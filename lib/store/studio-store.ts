@@ -69,6 +69,8 @@ export interface StudioState {
   retryStep: () => void;
   /** Refines a round from the designer's notes (a "notes" round), if notesAvailability allows. */
   refineWithNotes: (roundId: string, notes: string) => void;
+  /** "Keep this round": lock the result on a round (null: the best score decides again). */
+  keepRound: (roundIndex: number | null) => void;
   /** The profile the prompt panel shows (for the status line); null: the studio's default. */
   selectedProfile: string | null;
   selectProfile: (profile: string | null) => void;
@@ -143,6 +145,7 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
         set({ selectedRoundId: null });
         void runs.refineWithNotes(roundId, notes.trim());
       },
+      keepRound: (roundIndex) => void runs.keep(roundIndex),
       selectProfile: (profile) => set({ selectedProfile: profile }),
       selectRound: (roundId) => set({ selectedRoundId: roundId }),
       editSvg: (sourceRoundId, text) => set({ editDraft: { sourceRoundId, text } }),
