@@ -16,7 +16,7 @@ const MAY_IMPORT = {
   "lib/raster": ["introsvg", "svg", "http"],
   "lib/loop": ["introsvg", "svg", "http"],
   "lib/contract": ["introsvg", "svg", "http", "loop"],
-  "lib/export": ["introsvg", "svg", "http", "loop", "contract"],
+  "lib/export": ["introsvg", "svg", "http", "raster", "loop", "contract"],
   "lib/engine": ["introsvg", "svg", "http", "raster"],
   "lib/profiles": ["introsvg", "svg", "http", "loop", "contract"],
   "lib/steps": ["introsvg", "svg", "http", "raster", "loop", "contract", "engine", "profiles"],
@@ -30,7 +30,7 @@ const MAY_IMPORT = {
 };
 
 /** Server-only modules that sit in folders the browser may otherwise use. */
-const NODE_ONLY_FILES = ["raster/node", "svg/sanitize-in-node"];
+const NODE_ONLY_FILES = ["raster/node", "svg/sanitize-in-node", "export/optimize-in-node", "export/react-component", "export/contact-sheet-png"];
 const FRAMEWORKS = ["react", "react-dom", "react/*", "react-dom/*", "next", "next/*", "zustand", "zustand/*", "@tanstack/*", "@monaco-editor/*", "monaco-editor", "monaco-editor/*"];
 
 // "../steps/run-step" from lib/, "@/lib/steps/run-step" from components/ and app/.
