@@ -24,13 +24,13 @@ const requireHere = createRequire(import.meta.url);
 /** Compiles the .tsx as a project would (esbuild: TypeScript + the automatic JSX runtime) and loads it. */
 function compile(tsx: string): CompiledModule {
   const { code } = transformSync(tsx, { loader: "tsx", jsx: "automatic", format: "cjs", target: "es2022" });
-  const module = { exports: {} as CompiledModule };
+  const loaded = { exports: {} as CompiledModule };
   const load = (id: string) => {
     if (id !== "react" && id !== "react/jsx-runtime") throw new Error(`the component imports ${id}`);
     return requireHere(id);
   };
-  new Function("require", "module", "exports", code)(load, module, module.exports);
-  return module.exports;
+  new Function("require", "module", "exports", code)(load, loaded, loaded.exports);
+  return loaded.exports;
 }
 
 const pixels = (svg: string) => PNG.sync.read(renderSvgPng(svg)).data;
