@@ -8,6 +8,7 @@ import { statusOf } from "@/lib/clients/api-call";
 import { batchApi } from "@/lib/clients/batch-client";
 import type { BatchItemFilter, BatchItemSort, BatchItemView, BatchJobDetail, BatchSummary, RoundMean } from "@/lib/contract/batch-contract";
 import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
+import { DownloadIconSet, IconSetCheckbox, IconSetSelectionProvider } from "../export/icon-set-selection";
 import { STATUS_TEXT } from "./job-list";
 import { useBatchControls, useBatchJob } from "./use-batch";
 
@@ -57,7 +58,7 @@ export function JobView({ jobId }: { jobId: string }) {
   const controlError = cancel.error ?? resume.error ?? retryFailed.error;
   const canResume = job.status === "cancelled" || job.status === "interrupted";
   return (
-    <>
+    <IconSetSelectionProvider>
       {announcements}
       <article aria-labelledby="job-title" className="flex flex-col gap-4">
         <div className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
@@ -85,6 +86,7 @@ export function JobView({ jobId }: { jobId: string }) {
             >
               Download results
             </a>
+            <DownloadIconSet jobId={jobId} jobName={job.name} total={job.total} />
           </div>
           <Progress job={job} />
           {controlError && (
@@ -138,7 +140,7 @@ export function JobView({ jobId }: { jobId: string }) {
           )}
         </section>
       </article>
-    </>
+    </IconSetSelectionProvider>
   );
 }
 
@@ -306,6 +308,7 @@ function ItemCard({ item }: { item: BatchItemView }) {
           {item.error.code}: {item.error.message}
         </p>
       )}
+      <IconSetCheckbox itemId={item.id} disabled={!item.thumbnailSvg} />
       {item.sessionId && (
         <Link href={`/s/${item.sessionId}`} prefetch={false} className="mt-auto text-xs font-medium text-indigo-700 hover:underline">
           Open in studio
