@@ -1,15 +1,17 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
-import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
+import { DEFAULT_SETTINGS, IMAGE_SESSION_PROMPT, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/http/limits";
 import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
 import { resumeAvailability } from "@/lib/store/studio-store";
 import { useShallow } from "zustand/react/shallow";
 import { useStudioStore } from "./studio-store-provider";
 import { CompareProfilesButton } from "./compare-profiles-button";
+import { ImageField } from "./image-field";
 import { LoopSettingsFields } from "./loop-settings-fields";
 import { settingsWithProfile, useProfiles } from "./profile-select";
+import { Field } from "../ui/field";
 
 const EXAMPLES = [
   "a magnifying glass with a cross in the middle",
@@ -48,12 +50,15 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const pauseRef = useRef<HTMLButtonElement>(null);
   const resumeRef = useRef<HTMLButtonElement>(null);
   const keepFocus = useFocusAfterDisable(formRef);
-  const ids = { hint: useId(), mode: useId(), more: useId(), resume: useId() };
+  const ids = { hint: useId(), resume: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
+  const selectedProfile = profiles.find((p) => p.id === (settings.profile ?? defaultProfile));
+  // With a picture the description may be left out: the critic then judges against a plain one.
+  const canGenerate = trimmed !== "" || settings.target !== undefined;
 
   const generate = () => {
-    if (trimmed) startLoop(trimmed, settingsWithProfile(settings, profiles, defaultProfile));
+    if (canGenerate) startLoop(trimmed || IMAGE_SESSION_PROMPT, settingsWithProfile(settings, profiles, defaultProfile));
   };
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -117,7 +122,14 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
             {prompt.length} / {LIMITS.promptChars}
           </span>
         </p>
-        {!trimmed && (
+        <ImageField
+          target={settings.target}
+          onChange={(target) => setSettings(({ target: _old, ...rest }) => (void _old, target ? { ...rest, target } : rest))}
+          takesImage={selectedProfile?.takesImage ?? false}
+          profileLabel={selectedProfile?.label ?? "IntroSVG"}
+          disabled={running}
+        />
+        {!trimmed && !settings.target && (
           <div className="flex flex-wrap gap-1.5" aria-label="Examples" role="group">
             {EXAMPLES.map((example) => (
               <button
@@ -140,7 +152,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         <button
           ref={generateRef}
           type="submit"
-          disabled={!trimmed}
+          disabled={!canGenerate}
           className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-indigo-300"
         >
           Generate
@@ -174,20 +186,19 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         >
           Resume
         </button>
-        <div className="flex items-center gap-1">
-          <label htmlFor={ids.more} className="text-xs text-slate-600">
-            More rounds
-          </label>
-          <input
-            id={ids.more}
-            type="number"
-            min={0}
-            max={10}
-            value={moreRounds}
-            onChange={(e) => setMoreRoundsInput(clamp(Number(e.target.value), 0, 10))}
-            className="w-14 rounded border border-slate-300 px-1 py-1 text-sm"
-          />
-        </div>
+        <Field label="More rounds" className="flex items-center gap-1">
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={0}
+              max={10}
+              value={moreRounds}
+              onChange={(e) => setMoreRoundsInput(clamp(Number(e.target.value), 0, 10))}
+              className="w-14 rounded border border-slate-300 px-1 py-1 text-sm"
+            />
+          )}
+        </Field>
         <CompareProfilesButton />
         <p id={ids.resume} className="sr-only">
           {resume.reason}

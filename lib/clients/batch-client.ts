@@ -29,4 +29,5 @@ export const batchApi = {
     return response.blob();
   },
   resultsUrl: (id: string) => `/api/batch/jobs/${encodeURIComponent(id)}/results`,
+  trainingDataUrl: (id: string) => `/api/batch/jobs/${encodeURIComponent(id)}/training-data`,
 };

@@ -12,15 +12,37 @@ import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 
 export const loopModeSchema = z.enum(["paper", "reference"]);
 
+/** A profile's id (and a profiles file's server names): written once, checked by every schema that takes one. */
+export const PROFILE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+/** A round's pixel match with the session's target picture (SArena's SSIM and PSNR, lib/metrics). */
+export const imageMatchSchema = z.object({
+  ssim: z.number().min(-1).max(1),
+  psnr: z.number().min(0).max(100),
+});
+
+/**
+ * An image session's target picture: as the browser scaled it for the model (a PNG data URL,
+ * every chunk checked), its original file name and its size in pixels.
+ */
+export const targetImageSchema = z.object({
+  png: pngDataUrlSchema("target image", "whole"),
+  name: z.string().max(200),
+  width: z.number().int().positive().max(2048),
+  height: z.number().int().positive().max(2048),
+});
+
 export const loopSettingsSchema = z.object({
   /** "paper": stop at score ≥ threshold or after maxRefinements; "reference": the script's fixed schedule. */
   mode: loopModeSchema,
   maxRefinements: z.number().int().min(0).max(20),
   threshold: z.number().min(0).max(10),
   /** Which profile writes and judges (lib/profiles); unset: the studio's default ("intro-svg"). */
-  profile: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id" }).optional(),
+  profile: z.string().regex(PROFILE_ID_PATTERN, { message: "profile must be a profile id" }).optional(),
   /** The profile has no critic: each round is drawn and rendered, not judged, and the loop stops after it. */
   singlePass: z.boolean().optional(),
+  /** Image to SVG: the picture the rounds are drawn from and measured against. */
+  target: targetImageSchema.optional(),
 });
 
 /**
@@ -119,4 +141,6 @@ export const roundSchema = z.object({
   stoppedStep: stepNameSchema.nullable(),
   /** A "notes" round: the designer's notes it was refined from (absent in rounds stored before notes). */
   notes: z.string().max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` }).nullable().default(null),
+  /** An image session's round: its render against the target picture (absent in rounds stored before images). */
+  match: imageMatchSchema.nullable().default(null),
 });
