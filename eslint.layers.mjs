@@ -22,7 +22,7 @@ const MAY_IMPORT = {
   "lib/metrics": ["introsvg", "svg", "http", "raster"],
   "lib/loop": ["introsvg", "svg", "http"],
   "lib/contract": ["introsvg", "svg", "http", "loop"],
-  "lib/export": ["introsvg", "svg", "http", "loop", "contract"],
+  "lib/export": ["introsvg", "svg", "http", "raster", "loop", "contract"],
   "lib/engine": ["config", "introsvg", "svg", "http", "raster", "metrics"],
   "lib/profiles": ["config", "introsvg", "svg", "http", "loop", "contract"],
   "lib/steps": ["config", "telemetry", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "engine", "profiles"],
@@ -38,7 +38,7 @@ const MAY_IMPORT = {
 };
 
 /** Server-only modules that sit in folders the browser may otherwise use. */
-const NODE_ONLY_FILES = ["raster/node", "svg/sanitize-in-node", "metrics/node-image-match"];
+const NODE_ONLY_FILES = ["raster/node", "svg/sanitize-in-node", "metrics/node-image-match", "export/optimize-in-node", "export/react-component"];
 const FRAMEWORKS = ["react", "react-dom", "react/*", "react-dom/*", "next", "next/*", "zustand", "zustand/*", "@tanstack/*", "@monaco-editor/*", "monaco-editor", "monaco-editor/*"];
 
 // "../steps/run-step" from lib/, "@/lib/steps/run-step" from components/ and app/.

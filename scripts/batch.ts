@@ -9,6 +9,10 @@
  * kill loses at most the steps in flight): the same command on the same --out continues where
  * it stopped, without asking the model again for any step already done.
  *
+ * With `--icon-set DIR` it also writes the run's icon set into DIR once the run ends: the files
+ * of the batch page's "Download icon set" (lib/batch/icon-set-files.ts), for the items selected.
+ * On a finished --out it only writes the set (every item is already done).
+ *
  * Exit status: 0 all items done, 1 some failed, 2 bad arguments or input, 130 interrupted.
  */
 import { readFile } from "node:fs/promises";
@@ -17,6 +21,7 @@ import { parseArgs } from "node:util";
 import { buildBatchReport } from "../lib/batch/batch-report";
 import { formatSummaryTable, createRoundMeans } from "../lib/batch/batch-summary";
 import { runBatch } from "../lib/batch/batch-runner";
+import { buildIconSet, iconSetFolderProblem, writeIconSetFolder } from "../lib/batch/icon-set-files";
 import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
 import { OutputFolderError, openOutputFolder } from "../lib/batch/output-folder";
 import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/batch/prompts-csv";
@@ -45,7 +50,9 @@ const USAGE = `Usage: npm run batch -- --csv FILE --out DIR [options]
   --limit N               only the first N prompts (after --ids)
   --ids a,b,c             only these ids
   --retry-failed          run failed items again (transient failures always are)
-  --attempts N            tries per step on transient upstream faults (default 5)`;
+  --attempts N            tries per step on transient upstream faults (default 5)
+  --icon-set DIR          also write the icon set into DIR: svg/{id}.svg, sprite.svg, react/{Name}.tsx
+                          and react/index.ts, icons.json, contact-sheet.png (items with an SVG)`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -77,6 +84,7 @@ async function main(): Promise<number> {
       ids: { type: "string" },
       "retry-failed": { type: "boolean", default: false },
       attempts: { type: "string" },
+      "icon-set": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -92,6 +100,12 @@ async function main(): Promise<number> {
   const concurrency = positiveInt("concurrency", values.concurrency, 8);
   const limit = values.limit === undefined ? undefined : positiveInt("limit", values.limit, 0);
   const attempts = positiveInt("attempts", values.attempts, 5);
+  const iconSetDir = values["icon-set"];
+  if (iconSetDir !== undefined) {
+    if (iconSetDir.trim() === "") throw new UsageError("--icon-set needs a folder");
+    const problem = await iconSetFolderProblem(iconSetDir);
+    if (problem) throw new UsageError(`--icon-set: ${problem}`);
+  }
 
   let text: string;
   try {
@@ -199,8 +213,19 @@ async function main(): Promise<number> {
   console.error(formatSummaryTable(summary, runSettings.threshold));
   console.error(`Wrote ${values.out}/report.json`);
   if (result.interrupted) {
-    console.error("Interrupted: re-run the same command to continue.");
+    console.error(`Interrupted: re-run the same command to continue${iconSetDir !== undefined ? " (the icon set is written when the run ends)" : ""}.`);
     return 130;
+  }
+  if (iconSetDir !== undefined) {
+    const sources = [];
+    for (const item of items) {
+      const record = await folder.readItem(item.id).catch(() => null);
+      sources.push({ id: item.id, desc: record?.desc ?? item.desc, rounds: record?.rounds ?? [] });
+    }
+    const set = await buildIconSet(sources);
+    await writeIconSetFolder(iconSetDir, set.files);
+    const left = set.skipped.length > 0 ? `; left out for want of an SVG: ${set.skipped.slice(0, 5).join(", ")}${set.skipped.length > 5 ? ", …" : ""}` : "";
+    console.error(`Wrote the icon set of ${set.icons.length} icon(s) to ${iconSetDir}/${left}`);
   }
   return summary.failed > 0 || summary.finished < items.length ? 1 : 0;
 }

@@ -9,6 +9,7 @@ import { batchApi } from "@/lib/clients/batch-client";
 import type { BatchItemFilter, BatchItemSort, BatchItemView, BatchJobDetail, BatchSummary, RoundMean } from "@/lib/contract/batch-contract";
 import { formatImageMatch } from "@/lib/metrics/image-similarity";
 import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
+import { DownloadIconSet, IconSetCheckbox, IconSetSelectionProvider } from "../export/icon-set-selection";
 import { STATUS_TEXT } from "./job-list";
 import { BUILTIN_SERVER, type RoleRecord, type RunRecord } from "@/lib/contract/run-record";
 import { useBatchControls, useBatchJob } from "./use-batch";
@@ -59,7 +60,7 @@ export function JobView({ jobId }: { jobId: string }) {
   const controlError = cancel.error ?? resume.error ?? retryFailed.error;
   const canResume = job.status === "cancelled" || job.status === "interrupted";
   return (
-    <>
+    <IconSetSelectionProvider>
       {announcements}
       <article aria-labelledby="job-title" className="flex flex-col gap-4">
         <div className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
@@ -87,6 +88,7 @@ export function JobView({ jobId }: { jobId: string }) {
             >
               Download results
             </a>
+            <DownloadIconSet jobId={jobId} jobName={job.name} total={job.total} />
             <a
               href={batchApi.trainingDataUrl(jobId)}
               download
@@ -148,7 +150,7 @@ export function JobView({ jobId }: { jobId: string }) {
           )}
         </section>
       </article>
-    </>
+    </IconSetSelectionProvider>
   );
 }
 
@@ -329,6 +331,7 @@ function ItemCard({ item }: { item: BatchItemView }) {
           {item.error.code}: {item.error.message}
         </p>
       )}
+      <IconSetCheckbox itemId={item.id} disabled={!item.thumbnailSvg} />
       {item.sessionId && (
         <Link href={`/s/${item.sessionId}`} prefetch={false} className="mt-auto text-xs font-medium text-indigo-700 hover:underline">
           Open in studio

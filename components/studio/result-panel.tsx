@@ -3,7 +3,7 @@
 import { selectBestRound, selectBestRule, selectShownRound } from "@/lib/loop/loop-selectors";
 import { formatImageMatch } from "@/lib/metrics/image-similarity";
 import { SvgPreview } from "./svg-preview";
-import { RoundActions } from "./round-actions";
+import { ExportPanel } from "../export/export-panel";
 import { formatScore, roundTitle } from "./round-labels";
 import { useStudioStore } from "./studio-store-provider";
 
@@ -47,6 +47,7 @@ export function ResultPanel() {
     )}
     <section aria-label="Result" className="rounded-lg border border-slate-200 bg-white p-3">
       {shown?.svg ? (
+        <>
         <div className="flex items-start gap-3">
           <SvgPreview key={shown.id} source={shown.svg} streaming={false} label={`Round ${shown.index} result`} size={120} />
           <div className="flex min-w-0 flex-1 flex-col gap-1.5 text-sm">
@@ -93,9 +94,10 @@ export function ResultPanel() {
                 </button>
               </p>
             )}
-            <RoundActions round={shown} prompt={loop.prompt} />
           </div>
         </div>
+        <ExportPanel key={shown.id} round={shown} prompt={loop.prompt} />
+        </>
       ) : (
         <>
           <h2 className="mb-1 text-sm font-semibold text-slate-800">Result</h2>

@@ -2,7 +2,8 @@
  * Server-side batch jobs through their route handlers: on a throwaway database, against the
  * paced fixture upstream over loopback HTTP. Items become sessions with all their rounds; a job
  * is cancelled and resumed without asking again for a step done; a job cut off by a restart
- * reads as interrupted; the results ZIP has the reference layout.
+ * reads as interrupted; the results ZIP has the reference layout; the icon set ZIP holds the
+ * items chosen.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -18,7 +19,7 @@ import { getSession } from "../db/session-store";
 import { clearModelCache } from "../steps/upstream-models";
 import { handleRoute } from "../http/json-request";
 import { guarded } from "./access-route";
-import { batchResultsRoute, batchTrainingDataRoute, cancelBatchJobRoute, createBatchJobRoute, getBatchJobRoute, listBatchJobsRoute, resumeBatchJobRoute } from "./batch-routes";
+import { batchIconSetRoute, batchResultsRoute, batchTrainingDataRoute, cancelBatchJobRoute, createBatchJobRoute, getBatchJobRoute, listBatchJobsRoute, resumeBatchJobRoute } from "./batch-routes";
 
 let dir: string;
 let upstream: PacedUpstream;
@@ -265,5 +266,43 @@ describe("batch jobs through the routes", () => {
     const strictFiles = unzipSync(new Uint8Array(await strict.arrayBuffer()));
     expect(JSON.parse(new TextDecoder().decode(strictFiles["training_summary.json"])).counts).toEqual({ "train_direct.json": 0, "refine.json": 3, "critic.json": 6, "dpo.json": 1 });
     await expect(handleRoute(() => batchTrainingDataRoute(id, new Request(`http://studio/x?minScore=11`)))).resolves.toHaveProperty("status", 400);
+  });
+
+  it("downloads the icon set of the items chosen as a ZIP: an SVG and component each, the sprite, index.ts, the contact sheet", async () => {
+    const id = await create(csvOf(3, "set"), "icons.csv");
+    await jobSettled(id);
+    const post = (body: unknown) =>
+      handleRoute(() => batchIconSetRoute(new Request(`http://studio/api/batch/jobs/${id}/icon-set`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), id));
+    const all = await post({});
+    expect(all.status).toBe(200);
+    expect(all.headers.get("content-type")).toBe("application/zip");
+    expect(all.headers.get("content-disposition")).toBe('attachment; filename="icons-icon-set.zip"');
+    const files = unzipSync(new Uint8Array(await all.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual([
+      "contact-sheet.png",
+      "icons.json",
+      "react/Set1.tsx",
+      "react/Set2.tsx",
+      "react/Set3.tsx",
+      "react/index.ts",
+      "sprite.svg",
+      "svg/set-1.svg",
+      "svg/set-2.svg",
+      "svg/set-3.svg",
+    ]);
+    const sprite = new TextDecoder().decode(files["sprite.svg"]);
+    expect([...sprite.matchAll(/<symbol id="([^"]+)"/g)].map((m) => m[1])).toEqual(["set-1", "set-2", "set-3"]);
+    expect(JSON.parse(new TextDecoder().decode(files["icons.json"])).icons.map((i: { score: number }) => i.score)).toEqual([9.7, 9.7, 9.7]);
+
+    const chosen = unzipSync(new Uint8Array(await (await post({ ids: ["set-2"] })).arrayBuffer()));
+    expect(Object.keys(chosen).filter((n) => n.startsWith("svg/"))).toEqual(["svg/set-2.svg"]);
+    const rest = unzipSync(new Uint8Array(await (await post({ exclude: ["set-2"] })).arrayBuffer()));
+    expect(Object.keys(rest).filter((n) => n.startsWith("svg/")).sort()).toEqual(["svg/set-1.svg", "svg/set-3.svg"]);
+
+    const none = await post({ ids: [] });
+    expect(none.status).toBe(400);
+    expect(((await none.json()) as { error: { message: string } }).error.message).toBe("No items were chosen for the icon set.");
+    const form = guarded((request: Request) => handleRoute(() => batchIconSetRoute(request, id)));
+    expect((await form(new Request(`http://127.0.0.1:3000/api/batch/jobs/${id}/icon-set`, { method: "POST", headers: { host: "127.0.0.1:3000" }, body: "{}" }), undefined)).status).toBe(415);
   });
 });

@@ -10,6 +10,7 @@
  *   POST /api/batch/jobs/:id/resume      continues a cancelled or interrupted job; with
  *                                        {"retryFailed": true} also runs its failed items again
  *   GET  /api/batch/jobs/:id/results     the results ZIP in IntroSVG's layout
+ *   POST /api/batch/jobs/:id/icon-set    {ids?, exclude?} → the icon set ZIP of those items (all when absent)
  *   GET  /api/batch/jobs/:id/training-data  IntroSVG training files (LLaMA-Factory) from its rounds,
  *                                        as a ZIP (?minScore=9&dpoMargin=2)
  *
@@ -38,6 +39,7 @@ import {
 } from "../db/batch-store";
 import { getSession } from "../db/session-store";
 import { fileSlug } from "../export/file-names";
+import { iconSetFiles, iconSetZip } from "../batch/icon-set-files";
 import { DEFAULT_TRAINING_OPTIONS, type TrainingItem } from "../export/training-data";
 import { StudioError } from "../http/errors";
 import { parseJsonRequest, validate } from "../http/json-request";
@@ -153,6 +155,35 @@ export async function batchResultsRoute(rawId: string): Promise<Response> {
     headers: {
       "content-type": "application/zip",
       "content-disposition": `attachment; filename="${stem}-results.zip"`,
+      "cache-control": "no-store",
+    },
+  });
+}
+
+const idList = z.array(z.string().max(1000)).max(100_000);
+const iconSetRequest = z.object({ ids: idList.optional(), exclude: idList.optional() });
+
+export async function batchIconSetRoute(request: Request, rawId: string): Promise<Response> {
+  const id = parseJobId(rawId);
+  const { ids, exclude } = await parseJsonRequest(request, iconSetRequest, 8 * 1024 * 1024);
+  const db = await getDatabase();
+  const job = await freshJob(db, id);
+  const wanted = ids ? new Set(ids) : null;
+  const unwanted = new Set(exclude ?? []);
+  const prompts = new Map((await listJobPrompts(db, id)).map((p) => [p.id, p.desc]));
+  const sources = [];
+  for (const row of await listJobItemSessions(db, id)) {
+    if ((wanted && !wanted.has(row.itemId)) || unwanted.has(row.itemId)) continue;
+    const session = row.sessionId ? await getSession(db, row.sessionId) : null;
+    sources.push({ id: row.itemId, desc: prompts.get(row.itemId) ?? "", rounds: session?.rounds ?? [] });
+  }
+  if (sources.length === 0) throw new StudioError("bad_request", "No items were chosen for the icon set.");
+  const zip = iconSetZip(await iconSetFiles(sources));
+  const stem = fileSlug(job.name.replace(/\.csv$/i, "")) || "batch";
+  return new Response(zip as Uint8Array<ArrayBuffer>, {
+    headers: {
+      "content-type": "application/zip",
+      "content-disposition": `attachment; filename="${stem}-icon-set.zip"`,
       "cache-control": "no-store",
     },
   });
