@@ -11,6 +11,7 @@ import { LIMITS } from "../http/limits";
 import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { StepUsage } from "../loop/loop-types";
 import { pngDataUrlSchema } from "../loop/loop-schema";
+import { SEED_MAX } from "../loop/candidate-schema";
 
 
 export type StepRole = "generate" | "critique" | "refine";
@@ -38,7 +39,10 @@ const profile = z
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id such as intro-svg" })
   .optional();
 
-export const generateRequestSchema = z.object({ prompt, profile }).strict();
+/** One of several candidates: the seed it is sampled with (lmdeploy and vLLM take `seed`). */
+const seed = z.number({ message: "seed must be a number" }).int({ message: "seed must be an integer" }).min(0).max(SEED_MAX).optional();
+
+export const generateRequestSchema = z.object({ prompt, profile, seed }).strict();
 export const critiqueRequestSchema = z
   .object({
     prompt,

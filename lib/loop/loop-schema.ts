@@ -12,6 +12,9 @@ import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 
 export const loopModeSchema = z.enum(["paper", "reference"]);
 
+/** Most drafts asked for at once (the "Candidates" setting, lib/loop/candidates.ts). */
+export const CANDIDATES_MAX = 8;
+
 export const loopSettingsSchema = z.object({
   /** "paper": stop at score ≥ threshold or after maxRefinements; "reference": the script's fixed schedule. */
   mode: loopModeSchema,
@@ -21,13 +24,16 @@ export const loopSettingsSchema = z.object({
   profile: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id" }).optional(),
   /** The profile has no critic: each round is drawn and rendered, not judged, and the loop stops after it. */
   singlePass: z.boolean().optional(),
+  /** Drafts asked for at once, each with a seed of its own; the best valid one (or the person's pick) goes on. Unset: 1. */
+  candidates: z.number().int().min(1).max(CANDIDATES_MAX).optional(),
 });
 
 /**
  * draft, refine (from the critic's suggestions), edit (by hand), notes (refined from the
- * designer's own notes; like a hand edit it does not spend the refinement budget).
+ * designer's own notes; like a hand edit it does not spend the refinement budget), import (the
+ * designer's own SVG file as the first round).
  */
-export const roundKindSchema = z.enum(["draft", "refine", "edit", "notes"]);
+export const roundKindSchema = z.enum(["draft", "refine", "edit", "notes", "import"]);
 /**
  * The step a round is in. `done` is final; `failed` (with an error) and `stopped` (cut short by
  * the user, with the step it was in) wait for a Retry.
@@ -119,4 +125,6 @@ export const roundSchema = z.object({
   stoppedStep: stepNameSchema.nullable(),
   /** A "notes" round: the designer's notes it was refined from (absent in rounds stored before notes). */
   notes: z.string().max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` }).nullable().default(null),
+  /** A draft that is one of several candidates (lib/loop/candidates.ts): which one (absent: not a candidate). */
+  candidate: z.number().int().min(1).max(CANDIDATES_MAX).nullable().optional(),
 });

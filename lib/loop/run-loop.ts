@@ -7,6 +7,7 @@ import type { LoopEvent } from "./loop-reducer";
 import type { ModelPort, RasterizePort, StepResult } from "./loop-ports";
 import type { LoopState, Round, StepName } from "./loop-types";
 import { nextStep } from "./next-step";
+import { runCandidates } from "./run-candidates";
 
 export interface LoopRunContext {
   getState: () => LoopState;
@@ -94,6 +95,19 @@ async function critique(ctx: LoopRunContext, round: Round, final: boolean): Prom
   if (result) ctx.dispatch({ type: "critiqueEnded", roundId: round.id, meta: result.meta });
 }
 
+/** One round's remaining steps (generate, render, critique), each checkpointed: how a candidate runs. */
+async function advanceRound(ctx: LoopRunContext, roundId: string): Promise<void> {
+  for (;;) {
+    const round = ctx.getState().rounds.find((r) => r.id === roundId);
+    if (ctx.signal.aborted || !round) return;
+    if (round.phase === "generating") await generate(ctx, round);
+    else if (round.phase === "rendering") await render(ctx, round);
+    else if (round.phase === "critiquing") await critique(ctx, round, false);
+    else return;
+    await ctx.checkpoint?.(round.id);
+  }
+}
+
 export async function runLoop(ctx: LoopRunContext): Promise<void> {
   for (;;) {
     const state = ctx.getState();
@@ -113,6 +127,10 @@ export async function runLoop(ctx: LoopRunContext): Promise<void> {
     }
     if (step.type === "generate") {
       ctx.dispatch({ type: "roundStarted", kind: step.kind, sourceIndex: step.source?.index ?? null });
+      continue;
+    }
+    if (step.type === "candidates") {
+      await runCandidates(ctx, advanceRound);
       continue;
     }
     if (step.type === "continueGeneration") await generate(ctx, step.round);

@@ -12,7 +12,7 @@ import { findProfile, type ProfileSetup } from "../profiles/profile-setup";
 
 /** `profile` unset: the studio's default profile ("intro-svg" unless a profiles file says otherwise). */
 export type StepInput =
-  | { role: "generate"; prompt: string; profile?: string }
+  | { role: "generate"; prompt: string; profile?: string; seed?: number }
   | { role: "critique"; prompt: string; png: string; final: boolean; profile?: string }
   | {
       role: "refine";
@@ -39,6 +39,8 @@ export interface StepCall {
   server: string;
   /** Unset: the first id the server lists. */
   model?: string;
+  /** A candidate's own seed (the draft step with several candidates); unset: the server's own sampling. */
+  seed?: number;
 }
 
 export class NoCriticError extends Error {}
@@ -49,7 +51,13 @@ export function buildStepCall(input: StepInput, setup: ProfileSetup): StepCall {
   const generatorCall = { modelRole: "generator" as const, profile: profile.id, server: generator.server, ...(generator.model ? { model: generator.model } : {}) };
   switch (input.role) {
     case "generate":
-      return { role: "generate", ...generatorCall, sampling: generator.sampling.draft, content: fillTemplate(generator.draftTemplate, { origin_prompt: input.prompt }) };
+      return {
+        role: "generate",
+        ...generatorCall,
+        sampling: generator.sampling.draft,
+        content: fillTemplate(generator.draftTemplate, { origin_prompt: input.prompt }),
+        ...(input.seed === undefined ? {} : { seed: input.seed }),
+      };
     case "refine": {
       const fields = input.notes !== undefined ? notesRefineFields(input.notes) : { critique: input.critique, suggestions: input.suggestions };
       return {
