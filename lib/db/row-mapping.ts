@@ -39,6 +39,7 @@ export function roundToValues(round: Round): RoundValues {
     errorCode: round.error?.code ?? null,
     errorMessage: round.error?.message ?? null,
     notes: round.notes,
+    candidate: round.candidate ?? null,
   };
 }
 
@@ -81,5 +82,6 @@ export function rowToRound(row: RoundRow): Round {
     error: !stopped && row.errorStep && row.errorCode ? { step: row.errorStep, code: row.errorCode, message: row.errorMessage ?? "" } : null,
     stoppedStep: stopped ? row.errorStep : null,
     notes: row.notes,
+    ...(row.candidate !== null ? { candidate: row.candidate } : {}),
   };
 }
