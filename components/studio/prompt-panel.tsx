@@ -1,15 +1,20 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/http/limits";
 import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
 import { resumeAvailability } from "@/lib/store/studio-store";
 import { useShallow } from "zustand/react/shallow";
-import { useStudioStore } from "./studio-store-provider";
+import { useStudioStore, useStudioStoreApi } from "./studio-store-provider";
 import { CompareProfilesButton } from "./compare-profiles-button";
 import { LoopSettingsFields } from "./loop-settings-fields";
 import { settingsWithProfile, useProfiles } from "./profile-select";
+import { ImportSvgInput } from "./svg-import";
+import { looksLikeSvg, readSvgImport } from "@/lib/svg/import-svg";
+import { sanitizeSvgInBrowser } from "@/lib/svg/sanitize-in-browser";
+import type { ImportedSvg } from "@/lib/loop/run-controller";
+import { SvgPreview } from "./svg-preview";
 
 const EXAMPLES = [
   "a magnifying glass with a cross in the middle",
@@ -48,13 +53,64 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const pauseRef = useRef<HTMLButtonElement>(null);
   const resumeRef = useRef<HTMLButtonElement>(null);
   const keepFocus = useFocusAfterDisable(formRef);
-  const ids = { hint: useId(), mode: useId(), more: useId(), resume: useId() };
+  const ids = { hint: useId(), mode: useId(), more: useId(), resume: useId(), importNote: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
+  const startFromImport = useStudioStore((s) => s.startFromImport);
+  const storeApi = useStudioStoreApi();
+  // An imported SVG waiting for its prompt, and what the last import said.
+  const [staged, setStaged] = useState<(ImportedSvg & { name: string }) | null>(null);
+  const [importNote, setImportNote] = useState<{ tone: "error" | "info"; text: string } | null>(null);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
 
+  const loopSettings = () => settingsWithProfile(settings, profiles, defaultProfile);
   const generate = () => {
-    if (trimmed) startLoop(trimmed, settingsWithProfile(settings, profiles, defaultProfile));
+    if (!trimmed) {
+      if (staged) setImportNote({ tone: "error", text: promptNeeded(staged.name) });
+      return;
+    }
+    if (staged) {
+      startFromImport(trimmed, loopSettings(), staged);
+      setStaged(null);
+      setImportNote(null);
+      return;
+    }
+    startLoop(trimmed, loopSettings());
   };
+  // A file chosen, dropped or pasted: read like model output; started at once when the prompt says what it should be.
+  const importSvg = (name: string, text: string) => {
+    const result = readSvgImport(text, sanitizeSvgInBrowser, LIMITS.svgBytes);
+    if (!result.ok) {
+      setImportNote({ tone: "error", text: `Could not import ${name}: ${result.message}` });
+      return;
+    }
+    const imported = { name, text: result.text, svg: result.svg };
+    const blank = result.blank ? " It draws nothing visible, though." : "";
+    if (trimmed && !running) {
+      startFromImport(trimmed, loopSettings(), imported);
+      setStaged(null);
+      setImportNote({ tone: "info", text: `Started from ${name}.${blank}` });
+      return;
+    }
+    setStaged(imported);
+    setImportNote({ tone: trimmed ? "info" : "error", text: (trimmed ? `${name} is ready: press Generate to start from it.` : promptNeeded(name)) + blank });
+    if (!trimmed) promptRef.current?.focus();
+  };
+  // A file dropped onto the page arrives through the store; it is imported with the prompt as it is now.
+  const importLatest = useRef(importSvg);
+  useLayoutEffect(() => {
+    importLatest.current = importSvg;
+  });
+  useEffect(
+    () =>
+      storeApi.subscribe((state) => {
+        if (!state.droppedSvg) return;
+        const { name, text } = state.droppedSvg;
+        state.dropSvg(null);
+        importLatest.current(name, text);
+      }),
+    [storeApi],
+  );
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
     generate();
@@ -98,14 +154,22 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           Prompt
         </label>
         <textarea
+          ref={promptRef}
           id="prompt"
           value={prompt}
           onChange={(e) => setPrompt(e.target.value)}
+          onPaste={(e) => {
+            const text = e.clipboardData.getData("text/plain");
+            // Pasted SVG code is a drawing to start from, not a prompt.
+            if (!looksLikeSvg(text)) return;
+            e.preventDefault();
+            importSvg("the pasted SVG", text);
+          }}
           onKeyDown={handleKeyDown}
           maxLength={LIMITS.promptChars}
           rows={2}
           placeholder="Describe an icon, e.g. a magnifying glass with a cross in the middle"
-          aria-describedby={ids.hint}
+          aria-describedby={importNote ? `${ids.hint} ${ids.importNote}` : ids.hint}
           className="w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-600"
         />
         <p id={ids.hint} className="flex justify-between text-xs text-slate-600">
@@ -117,6 +181,31 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
             {prompt.length} / {LIMITS.promptChars}
           </span>
         </p>
+        <div className="flex flex-wrap items-center gap-1.5">
+          <ImportSvgInput onFile={importSvg} />
+          <span className="text-xs text-slate-600">or drop an .svg onto the page, or paste SVG code here</span>
+        </div>
+        {staged && (
+          <div className="flex items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 p-1.5" aria-label="Imported SVG" role="group">
+            <SvgPreview source={staged.svg} streaming={false} label={`Imported ${staged.name}`} size={48} background="white" />
+            <p className="min-w-0 flex-1 truncate text-xs text-indigo-900">Imported: {staged.name}. It becomes round 1 · Imported.</p>
+            <button
+              type="button"
+              onClick={() => {
+                setStaged(null);
+                setImportNote(null);
+              }}
+              className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100"
+            >
+              Discard import
+            </button>
+          </div>
+        )}
+        {importNote && (
+          <p id={ids.importNote} role={importNote.tone === "error" ? "alert" : "status"} className={`text-xs ${importNote.tone === "error" ? "text-red-700" : "text-slate-700"}`}>
+            {importNote.text}
+          </p>
+        )}
         {!trimmed && (
           <div className="flex flex-wrap gap-1.5" aria-label="Examples" role="group">
             {EXAMPLES.map((example) => (
@@ -140,7 +229,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         <button
           ref={generateRef}
           type="submit"
-          disabled={!trimmed}
+          disabled={!trimmed && !staged}
           className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-indigo-300"
         >
           Generate
@@ -226,6 +315,10 @@ function useFocusAfterDisable(container: RefObject<HTMLElement | null>) {
     const focusLost = active === null || active === document.body || (active === from && (from as HTMLButtonElement).disabled);
     if (focusLost && (from as HTMLButtonElement).disabled) next.focus();
   };
+}
+
+function promptNeeded(name: string): string {
+  return `Write a prompt for ${name} first: it says what the drawing should be, and the critic judges it against that. Then press Generate.`;
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -6,6 +6,8 @@ import { dataUrlToBlob, downloadFile } from "@/lib/clients/download-file";
 import { fileSlug } from "@/lib/export/file-names";
 import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
 import { sanitizeSvgInBrowser } from "@/lib/svg/sanitize-in-browser";
+import { roundFileStem } from "@/lib/export/file-names";
+import { roundName } from "@/lib/loop/round-names";
 
 const PNG_SIZES = [200, 256, 512, 1024, 2048] as const;
 
@@ -15,13 +17,14 @@ export function RoundActions({ round, prompt }: { round: Round; prompt: string }
   const [feedback, setFeedback] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const sizeId = useId();
   const svg = round.svg;
-  const base = `${fileSlug(prompt)}-round-${round.index}`;
+  const base = `${fileSlug(prompt)}-${roundFileStem(round)}`;
+  const name = roundName(round);
 
   const copy = async () => {
     if (!svg) return;
     try {
       await navigator.clipboard.writeText(sanitizeSvgInBrowser(svg));
-      setFeedback({ tone: "ok", text: `Copied round ${round.index}'s SVG.` });
+      setFeedback({ tone: "ok", text: `Copied ${name}'s SVG.` });
     } catch (e) {
       setFeedback({ tone: "error", text: `Copy failed: ${(e as Error).message}. Use Download SVG instead.` });
     }
@@ -39,7 +42,7 @@ export function RoundActions({ round, prompt }: { round: Round; prompt: string }
 
   return (
     <div className="flex flex-col gap-1">
-      <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={`Export round ${round.index}`}>
+      <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={`Export ${name}`}>
         <button type="button" disabled={!svg} onClick={() => void copy()} className={BUTTON}>
           Copy SVG
         </button>

@@ -72,7 +72,8 @@ export function chooseCandidate(candidates: readonly Candidate[], picked: number
 
 /** The chosen candidate as round 1 of its session. */
 export function roundFromCandidate(c: Candidate): Round {
-  const { seed: _seed, ...round } = c;
+  const { seed, ...round } = c;
+  void seed; // the seed stays with the candidate; round 1 names the candidate instead
   return { ...round, id: roundIdOf(1), index: 1, kind: "draft", sourceIndex: null };
 }
 
@@ -104,4 +105,21 @@ export function newCandidate(n: number, seed: number): Candidate {
     candidate: n,
     seed,
   };
+}
+
+/** What "Continue from this" on candidate `n` does now, for the button's state and title. */
+export function continueAvailability(state: Pick<LoopState, "rounds" | "candidates" | "status" | "pickedCandidate">, n: number): { enabled: boolean; reason: string; chosen: boolean } {
+  const candidate = state.candidates?.find((c) => c.candidate === n);
+  const chosen = state.rounds[0]?.candidate === n;
+  if (!candidate) return { enabled: false, reason: "No such candidate.", chosen };
+  const verdict = candidateVerdict(candidate);
+  if (verdict === "pending") {
+    return state.status === "running" && state.rounds.length === 0
+      ? { enabled: true, reason: `Continue from candidate ${n} once the candidates are done (if it turns out valid).`, chosen }
+      : { enabled: false, reason: `Candidate ${n} has not finished.`, chosen };
+  }
+  if (verdict !== "valid") return { enabled: false, reason: `Candidate ${n} cannot be continued from: ${VERDICT_LABEL[verdict].toLowerCase()}.`, chosen };
+  if (state.rounds.length === 0) return { enabled: true, reason: `Continue the loop from candidate ${n}.`, chosen };
+  if (chosen) return { enabled: false, reason: `The loop already continues from candidate ${n}.`, chosen };
+  return { enabled: true, reason: `Fork: a new session that continues from candidate ${n} (this one stays as it is).`, chosen };
 }

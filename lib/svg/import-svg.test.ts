@@ -24,7 +24,7 @@ const INKSCAPE = `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 
 describe("importing an SVG file", () => {
   it("accepts an editor's file, clutter and all, and keeps only the drawing", () => {
-    const result = readSvgImport(`\uFEFF${INKSCAPE}`, sanitizeSvgInNode);
+    const result = readSvgImport(`\uFEFF${INKSCAPE}`, sanitizeSvgInNode, LIMITS.svgBytes);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.text.startsWith("<?xml")).toBe(true);
@@ -36,14 +36,14 @@ describe("importing an SVG file", () => {
 
   it("marks an XML error at its line and column in the file", () => {
     const broken = INKSCAPE.replace('id="path1"', 'id="path1" <').replace("</g>", "</h>");
-    const result = readSvgImport(broken, sanitizeSvgInNode);
+    const result = readSvgImport(broken, sanitizeSvgInNode, LIMITS.svgBytes);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.line).toBeGreaterThan(10);
     expect(result.message).toMatch(/^Line \d+, column \d+: /);
-    const notSvg = readSvgImport(`<html><body>hi</body></html>`, sanitizeSvgInNode);
+    const notSvg = readSvgImport(`<html><body>hi</body></html>`, sanitizeSvgInNode, LIMITS.svgBytes);
     expect(notSvg).toMatchObject({ ok: false, message: expect.stringContaining("not <svg>") });
-    expect(readSvgImport("   ", sanitizeSvgInNode)).toMatchObject({ ok: false, message: "The file is empty." });
+    expect(readSvgImport("   ", sanitizeSvgInNode, LIMITS.svgBytes)).toMatchObject({ ok: false, message: "The file is empty." });
   });
 
   it("sanitizes a hostile file: no script, handler, external reference or foreign content is left", () => {
@@ -55,7 +55,7 @@ describe("importing an SVG file", () => {
   <foreignObject width="100" height="100"><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://evil.example"/></foreignObject>
   <a href="javascript:alert(2)"><circle cx="100" cy="100" r="50" fill="url(https://evil.example/g.svg#g)" stroke="#123456"/></a>
 </svg>`;
-    const result = readSvgImport(hostile, sanitizeSvgInNode);
+    const result = readSvgImport(hostile, sanitizeSvgInNode, LIMITS.svgBytes);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.svg).not.toMatch(/script|onload|evil\.example|foreignObject|iframe|javascript:|<image/i);
@@ -64,7 +64,7 @@ describe("importing an SVG file", () => {
 
   it("refuses a file over the SVG size limit", () => {
     const big = `<svg xmlns="http://www.w3.org/2000/svg">${"<path d='M0 0'/>".repeat(LIMITS.svgBytes / 16 + 10)}</svg>`;
-    expect(readSvgImport(big, sanitizeSvgInNode)).toMatchObject({ ok: false, message: expect.stringContaining("at most 512 kB") });
+    expect(readSvgImport(big, sanitizeSvgInNode, LIMITS.svgBytes)).toMatchObject({ ok: false, message: expect.stringContaining("at most 512 kB") });
   });
 
   it("tells pasted SVG text from a prompt", () => {

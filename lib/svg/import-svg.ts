@@ -6,7 +6,6 @@
  * and comments before the root, <metadata>, Inkscape's and Sodipodi's elements and attributes
  * are read past and dropped, so the critic sees the drawing and the refiner gets it clean.
  */
-import { LIMITS } from "../http/limits";
 import { isBlankSvg } from "./blank-svg";
 import { extractSvg } from "./extract-svg";
 import { validateSvg } from "./validate-svg";
@@ -28,11 +27,12 @@ function tidy(svg: string): string {
     .replace(/\n{2,}/g, "\n");
 }
 
-export function readSvgImport(raw: string, sanitize: (svg: string) => string): SvgImport {
+/** `maxBytes`: the studio's SVG limit (LIMITS.svgBytes), the same as for model output. */
+export function readSvgImport(raw: string, sanitize: (svg: string) => string, maxBytes: number): SvgImport {
   const text = raw.replace(/^\uFEFF/, "");
   const bytes = new TextEncoder().encode(text).length;
-  if (bytes > LIMITS.svgBytes) {
-    return { ok: false, message: `The file is ${Math.ceil(bytes / 1024)} kB: an SVG may be at most ${LIMITS.svgBytes / 1024} kB.`, line: null };
+  if (bytes > maxBytes) {
+    return { ok: false, message: `The file is ${Math.ceil(bytes / 1024)} kB: an SVG may be at most ${maxBytes / 1024} kB.`, line: null };
   }
   if (!text.trim()) return { ok: false, message: "The file is empty.", line: null };
   const validation = validateSvg(text);
