@@ -14,6 +14,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { CANDIDATES_MAX } from "../lib/loop/loop-schema";
 import { formatSummaryTable, createRoundMeans, summarizeBatch } from "../lib/batch/batch-summary";
 import { runBatch } from "../lib/batch/batch-runner";
 import { nodeRasterize } from "../lib/batch/node-rasterize";
@@ -39,6 +40,8 @@ const USAGE = `Usage: npm run batch -- --csv FILE --out DIR [options]
   --mode paper|reference  paper: stop at the threshold; reference: inference_loop.py's schedule
   --max-refinements N     refinement rounds at most, paper mode (default ${DEFAULT_SETTINGS.maxRefinements})
   --threshold X           score that ends an item's loop, paper mode (default ${DEFAULT_SETTINGS.threshold})
+  --candidates N          drafts asked for at once per item, each with its own seed (1–${CANDIDATES_MAX}, default 1);
+                          the best valid one is refined, items/{id}.json keeps them all
   --limit N               only the first N prompts (after --ids)
   --ids a,b,c             only these ids
   --retry-failed          run failed items again (transient failures always are)
@@ -74,6 +77,7 @@ async function main(): Promise<number> {
       mode: { type: "string", default: DEFAULT_SETTINGS.mode },
       "max-refinements": { type: "string", default: String(DEFAULT_SETTINGS.maxRefinements) },
       threshold: { type: "string", default: String(DEFAULT_SETTINGS.threshold) },
+      candidates: { type: "string", default: "1" },
       limit: { type: "string" },
       ids: { type: "string" },
       profile: { type: "string" },
@@ -91,6 +95,7 @@ async function main(): Promise<number> {
     mode: values.mode,
     maxRefinements: Number(values["max-refinements"]),
     threshold: Number(values.threshold),
+    ...(Number(values.candidates) === 1 ? {} : { candidates: Number(values.candidates) }),
   });
   if (!settings.success) {
     const issue = settings.error.issues[0];
@@ -131,7 +136,8 @@ async function main(): Promise<number> {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
   }
-  const maxInFlight = process.env.INFERENCE_MAX_CONCURRENCY ? Number(process.env.INFERENCE_MAX_CONCURRENCY) : concurrency;
+  // An item's draft step holds one request per candidate.
+  const maxInFlight = process.env.INFERENCE_MAX_CONCURRENCY ? Number(process.env.INFERENCE_MAX_CONCURRENCY) : concurrency * (runSettings.candidates ?? 1);
   upstreamLimiter().configure({ limit: maxInFlight, interactiveReserve: 0 });
 
   const tty = Boolean(process.stderr.isTTY);
