@@ -11,6 +11,7 @@
  *   npm run bench -- --only browser        the studio's figures alone
  *   npm run bench -- --only batch          the batch figures alone (no build needed)
  *   npm run bench -- --only batch --items 200   a quicker, smaller batch
+ *   npm run bench -- --only candidates     the draft step with 4 candidates ÷ with 1 (no build needed)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -22,6 +23,7 @@ import { measureStepOverhead } from "./bench/step-overhead";
 import { assertProductionBuild, startStudio } from "./bench/studio-server";
 import { parseArgs } from "node:util";
 import { formatBatchBench, runBatchBench, writeBenchResult } from "./bench-batch";
+import { formatCandidatesBench, runCandidatesBench } from "./bench-candidates";
 
 interface Figure {
   name: string;
@@ -45,9 +47,15 @@ function print(figures: Figure[]): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: "string" }, items: { type: "string" } } });
-  if (values.only !== undefined && values.only !== "browser" && values.only !== "batch") throw new Error("--only must be browser or batch");
-  if (values.only !== "batch") await studioFigures();
-  if (values.only !== "browser") {
+  if (values.only !== undefined && !["browser", "batch", "candidates"].includes(values.only)) throw new Error("--only must be browser, batch or candidates");
+  if (values.only === undefined || values.only === "browser") await studioFigures();
+  if (values.only === undefined || values.only === "candidates") {
+    console.error("\ncandidates: the draft step with 4 candidates and with 1…");
+    const candidates = await runCandidatesBench({ log: (line) => console.error(line) });
+    console.log(`\n${formatCandidatesBench(candidates)}`);
+    console.log(`\nwritten to ${path.relative(process.cwd(), await writeBenchResult("candidates", candidates))}`);
+  }
+  if (values.only === undefined || values.only === "batch") {
     console.error("\nbatch runs…");
     const batch = await runBatchBench({ items: values.items ? Number(values.items) : undefined, log: (line) => console.error(line) });
     console.log(`\n${formatBatchBench(batch)}`);
