@@ -22,7 +22,7 @@ async function fixtureEvents(page: Page, since: number): Promise<FixtureEvent[]>
 }
 
 async function setLoop(page: Page, settings: { candidates?: number; threshold?: number; maxRefinements?: number }) {
-  if (settings.candidates !== undefined) await page.getByLabel("Candidates").fill(String(settings.candidates));
+  if (settings.candidates !== undefined) await page.getByRole("spinbutton", { name: "Candidates", exact: true }).fill(String(settings.candidates));
   if (settings.threshold !== undefined) await page.getByLabel("Score threshold").fill(String(settings.threshold));
   if (settings.maxRefinements !== undefined) await page.getByLabel("Max refinements").fill(String(settings.maxRefinements));
 }
@@ -86,6 +86,9 @@ test("four candidates stream side by side; the truncated one is marked and skipp
   await other.getByRole("button", { name: "Compare" }).click();
   const dialog = page.getByRole("dialog", { name: "Compare rounds" });
   await expect(dialog.getByRole("img", { name: new RegExp(`preview: ${otherName}`) })).toBeVisible();
+  await expect(dialog.getByTestId("change-summary")).toContainText(/colou?r/i);
+  // The code diff has been computed before the dialog closes (Monaco's diff editor is disposed with it).
+  await expect(dialog.locator(".monaco-diff-editor .char-insert, .monaco-diff-editor .line-insert").first()).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 
@@ -107,11 +110,13 @@ test("Stop during the candidates aborts every request upstream", async ({ page }
   const since = Date.now();
   await page.goto("/");
   await setLoop(page, { candidates: 3 });
-  await generate(page, "a square to stop fault:candidates");
+  await generate(page, "a square to stop fault:candidates pace:slow");
   const cards = page.getByRole("region", { name: "Candidates" }).getByRole("article");
   await expect(cards.filter({ hasText: "Generating SVG" })).toHaveCount(3);
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(cards.filter({ hasText: "Stopped" })).toHaveCount(3);
+  await expect(page.getByRole("status", { name: "Loop status" })).toContainText(/stopped/i);
+  await page.waitForTimeout(3000); console.log(JSON.stringify(await fixtureEvents(page, since)));
   await expect.poll(async () => (await fixtureEvents(page, since)).filter((e) => e.kind === "closed-early" && e.role === "generator").length, { timeout: 15_000 }).toBe(3);
 });
 
