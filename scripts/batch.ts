@@ -15,21 +15,24 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { CANDIDATES_MAX } from "../lib/loop/loop-schema";
-import { formatSummaryTable, createRoundMeans, summarizeBatch } from "../lib/batch/batch-summary";
+import { buildBatchReport } from "../lib/batch/batch-report";
+import { formatSummaryTable, createRoundMeans } from "../lib/batch/batch-summary";
 import { runBatch } from "../lib/batch/batch-runner";
-import { nodeRasterize } from "../lib/batch/node-rasterize";
-import { OutputFolderError, openOutputFolder, type BatchReport } from "../lib/batch/output-folder";
+import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
+import { OutputFolderError, openOutputFolder } from "../lib/batch/output-folder";
 import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/batch/prompts-csv";
+import { withRowPictures } from "../lib/batch/row-pictures";
+import { createNodeMeasure } from "../lib/metrics/node-image-match";
 import { withRetries } from "../lib/batch/retrying-model-port";
 import type { BatchItemOutcome } from "../lib/contract/batch-contract";
-import { loopSettingsSchema } from "../lib/loop/loop-schema";
 import { DEFAULT_SETTINGS } from "../lib/loop/loop-types";
-import { withInProcessEngine } from "../lib/steps/builtin-engine-fetch";
-import { ConfigError, describeEngine, readInferenceConfig, settingsForProfile } from "../lib/steps/config";
+import { ConfigError, describeEngine } from "../lib/steps/config";
 import { createNodeModelPort } from "../lib/steps/node-model-port";
 import { upstreamLimiter } from "../lib/steps/upstream-limiter";
-import { knownModel } from "../lib/steps/upstream-models";
+import { resolveStudioRun } from "../lib/steps/studio-run";
 import { createBatchProgress } from "./batch-progress";
+import { LOOP_OPTIONS, runFromOptions, scriptConfig, UsageError } from "./cli-run";
+import { studioConfig } from "../lib/config/studio-config";
 
 const USAGE = `Usage: npm run batch -- --csv FILE --out DIR [options]
 
@@ -46,8 +49,6 @@ const USAGE = `Usage: npm run batch -- --csv FILE --out DIR [options]
   --ids a,b,c             only these ids
   --retry-failed          run failed items again (transient failures always are)
   --attempts N            tries per step on transient upstream faults (default 5)`;
-
-class UsageError extends Error {}
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -73,14 +74,11 @@ async function main(): Promise<number> {
     options: {
       csv: { type: "string" },
       out: { type: "string" },
+      ...LOOP_OPTIONS,
       concurrency: { type: "string" },
-      mode: { type: "string", default: DEFAULT_SETTINGS.mode },
-      "max-refinements": { type: "string", default: String(DEFAULT_SETTINGS.maxRefinements) },
-      threshold: { type: "string", default: String(DEFAULT_SETTINGS.threshold) },
       candidates: { type: "string", default: "1" },
       limit: { type: "string" },
       ids: { type: "string" },
-      profile: { type: "string" },
       "retry-failed": { type: "boolean", default: false },
       attempts: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -91,16 +89,10 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!values.csv || !values.out) throw new UsageError("--csv and --out are required");
-  const settings = loopSettingsSchema.safeParse({
-    mode: values.mode,
-    maxRefinements: Number(values["max-refinements"]),
-    threshold: Number(values.threshold),
-    ...(Number(values.candidates) === 1 ? {} : { candidates: Number(values.candidates) }),
-  });
-  if (!settings.success) {
-    const issue = settings.error.issues[0];
-    throw new UsageError(`invalid ${issue.path.join(".")}: ${issue.message}`);
-  }
+  // The run first: an unknown --profile is refused before any file is read.
+  const config = scriptConfig("batch");
+  const run = runFromOptions(config, values);
+  const runSettings = run.settings;
   const concurrency = positiveInt("concurrency", values.concurrency, 8);
   const limit = values.limit === undefined ? undefined : positiveInt("limit", values.limit, 0);
   const attempts = positiveInt("attempts", values.attempts, 5);
@@ -113,7 +105,8 @@ async function main(): Promise<number> {
   }
   let rows: PromptRow[];
   try {
-    rows = parsePromptsCsv(text);
+    // Image rows: their pictures are read from beside the CSV (the `image` column is relative to it).
+    rows = await withRowPictures(parsePromptsCsv(text), (file) => readFile(path.join(path.dirname(values.csv!), file)));
   } catch (e) {
     if (e instanceof PromptsCsvError) throw new UsageError(`${values.csv}: ${e.message}`);
     throw e;
@@ -121,32 +114,19 @@ async function main(): Promise<number> {
   const items = selectItems(rows, values.ids, limit);
   if (items.length === 0) throw new UsageError(`${values.csv} has no prompts to run`);
 
-  // The engine paces its stream for the studio's sake; a batch wants it at full speed.
-  const config = {
-    ...withInProcessEngine(readInferenceConfig(), { tokensPerSecond: process.env.ENGINE_TOKENS_PER_SECOND ? undefined : 0 }),
-    priority: "batch" as const,
-  };
   // No person waits on this process: no slots are kept back for interactive steps, and the
   // limit is INFERENCE_MAX_CONCURRENCY when set (several runs sharing a server), else the
   // concurrency asked for.
-  let runSettings: typeof settings.data;
-  try {
-    runSettings = settingsForProfile(config, settings.data, values.profile);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(e.message);
-    throw e;
-  }
   // An item's draft step holds one request per candidate.
-  const maxInFlight = process.env.INFERENCE_MAX_CONCURRENCY ? Number(process.env.INFERENCE_MAX_CONCURRENCY) : concurrency * (runSettings.candidates ?? 1);
+  const maxInFlight = studioConfig().inference.maxConcurrency ?? concurrency * (runSettings.candidates ?? 1);
   upstreamLimiter().configure({ limit: maxInFlight, interactiveReserve: 0 });
 
   const tty = Boolean(process.stderr.isTTY);
   const warnings: string[] = [];
-  const folder = await openOutputFolder(values.out, { settings: runSettings, csv: path.basename(values.csv) }, {
+  const folder = await openOutputFolder(values.out, { settings: runSettings, csv: path.basename(values.csv), record: run.record }, {
     onWarning: (message) => warnings.push(message),
   });
-  const engine = describeEngine(config);
-  console.error(`${engine.label}`);
+  console.error(`${describeEngine(run.generator).label}`);
   console.error(
     `${folder.resumed ? "Continuing" : "Starting"} ${items.length} item(s) from ${values.csv} into ${values.out} (${runSettings.mode} mode, concurrency ${concurrency}${maxInFlight !== concurrency ? `, at most ${maxInFlight} requests in flight` : ""})`,
   );
@@ -166,6 +146,7 @@ async function main(): Promise<number> {
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigint);
 
+  warmNodeRasterize();
   const startedAt = new Date();
   const result = await runBatch({
     items,
@@ -177,6 +158,7 @@ async function main(): Promise<number> {
         progress.log(`retry: ${role} failed (${error.code}: ${error.message}); attempt ${attempt + 1}/${all} in ${(delayMs / 1000).toFixed(1)} s`),
     }),
     rasterize: nodeRasterize,
+    measure: createNodeMeasure(),
     store: {
       ...folder.store,
       open: async (item, s) => {
@@ -202,25 +184,20 @@ async function main(): Promise<number> {
     if (record?.outcome) outcomes.push(record.outcome);
     if (record) roundMeans.add(record.rounds);
   }
-  const summary = summarizeBatch(outcomes, runSettings.threshold, items.length);
-  const report: BatchReport = {
-    format: "introsvg-studio-batch-report",
-    version: 1,
+  // Recorded again at the end: a server's first listed model is known once it has answered.
+  const report = buildBatchReport({
     csv: path.basename(values.csv),
     settings: runSettings,
-    engine: engine.kind,
-    model: knownModel(config),
+    engine: run.generator.engine,
+    run: resolveStudioRun(config, { settings: runSettings }).record,
     concurrency,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    wallMs: finishedAt.getTime() - startedAt.getTime(),
-    interrupted: result.interrupted,
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
-    summary,
+    startedAt,
+    finishedAt,
+    total: items.length,
+    outcomes,
     roundMeans: roundMeans.result(),
-    items: outcomes,
-  };
+  });
+  const { summary } = report;
   await folder.writeReport(report);
 
   console.error("");

@@ -5,14 +5,21 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from "react";
 import { statusOf } from "@/lib/clients/api-call";
 import { batchApi } from "@/lib/clients/batch-client";
+import { pictureFromFile } from "@/lib/clients/target-picture";
+import { queryKeys } from "@/lib/store/query-options";
 import { MAX_BATCH_CONCURRENCY, MAX_CSV_CHARS } from "@/lib/contract/batch-contract";
 import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
 import { LoopSettingsFields, NumberSetting } from "../studio/loop-settings-fields";
+import { Field } from "../ui/field";
 
 interface ChosenFile {
   name: string;
   text: string;
+  /** The pictures chosen with it for its `image` column: file name → PNG data URL (scaled in the browser). */
+  images: Record<string, string>;
 }
+
+const isCsv = (f: File) => /\.csv$/i.test(f.name) || f.type === "text/csv";
 
 /** Lines that hold a record, roughly (quoted line breaks count twice): for the "N prompts" hint only. */
 function roughRowCount(text: string): number {
@@ -21,7 +28,7 @@ function roughRowCount(text: string): number {
 
 /** The form that starts a job: a prompts CSV (chosen or dropped), the loop settings, a concurrency. */
 export function NewBatchForm() {
-  const ids = { file: useId(), hint: useId(), error: useId() };
+  const ids = { hint: useId(), error: useId() };
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [settings, setSettings] = useState<LoopSettings>(DEFAULT_SETTINGS);
   const [concurrency, setConcurrency] = useState(8);
@@ -32,26 +39,38 @@ export function NewBatchForm() {
   const start = useMutation({
     mutationFn: (input: Parameters<typeof batchApi.create>[0]) => batchApi.create(input),
     onSuccess: (id) => {
-      void queryClient.invalidateQueries({ queryKey: ["batch-jobs"] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.batchJobs });
       router.push(`/batch/${id}`);
     },
     // A refused file (400, 413) is the file's fault; anything else is not fixed by choosing it again.
     onError: (e) => setError({ message: (e as Error).message, fixFile: statusOf(e) === 400 || statusOf(e) === 413 }),
   });
 
-  const choose = async (chosen: File | undefined) => {
+  /** The CSV, and the pictures of its image rows chosen with it (checked and scaled as the studio's Image input does). */
+  const choose = async (files: File[]) => {
     setError(null);
-    if (!chosen) return;
+    if (files.length === 0) return;
+    const chosen = files.find(isCsv) ?? files[0];
     if (chosen.size > MAX_CSV_CHARS) {
       setFile(null);
       setError({ message: `${chosen.name} is larger than 8 MB.`, fixFile: true });
       return;
     }
-    setFile({ name: chosen.name, text: await chosen.text() });
+    const images: Record<string, string> = {};
+    for (const picture of files.filter((f) => f !== chosen)) {
+      const result = await pictureFromFile(picture);
+      if (!result.ok) {
+        setFile(null);
+        setError({ message: result.message, fixFile: true });
+        return;
+      }
+      images[picture.name] = result.target.png;
+    }
+    setFile({ name: chosen.name, text: await chosen.text(), images });
   };
 
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    const chosen = event.target.files?.[0];
+    const chosen = [...(event.target.files ?? [])];
     // Cleared, so choosing the same file again (fixed) is a change too.
     event.target.value = "";
     void choose(chosen);
@@ -59,7 +78,7 @@ export function NewBatchForm() {
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    void choose(event.dataTransfer.files[0]);
+    void choose([...event.dataTransfer.files]);
   };
 
   const submit = (event: FormEvent) => {
@@ -69,7 +88,8 @@ export function NewBatchForm() {
       return;
     }
     setError(null);
-    start.mutate({ name: file.name, csv: file.text, settings, concurrency });
+    const images = Object.keys(file.images).length > 0 ? { images: file.images } : {};
+    start.mutate({ name: file.name, csv: file.text, settings, concurrency, ...images });
   };
 
   return (
@@ -84,24 +104,30 @@ export function NewBatchForm() {
         onDrop={onDrop}
         className={`flex flex-col gap-1 rounded-md border-2 border-dashed p-3 ${dragging ? "border-indigo-400 bg-indigo-50" : "border-slate-300"}`}
       >
-        <label htmlFor={ids.file} className="text-sm font-medium text-slate-800">
-          Prompts CSV
-        </label>
-        <input
-          id={ids.file}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={onChange}
-          aria-describedby={`${ids.hint}${error ? ` ${ids.error}` : ""}`}
-          className="text-sm file:mr-2 file:rounded file:border file:border-slate-300 file:bg-white file:px-2 file:py-1 file:text-sm"
-        />
+        <Field label="Prompts CSV" className={null} labelClassName="text-sm font-medium text-slate-800">
+          {(id) => (
+            <input
+              id={id}
+              type="file"
+              accept=".csv,text/csv,image/png,image/jpeg,image/webp"
+              multiple
+              onChange={onChange}
+              aria-describedby={`${ids.hint}${error ? ` ${ids.error}` : ""}`}
+              className="text-sm file:mr-2 file:rounded file:border file:border-slate-300 file:bg-white file:px-2 file:py-1 file:text-sm"
+            />
+          )}
+        </Field>
         <p id={ids.hint} className="text-xs text-slate-600">
           {file ? (
             <>
               <span className="font-medium text-slate-700">{file.name}</span> · about {roughRowCount(file.text)} prompts
+              {Object.keys(file.images).length > 0 && ` · ${Object.keys(file.images).length} images`}
             </>
           ) : (
-            <>Choose or drop a CSV with a header naming columns id and desc.</>
+            <>
+              Choose or drop a CSV with a header naming columns id and desc. For image to SVG, add an image column (a file name
+              relative to the CSV) and choose the pictures together with the CSV.
+            </>
           )}
         </p>
       </div>

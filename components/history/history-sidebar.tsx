@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
 import type { SessionSummary } from "@/lib/contract/session-contract";
 import { useDebouncedValue } from "../editor/use-debounced-value";
 import { useStudioStore } from "../studio/studio-store-provider";
+import { Field } from "../ui/field";
 import { useSessionList, useSessionMutations } from "./use-sessions";
 
 /** Past sessions: search, reopen, rename, delete, import. */
@@ -17,7 +18,7 @@ export function HistorySidebar() {
   const currentId = useStudioStore((s) => s.sessionId);
   const { importJson } = useSessionMutations();
   const router = useRouter();
-  const ids = { search: useId(), file: useId() };
+  const ids = { file: useId() };
   const [importError, setImportError] = useState<string | null>(null);
 
   const handleImport = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -41,17 +42,18 @@ export function HistorySidebar() {
           New session
         </Link>
       </div>
-      <label htmlFor={ids.search} className="sr-only">
-        Search sessions
-      </label>
-      <input
-        id={ids.search}
-        type="search"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        placeholder="Search by prompt…"
-        className="rounded border border-slate-300 px-2 py-1 text-sm"
-      />
+      <Field label="Search sessions" className={null} labelClassName="sr-only">
+        {(id) => (
+          <input
+            id={id}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Search by prompt…"
+            className="rounded border border-slate-300 px-2 py-1 text-sm"
+          />
+        )}
+      </Field>
       <div className="min-h-0 flex-1 overflow-auto">
         {isPending ? (
           <p className="p-2 text-xs text-slate-600">Loading sessions…</p>

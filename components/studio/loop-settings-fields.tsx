@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { Field } from "../ui/field";
 import { REFERENCE_REFINEMENTS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
 import { CANDIDATES_MAX } from "@/lib/loop/loop-schema";
 import { ProfileSelect, settingsWithProfile, useProfiles } from "./profile-select";
@@ -19,7 +20,6 @@ interface LoopSettingsFieldsProps {
  * the mode, and (in paper mode) how many refinements at most and the score that ends a loop.
  */
 export function LoopSettingsFields({ settings, onChange, onProfile, children }: LoopSettingsFieldsProps) {
-  const modeId = useId();
   const { profiles, defaultProfile } = useProfiles();
   return (
     <fieldset className="grid grid-cols-2 gap-2 rounded-md border border-slate-200 bg-white p-2">
@@ -31,20 +31,19 @@ export function LoopSettingsFields({ settings, onChange, onProfile, children }: 
           onProfile?.(profile);
         }}
       />
-      <div className="col-span-2 flex flex-col gap-0.5">
-        <label htmlFor={modeId} className="text-xs text-slate-600">
-          Mode
-        </label>
-        <select
-          id={modeId}
-          value={settings.mode}
-          onChange={(e) => onChange({ ...settings, mode: e.target.value as LoopMode })}
-          className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
-        >
-          <option value="paper">Paper (stop at threshold)</option>
-          <option value="reference">Reference script (fixed 3 rounds)</option>
-        </select>
-      </div>
+      <Field label="Mode" className="col-span-2 flex flex-col gap-0.5">
+        {(id) => (
+          <select
+            id={id}
+            value={settings.mode}
+            onChange={(e) => onChange({ ...settings, mode: e.target.value as LoopMode })}
+            className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
+          >
+            <option value="paper">Paper (stop at threshold)</option>
+            <option value="reference">Reference script (fixed 3 rounds)</option>
+          </select>
+        )}
+      </Field>
       <NumberSetting
         label="Max refinements"
         min={0}
@@ -89,25 +88,23 @@ interface NumberSettingProps {
 
 /** A labelled number input whose value is kept within [min, max]. */
 export function NumberSetting({ label, value, min, max, step, disabled, hint, onChange }: NumberSettingProps) {
-  const id = useId();
   return (
-    <div className="flex flex-col gap-0.5">
-      <label htmlFor={id} className="text-xs text-slate-600">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        disabled={disabled}
-        title={hint}
-        onChange={(e) => onChange(clamp(Number(e.target.value), min, max))}
-        className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
-      />
-    </div>
+    <Field label={label}>
+      {(id) => (
+        <input
+          id={id}
+          type="number"
+          min={min}
+          max={max}
+          step={step}
+          value={value}
+          disabled={disabled}
+          title={hint}
+          onChange={(e) => onChange(clamp(Number(e.target.value), min, max))}
+          className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
+        />
+      )}
+    </Field>
   );
 }
 

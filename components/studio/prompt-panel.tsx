@@ -1,20 +1,23 @@
 "use client";
 
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
-import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
+import { DEFAULT_SETTINGS, IMAGE_SESSION_PROMPT, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/http/limits";
 import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
 import { resumeAvailability } from "@/lib/store/studio-store";
 import { useShallow } from "zustand/react/shallow";
 import { useStudioStore, useStudioStoreApi } from "./studio-store-provider";
 import { CompareProfilesButton } from "./compare-profiles-button";
+import { ImageField } from "./image-field";
 import { LoopSettingsFields } from "./loop-settings-fields";
 import { settingsWithProfile, useProfiles } from "./profile-select";
-import { ImportSvgInput } from "./svg-import";
+import { ImportSvgInput, readSvgFile } from "./svg-import";
 import { looksLikeSvg, readSvgImport } from "@/lib/svg/import-svg";
 import { sanitizeSvgInBrowser } from "@/lib/svg/sanitize-in-browser";
+import { droppedFileKind } from "@/lib/clients/dropped-file";
 import type { ImportedSvg } from "@/lib/loop/run-controller";
 import { SvgPreview } from "./svg-preview";
+import { Field } from "../ui/field";
 
 const EXAMPLES = [
   "a magnifying glass with a cross in the middle",
@@ -53,29 +56,34 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const pauseRef = useRef<HTMLButtonElement>(null);
   const resumeRef = useRef<HTMLButtonElement>(null);
   const keepFocus = useFocusAfterDisable(formRef);
-  const ids = { hint: useId(), mode: useId(), more: useId(), resume: useId(), importNote: useId() };
+  const ids = { hint: useId(), resume: useId(), importNote: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
+  const selectedProfile = profiles.find((p) => p.id === (settings.profile ?? defaultProfile));
   const startFromImport = useStudioStore((s) => s.startFromImport);
   const storeApi = useStudioStoreApi();
   // An imported SVG waiting for its prompt, and what the last import said.
   const [staged, setStaged] = useState<(ImportedSvg & { name: string }) | null>(null);
   const [importNote, setImportNote] = useState<{ tone: "error" | "info"; text: string } | null>(null);
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  // With a picture the description may be left out: the critic then judges against a plain one.
+  // An imported SVG needs its prompt (Generate then says so).
+  const canGenerate = trimmed !== "" || settings.target !== undefined || staged !== null;
 
   const loopSettings = () => settingsWithProfile(settings, profiles, defaultProfile);
   const generate = () => {
-    if (!trimmed) {
-      if (staged) setImportNote({ tone: "error", text: promptNeeded(staged.name) });
-      return;
-    }
     if (staged) {
+      if (!trimmed) {
+        setImportNote({ tone: "error", text: promptNeeded(staged.name) });
+        promptRef.current?.focus();
+        return;
+      }
       startFromImport(trimmed, loopSettings(), staged);
       setStaged(null);
       setImportNote(null);
       return;
     }
-    startLoop(trimmed, loopSettings());
+    if (canGenerate) startLoop(trimmed || IMAGE_SESSION_PROMPT, loopSettings());
   };
   // A file chosen, dropped or pasted: read like model output; started at once when the prompt says what it should be.
   const importSvg = (name: string, text: string) => {
@@ -159,8 +167,15 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           value={prompt}
           onChange={(e) => setPrompt(e.target.value)}
           onPaste={(e) => {
+            // Pasted SVG code (or a copied .svg file) is a drawing to start from, not a prompt. A
+            // pasted picture is left to the Image field, which takes it from the page.
+            const svgFile = [...e.clipboardData.files].find((file) => droppedFileKind(file) === "svg");
+            if (svgFile) {
+              e.preventDefault();
+              void readSvgFile(svgFile).then((text) => importLatest.current(svgFile.name, text));
+              return;
+            }
             const text = e.clipboardData.getData("text/plain");
-            // Pasted SVG code is a drawing to start from, not a prompt.
             if (!looksLikeSvg(text)) return;
             e.preventDefault();
             importSvg("the pasted SVG", text);
@@ -183,7 +198,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         </p>
         <div className="flex flex-wrap items-center gap-1.5">
           <ImportSvgInput onFile={importSvg} />
-          <span className="text-xs text-slate-600">or drop an .svg onto the page, or paste SVG code here</span>
+          <span className="text-xs text-slate-600">or drop an .svg onto the page, or paste SVG code here: your drawing becomes round 1</span>
         </div>
         {staged && (
           <div className="flex items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 p-1.5" aria-label="Imported SVG" role="group">
@@ -206,7 +221,15 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
             {importNote.text}
           </p>
         )}
-        {!trimmed && (
+        <ImageField
+          target={settings.target}
+          onChange={(target) => setSettings(({ target: _old, ...rest }) => (void _old, target ? { ...rest, target } : rest))}
+          onSvgFile={(file) => void readSvgFile(file).then((text) => importLatest.current(file.name, text))}
+          takesImage={selectedProfile?.takesImage ?? false}
+          profileLabel={selectedProfile?.label ?? "IntroSVG"}
+          disabled={running}
+        />
+        {!trimmed && !settings.target && !staged && (
           <div className="flex flex-wrap gap-1.5" aria-label="Examples" role="group">
             {EXAMPLES.map((example) => (
               <button
@@ -229,7 +252,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         <button
           ref={generateRef}
           type="submit"
-          disabled={!trimmed && !staged}
+          disabled={!canGenerate}
           className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-indigo-300"
         >
           Generate
@@ -263,20 +286,19 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         >
           Resume
         </button>
-        <div className="flex items-center gap-1">
-          <label htmlFor={ids.more} className="text-xs text-slate-600">
-            More rounds
-          </label>
-          <input
-            id={ids.more}
-            type="number"
-            min={0}
-            max={10}
-            value={moreRounds}
-            onChange={(e) => setMoreRoundsInput(clamp(Number(e.target.value), 0, 10))}
-            className="w-14 rounded border border-slate-300 px-1 py-1 text-sm"
-          />
-        </div>
+        <Field label="More rounds" className="flex items-center gap-1">
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={0}
+              max={10}
+              value={moreRounds}
+              onChange={(e) => setMoreRoundsInput(clamp(Number(e.target.value), 0, 10))}
+              className="w-14 rounded border border-slate-300 px-1 py-1 text-sm"
+            />
+          )}
+        </Field>
         <CompareProfilesButton />
         <p id={ids.resume} className="sr-only">
           {resume.reason}

@@ -2,12 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { LIMITS } from "@/lib/http/limits";
+import { droppedFileKind } from "@/lib/clients/dropped-file";
 import { useStudioStore } from "./studio-store-provider";
-
-/** Whether a dragged or chosen file is an SVG, by its type or its name. */
-export function isSvgFile(file: { name: string; type: string }): boolean {
-  return file.type === "image/svg+xml" || /\.svg$/i.test(file.name);
-}
 
 /** A file's text, refusing at once one far over the SVG limit (readSvgImport checks the exact size). */
 export async function readSvgFile(file: File): Promise<string> {
@@ -71,9 +67,14 @@ export function SvgDropZone() {
     const onDrop = async (e: DragEvent) => {
       depth = 0;
       setDragging(false);
-      const file = Array.from(e.dataTransfer?.files ?? []).find(isSvgFile);
-      // Other drops (a CSV onto the batch form's own zone, text into a field) are not ours.
-      if (!file) return;
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      const file = files.find((f) => droppedFileKind(f) === "svg");
+      if (!file) {
+        // A picture is the Image field's (image-field.tsx). Any other file is no one's: the browser
+        // would open it in place of the studio, so it is dropped on the floor instead.
+        if (files.length > 0 && !e.defaultPrevented && files.every((f) => droppedFileKind(f) === "other")) e.preventDefault();
+        return;
+      }
       e.preventDefault();
       dropSvg({ name: file.name, text: await readSvgFile(file) });
     };
@@ -91,7 +92,7 @@ export function SvgDropZone() {
   if (!dragging) return null;
   return (
     <div aria-hidden className="pointer-events-none fixed inset-0 z-40 flex items-center justify-center bg-indigo-900/20">
-      <p className="rounded-lg bg-white px-4 py-3 text-sm font-medium text-indigo-900 shadow-lg">Drop an .svg file to start a session from it</p>
+      <p className="rounded-lg bg-white px-4 py-3 text-sm font-medium text-indigo-900 shadow-lg">Drop an .svg to start from your drawing, or a PNG, JPEG or WebP to turn it into an SVG</p>
     </div>
   );
 }

@@ -12,12 +12,13 @@
  */
 import type { PromptRow } from "./prompts-csv";
 import type { BatchItemOutcome } from "../contract/batch-contract";
-import type { ModelPort, RasterizePort, SessionPort, StepResult } from "../loop/loop-ports";
+import { wrapModelPort, type MeasurePort, type ModelPort, type RasterizePort, type SessionPort, type StepResult } from "../loop/loop-ports";
 import type { LoopSettings, LoopState } from "../loop/loop-types";
 import { runLoopToEnd } from "../loop/run-loop-to-end";
 import type { StoredLoop } from "../loop/run-controller";
 import { isTransientStepError } from "../steps/run-step";
 import { itemOutcome } from "./batch-summary";
+import { runPool } from "./worker-pool";
 
 export interface OpenedItem {
   /** The item's loop as stored (an empty one, status idle, for an item never run). */
@@ -47,8 +48,11 @@ export interface RunBatchOptions {
   settings: LoopSettings;
   /** Items in flight at once (each runs one step at a time). */
   concurrency: number;
-  model: ModelPort;
+  /** The model port, or one per item (a benchmark item whose request carries more than its prompt). */
+  model: ModelPort | ((item: PromptRow) => ModelPort);
   rasterize: RasterizePort;
+  /** Measures an image row's rounds against its picture (lib/metrics createNodeMeasure). */
+  measure?: MeasurePort;
   store: BatchItemStore;
   /** Aborting stops the steps in flight (their upstream requests are closed) and starts no more items. */
   signal?: AbortSignal;
@@ -83,11 +87,7 @@ function tracking(model: ModelPort): { port: ModelPort; lastTransient: () => boo
     return result;
   };
   return {
-    port: {
-      generate: (input, handlers, signal) => model.generate(input, handlers, signal).then(note),
-      refine: (input, handlers, signal) => model.refine(input, handlers, signal).then(note),
-      critique: (input, handlers, signal) => model.critique(input, handlers, signal).then(note),
-    },
+    port: wrapModelPort(model, (_role, call) => (input, handlers, signal) => call(input, handlers, signal).then(note)),
     lastTransient: () => transient,
   };
 }
@@ -96,10 +96,10 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
   const { items, store, signal } = options;
   const now = options.now ?? Date.now;
   const outcomes: BatchItemOutcome[] = [];
-  let next = 0;
 
-  const runItem = async (item: PromptRow): Promise<void> => {
-    const opened = await store.open(item, options.settings);
+  const runItem = async (item: PromptRow, itemSignal: AbortSignal): Promise<void> => {
+    // An image row's picture is its loop's target; stored items keep the settings they began with.
+    const opened = await store.open(item, item.target ? { ...options.settings, target: item.target } : options.settings);
     if (!needsRun(opened, options.retryFailed ?? false)) {
       const outcome = itemOutcome(item.id, opened.loop, opened.elapsedMs, opened.transientFailure);
       await store.finish(item, opened.loop, outcome);
@@ -109,13 +109,14 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
     }
     options.onItemStart?.(item);
     const started = now();
-    const model = tracking(options.model);
+    const model = tracking(typeof options.model === "function" ? options.model(item) : options.model);
     const state = await runLoopToEnd({
       prompt: item.desc,
       settings: opened.loop.settings,
       model: model.port,
       rasterize: options.rasterize,
-      signal,
+      measure: options.measure,
+      signal: itemSignal,
       sessions: store.sessions,
       from: opened.loop,
     });
@@ -127,18 +128,6 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
     options.onItemEnd?.(outcome, { skipped: false, item });
   };
 
-  const worker = async () => {
-    while (!signal?.aborted && next < items.length) {
-      const item = items[next++];
-      try {
-        await runItem(item);
-      } catch (e) {
-        options.onItemError?.(item, e instanceof Error ? e : new Error(String(e)));
-      }
-    }
-  };
-
-  const workers = Math.max(1, Math.min(options.concurrency, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return { outcomes, interrupted: next < items.length || outcomes.some((o) => o.status === "stopped") };
+  const { started } = await runPool(items, { concurrency: options.concurrency, signal, onError: options.onItemError }, runItem);
+  return { outcomes, interrupted: started < items.length || outcomes.some((o) => o.status === "stopped") };
 }

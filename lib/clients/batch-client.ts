@@ -20,4 +20,5 @@ export const batchApi = {
   resume: (id: string, options: { retryFailed?: boolean } = {}) =>
     call<BatchJobSummary>(`/api/batch/jobs/${encodeURIComponent(id)}/resume`, { method: "POST", body: JSON.stringify(options) }),
   resultsUrl: (id: string) => `/api/batch/jobs/${encodeURIComponent(id)}/results`,
+  trainingDataUrl: (id: string) => `/api/batch/jobs/${encodeURIComponent(id)}/training-data`,
 };

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { LIMITS } from "../http/limits";
 import { errorCodeSchema, loopSettingsSchema, loopStatusSchema, roundSchema, stepNameSchema } from "../loop/loop-schema";
 import { roundIdOf } from "../loop/round-id";
+import { runRecordSchema, type RunRecord } from "./run-record";
 import type { Candidate, LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 import { candidateSchema } from "../loop/candidate-schema";
 import { CANDIDATES_MAX } from "../loop/loop-schema";
@@ -46,6 +47,8 @@ const exportedSession = z.object({
   model: z.string().max(LIMITS.modelIdChars).nullable(),
   /** Absent in files exported before profiles (those were IntroSVG's). */
   profile: z.string().max(40).optional(),
+  /** Each role's model and server; absent in files exported before it was recorded. */
+  run: runRecordSchema.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -122,6 +125,8 @@ export interface SessionSummary {
 
 export interface SessionDetail extends Omit<SessionSummary, "thumbnailUrl" | "roundCount"> {
   settings: LoopSettings;
+  /** Each role's model and server origin; null for sessions stored before it was recorded. */
+  run: RunRecord | null;
   extraRefinements: number;
   forkedFromId: string | null;
   forkedFromRound: number | null;

@@ -10,7 +10,7 @@ import type { ErrorInfo } from "../http/errors";
 import { LIMITS } from "../http/limits";
 import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { StepUsage } from "../loop/loop-types";
-import { pngDataUrlSchema } from "../loop/loop-schema";
+import { pngDataUrlSchema, PROFILE_ID_PATTERN } from "../loop/loop-schema";
 import { SEED_MAX } from "../loop/candidate-schema";
 
 
@@ -36,13 +36,19 @@ const png = pngDataUrlSchema("png", "whole");
 /** Which profile answers (lib/profiles); unset: the studio's default profile. */
 const profile = z
   .string({ message: "profile must be a string" })
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id such as intro-svg" })
+  .regex(PROFILE_ID_PATTERN, { message: "profile must be a profile id such as intro-svg" })
   .optional();
+
+/**
+ * The session's target picture, as the browser scaled it (a PNG data URL, checked as a PNG
+ * before anything decodes it); the step sends it only to generators that take a picture.
+ */
+const image = pngDataUrlSchema("image", "whole").optional();
 
 /** One of several candidates: the seed it is sampled with (lmdeploy and vLLM take `seed`). */
 const seed = z.number({ message: "seed must be a number" }).int({ message: "seed must be an integer" }).min(0).max(SEED_MAX).optional();
 
-export const generateRequestSchema = z.object({ prompt, profile, seed }).strict();
+export const generateRequestSchema = z.object({ prompt, image, profile, seed }).strict();
 export const critiqueRequestSchema = z
   .object({
     prompt,
@@ -65,6 +71,7 @@ export const refineRequestSchema = z
       .min(1, { message: "notes must not be empty" })
       .max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` })
       .optional(),
+    image,
     profile,
   })
   .strict();

@@ -40,6 +40,8 @@ export function roundToValues(round: Round): RoundValues {
     errorMessage: round.error?.message ?? null,
     notes: round.notes,
     candidate: round.candidate ?? null,
+    matchSsim: round.match?.ssim ?? null,
+    matchPsnr: round.match?.psnr ?? null,
   };
 }
 
@@ -83,5 +85,6 @@ export function rowToRound(row: RoundRow): Round {
     stoppedStep: stopped ? row.errorStep : null,
     notes: row.notes,
     ...(row.candidate !== null ? { candidate: row.candidate } : {}),
+    match: row.matchSsim !== null && row.matchPsnr !== null ? { ssim: row.matchSsim, psnr: row.matchPsnr } : null,
   };
 }

@@ -6,8 +6,9 @@
  */
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ErrorCode } from "../http/errors";
-import type { Candidate, LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName } from "../loop/loop-types";
+import type { Candidate, LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName, TargetImage } from "../loop/loop-types";
 import type { BatchItemOutcome } from "../contract/batch-contract";
+import type { RunRecord } from "../contract/run-record";
 
 export const sessions = sqliteTable(
   "sessions",
@@ -21,6 +22,8 @@ export const sessions = sqliteTable(
     /** "builtin" or "remote", and the model that answered, as the status line showed them. */
     engine: text("engine").notNull(),
     model: text("model"),
+    /** Each role's model and server origin (lib/profiles/resolve-run.ts); null in sessions stored before it. */
+    run: text("run", { mode: "json" }).$type<RunRecord>(),
     bestScore: real("best_score"),
     bestRoundIndex: integer("best_round_index"),
     forkedFromId: text("forked_from_id"),
@@ -72,6 +75,9 @@ export const rounds = sqliteTable(
     notes: text("notes"),
     /** Round 1 chosen from the draft step's candidates: which candidate it is. */
     candidate: integer("candidate"),
+    /** An image session's round against its target picture: SArena's SSIM and PSNR (lib/metrics). */
+    matchSsim: real("match_ssim"),
+    matchPsnr: real("match_psnr"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -118,6 +124,8 @@ export const batchJobs = sqliteTable(
     total: integer("total").notNull(),
     engine: text("engine").notNull(),
     model: text("model"),
+    /** Each role's model and server origin, as its items' sessions record them; null in jobs stored before it. */
+    run: text("run", { mode: "json" }).$type<RunRecord>(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -135,6 +143,8 @@ export const batchItems = sqliteTable(
     /** Row order in the CSV. */
     position: integer("position").notNull(),
     prompt: text("prompt").notNull(),
+    /** An image row's picture (its CSV `image` column, read and scaled): the loop's target. */
+    target: text("target", { mode: "json" }).$type<TargetImage>(),
     /** The item's session, once it has started; a session deleted in the studio leaves null. */
     sessionId: text("session_id").references(() => sessions.id, { onDelete: "set null" }),
     status: text("status").$type<"pending" | "running" | "done" | "failed" | "stopped">().notNull(),

@@ -17,12 +17,15 @@ import {
   type SessionSummary,
 } from "../contract/session-contract";
 import type { LoopSettings, LoopStatus } from "../loop/loop-types";
+import type { RunRecord } from "../contract/run-record";
 
 export interface NewSession {
   prompt: string;
   settings: LoopSettings;
   engine: string;
   model: string | null;
+  /** Each role's model and server (lib/profiles/resolve-run.ts). */
+  run?: RunRecord | null;
   profile?: string;
   linkedFromId?: string | null;
   title?: string;
@@ -45,6 +48,7 @@ export async function createSession(db: Database, input: NewSession): Promise<st
     extraRefinements: input.extraRefinements ?? 0,
     engine: input.engine,
     model: input.model,
+    run: input.run ?? null,
     profile: input.profile ?? input.settings.profile ?? "intro-svg",
     linkedFromId: input.linkedFromId ?? null,
     forkedFromId: input.forkedFromId ?? null,
@@ -137,6 +141,7 @@ export async function getSession(db: Database, id: string, upToRound?: number): 
   return {
     ...summaryOf(session),
     settings: session.settings,
+    run: session.run,
     extraRefinements: session.extraRefinements,
     forkedFromId: session.forkedFromId,
     forkedFromRound: session.forkedFromRound,
@@ -156,7 +161,7 @@ export async function saveRound(db: Database, sessionId: string, round: Round): 
       .insert(rounds)
       .values({ ...values, sessionId, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: [rounds.sessionId, rounds.index], set: { ...values, updatedAt: now } });
-    const scored = await tx.select({ index: rounds.index, score: rounds.score }).from(rounds).where(eq(rounds.sessionId, sessionId));
+    const scored = await tx.select({ index: rounds.index, score: rounds.score, ssim: rounds.matchSsim }).from(rounds).where(eq(rounds.sessionId, sessionId));
     const best = pickBest(scored);
     await tx
       .update(sessions)
@@ -196,6 +201,7 @@ export async function forkSession(db: Database, id: string, roundIndex: number):
     settings: source.settings,
     engine: source.engine,
     model: source.model,
+    run: source.run,
     profile: source.profile,
     title: `${source.title} (fork of round ${roundIndex})`.slice(0, 200),
     status: "paused",
@@ -222,6 +228,7 @@ export async function exportSession(db: Database, id: string): Promise<SessionEx
       extraRefinements: session.extraRefinements,
       engine: session.engine,
       model: session.model,
+      ...(session.run ? { run: session.run } : {}),
       profile: session.profile,
       createdAt: session.createdAt,
       updatedAt: session.updatedAt,

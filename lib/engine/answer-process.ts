@@ -13,6 +13,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ProtocolError } from "./openai-protocol";
 import type { EngineRole } from "./roles";
+import { studioConfig } from "../config/studio-config";
 
 export interface AnswerJob {
   /** The last user turn: its text and its image data URLs (already size-checked). */
@@ -42,9 +43,7 @@ const IDLE_STOP_MS = 15 * 60_000;
 
 export function resolveTimeLimitMs(option?: number): number {
   if (option !== undefined) return Math.max(1, option);
-  const env = process.env.ENGINE_TIME_LIMIT_MS?.trim();
-  const n = env ? Number(env) : NaN;
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_TIME_LIMIT_MS;
+  return studioConfig().engine.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
 }
 
 /**
@@ -236,16 +235,18 @@ class AnswerProcess {
 }
 
 /**
- * The worker's source, run through tsx (as `npm run engine` is): from the project directory,
- * where `npm start`, the scripts and the tests all run.
+ * The worker: ENGINE_WORKER_SCRIPT (the compiled command-line tools set it to their compiled
+ * worker, dist/engine/answer-worker.js), else its source run through tsx, from the project
+ * directory, where `npm start`, the scripts and the tests all run.
  */
 function workerScript(): string {
-  return process.env.ENGINE_WORKER_SCRIPT || path.join(process.cwd(), "lib", "engine", "answer-worker.ts");
+  return studioConfig().engine.workerScript ?? path.join(process.cwd(), "lib", "engine", "answer-worker.ts");
 }
 
 /** The script is a parameter, not a literal, so the server's bundler leaves it alone. */
 function launch(script: string): ChildProcess {
-  return fork(script, [], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const execArgv = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  return fork(script, [], { execArgv, serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
 }
 
 function abortError(): Error {

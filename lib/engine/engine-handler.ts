@@ -27,6 +27,7 @@ import { readBodyText } from "../http/body";
 import { isJsonContentType } from "../http/access";
 import { StudioError } from "../http/errors";
 import { LIMITS } from "../http/limits";
+import { studioConfig } from "../config/studio-config";
 
 export interface EngineOptions {
   /** Streaming pace; undefined reads ENGINE_TOKENS_PER_SECOND (default 150). 0 = as fast as possible. */
@@ -65,9 +66,7 @@ let sequence = 0;
 
 export function resolveTokensPerSecond(option?: number): number {
   if (option !== undefined) return Math.max(0, option);
-  const env = process.env.ENGINE_TOKENS_PER_SECOND;
-  const n = env === undefined || env.trim() === "" ? DEFAULT_TPS : Number(env);
-  return Number.isFinite(n) && n >= 0 ? n : DEFAULT_TPS;
+  return studioConfig().engine.tokensPerSecond ?? DEFAULT_TPS;
 }
 
 export async function handleEngineRequest(request: Request, path: string, options: EngineOptions = {}): Promise<Response> {

@@ -10,7 +10,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleEngineRequest, type EngineOptions } from "./engine-handler";
-import { checkAccess, readAccessSettings, refusalResponse } from "../http/access";
+import { studioConfig } from "../config/studio-config";
+import { checkAccess, refusalResponse } from "../http/access";
 import { bodyTooLarge } from "../http/body";
 import { LIMITS } from "../http/limits";
 
@@ -84,7 +85,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse, option
     else if (Array.isArray(v)) headers.set(k, v.join(", "));
   }
   const access = { method, pathname: url.pathname, headers };
-  const refusal = await checkAccess(access, readAccessSettings(process.env));
+  const refusal = await checkAccess(access, studioConfig().access);
   if (refusal) return send(res, refusalResponse(refusal, access, "engine"), method !== "GET" && method !== "HEAD");
   let body: Uint8Array<ArrayBuffer> | undefined;
   if (method !== "GET" && method !== "HEAD") {
@@ -123,9 +124,9 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse, option
 }
 
 export function startEngineServer(options: EngineServerOptions = {}): Promise<EngineServer> {
-  const host = options.host ?? process.env.ENGINE_HOST ?? "127.0.0.1";
-  const envPort = process.env.PORT ? Number(process.env.PORT) : undefined;
-  const port = options.port ?? (envPort !== undefined && Number.isFinite(envPort) ? envPort : 23333);
+  const config = studioConfig();
+  const host = options.host ?? config.engine.host;
+  const port = options.port ?? config.port ?? 23333;
   const handlerOptions: EngineOptions = { tokensPerSecond: options.tokensPerSecond, onAbort: options.onAbort };
   const server = http.createServer((req, res) => {
     serve(req, res, handlerOptions, `${host}:${port}`).catch((e: unknown) => {

@@ -5,14 +5,15 @@
  * DESIGNER_NOTES_CRITIQUE) is answered by doing what the notes ask (notes.ts). Other models'
  * prompts (InternSVG-style generation and edit instructions, chat prompts: prompt-styles.ts)
  * get SVG in the style they ask for. Asked as the chat model (BUILTIN_MODEL_IDS.chat), the
- * engine answers as chat models do: fenced SVG or JSON with a sentence of prose. Anything else
- * gets a short note.
+ * engine answers as chat models do: fenced SVG or JSON with a sentence of prose. A turn with a
+ * picture that is not the critic's is image to SVG (image-turn.ts). Anything else gets a short note.
  */
 import { DESIGNER_NOTES_CRITIQUE, noteLines } from "../introsvg/designer-notes";
 import { parsePromptText } from "../introsvg/prompts";
 import { critiqueImage, formatCritique } from "./critic";
 import { generateSvg } from "./generator";
 import { decodeImageDataUrl, type Rgba } from "./image-measure";
+import { prepareImageTurn } from "./image-turn";
 import { applyNotes } from "./notes";
 import { CHAT_MODEL_ID, MODEL_ID } from "./openai-protocol";
 import { chatAnswer, parseStyledPrompt, type AnswerStyle } from "./prompt-styles";
@@ -53,6 +54,8 @@ export const NO_IMAGE_CRITIQUE = formatCritique({
  */
 export function prepareTurn(text: string, images: readonly string[], model: string = MODEL_ID): PreparedTurn {
   const asChat = model === CHAT_MODEL_ID;
+  const imageTurn = prepareImageTurn(text, images, asChat);
+  if (imageTurn) return imageTurn;
   const parsed = parsePromptText(text);
   if (!parsed) return prepareStyledTurn(text, asChat);
   const styled = (svg: string, what: string) => (asChat ? chatAnswer(svg, what) : svg);

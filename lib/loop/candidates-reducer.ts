@@ -12,7 +12,7 @@ export type CandidateRoundEvent =
   | { type: "generationStarted"; roundId: string }
   | { type: "generationDelta"; roundId: string; text: string }
   | { type: "generationEnded"; roundId: string; meta: NonNullable<Round["generation"]> }
-  | { type: "rendered"; roundId: string; png: string }
+  | { type: "rendered"; roundId: string; png: string; match?: Round["match"] }
   | { type: "critiqueStarted"; roundId: string; final: boolean }
   | { type: "critiqueDelta"; roundId: string; text: string }
   | { type: "critiqueEnded"; roundId: string; meta: NonNullable<Round["critiqueMeta"]> }

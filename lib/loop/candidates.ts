@@ -102,6 +102,7 @@ export function newCandidate(n: number, seed: number): Candidate {
     error: null,
     stoppedStep: null,
     notes: null,
+    match: null,
     candidate: n,
     seed,
   };

@@ -7,7 +7,7 @@ import { parseCritique } from "../introsvg/critique-parser";
 import { describeTruncation, extractSvg } from "../svg/extract-svg";
 import type { ErrorCode } from "../http/errors";
 import { roundIdOf } from "./round-id";
-import type { LoopSettings, LoopState, Round, RoundKind, StepMeta, StepName } from "./loop-types";
+import type { ImageMatch, LoopSettings, LoopState, Round, RoundKind, StepMeta, StepName } from "./loop-types";
 import { INITIAL_LOOP_STATE } from "./loop-types";
 import { candidatesReducer, isCandidateEvent, retryCandidates, stopUnfinishedCandidates, type CandidateEvent } from "./candidates-reducer";
 
@@ -17,7 +17,8 @@ export type LoopEvent =
   | { type: "generationStarted"; roundId: string }
   | { type: "generationDelta"; roundId: string; text: string }
   | { type: "generationEnded"; roundId: string; meta: StepMeta }
-  | { type: "rendered"; roundId: string; png: string }
+  /** `match`: the render against the session's target picture, in an image session. */
+  | { type: "rendered"; roundId: string; png: string; match?: ImageMatch | null }
   | { type: "critiqueStarted"; roundId: string; final: boolean }
   | { type: "critiqueDelta"; roundId: string; text: string }
   | { type: "critiqueEnded"; roundId: string; meta: StepMeta }
@@ -59,6 +60,7 @@ function newRound(state: LoopState, kind: RoundKind, sourceIndex: number | null)
     error: null,
     stoppedStep: null,
     notes: null,
+    match: null,
   };
 }
 
@@ -124,7 +126,7 @@ function retryRound(round: Round): Round {
     case "generate":
       return { ...base, phase: "generating", modelText: "", svg: null, truncated: null, generation: null };
     case "render":
-      return { ...base, phase: "rendering", png: null };
+      return { ...base, phase: "rendering", png: null, match: null };
     case "critique":
       return { ...base, phase: "critiquing", critiqueText: "", critique: null, critiqueMeta: null };
   }
@@ -153,7 +155,7 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
       }), event.roundId);
     case "rendered":
       // A profile without a critic: the round is done once rendered.
-      return updateRound(state, event.roundId, (r) => ({ ...r, png: event.png, phase: state.settings.singlePass ? "done" : "critiquing" }));
+      return updateRound(state, event.roundId, (r) => ({ ...r, png: event.png, match: event.match ?? null, phase: state.settings.singlePass ? "done" : "critiquing" }));
     case "critiqueStarted":
       return updateRound(state, event.roundId, (r) => ({ ...r, critiqueText: "", finalCritique: event.final }));
     case "critiqueDelta":

@@ -14,6 +14,25 @@ export const loopModeSchema = z.enum(["paper", "reference"]);
 
 /** Most drafts asked for at once (the "Candidates" setting, lib/loop/candidates.ts). */
 export const CANDIDATES_MAX = 8;
+/** A profile's id (and a profiles file's server names): written once, checked by every schema that takes one. */
+export const PROFILE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+/** A round's pixel match with the session's target picture (SArena's SSIM and PSNR, lib/metrics). */
+export const imageMatchSchema = z.object({
+  ssim: z.number().min(-1).max(1),
+  psnr: z.number().min(0).max(100),
+});
+
+/**
+ * An image session's target picture: as the browser scaled it for the model (a PNG data URL,
+ * every chunk checked), its original file name and its size in pixels.
+ */
+export const targetImageSchema = z.object({
+  png: pngDataUrlSchema("target image", "whole"),
+  name: z.string().max(200),
+  width: z.number().int().positive().max(2048),
+  height: z.number().int().positive().max(2048),
+});
 
 export const loopSettingsSchema = z.object({
   /** "paper": stop at score ≥ threshold or after maxRefinements; "reference": the script's fixed schedule. */
@@ -21,11 +40,13 @@ export const loopSettingsSchema = z.object({
   maxRefinements: z.number().int().min(0).max(20),
   threshold: z.number().min(0).max(10),
   /** Which profile writes and judges (lib/profiles); unset: the studio's default ("intro-svg"). */
-  profile: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id" }).optional(),
+  profile: z.string().regex(PROFILE_ID_PATTERN, { message: "profile must be a profile id" }).optional(),
   /** The profile has no critic: each round is drawn and rendered, not judged, and the loop stops after it. */
   singlePass: z.boolean().optional(),
   /** Drafts asked for at once, each with a seed of its own; the best valid one (or the person's pick) goes on. Unset: 1. */
   candidates: z.number().int().min(1).max(CANDIDATES_MAX).optional(),
+  /** Image to SVG: the picture the rounds are drawn from and measured against. */
+  target: targetImageSchema.optional(),
 });
 
 /**
@@ -127,4 +148,6 @@ export const roundSchema = z.object({
   notes: z.string().max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` }).nullable().default(null),
   /** A draft that is one of several candidates (lib/loop/candidates.ts): which one (absent: not a candidate). */
   candidate: z.number().int().min(1).max(CANDIDATES_MAX).nullable().optional(),
+  /** An image session's round: its render against the target picture (absent in rounds stored before images). */
+  match: imageMatchSchema.nullable().default(null),
 });

@@ -1,11 +1,17 @@
 /** Values derived from a loop state; computed, never stored. */
-import { pickBest } from "./best-round";
+import { bestRuleOf, pickBest, type BestRule } from "./best-round";
 import type { LoopState, Round } from "./loop-types";
 
-/** The best-scoring critiqued round (the earliest on a tie): the loop's result. */
+const scored = (rounds: readonly Round[]) => rounds.map((round) => ({ index: round.index, score: round.critique?.score ?? null, ssim: round.match?.ssim ?? null, round }));
+
+/** The loop's result (best-round.ts): the best-scoring critiqued round, or in an unjudged image session the closest to the target. */
 export function selectBestRound(state: Pick<LoopState, "rounds">): Round | null {
-  const best = pickBest(state.rounds.map((round) => ({ index: round.index, score: round.critique?.score ?? null, round })));
-  return best?.round ?? null;
+  return pickBest(scored(state.rounds))?.round ?? null;
+}
+
+/** Which rule chose selectBestRound's round, for the panel to say. */
+export function selectBestRule(state: Pick<LoopState, "rounds">): BestRule | null {
+  return bestRuleOf(scored(state.rounds));
 }
 
 export function selectActiveRound(state: Pick<LoopState, "rounds" | "status">): Round | null {

@@ -2,6 +2,8 @@
 import type { z } from "zod";
 import type { Candidate } from "./candidate-schema";
 import type {
+  imageMatchSchema,
+  targetImageSchema,
   loopModeSchema,
   loopSettingsSchema,
   loopStatusSchema,
@@ -26,6 +28,11 @@ export type RoundError = z.infer<typeof roundErrorSchema>;
 export type { Critique } from "../introsvg/critique-parser";
 export type Round = z.infer<typeof roundSchema>;
 export type { Candidate } from "./candidate-schema";
+export type ImageMatch = z.infer<typeof imageMatchSchema>;
+export type TargetImage = z.infer<typeof targetImageSchema>;
+
+/** The prompt of an image session started without a description (the critic judges against it). */
+export const IMAGE_SESSION_PROMPT = "The icon in the picture";
 
 export const DEFAULT_SETTINGS: LoopSettings = { mode: "paper", maxRefinements: 3, threshold: 9.5 };
 /** The reference script: 1 draft, 3 × (critique → refine), a final critique at temperature 0. */

@@ -6,7 +6,7 @@
  * step that changed a round is stored before the next step starts.
  */
 import { reopenedState, type LoopEvent } from "./loop-reducer";
-import type { ModelPort, RasterizePort } from "./loop-ports";
+import type { ModelPort, MeasurePort, RasterizePort } from "./loop-ports";
 import type { LoopSettings, LoopState } from "./loop-types";
 import { runLoop } from "./run-loop";
 import { createSessionSaver, type SaveState, type SessionSaverOptions } from "./session-saver";
@@ -16,6 +16,8 @@ import { roundIdOf } from "./round-id";
 export interface RunControllerOptions extends SessionSaverOptions {
   model: ModelPort;
   rasterize: RasterizePort;
+  /** Measures rounds of an image session against its target picture. */
+  measure?: MeasurePort;
   /** The loop state as the caller keeps it; read afresh before every step. */
   getState: () => LoopState;
   /** Applies an event to that state (through loopReducer) before returning: the runner reads it back at once. */
@@ -138,6 +140,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
           },
           model: options.model,
           rasterize: options.rasterize,
+          measure: options.measure,
           signal: own.abort.signal,
           // A step's save starts the moment the step ends and saves land in the order asked, but
           // the next step does not wait for it: a save that is in flight when the page goes away

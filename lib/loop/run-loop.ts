@@ -4,7 +4,7 @@
  * run (Retry, Resume, a reopened session) continues from the state alone.
  */
 import type { LoopEvent } from "./loop-reducer";
-import type { ModelPort, RasterizePort, StepResult } from "./loop-ports";
+import type { MeasurePort, ModelPort, RasterizePort, StepResult } from "./loop-ports";
 import type { LoopState, Round, StepName } from "./loop-types";
 import { nextStep } from "./next-step";
 import { runCandidates } from "./run-candidates";
@@ -14,6 +14,8 @@ export interface LoopRunContext {
   dispatch: (event: LoopEvent) => void;
   model: ModelPort;
   rasterize: RasterizePort;
+  /** Measures a round against an image session's target picture; without it rounds carry no match. */
+  measure?: MeasurePort;
   signal: AbortSignal;
   /**
    * Called after every step that changed a round, so a round is stored as soon as it has
@@ -50,17 +52,19 @@ async function generate(ctx: LoopRunContext, round: Round): Promise<void> {
   const onDelta = (text: string) => ctx.dispatch({ type: "generationDelta", roundId: round.id, text });
   ctx.dispatch({ type: "generationStarted", roundId: round.id });
   const profile = state.settings.profile;
+  // An image session sends its picture; the step passes it on only to generators that take one.
+  const image = state.settings.target?.png;
   const result = await settle(ctx, round, "generate", () => {
     const source = state.rounds.find((r) => r.index === round.sourceIndex);
     if (round.kind === "notes") {
       // The designer's notes take the place of the critique and suggestions (lib/introsvg/designer-notes.ts).
       if (!source?.svg || !round.notes) throw new Error("The round to refine has no SVG, or the notes are empty.");
-      return ctx.model.refine({ prompt: state.prompt, svg: source.svg, critique: "", suggestions: "", notes: round.notes, profile }, { onDelta }, ctx.signal);
+      return ctx.model.refine({ prompt: state.prompt, svg: source.svg, critique: "", suggestions: "", notes: round.notes, image, profile }, { onDelta }, ctx.signal);
     }
-    if (round.kind !== "refine") return ctx.model.generate({ prompt: state.prompt, profile }, { onDelta }, ctx.signal);
+    if (round.kind !== "refine") return ctx.model.generate({ prompt: state.prompt, image, profile }, { onDelta }, ctx.signal);
     if (!source?.svg || !source.critique) throw new Error("The round to refine has no SVG or critique.");
     return ctx.model.refine(
-      { prompt: state.prompt, svg: source.svg, critique: source.critique.critique, suggestions: source.critique.suggestions, profile },
+      { prompt: state.prompt, svg: source.svg, critique: source.critique.critique, suggestions: source.critique.suggestions, image, profile },
       { onDelta },
       ctx.signal,
     );
@@ -71,8 +75,11 @@ async function generate(ctx: LoopRunContext, round: Round): Promise<void> {
 async function render(ctx: LoopRunContext, round: Round): Promise<void> {
   try {
     const png = await ctx.rasterize(round.svg ?? "");
+    const target = ctx.getState().settings.target;
+    // A match that cannot be measured leaves the round without one; it never fails the round.
+    const match = target && ctx.measure ? await ctx.measure(round.svg ?? "", target.png).catch(() => null) : null;
     if (!ctx.signal.aborted) {
-      ctx.dispatch({ type: "rendered", roundId: round.id, png });
+      ctx.dispatch({ type: "rendered", roundId: round.id, png, match });
       return;
     }
   } catch (e) {

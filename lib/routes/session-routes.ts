@@ -6,12 +6,9 @@ import { z } from "zod";
 import { fileSlug } from "../export/file-names";
 import { sessionZip } from "../export/session-zip";
 import { validate, parseJsonRequest } from "../http/json-request";
-import { describeEngine, profileSetupOf } from "../steps/config";
-import { connectionFor } from "../steps/run-step";
-import { loadConfig } from "./step-routes";
-import { knownModel } from "../steps/upstream-models";
+import { loadConfig, resolveRequestedRun } from "./step-routes";
 import { StudioError } from "../http/errors";
-import { LIMITS } from "../http/limits";
+import { dataUrlChars, LIMITS } from "../http/limits";
 import { getDatabase } from "../db/database";
 import {
   createSessionSchema,
@@ -26,7 +23,6 @@ import { saveCandidate } from "../db/candidate-store";
 import { candidateSchema } from "../loop/candidate-schema";
 import { CANDIDATES_MAX } from "../loop/loop-schema";
 import type { HistoryCursor } from "../db/session-store";
-import { sanitizeSvgInNode } from "../svg/sanitize-in-node";
 
 
 const sessionId = z.uuid({ message: "not a session id" });
@@ -77,6 +73,9 @@ export async function thumbnailRoute(rawId: string): Promise<Response> {
     return new Response(new Uint8Array(bytes), { headers: { ...THUMBNAIL_HEADERS, "content-type": "image/png" } });
   }
   if (thumbnail?.svg) {
+    // Loaded here, not with the module: jsdom takes 1–2 s to load, which stalled the server's
+    // event loop at the first history request under load; the list itself never needs it.
+    const { sanitizeSvgInNode } = await import("../svg/sanitize-in-node");
     const svg = sanitizeSvgInNode(thumbnail.svg);
     if (Buffer.byteLength(svg) <= THUMBNAIL_SVG_BYTES) {
       return new Response(svg, { headers: { ...THUMBNAIL_HEADERS, "content-type": "image/svg+xml" } });
@@ -86,19 +85,17 @@ export async function thumbnailRoute(rawId: string): Promise<Response> {
 }
 
 export async function createSessionRoute(request: Request): Promise<Response> {
-  const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024);
+  // Room for an image session's target picture (a PNG of at most LIMITS.pngBytes) in its settings.
+  const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024 + dataUrlChars(LIMITS.pngBytes));
   // Never waits on the upstream: creating the session must not delay the loop's first save.
-  const config = loadConfig();
-  const setup = profileSetupOf(config);
-  const profile = setup.profiles.find((p) => p.id === (body.settings.profile ?? setup.defaultProfileId));
-  if (!profile) throw new StudioError("bad_request", `settings.profile: no profile "${body.settings.profile}"`);
-  const generator = connectionFor(config, profile.generator);
+  const run = resolveRequestedRun(loadConfig(), { settings: body.settings });
   const id = await store.createSession(await getDatabase(), {
     prompt: body.prompt,
-    settings: body.settings,
-    engine: describeEngine(generator).kind,
-    model: knownModel(generator),
-    profile: profile.id,
+    settings: run.settings,
+    engine: run.generator.engine,
+    model: run.record.generator.model,
+    run: run.record,
+    profile: run.profile.id,
     linkedFromId: body.linkedFromId ?? null,
   });
   return Response.json({ id }, { status: 201 });

@@ -11,8 +11,12 @@ import type { StepRole } from "../contract/step-contract";
 import { findProfile, type ProfileSetup } from "../profiles/profile-setup";
 
 /** `profile` unset: the studio's default profile ("intro-svg" unless a profiles file says otherwise). */
+/**
+ * `image`: the session's target picture (a PNG data URL, already scaled by the browser); sent
+ * only to generators that take one (an image template), as an image_url part after the text.
+ */
 export type StepInput =
-  | { role: "generate"; prompt: string; profile?: string; seed?: number }
+  | { role: "generate"; prompt: string; image?: string; profile?: string; seed?: number }
   | { role: "critique"; prompt: string; png: string; final: boolean; profile?: string }
   | {
       role: "refine";
@@ -22,6 +26,7 @@ export type StepInput =
       suggestions: string;
       /** The designer's notes: when given, they replace the critique and suggestions (see designer-notes.ts). */
       notes?: string;
+      image?: string;
       profile?: string;
     };
 
@@ -45,31 +50,42 @@ export interface StepCall {
 
 export class NoCriticError extends Error {}
 
+/** The text alone, or text then the target picture (InternSVG's img2svg order). */
+function withPicture(text: string, image: string | undefined): StepContent {
+  return image === undefined ? text : [{ type: "text", text }, { type: "image", image, mediaType: "image/png" }];
+}
+
 export function buildStepCall(input: StepInput, setup: ProfileSetup): StepCall {
   const profile = findProfile(setup, input.profile);
   const { generator } = profile;
   const generatorCall = { modelRole: "generator" as const, profile: profile.id, server: generator.server, ...(generator.model ? { model: generator.model } : {}) };
   switch (input.role) {
-    case "generate":
+    case "generate": {
+      const withImage = input.image !== undefined && generator.imageTemplate !== undefined;
+      const text = fillTemplate(withImage ? generator.imageTemplate! : generator.draftTemplate, { origin_prompt: input.prompt });
       return {
         role: "generate",
         ...generatorCall,
         sampling: generator.sampling.draft,
-        content: fillTemplate(generator.draftTemplate, { origin_prompt: input.prompt }),
+        content: withPicture(text, withImage ? input.image : undefined),
         ...(input.seed === undefined ? {} : { seed: input.seed }),
       };
+    }
     case "refine": {
       const fields = input.notes !== undefined ? notesRefineFields(input.notes) : { critique: input.critique, suggestions: input.suggestions };
       return {
         role: "refine",
         ...generatorCall,
         sampling: generator.sampling.refine,
-        content: fillTemplate(generator.refineTemplate, {
-          origin_prompt: input.prompt,
-          current_svg_content: input.svg,
-          critique: fields.critique,
-          suggestions: fields.suggestions,
-        }),
+        content: withPicture(
+          fillTemplate(generator.refineTemplate, {
+            origin_prompt: input.prompt,
+            current_svg_content: input.svg,
+            critique: fields.critique,
+            suggestions: fields.suggestions,
+          }),
+          generator.imageTemplate !== undefined ? input.image : undefined,
+        ),
       };
     }
     case "critique": {

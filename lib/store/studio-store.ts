@@ -10,7 +10,7 @@ import type { SessionPort } from "../loop/loop-ports";
 import type { SessionDetail } from "../contract/session-contract";
 import { isUnfinished, loopReducer, type LoopEvent } from "../loop/loop-reducer";
 import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
-import type { ModelPort, RasterizePort } from "../loop/loop-ports";
+import type { ModelPort, MeasurePort, RasterizePort } from "../loop/loop-ports";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "../loop/loop-types";
 import { nextStep } from "../loop/next-step";
 import { createRunController, type ImportedSvg } from "../loop/run-controller";
@@ -23,6 +23,7 @@ export type { SaveState };
 export interface StudioPorts {
   model: ModelPort;
   rasterize: RasterizePort;
+  measure?: MeasurePort;
   /** Where sessions are kept; without it nothing is stored (tests of the loop alone). */
   sessions?: SessionPort;
   /** Told when the session gets its id (to put it in the URL) and after each save. */
@@ -103,6 +104,7 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
     const runs = createRunController({
       model: ports.model,
       rasterize: ports.rasterize,
+      measure: ports.measure,
       sessions: ports.sessions,
       getState: () => get().loop,
       apply: (event) => set((s) => ({ loop: loopReducer(s.loop, event), lastLoopEvent: event.type })),
