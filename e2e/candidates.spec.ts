@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { PORTS } from "../playwright.config";
 import type { Page } from "@playwright/test";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
@@ -113,10 +114,11 @@ test("Stop during the candidates aborts every request upstream", async ({ page }
   await generate(page, "a square to stop fault:candidates pace:slow");
   const cards = page.getByRole("region", { name: "Candidates" }).getByRole("article");
   await expect(cards.filter({ hasText: "Generating SVG" })).toHaveCount(3);
-  await page.getByRole("button", { name: "Stop" }).click();
+  // All three requests are upstream (a card shows "Generating SVG" as soon as its request is on its way).
+  await expect.poll(async () => (await fixtureEvents(page, since)).filter((e) => e.kind === "started" && e.fault === "candidates").length, { timeout: 15_000 }).toBe(3);
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
   await expect(cards.filter({ hasText: "Stopped" })).toHaveCount(3);
   await expect(page.getByRole("status", { name: "Loop status" })).toContainText(/stopped/i);
-  await page.waitForTimeout(3000); console.log(JSON.stringify(await fixtureEvents(page, since)));
   await expect.poll(async () => (await fixtureEvents(page, since)).filter((e) => e.kind === "closed-early" && e.role === "generator").length, { timeout: 15_000 }).toBe(3);
 });
 
@@ -186,4 +188,49 @@ test("an SVG dropped onto the studio, or pasted into the prompt box, starts a se
   await expect(round(page, 1)).toHaveAccessibleName(/^Round 1 · Imported/);
   // The prompt box keeps the prompt, not the pasted code.
   await expect(page.getByLabel("Prompt", { exact: true })).toHaveValue("a red kite, pasted");
+});
+
+test("an .svg is always an import and a PNG always the Image target, wherever each is dropped or chosen", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Prompt", { exact: true }).fill("a red kite");
+  const png = await sharp(Buffer.from(INKSCAPE_KITE)).resize(64, 64).png().toBuffer();
+  const dropOnPage = (file: { name: string; type: string; base64: string }) =>
+    page.evaluate(({ name, type, base64 }) => {
+      const raw = atob(base64);
+      const bytes = new Uint8Array(raw.length);
+      for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], name, { type }));
+      document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, file);
+
+  // A PNG dropped anywhere on the studio becomes the target picture; nothing is imported or started.
+  await dropOnPage({ name: "kite.png", type: "image/png", base64: png.toString("base64") });
+  const imageField = page.getByTestId("image-drop-zone");
+  await expect(imageField.getByRole("img", { name: "Target: kite.png" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Imported SVG" })).toHaveCount(0);
+  await expect(round(page, 1)).toHaveCount(0);
+  await imageField.getByRole("button", { name: "Remove image" }).click();
+
+  // An .svg chosen in the Image input is no target (it is not refused either): it is imported.
+  await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "kite.svg", mimeType: "image/svg+xml", buffer: Buffer.from(INKSCAPE_KITE) });
+  await expect(page.getByRole("status").filter({ hasText: "Started from kite.svg" })).toBeVisible();
+  await expect(round(page, 1)).toHaveAccessibleName(/^Round 1 · Imported/);
+  await expect(imageField.getByRole("alert")).toHaveCount(0);
+  await expect(imageField.getByRole("img")).toHaveCount(0);
+  await expect(loopStatus(page)).toContainText("Done");
+
+  // An .svg dropped on the Image field itself is an import too.
+  const imported = page.url();
+  await page.getByLabel("Prompt", { exact: true }).fill("a red kite, dropped on the field");
+  const transfer = await page.evaluateHandle((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], "field-kite.svg", { type: "image/svg+xml" }));
+    return data;
+  }, INKSCAPE_KITE);
+  await imageField.dispatchEvent("drop", { dataTransfer: transfer });
+  await expect(page.getByRole("status").filter({ hasText: "Started from field-kite.svg" })).toBeVisible();
+  await expect(page).not.toHaveURL(imported);
+  await expect(imageField.getByRole("alert")).toHaveCount(0);
+  await expect(imageField.getByRole("img")).toHaveCount(0);
 });

@@ -36,16 +36,31 @@ function migrationsUpTo(lastTag: string): string {
 
 describe("the migrations", () => {
   it("are numbered in order, one file each, 0005_candidates last", () => {
-    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, "meta", "_journal.json"), "utf8")) as { entries: { idx: number; tag: string; when: number }[] };
-    expect(journal.entries.map((e) => e.tag)).toEqual(["0000_initial", "0001_profile_and_notes", "0002_batch_jobs", "0003_run_record", "0004_image_match", "0005_candidates"]);
+    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, "meta", "_journal.json"), "utf8")) as {
+      entries: { idx: number; tag: string; when: number }[];
+    };
+    expect(journal.entries.map((e) => e.tag)).toEqual([
+      "0000_initial",
+      "0001_profile_and_notes",
+      "0002_batch_jobs",
+      "0003_run_record",
+      "0004_image_match",
+      "0005_candidates",
+    ]);
     journal.entries.forEach((e, i) => {
       expect(e.idx).toBe(i);
       expect(e.tag.startsWith(String(i).padStart(4, "0"))).toBe(true);
       if (i > 0) expect(e.when).toBeGreaterThan(journal.entries[i - 1].when);
     });
-    const files = fs.readdirSync(MIGRATIONS).filter((f) => f.endsWith(".sql")).sort();
+    const files = fs
+      .readdirSync(MIGRATIONS)
+      .filter((f) => f.endsWith(".sql"))
+      .sort();
     expect(files).toEqual(journal.entries.map((e) => `${e.tag}.sql`));
-    const snapshots = fs.readdirSync(path.join(MIGRATIONS, "meta")).filter((f) => f.endsWith("_snapshot.json")).sort();
+    const snapshots = fs
+      .readdirSync(path.join(MIGRATIONS, "meta"))
+      .filter((f) => f.endsWith("_snapshot.json"))
+      .sort();
     expect(snapshots).toEqual(journal.entries.map((e) => `${e.tag.slice(0, 4)}_snapshot.json`));
   });
 
