@@ -8,13 +8,12 @@
  *
  * A draft step is one loop with no refinement budget: draft(s), render(s), critique(s), choice.
  * Each figure is a median over `runs` prompts from the example prompts; results go to
- * bench/results/candidates.json.
+ * bench/runs/candidates.json (and bench/results/ with --baseline).
  */
 import { performance } from "node:perf_hooks";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { FIXTURE_PACE } from "./bench-batch";
 import { startPacedUpstream } from "../test/support/paced-upstream";
+import { examplePrompts } from "../test/support/example-prompts";
 import { runLoopToEnd } from "../lib/loop/run-loop-to-end";
 import { readInferenceConfig } from "../lib/steps/config";
 import { createNodeModelPort } from "../lib/steps/node-model-port";
@@ -32,14 +31,6 @@ export interface CandidatesBench {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function examplePrompts(n: number): Promise<string[]> {
-  const csv = await readFile(path.resolve(__dirname, "..", "fixtures", "introsvg", "example-prompts.csv"), "utf8");
-  return csv
-    .split(/\r?\n/)
-    .slice(1, n + 1)
-    .map((line) => line.slice(line.indexOf(",") + 1).replace(/^"|"$/g, ""));
-}
-
 export async function runCandidatesBench(options: { runs?: number; log?: (line: string) => void } = {}): Promise<CandidatesBench> {
   const runs = options.runs ?? 7;
   const upstream = await startPacedUpstream(FIXTURE_PACE);
@@ -55,7 +46,9 @@ export async function runCandidatesBench(options: { runs?: number; log?: (line: 
       if (candidates > 1 && state.candidates?.length !== candidates) throw new Error(`Expected ${candidates} candidates, got ${state.candidates?.length ?? 0}.`);
       return ms;
     };
-    const prompts = await examplePrompts(runs);
+    const prompts = examplePrompts()
+      .slice(0, runs)
+      .map((p) => p.desc);
     // One warm-up of each (module loading, the first resvg call, connection set-up).
     await draftStep(prompts[0], 1);
     await draftStep(prompts[0], 4);
