@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from "fflate";
 import sharp from "sharp";
 import type { Page } from "@playwright/test";
 import { PORTS } from "../playwright.config";
@@ -96,6 +97,35 @@ test.describe("the built-in engine, offline", () => {
     await expect(page.getByRole("region", { name: "Result" })).toContainText("Best round: the critic's highest score.");
   });
 
+  test("Difference puts a round against the target image, with its SSIM and PSNR", async ({ page }) => {
+    await page.goto("/");
+    await page.getByLabel("Profile", { exact: true }).selectOption({ label: "InternSVG-8B" });
+    await page.getByLabel("Image", { exact: true }).setInputFiles({ name: "icon.png", mimeType: "image/png", buffer: await iconPng() });
+    await page.getByLabel("Prompt", { exact: true }).fill("a red disc with a green leaf");
+    // A threshold no round reaches: a draft and one refinement, so there are two rounds to compare.
+    await page.getByLabel("Score threshold").fill("10");
+    await page.getByLabel("Max refinements").fill("1");
+    await page.getByRole("button", { name: "Generate" }).click();
+    await expect(loopStatus(page)).toContainText("Done", { timeout: 60_000 });
+    await expect(round(page, 2).getByLabel("Match with the target image")).toHaveText(MATCH, { timeout: 30_000 });
+
+    await page.getByRole("button", { name: "Compare rounds" }).click();
+    const dialog = page.getByRole("dialog", { name: "Compare rounds" });
+    await dialog.getByRole("button", { name: "Difference" }).click();
+    // Against the right round first, as for any session.
+    await expect(dialog.getByRole("radio", { name: "Right round" })).toBeChecked();
+    await expect(dialog.getByTestId("pixels-changed")).toBeVisible();
+    await dialog.getByRole("radio", { name: "Target image" }).check();
+    await expect(dialog.getByTestId("difference-match")).toBeVisible();
+    const leftIndex = /round (\d+)/.exec((await dialog.getByTestId("difference-match").innerText()) ?? "")?.[1];
+    await expect(dialog.getByRole("img", { name: `Pixels that differ between round ${leftIndex} and the target image` })).toBeVisible();
+    await expect(dialog.getByTestId("pixels-changed")).toHaveText(/% of pixels changed/);
+    await expect(dialog.getByTestId("difference-match")).toHaveText(new RegExp(`^round ${leftIndex} against the target: SSIM \\d\\.\\d{3} · PSNR \\d+\\.\\d dB$`));
+    // The figure is the round's own, as its card shows it.
+    const card = (await round(page, Number(leftIndex)).getByLabel("Match with the target image").innerText()).match(MATCH)?.[0];
+    await expect(dialog.getByTestId("difference-match")).toContainText(card ?? "no match on the card");
+  });
+
   test("refuses, each with its message and nothing started: not an image, too many pixels, too many bytes, empty", async ({ page }) => {
     await page.goto("/");
     const input = page.getByLabel("Image", { exact: true });
@@ -141,6 +171,36 @@ test.describe("batch runs with an image column", () => {
     const figure = page.getByText("Mean SSIM (image rows)").locator("..");
     await expect(figure).toContainText(/0\.9\d\d|1\.000/);
     await expect(page.getByText("Mean PSNR (image rows)")).toBeVisible();
+  });
+
+  test("the page takes one ZIP of the CSV and its pictures; each image item shows its SSIM and PSNR", async ({ page }) => {
+    const zip = zipSync({
+      "job/pictures.csv": strToU8("id,desc,image\ndisc,a red disc with a leaf,icons/disc.png\nstar,a yellow star,\n"),
+      "job/icons/disc.png": new Uint8Array(await iconPng()),
+      "__MACOSX/job/._pictures.csv": strToU8("resource fork"),
+    });
+    await page.goto("/batch");
+    await page.getByLabel("Prompts CSV").setInputFiles({ name: "job.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
+    await expect(page.getByText("pictures.csv")).toBeVisible();
+    await expect(page.getByText("1 images")).toBeVisible();
+    await page.getByLabel("Profile", { exact: true }).selectOption({ label: "InternSVG-8B" });
+    await page.getByLabel("Max refinements").fill("0");
+    await page.getByRole("button", { name: "Start batch" }).click();
+    await expect(page).toHaveURL(/\/batch\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("progressbar", { name: "Batch progress" })).toHaveAttribute("aria-valuenow", "2", { timeout: 60_000 });
+    const disc = page.getByRole("article", { name: "Item disc" });
+    await expect(disc.getByLabel("Match with the picture")).toHaveText(MATCH);
+    const ssim = Number(MATCH.exec(await disc.getByLabel("Match with the picture").innerText())?.[1]);
+    expect(ssim).toBeGreaterThanOrEqual(0.9);
+    // A text row has no picture to match.
+    await expect(page.getByRole("article", { name: "Item star" }).getByLabel("Match with the picture")).toHaveCount(0);
+  });
+
+  test("a ZIP that is not one is refused with its reason, and nothing starts", async ({ page }) => {
+    await page.goto("/batch");
+    await page.getByLabel("Prompts CSV").setInputFiles({ name: "broken.zip", mimeType: "application/zip", buffer: Buffer.from("id,desc\n1,a cat\n") });
+    await expect(page.getByRole("form", { name: "New batch" }).getByRole("alert")).toContainText("broken.zip is not a ZIP file that can be read");
+    await expect(page.getByText("Fix the file and choose it again.")).toBeVisible();
   });
 
   test("a CSV whose image was not sent with it is refused, naming the row", async ({ page, consoleErrors }) => {

@@ -7,6 +7,7 @@ import { LiveRegion, useLiveAnnouncer } from "../a11y/live-announcer";
 import { statusOf } from "@/lib/clients/api-call";
 import { batchApi } from "@/lib/clients/batch-client";
 import type { BatchItemFilter, BatchItemSort, BatchItemView, BatchJobDetail, BatchSummary, RoundMean } from "@/lib/contract/batch-contract";
+import { formatImageMatch } from "@/lib/metrics/image-similarity";
 import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
 import { STATUS_TEXT } from "./job-list";
 import { BUILTIN_SERVER, type RoleRecord, type RunRecord } from "@/lib/contract/run-record";
@@ -316,6 +317,11 @@ function ItemCard({ item }: { item: BatchItemView }) {
       {item.bestRoundIndex !== null && (
         <p className="text-[11px] text-slate-600">
           best: round {item.bestRoundIndex} of {item.rounds}
+        </p>
+      )}
+      {item.match && (
+        <p className="text-[11px] tabular-nums text-slate-700" aria-label="Match with the picture" title="SArena's SSIM and PSNR of the best round against the row's picture, both at 448×448 on white">
+          {formatImageMatch(item.match)}
         </p>
       )}
       {item.error && (

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from "react";
 import { statusOf } from "@/lib/clients/api-call";
 import { batchApi } from "@/lib/clients/batch-client";
+import { readPromptsZip } from "@/lib/clients/prompts-zip";
 import { pictureFromFile } from "@/lib/clients/target-picture";
 import { queryKeys } from "@/lib/store/query-options";
 import { MAX_BATCH_CONCURRENCY, MAX_CSV_CHARS } from "@/lib/contract/batch-contract";
@@ -20,6 +21,16 @@ interface ChosenFile {
 }
 
 const isCsv = (f: File) => /\.csv$/i.test(f.name) || f.type === "text/csv";
+const isZip = (f: File) => /\.zip$/i.test(f.name) || f.type === "application/zip" || f.type === "application/x-zip-compressed";
+
+/** A ZIP of the CSV with its pictures, as the files it holds (picture names are paths relative to the CSV). */
+async function unpackZip(zip: File): Promise<{ csv: File; pictures: Array<{ path: string; file: File }> }> {
+  const { csv, pictures } = readPromptsZip(new Uint8Array(await zip.arrayBuffer()), zip.name);
+  return {
+    csv: new File([csv.text], csv.name, { type: "text/csv" }),
+    pictures: pictures.map(({ path, bytes }) => ({ path, file: new File([bytes as Uint8Array<ArrayBuffer>], path.split("/").pop() ?? path) })),
+  };
+}
 
 /** Lines that hold a record, roughly (quoted line breaks count twice): for the "N prompts" hint only. */
 function roughRowCount(text: string): number {
@@ -50,21 +61,33 @@ export function NewBatchForm() {
   const choose = async (files: File[]) => {
     setError(null);
     if (files.length === 0) return;
-    const chosen = files.find(isCsv) ?? files[0];
+    let chosen = files.find(isCsv) ?? files.find(isZip) ?? files[0];
+    let pictures = files.filter((f) => f !== chosen).map((file) => ({ path: file.name, file }));
+    if (isZip(chosen)) {
+      try {
+        const unpacked = await unpackZip(chosen);
+        chosen = unpacked.csv;
+        pictures = unpacked.pictures;
+      } catch (e) {
+        setFile(null);
+        setError({ message: (e as Error).message, fixFile: true });
+        return;
+      }
+    }
     if (chosen.size > MAX_CSV_CHARS) {
       setFile(null);
       setError({ message: `${chosen.name} is larger than 8 MB.`, fixFile: true });
       return;
     }
     const images: Record<string, string> = {};
-    for (const picture of files.filter((f) => f !== chosen)) {
+    for (const { path, file: picture } of pictures) {
       const result = await pictureFromFile(picture);
       if (!result.ok) {
         setFile(null);
         setError({ message: result.message, fixFile: true });
         return;
       }
-      images[picture.name] = result.target.png;
+      images[path] = result.target.png;
     }
     setFile({ name: chosen.name, text: await chosen.text(), images });
   };
@@ -109,7 +132,7 @@ export function NewBatchForm() {
             <input
               id={id}
               type="file"
-              accept=".csv,text/csv,image/png,image/jpeg,image/webp"
+              accept=".csv,text/csv,.zip,application/zip,image/png,image/jpeg,image/webp"
               multiple
               onChange={onChange}
               aria-describedby={`${ids.hint}${error ? ` ${ids.error}` : ""}`}
@@ -126,7 +149,7 @@ export function NewBatchForm() {
           ) : (
             <>
               Choose or drop a CSV with a header naming columns id and desc. For image to SVG, add an image column (a file name
-              relative to the CSV) and choose the pictures together with the CSV.
+              relative to the CSV) and choose the pictures together with the CSV, or one ZIP holding the CSV and its pictures.
             </>
           )}
         </p>

@@ -242,7 +242,7 @@ const CompareBody = memo(function CompareBody({ selection, titleId, dialogRef, l
         </SideSection>
       </div>
 
-      {left && right && mode !== "side" && <OverlayCompare mode={mode} left={left} right={right} background={background} />}
+      {left && right && mode !== "side" && <OverlayCompare mode={mode} left={left} right={right} background={background} target={loop.settings.target ?? null} />}
       {left && right && <CritiqueCompare left={left} right={right} />}
       {left && right && <CodeCompare left={left} right={right} />}
     </div>

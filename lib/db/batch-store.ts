@@ -223,6 +223,8 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
       bestRoundIndex: sessions.bestRoundIndex,
       roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId})`,
       thumbnailSvg: sql<string | null>`(SELECT ${rounds.svg} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
+      matchSsim: sql<number | null>`(SELECT ${rounds.matchSsim} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
+      matchPsnr: sql<number | null>`(SELECT ${rounds.matchPsnr} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
     })
     .from(batchItems)
     .leftJoin(sessions, eq(sessions.id, batchItems.sessionId))
@@ -233,7 +235,7 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
   const [{ count }] = await db.select({ count: sql<number>`count(*)` }).from(batchItems).where(where);
   return {
     matching: Number(count),
-    items: rows.map(({ item, score: bestScore, bestRoundIndex, roundCount, thumbnailSvg }) => ({
+    items: rows.map(({ item, score: bestScore, bestRoundIndex, roundCount, thumbnailSvg, matchSsim, matchPsnr }) => ({
       id: item.itemId,
       prompt: item.prompt,
       status: item.status,
@@ -242,6 +244,7 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
       bestRoundIndex: bestRoundIndex ?? null,
       rounds: Number(roundCount),
       thumbnailSvg,
+      match: matchSsim !== null && matchPsnr !== null ? { ssim: Number(matchSsim), psnr: Number(matchPsnr) } : null,
       error: item.outcome?.error ? { code: item.outcome.error.code, message: item.outcome.error.message } : null,
     })),
   };
