@@ -16,7 +16,7 @@
  *   npm run bench -- --only browser        the studio's browser figures alone
  *   npm run bench -- --only batch          the 1,400-prompt batch alone
  *   npm run bench -- --only batch --items 200   a quicker, smaller batch
- *   npm run bench -- --only candidates     the draft step with 4 candidates ÷ with 1 (no build needed)
+ *   npm run bench -- --only candidates     the draft step with 4 candidates ÷ with 1 (npm run build:cli first, no next build)
  *   npm run bench -- --baseline            also write the committed bench/results/*.json
  */
 import fs from "node:fs";
