@@ -18,6 +18,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { CANDIDATES_MAX } from "../lib/loop/loop-schema";
 import { buildBatchReport } from "../lib/batch/batch-report";
 import { formatSummaryTable, createRoundMeans } from "../lib/batch/batch-summary";
 import { runBatch } from "../lib/batch/batch-runner";
@@ -47,6 +48,8 @@ const USAGE = `Usage: npm run batch -- --csv FILE --out DIR [options]
   --mode paper|reference  paper: stop at the threshold; reference: inference_loop.py's schedule
   --max-refinements N     refinement rounds at most, paper mode (default ${DEFAULT_SETTINGS.maxRefinements})
   --threshold X           score that ends an item's loop, paper mode (default ${DEFAULT_SETTINGS.threshold})
+  --candidates N          drafts asked for at once per item, each with its own seed (1–${CANDIDATES_MAX}, default 1);
+                          the best valid one is refined, items/{id}.json keeps them all
   --limit N               only the first N prompts (after --ids)
   --ids a,b,c             only these ids
   --retry-failed          run failed items again (transient failures always are)
@@ -80,6 +83,7 @@ async function main(): Promise<number> {
       out: { type: "string" },
       ...LOOP_OPTIONS,
       concurrency: { type: "string" },
+      candidates: { type: "string", default: "1" },
       limit: { type: "string" },
       ids: { type: "string" },
       "retry-failed": { type: "boolean", default: false },
@@ -127,7 +131,8 @@ async function main(): Promise<number> {
   // No person waits on this process: no slots are kept back for interactive steps, and the
   // limit is INFERENCE_MAX_CONCURRENCY when set (several runs sharing a server), else the
   // concurrency asked for.
-  const maxInFlight = studioConfig().inference.maxConcurrency ?? concurrency;
+  // An item's draft step holds one request per candidate.
+  const maxInFlight = studioConfig().inference.maxConcurrency ?? concurrency * (runSettings.candidates ?? 1);
   upstreamLimiter().configure({ limit: maxInFlight, interactiveReserve: 0 });
 
   const tty = Boolean(process.stderr.isTTY);

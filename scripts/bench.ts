@@ -17,6 +17,7 @@
  *   npm run bench -- --only batch          the 1,400-prompt batch alone
  *   npm run bench -- --only batch --items 200   a quicker, smaller batch
  *   npm run bench -- --only engine-truth   the built-in engine's critic, refinements and seeds (in process, no build)
+ *   npm run bench -- --only candidates     the draft step with 4 candidates ÷ with 1 (npm run build:cli first, no next build)
  *   npm run bench -- --baseline            also write the committed bench/results/*.json
  */
 import fs from "node:fs";
@@ -29,6 +30,7 @@ import { measureStepOverhead } from "./bench/step-overhead";
 import { assertProductionBuild, startStudio } from "./bench/studio-server";
 import { parseArgs } from "node:util";
 import { FIXTURE_PACE, formatBatchBench, runBatchBench } from "./bench-batch";
+import { formatCandidatesBench, runCandidatesBench } from "./bench-candidates";
 import { cliFigures } from "./bench/cli-figures";
 import { engineTruthFigures } from "./bench/engine-truth";
 import { loadFigures } from "./bench/load-figures";
@@ -61,7 +63,7 @@ function print(figures: Figure[]): void {
   for (const r of rows) console.log(line(r));
 }
 
-const SECTIONS = ["engine-truth", "cli", "load", "browser", "batch"] as const;
+const SECTIONS = ["engine-truth", "cli", "load", "browser", "candidates", "batch"] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -88,6 +90,12 @@ async function main(): Promise<void> {
     print(figures);
     const written = await writeBenchResult("latest", { machine, loadAverageAtEnd: os.loadavg(), figures: figures.map((f) => ({ ...f, ratio: ratio(f) })), details: extra }, { baseline: values.baseline });
     console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}; written to ${written.join(", ")}`);
+  }
+  if (runs("candidates")) {
+    console.error("\ncandidates: the draft step with 4 candidates and with 1…");
+    const candidates = await runCandidatesBench({ log: (line) => console.error(line) });
+    console.log(`\n${formatCandidatesBench(candidates)}`);
+    console.log(`\nwritten to ${(await writeBenchResult("candidates", candidates, { baseline: values.baseline })).join(", ")}`);
   }
   if (runs("batch")) {
     console.error("\nbatch runs…");

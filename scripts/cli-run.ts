@@ -26,6 +26,8 @@ export interface LoopOptionValues {
   mode?: string;
   "max-refinements"?: string;
   threshold?: string;
+  /** `npm run batch`'s --candidates: drafts asked for at once (1, the default, stores nothing). */
+  candidates?: string;
 }
 
 /**
@@ -49,6 +51,7 @@ export function runFromOptions(config: InferenceConfig, values: LoopOptionValues
     mode: values.mode,
     maxRefinements: Number(values["max-refinements"]),
     threshold: Number(values.threshold),
+    ...(values.candidates === undefined || Number(values.candidates) === 1 ? {} : { candidates: Number(values.candidates) }),
   });
   if (!settings.success) {
     const issue = settings.error.issues[0];

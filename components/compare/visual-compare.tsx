@@ -5,6 +5,7 @@ import type { TargetImage } from "@/lib/loop/loop-types";
 import { missingCriticImageReason } from "@/lib/loop/round-compare";
 import { formatImageMatch } from "@/lib/metrics/image-similarity";
 import { DEFAULT_TOLERANCE, formatChangedShare } from "@/lib/raster/pixel-diff";
+import { roundName, sentenceRoundName } from "@/lib/loop/round-names";
 import { FOCUS_RING, PREVIEW_SIZE, STAGE_SIZE, sideName, type CompareSide, type PreviewBackground, type VisualMode } from "./compare-types";
 import { RoundImage } from "./round-image";
 import { usePixelDiff } from "./use-pixel-diff";
@@ -23,7 +24,7 @@ export function SidePreview({ side, label, background }: { side: CompareSide; la
         key={`${side.otherSession?.id ?? ""}:${side.round.id}`}
         round={side.round}
         streaming={side.streaming}
-        alt={`${label} preview: round ${side.round.index}${side.streaming ? ", streaming" : ""}`}
+        alt={`${label} preview: ${roundName(side.round)}${side.streaming ? ", streaming" : ""}`}
       />
       {side.streaming && <StreamingBadge />}
     </div>
@@ -72,7 +73,7 @@ function Corner({ side, at }: { side: CompareSide; at: "left" | "right" }) {
       aria-hidden
       className={`pointer-events-none absolute top-2 ${at === "left" ? "left-2" : "right-2"} rounded bg-slate-900/80 px-1.5 py-0.5 text-xs font-medium text-white`}
     >
-      Round {side.round.index}
+      {sentenceRoundName(side.round)}
       {side.streaming ? " · streaming" : ""}
     </span>
   );

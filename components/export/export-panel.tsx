@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import type { Round } from "@/lib/loop/loop-types";
+import { roundName } from "@/lib/loop/round-names";
 import { dataUrlToBlob, downloadFile } from "@/lib/clients/download-file";
 import { roundFileStem } from "@/lib/export/file-names";
 import { cleanSvgInBrowser } from "@/lib/export/optimize-in-browser";
@@ -47,7 +48,7 @@ export function ExportPanel({ round, prompt }: { round: Round; prompt: string })
   const [precision, setPrecision] = useState<SvgPrecision>("lossless");
   const optimized = useOptimizedSvg(svg, precision);
   const precisionId = useId();
-  const context: ExportContext = { round, svg, stem: roundFileStem(prompt, round.index), prompt, say };
+  const context: ExportContext = { round, svg, stem: roundFileStem(prompt, round), prompt, say };
   const original = () => cleanSvgInBrowser(svg);
 
   return (
@@ -65,8 +66,8 @@ export function ExportPanel({ round, prompt }: { round: Round; prompt: string })
           </select>
         </label>
       </div>
-      <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={`Export round ${round.index}`}>
-        <button type="button" onClick={() => void copyText(original(), `round ${round.index}'s SVG`, say, "Download SVG")} className={BUTTON}>
+      <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label={`Export ${roundName(round)}`}>
+        <button type="button" onClick={() => void copyText(original(), `${roundName(round)}'s SVG`, say, "Download SVG")} className={BUTTON}>
           Copy SVG
         </button>
         <button type="button" onClick={() => downloadFile(`${context.stem}.svg`, original())} className={PRIMARY}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { roundName } from "@/lib/loop/round-names";
 import { useQueryClient, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { downloadFile } from "@/lib/clients/download-file";
@@ -56,7 +57,7 @@ export function OptimizedSection({ context, optimized }: { context: ExportContex
         )}
       </p>
       <div className="flex flex-wrap items-center gap-1.5">
-        <button type="button" disabled={!ready} onClick={() => ready && void copyText(ready.svg, `round ${round.index}'s optimized SVG`, say, "Download optimized SVG")} className={BUTTON}>
+        <button type="button" disabled={!ready} onClick={() => ready && void copyText(ready.svg, `${roundName(round)}'s optimized SVG`, say, "Download optimized SVG")} className={BUTTON}>
           Copy optimized SVG
         </button>
         <button type="button" disabled={!ready} onClick={() => ready && downloadFile(`${stem}-optimized.svg`, ready.svg)} className={PRIMARY}>
@@ -75,7 +76,7 @@ export function OptimizedSection({ context, optimized }: { context: ExportContex
           ].map(([label, svg, bytes]) => (
             <figure key={label as string} className="flex flex-col items-center gap-0.5">
               {/* eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG */}
-              <img src={svgImageUrl(svg as string)} alt={`${label as string} SVG of round ${round.index}`} width={120} height={120} className="checkerboard rounded border border-slate-200" />
+              <img src={svgImageUrl(svg as string)} alt={`${label as string} SVG of ${roundName(round)}`} width={120} height={120} className="checkerboard rounded border border-slate-200" />
               <figcaption className="text-[11px] text-slate-600">
                 {label as string}, {((bytes as number) / 1000).toFixed(1)} kB
               </figcaption>
@@ -84,7 +85,7 @@ export function OptimizedSection({ context, optimized }: { context: ExportContex
         </div>
       )}
       <div className="flex flex-wrap items-center gap-1.5">
-        <button type="button" disabled={!ready} onClick={() => void withComponent((tsx) => copyText(tsx, `round ${round.index}'s React component`, say, "Download React component"))} className={BUTTON}>
+        <button type="button" disabled={!ready} onClick={() => void withComponent((tsx) => copyText(tsx, `${roundName(round)}'s React component`, say, "Download React component"))} className={BUTTON}>
           Copy React component
         </button>
         <button type="button" disabled={!ready} onClick={() => void withComponent((tsx) => downloadFile(`${stem}.tsx`, tsx, "text/plain"))} className={BUTTON}>

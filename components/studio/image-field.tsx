@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type DragEvent } from "react";
+import { useEffect, useId, useRef, useState, type DragEvent as ReactDragEvent } from "react";
 import { pictureFromFile } from "@/lib/clients/target-picture";
+import { droppedFileKind } from "@/lib/clients/dropped-file";
 import { PICTURE_MIME_TYPES } from "@/lib/http/image-header";
 import type { TargetImage } from "@/lib/loop/loop-types";
 
@@ -12,16 +13,20 @@ interface ImageFieldProps {
   takesImage: boolean;
   profileLabel: string;
   disabled?: boolean;
+  /** An .svg given here (chosen, dropped on the field): not a picture to vectorize but a drawing to import. */
+  onSvgFile?: (file: File) => void;
 }
 
 const ACCEPT = Object.values(PICTURE_MIME_TYPES).join(",");
 
 /**
- * The "Image" input: a PNG, JPEG or WebP to vectorize, chosen, dropped or pasted. Refused files
- * say why (nothing is started); an accepted one is scaled in the browser and becomes the
- * session's target, shown here and measured against every round.
+ * The "Image" input: a PNG, JPEG or WebP to vectorize, chosen, dropped (onto the field or
+ * anywhere on the page) or pasted. Refused files say why (nothing is started); an accepted one is
+ * scaled in the browser and becomes the session's target, shown here and measured against every
+ * round. An .svg is never a target: it goes to `onSvgFile` (Import SVG) when given here, and a
+ * dropped or pasted one is left to the import (svg-import.tsx, the prompt box).
  */
-export function ImageField({ target, onChange, takesImage, profileLabel, disabled = false }: ImageFieldProps) {
+export function ImageField({ target, onChange, takesImage, profileLabel, disabled = false, onSvgFile }: ImageFieldProps) {
   const id = useId();
   const hint = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -31,6 +36,12 @@ export function ImageField({ target, onChange, takesImage, profileLabel, disable
 
   const take = async (file: File | undefined) => {
     if (!file || disabled) return;
+    if (droppedFileKind(file) === "svg" && onSvgFile) {
+      setError(null);
+      if (input.current) input.current.value = "";
+      onSvgFile(file);
+      return;
+    }
     setReading(true);
     const result = await pictureFromFile(file);
     setReading(false);
@@ -43,26 +54,46 @@ export function ImageField({ target, onChange, takesImage, profileLabel, disable
     if (input.current) input.current.value = "";
   };
 
-  // A picture pasted anywhere on the page (not into a text field) becomes the target.
+  // A picture pasted or dropped anywhere on the page becomes the target; an SVG (pasted into the
+  // prompt box, dropped anywhere) is an import, which svg-import.tsx and the prompt box handle.
   const takeRef = useRef(take);
   useEffect(() => {
     takeRef.current = take;
   });
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
-      const file = [...(event.clipboardData?.files ?? [])][0];
+      if (event.defaultPrevented) return; // The prompt box took it (SVG code or an .svg file).
+      const file = [...(event.clipboardData?.files ?? [])].find((f) => droppedFileKind(f) !== "svg");
+      if (!file) return;
+      event.preventDefault();
+      void takeRef.current(file);
+    };
+    const onDrop = (event: DragEvent) => {
+      if (event.defaultPrevented) return; // The field's own zone took it.
+      const files = [...(event.dataTransfer?.files ?? [])];
+      // An .svg among the files is an import (svg-import.tsx), not a target.
+      if (files.some((file) => droppedFileKind(file) === "svg")) return;
+      const file = files.find((f) => droppedFileKind(f) === "picture");
       if (!file) return;
       event.preventDefault();
       void takeRef.current(file);
     };
     document.addEventListener("paste", onPaste);
-    return () => document.removeEventListener("paste", onPaste);
+    window.addEventListener("drop", onDrop);
+    return () => {
+      document.removeEventListener("paste", onPaste);
+      window.removeEventListener("drop", onDrop);
+    };
   }, []);
 
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
+  // A file dropped on the field itself is taken (or refused, saying why), but for an .svg: that
+  // goes on to the page's import (svg-import.tsx).
+  const onDrop = (event: ReactDragEvent) => {
     setOver(false);
-    void take(event.dataTransfer.files[0]);
+    const files = [...event.dataTransfer.files];
+    if (files.length === 0 || files.some((file) => droppedFileKind(file) === "svg")) return;
+    event.preventDefault();
+    void take(files[0]);
   };
 
   return (
@@ -109,7 +140,7 @@ export function ImageField({ target, onChange, takesImage, profileLabel, disable
             ? takesImage
               ? `${profileLabel} draws from the image; every round shows its match with it (SSIM, PSNR).`
               : `${profileLabel} takes text only: it draws from the prompt, and every round is measured against the image.`
-            : "PNG, JPEG or WebP up to 10 MB and 2048×2048: choose, drop or paste one to turn it into an SVG."}
+            : "PNG, JPEG or WebP up to 10 MB and 2048×2048: choose, drop or paste one to turn it into an SVG (an .svg of your own is imported instead)."}
       </p>
       {error && (
         <p role="alert" className="w-full text-xs text-red-700">

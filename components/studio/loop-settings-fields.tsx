@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import { Field } from "../ui/field";
 import { REFERENCE_REFINEMENTS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
+import { CANDIDATES_MAX } from "@/lib/loop/loop-schema";
 import { ProfileSelect, settingsWithProfile, useProfiles } from "./profile-select";
 
 interface LoopSettingsFieldsProps {
@@ -60,6 +61,14 @@ export function LoopSettingsFields({ settings, onChange, onProfile, children }: 
         disabled={settings.mode === "reference"}
         onChange={(threshold) => onChange({ ...settings, threshold })}
       />
+      <NumberSetting
+        label="Candidates"
+        min={1}
+        max={CANDIDATES_MAX}
+        value={settings.candidates ?? 1}
+        hint="Drafts asked for at once, each with its own seed; the best valid one goes on"
+        onChange={(candidates) => onChange(withCandidates(settings, candidates))}
+      />
       {children}
     </fieldset>
   );
@@ -72,11 +81,13 @@ interface NumberSettingProps {
   max: number;
   step?: number;
   disabled?: boolean;
+  /** Shown as the input's title (the field's label stays short). */
+  hint?: string;
   onChange: (value: number) => void;
 }
 
 /** A labelled number input whose value is kept within [min, max]. */
-export function NumberSetting({ label, value, min, max, step, disabled, onChange }: NumberSettingProps) {
+export function NumberSetting({ label, value, min, max, step, disabled, hint, onChange }: NumberSettingProps) {
   return (
     <Field label={label}>
       {(id) => (
@@ -88,12 +99,20 @@ export function NumberSetting({ label, value, min, max, step, disabled, onChange
           step={step}
           value={value}
           disabled={disabled}
+          title={hint}
           onChange={(e) => onChange(clamp(Number(e.target.value), min, max))}
           className="rounded border border-slate-300 px-1 py-1 text-sm disabled:bg-slate-100"
         />
       )}
     </Field>
   );
+}
+
+/** One candidate is the setting left out, so settings stored before candidates read the same. */
+function withCandidates(settings: LoopSettings, candidates: number): LoopSettings {
+  const rest = { ...settings };
+  delete rest.candidates;
+  return candidates > 1 ? { ...rest, candidates: Math.round(candidates) } : rest;
 }
 
 function clamp(value: number, min: number, max: number): number {

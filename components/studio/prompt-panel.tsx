@@ -1,16 +1,22 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { DEFAULT_SETTINGS, IMAGE_SESSION_PROMPT, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/http/limits";
 import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
 import { resumeAvailability } from "@/lib/store/studio-store";
 import { useShallow } from "zustand/react/shallow";
-import { useStudioStore } from "./studio-store-provider";
+import { useStudioStore, useStudioStoreApi } from "./studio-store-provider";
 import { CompareProfilesButton } from "./compare-profiles-button";
 import { ImageField } from "./image-field";
 import { LoopSettingsFields } from "./loop-settings-fields";
 import { settingsWithProfile, useProfiles } from "./profile-select";
+import { ImportSvgInput, readSvgFile } from "./svg-import";
+import { looksLikeSvg, readSvgImport } from "@/lib/svg/import-svg";
+import { sanitizeSvgInBrowser } from "@/lib/svg/sanitize-in-browser";
+import { droppedFileKind } from "@/lib/clients/dropped-file";
+import type { ImportedSvg } from "@/lib/loop/run-controller";
+import { SvgPreview } from "./svg-preview";
 import { Field } from "../ui/field";
 
 const EXAMPLES = [
@@ -50,16 +56,69 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const pauseRef = useRef<HTMLButtonElement>(null);
   const resumeRef = useRef<HTMLButtonElement>(null);
   const keepFocus = useFocusAfterDisable(formRef);
-  const ids = { hint: useId(), resume: useId() };
+  const ids = { hint: useId(), resume: useId(), importNote: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
   const selectedProfile = profiles.find((p) => p.id === (settings.profile ?? defaultProfile));
+  const startFromImport = useStudioStore((s) => s.startFromImport);
+  const storeApi = useStudioStoreApi();
+  // An imported SVG waiting for its prompt, and what the last import said.
+  const [staged, setStaged] = useState<(ImportedSvg & { name: string }) | null>(null);
+  const [importNote, setImportNote] = useState<{ tone: "error" | "info"; text: string } | null>(null);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
   // With a picture the description may be left out: the critic then judges against a plain one.
-  const canGenerate = trimmed !== "" || settings.target !== undefined;
+  // An imported SVG needs its prompt (Generate then says so).
+  const canGenerate = trimmed !== "" || settings.target !== undefined || staged !== null;
 
+  const loopSettings = () => settingsWithProfile(settings, profiles, defaultProfile);
   const generate = () => {
-    if (canGenerate) startLoop(trimmed || IMAGE_SESSION_PROMPT, settingsWithProfile(settings, profiles, defaultProfile));
+    if (staged) {
+      if (!trimmed) {
+        setImportNote({ tone: "error", text: promptNeeded(staged.name) });
+        promptRef.current?.focus();
+        return;
+      }
+      startFromImport(trimmed, loopSettings(), staged);
+      setStaged(null);
+      setImportNote(null);
+      return;
+    }
+    if (canGenerate) startLoop(trimmed || IMAGE_SESSION_PROMPT, loopSettings());
   };
+  // A file chosen, dropped or pasted: read like model output; started at once when the prompt says what it should be.
+  const importSvg = (name: string, text: string) => {
+    const result = readSvgImport(text, sanitizeSvgInBrowser, LIMITS.svgBytes);
+    if (!result.ok) {
+      setImportNote({ tone: "error", text: `Could not import ${name}: ${result.message}` });
+      return;
+    }
+    const imported = { name, text: result.text, svg: result.svg };
+    const blank = result.blank ? " It draws nothing visible, though." : "";
+    if (trimmed && !running) {
+      startFromImport(trimmed, loopSettings(), imported);
+      setStaged(null);
+      setImportNote({ tone: "info", text: `Started from ${name}.${blank}` });
+      return;
+    }
+    setStaged(imported);
+    setImportNote({ tone: trimmed ? "info" : "error", text: (trimmed ? `${name} is ready: press Generate to start from it.` : promptNeeded(name)) + blank });
+    if (!trimmed) promptRef.current?.focus();
+  };
+  // A file dropped onto the page arrives through the store; it is imported with the prompt as it is now.
+  const importLatest = useRef(importSvg);
+  useLayoutEffect(() => {
+    importLatest.current = importSvg;
+  });
+  useEffect(
+    () =>
+      storeApi.subscribe((state) => {
+        if (!state.droppedSvg) return;
+        const { name, text } = state.droppedSvg;
+        state.dropSvg(null);
+        importLatest.current(name, text);
+      }),
+    [storeApi],
+  );
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
     generate();
@@ -103,14 +162,29 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           Prompt
         </label>
         <textarea
+          ref={promptRef}
           id="prompt"
           value={prompt}
           onChange={(e) => setPrompt(e.target.value)}
+          onPaste={(e) => {
+            // Pasted SVG code (or a copied .svg file) is a drawing to start from, not a prompt. A
+            // pasted picture is left to the Image field, which takes it from the page.
+            const svgFile = [...e.clipboardData.files].find((file) => droppedFileKind(file) === "svg");
+            if (svgFile) {
+              e.preventDefault();
+              void readSvgFile(svgFile).then((text) => importLatest.current(svgFile.name, text));
+              return;
+            }
+            const text = e.clipboardData.getData("text/plain");
+            if (!looksLikeSvg(text)) return;
+            e.preventDefault();
+            importSvg("the pasted SVG", text);
+          }}
           onKeyDown={handleKeyDown}
           maxLength={LIMITS.promptChars}
           rows={2}
           placeholder="Describe an icon, e.g. a magnifying glass with a cross in the middle"
-          aria-describedby={ids.hint}
+          aria-describedby={importNote ? `${ids.hint} ${ids.importNote}` : ids.hint}
           className="w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-600"
         />
         <p id={ids.hint} className="flex justify-between text-xs text-slate-600">
@@ -122,14 +196,40 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
             {prompt.length} / {LIMITS.promptChars}
           </span>
         </p>
+        <div className="flex flex-wrap items-center gap-1.5">
+          <ImportSvgInput onFile={importSvg} />
+          <span className="text-xs text-slate-600">or drop an .svg onto the page, or paste SVG code here: your drawing becomes round 1</span>
+        </div>
+        {staged && (
+          <div className="flex items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 p-1.5" aria-label="Imported SVG" role="group">
+            <SvgPreview source={staged.svg} streaming={false} label={`Imported ${staged.name}`} size={48} background="white" />
+            <p className="min-w-0 flex-1 truncate text-xs text-indigo-900">Imported: {staged.name}. It becomes round 1 · Imported.</p>
+            <button
+              type="button"
+              onClick={() => {
+                setStaged(null);
+                setImportNote(null);
+              }}
+              className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100"
+            >
+              Discard import
+            </button>
+          </div>
+        )}
+        {importNote && (
+          <p id={ids.importNote} role={importNote.tone === "error" ? "alert" : "status"} className={`text-xs ${importNote.tone === "error" ? "text-red-700" : "text-slate-700"}`}>
+            {importNote.text}
+          </p>
+        )}
         <ImageField
           target={settings.target}
           onChange={(target) => setSettings(({ target: _old, ...rest }) => (void _old, target ? { ...rest, target } : rest))}
+          onSvgFile={(file) => void readSvgFile(file).then((text) => importLatest.current(file.name, text))}
           takesImage={selectedProfile?.takesImage ?? false}
           profileLabel={selectedProfile?.label ?? "IntroSVG"}
           disabled={running}
         />
-        {!trimmed && !settings.target && (
+        {!trimmed && !settings.target && !staged && (
           <div className="flex flex-wrap gap-1.5" aria-label="Examples" role="group">
             {EXAMPLES.map((example) => (
               <button
@@ -237,6 +337,10 @@ function useFocusAfterDisable(container: RefObject<HTMLElement | null>) {
     const focusLost = active === null || active === document.body || (active === from && (from as HTMLButtonElement).disabled);
     if (focusLost && (from as HTMLButtonElement).disabled) next.focus();
   };
+}
+
+function promptNeeded(name: string): string {
+  return `Write a prompt for ${name} first: it says what the drawing should be, and the critic judges it against that. Then press Generate.`;
 }
 
 function clamp(value: number, min: number, max: number): number {

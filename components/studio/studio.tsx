@@ -14,6 +14,8 @@ import { LoopStatusBar } from "./loop-status-bar";
 import { PromptPanel } from "./prompt-panel";
 import { ResultPanel } from "./result-panel";
 import { RoundsTimeline } from "./rounds-timeline";
+import { CandidatesPanel } from "./candidates-panel";
+import { SvgDropZone } from "./svg-import";
 import { StudioStoreProvider, useStudioStore } from "./studio-store-provider";
 
 
@@ -58,6 +60,7 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
                   <LoopStatusBar />
                   <SessionBar />
                 </div>
+                <CandidatesPanel />
                 <RoundsTimeline />
               </main>
               <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start" aria-label="Workbench">
@@ -69,6 +72,7 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
         </div>
       </div>
       <CompareDialog />
+      <SvgDropZone />
       <LoopAnnouncer />
       <UnsavedEditGuard />
     </StudioStoreProvider>

@@ -39,7 +39,7 @@ export interface BatchItemStore {
    * The item's loop has ended (or it was found finished and skipped): store its outcome and
    * whatever files it makes. Called for every item the run reaches.
    */
-  finish(item: PromptRow, state: Pick<LoopState, "status" | "rounds" | "prompt">, outcome: BatchItemOutcome): Promise<void>;
+  finish(item: PromptRow, state: Pick<LoopState, "status" | "rounds" | "prompt" | "candidates">, outcome: BatchItemOutcome): Promise<void>;
 }
 
 export interface RunBatchOptions {
@@ -121,7 +121,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
       from: opened.loop,
     });
     // Aborted before it began: runLoopToEnd returned its initial state; the item stays as stored.
-    const ended: Pick<LoopState, "status" | "rounds" | "prompt"> = state.prompt === "" ? opened.loop : state;
+    const ended: Pick<LoopState, "status" | "rounds" | "prompt" | "candidates"> = state.prompt === "" ? opened.loop : state;
     const outcome = itemOutcome(item.id, ended, opened.elapsedMs + (now() - started), ended.status === "failed" && model.lastTransient());
     await store.finish(item, ended, outcome);
     outcomes.push(outcome);

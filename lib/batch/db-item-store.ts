@@ -6,6 +6,7 @@
 import type { Database } from "../db/database";
 import { getBatchItem, updateBatchItem } from "../db/batch-store";
 import { createSession, getSession, saveRound, updateSession } from "../db/session-store";
+import { saveCandidate } from "../db/candidate-store";
 import type { SessionPort } from "../loop/loop-ports";
 import type { RunRecord } from "../contract/run-record";
 import type { BatchItemStore } from "./batch-runner";
@@ -15,6 +16,9 @@ export function dbItemStore(db: Database, jobId: string, source: { engine: strin
     create: () => Promise.reject(new Error("Batch items are opened by the store, not created by the loop.")),
     saveRound: async (id, round) => {
       await saveRound(db, id, round);
+    },
+    saveCandidate: async (id, candidate) => {
+      await saveCandidate(db, id, candidate);
     },
     update: async (id, patch) => {
       await updateSession(db, id, patch);

@@ -16,6 +16,7 @@ import { z } from "zod";
 import { batchItemOutcomeSchema, type BatchItemOutcome, type BatchSummary, type RoundMean } from "../contract/batch-contract";
 import { runRecordSchema, type RunRecord } from "../contract/run-record";
 import { loopSettingsSchema, loopStatusSchema, roundSchema } from "../loop/loop-schema";
+import { candidateSchema } from "../loop/candidate-schema";
 import type { SessionPort } from "../loop/loop-ports";
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 import { writeFileAtomic } from "./atomic-file";
@@ -49,6 +50,8 @@ export const itemRecordSchema = z.object({
   /** Each role's model and server; absent in records written before it was recorded. */
   run: runRecordSchema.nullable().default(null),
   rounds: z.array(roundSchema),
+  /** The draft step's candidates (--candidates N > 1), each with its seed and score; round 1 is the one chosen. */
+  candidates: z.array(candidateSchema).optional(),
 });
 export type ItemRecord = z.infer<typeof itemRecordSchema>;
 
@@ -185,6 +188,11 @@ export async function openOutputFolder(
       record.rounds = [...record.rounds.slice(0, round.index - 1), round, ...record.rounds.slice(round.index)];
       await save(record);
     },
+    saveCandidate: async (id, candidate) => {
+      const record = recordOf(id);
+      record.candidates = [...(record.candidates ?? []).filter((c) => c.candidate !== candidate.candidate), candidate].sort((a, b) => a.candidate - b.candidate);
+      await save(record);
+    },
     update: async (id, patch: { status?: LoopStatus; extraRefinements?: number }) => {
       const record = recordOf(id);
       if (patch.status) record.status = patch.status;
@@ -211,7 +219,7 @@ export async function openOutputFolder(
       record ??= fresh(item, settings);
       live.set(item.id, record);
       const opened: OpenedItem = {
-        loop: { id: item.id, prompt: record.desc, settings: record.settings, rounds: record.rounds, status: record.status, extraRefinements: record.extraRefinements },
+        loop: { id: item.id, prompt: record.desc, settings: record.settings, rounds: record.rounds, status: record.status, extraRefinements: record.extraRefinements, candidates: record.candidates },
         elapsedMs: record.elapsedMs,
         transientFailure: record.outcome?.error?.transient ?? false,
       };
@@ -224,7 +232,7 @@ export async function openOutputFolder(
       // Layout files first, the record last: a record that says "finished" has its files (and
       // a run killed in between rewrites them when it finds the item finished).
       for (const file of referenceLayoutFiles(item.id, state.rounds)) await writeFileAtomic(path.join(dir, file.path), file.data);
-      await save({ ...record, status: state.status, rounds: state.rounds, elapsedMs: outcome.elapsedMs, outcome });
+      await save({ ...record, status: state.status, rounds: state.rounds, ...(state.candidates?.length ? { candidates: state.candidates } : {}), elapsedMs: outcome.elapsedMs, outcome });
     },
   };
 

@@ -7,9 +7,11 @@ import { LIMITS } from "../http/limits";
 import { errorCodeSchema, loopSettingsSchema, loopStatusSchema, roundSchema, stepNameSchema } from "../loop/loop-schema";
 import { roundIdOf } from "../loop/round-id";
 import { runRecordSchema, type RunRecord } from "./run-record";
-import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
+import type { Candidate, LoopSettings, LoopStatus, Round } from "../loop/loop-types";
+import { candidateSchema } from "../loop/candidate-schema";
+import { CANDIDATES_MAX } from "../loop/loop-schema";
 
-export { roundSchema };
+export { roundSchema, candidateSchema };
 export const settingsSchema = loopSettingsSchema;
 
 const statusSchema = loopStatusSchema;
@@ -58,6 +60,8 @@ const currentExport = z.object({
   version: z.literal(2),
   session: exportedSession,
   rounds: z.array(roundSchema).max(1000),
+  /** The draft step's candidates (absent in files of sessions with one draft, or exported before candidates). */
+  candidates: z.array(candidateSchema).max(CANDIDATES_MAX).optional(),
 });
 
 /**
@@ -129,6 +133,8 @@ export interface SessionDetail extends Omit<SessionSummary, "thumbnailUrl" | "ro
   forkedFromId: string | null;
   forkedFromRound: number | null;
   rounds: Round[];
+  /** The draft step's candidates, by number (none with one draft). */
+  candidates?: Candidate[];
 }
 
 export interface SessionPage {

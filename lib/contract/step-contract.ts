@@ -11,6 +11,7 @@ import { LIMITS } from "../http/limits";
 import { NOTES_MAX_CHARS, STANDING_NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { StepUsage } from "../loop/loop-types";
 import { pngDataUrlSchema, PROFILE_ID_PATTERN } from "../loop/loop-schema";
+import { SEED_MAX } from "../loop/candidate-schema";
 
 
 export type StepRole = "generate" | "critique" | "refine";
@@ -50,7 +51,10 @@ const standingNotes = z
  */
 const image = pngDataUrlSchema("image", "whole").optional();
 
-export const generateRequestSchema = z.object({ prompt, image, profile }).strict();
+/** One of several candidates: the seed it is sampled with (lmdeploy and vLLM take `seed`). */
+const seed = z.number({ message: "seed must be a number" }).int({ message: "seed must be an integer" }).min(0).max(SEED_MAX).optional();
+
+export const generateRequestSchema = z.object({ prompt, image, profile, seed }).strict();
 export const critiqueRequestSchema = z
   .object({
     prompt,

@@ -6,7 +6,7 @@
  */
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ErrorCode } from "../http/errors";
-import type { LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName, TargetImage } from "../loop/loop-types";
+import type { Candidate, LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName, TargetImage } from "../loop/loop-types";
 import type { BatchItemOutcome } from "../contract/batch-contract";
 import type { RunRecord } from "../contract/run-record";
 
@@ -73,6 +73,8 @@ export const rounds = sqliteTable(
     errorMessage: text("error_message"),
     /** A "notes" round: the designer's notes it was refined from. */
     notes: text("notes"),
+    /** Round 1 chosen from the draft step's candidates: which candidate it is. */
+    candidate: integer("candidate"),
     /** An image session's round against its target picture: SArena's SSIM and PSNR (lib/metrics). */
     matchSsim: real("match_ssim"),
     matchPsnr: real("match_psnr"),
@@ -80,6 +82,26 @@ export const rounds = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.index] })],
+);
+
+/**
+ * The draft step's candidates (settings.candidates > 1): each one a round of its own (the loop's
+ * `Candidate`, stored whole as JSON: it is read and written only with its session), with the seed
+ * it was sampled with and its score as columns for queries.
+ */
+export const candidates = sqliteTable(
+  "candidates",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    seed: integer("seed").notNull(),
+    score: real("score"),
+    data: text("data", { mode: "json" }).$type<Candidate>().notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.number] })],
 );
 
 export type SessionRow = typeof sessions.$inferSelect;

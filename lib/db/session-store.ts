@@ -9,6 +9,7 @@ import type { Database } from "./database";
 import { roundToValues, rowToRound } from "./row-mapping";
 import { rounds, sessions, type SessionRow } from "./schema";
 import { serializedWrite } from "./write-lock";
+import { listCandidates, saveCandidate } from "./candidate-store";
 import {
   SESSION_EXPORT_FORMAT,
   type SessionDetail,
@@ -145,6 +146,7 @@ export async function getSession(db: Database, id: string, upToRound?: number): 
     forkedFromId: session.forkedFromId,
     forkedFromRound: session.forkedFromRound,
     rounds: roundRows.map(rowToRound),
+    candidates: await listCandidates(db, id),
   };
 }
 
@@ -227,6 +229,7 @@ export async function forkSession(db: Database, id: string, roundIndex: number):
     forkedFromRound: roundIndex,
   });
   for (const round of source.rounds) await saveRound(db, forkId, round);
+  for (const candidate of source.candidates ?? []) await saveCandidate(db, forkId, candidate);
   return forkId;
 }
 
@@ -250,6 +253,7 @@ export async function exportSession(db: Database, id: string): Promise<SessionEx
       updatedAt: session.updatedAt,
     },
     rounds: session.rounds,
+    ...(session.candidates?.length ? { candidates: session.candidates } : {}),
   };
 }
 
@@ -260,5 +264,6 @@ export async function importSession(db: Database, data: SessionExport): Promise<
     status: data.session.status === "running" ? "paused" : data.session.status,
   });
   for (const round of data.rounds) await saveRound(db, id, round);
+  for (const candidate of data.candidates ?? []) await saveCandidate(db, id, candidate);
   return id;
 }

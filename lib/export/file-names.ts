@@ -1,4 +1,7 @@
 /** File names derived from untrusted text (prompts, titles), safe on every file system. */
+import { isCandidateEntry } from "../loop/candidates";
+import type { Round } from "../loop/loop-types";
+
 /** A short, filesystem-safe name from a prompt. */
 export function fileSlug(prompt: string): string {
   const slug = prompt
@@ -29,7 +32,10 @@ export function componentName(text: string): string {
   return /^\d/.test(name) ? `Icon${name}` : name;
 }
 
-/** The stem every download of one round is named from: `a-red-kite-round-2`. */
-export function roundFileStem(prompt: string, roundIndex: number): string {
-  return `${fileSlug(prompt)}-round-${roundIndex}`;
+/**
+ * The stem every download of one round is named from: `a-red-kite-round-2`, or
+ * `a-red-kite-candidate-3` for a candidate of the draft step.
+ */
+export function roundFileStem(prompt: string, round: Round): string {
+  return `${fileSlug(prompt)}-${isCandidateEntry(round) ? `candidate-${round.candidate}` : `round-${round.index}`}`;
 }

@@ -3,7 +3,7 @@
  * (batch, CLI, tests) plugs in direct upstream calls and resvg. The loop knows neither.
  */
 import type { ErrorInfo } from "../http/errors";
-import type { ImageMatch, LoopSettings, LoopStatus, Round, StepMeta } from "./loop-types";
+import type { Candidate, ImageMatch, LoopSettings, LoopStatus, Round, StepMeta } from "./loop-types";
 
 export type StepResult = { ok: true; meta: StepMeta } | { ok: false; error: ErrorInfo };
 
@@ -18,7 +18,8 @@ export interface StepHandlers {
  * the refiner keeps to (lib/loop/brief.ts); absent when there are none.
  */
 export interface ModelPort {
-  generate(input: { prompt: string; image?: string; profile?: string }, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult>;
+  /** `seed`: one of several candidates, each sampled with its own (lib/loop/run-candidates.ts). */
+  generate(input: { prompt: string; image?: string; profile?: string; seed?: number }, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult>;
   refine(
     input: { prompt: string; svg: string; critique: string; suggestions: string; notes?: string; standingNotes?: string; image?: string; profile?: string },
     handlers: StepHandlers,
@@ -47,6 +48,8 @@ export type MeasurePort = (svg: string, targetPng: string) => Promise<ImageMatch
 export interface SessionPort {
   create(input: { prompt: string; settings: LoopSettings }): Promise<string>;
   saveRound(sessionId: string, round: Round): Promise<void>;
+  /** A candidate of the draft step (settings.candidates > 1), stored as soon as a step changes it. */
+  saveCandidate?(sessionId: string, candidate: Candidate): Promise<void>;
   update(sessionId: string, patch: { status?: LoopStatus; extraRefinements?: number; title?: string; keptRound?: number | null }): Promise<void>;
 }
 

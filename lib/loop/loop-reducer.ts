@@ -9,6 +9,7 @@ import type { ErrorCode } from "../http/errors";
 import { roundIdOf } from "./round-id";
 import type { ImageMatch, LoopSettings, LoopState, Round, RoundKind, StepMeta, StepName } from "./loop-types";
 import { INITIAL_LOOP_STATE } from "./loop-types";
+import { candidatesReducer, isCandidateEvent, retryCandidates, stopUnfinishedCandidates, type CandidateEvent } from "./candidates-reducer";
 
 export type LoopEvent =
   | { type: "started"; prompt: string; settings: LoopSettings }
@@ -36,7 +37,10 @@ export type LoopEvent =
   | { type: "notesCommitted"; notes: string; sourceRoundId: string }
   /** "Keep this round": the result stays this round (null: the best-scoring round again). */
   | { type: "roundKept"; index: number | null }
-  | { type: "loaded"; state: LoopState };
+  /** The designer's own SVG as round 1 ("Imported"): `text` as read, `svg` the drawing checked and sanitized. */
+  | { type: "imported"; text: string; svg: string }
+  | { type: "loaded"; state: LoopState }
+  | CandidateEvent;
 
 function newRound(state: LoopState, kind: RoundKind, sourceIndex: number | null): Round {
   const index = state.rounds.length + 1;
@@ -131,6 +135,7 @@ function retryRound(round: Round): Round {
 }
 
 export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
+  if (isCandidateEvent(event)) return candidatesReducer(state, event, loopReducer);
   switch (event.type) {
     case "started":
       return { ...INITIAL_LOOP_STATE, prompt: event.prompt, settings: event.settings, status: "running" };
@@ -179,7 +184,7 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
     case "stopped": {
       if (state.status !== "running" && state.status !== "paused") return state;
       // A step cut short (or not yet begun) leaves its round stopped, so Retry can redo it.
-      return { ...state, rounds: stopUnfinished(state.rounds), status: "stopped", pauseRequested: false };
+      return stopUnfinishedCandidates({ ...state, rounds: stopUnfinished(state.rounds), status: "stopped", pauseRequested: false });
     }
     case "halted": {
       // The runner found a failed round it cannot pass: the loop waits for Retry.
@@ -191,7 +196,7 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
     case "retried": {
       const last = state.rounds[state.rounds.length - 1];
       const rounds = last?.phase === "failed" || last?.phase === "stopped" ? [...state.rounds.slice(0, -1), retryRound(last)] : state.rounds;
-      return { ...state, rounds, status: "running", pauseRequested: false };
+      return retryCandidates({ ...state, rounds, status: "running", pauseRequested: false }, retryRound);
     }
     case "resumed":
       return {
@@ -215,6 +220,10 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
       const source = state.rounds.find((r) => r.id === event.sourceRoundId);
       if (!source?.svg) return state;
       return { ...state, rounds: [...stopUnfinished(state.rounds), { ...newRound(state, "notes", source.index), notes: event.notes }] };
+    }
+    case "imported": {
+      const round = newRound(state, "import", null);
+      return { ...state, rounds: [...state.rounds, { ...round, modelText: event.text, svg: event.svg, phase: "rendering" }] };
     }
     case "loaded":
       return event.state;

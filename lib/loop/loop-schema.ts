@@ -12,6 +12,8 @@ import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 
 export const loopModeSchema = z.enum(["paper", "reference"]);
 
+/** Most drafts asked for at once (the "Candidates" setting, lib/loop/candidates.ts). */
+export const CANDIDATES_MAX = 8;
 /** A profile's id (and a profiles file's server names): written once, checked by every schema that takes one. */
 export const PROFILE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
@@ -43,15 +45,18 @@ export const loopSettingsSchema = z.object({
   singlePass: z.boolean().optional(),
   /** "Keep this round": the round the person locked as the result (lib/loop/best-round.ts). */
   keptRound: z.number().int().positive().max(1000).optional(),
+  /** Drafts asked for at once, each with a seed of its own; the best valid one (or the person's pick) goes on. Unset: 1. */
+  candidates: z.number().int().min(1).max(CANDIDATES_MAX).optional(),
   /** Image to SVG: the picture the rounds are drawn from and measured against. */
   target: targetImageSchema.optional(),
 });
 
 /**
  * draft, refine (from the critic's suggestions), edit (by hand), notes (refined from the
- * designer's own notes; like a hand edit it does not spend the refinement budget).
+ * designer's own notes; like a hand edit it does not spend the refinement budget), import (the
+ * designer's own SVG file as the first round).
  */
-export const roundKindSchema = z.enum(["draft", "refine", "edit", "notes"]);
+export const roundKindSchema = z.enum(["draft", "refine", "edit", "notes", "import"]);
 /**
  * The step a round is in. `done` is final; `failed` (with an error) and `stopped` (cut short by
  * the user, with the step it was in) wait for a Retry.
@@ -143,6 +148,8 @@ export const roundSchema = z.object({
   stoppedStep: stepNameSchema.nullable(),
   /** A "notes" round: the designer's notes it was refined from (absent in rounds stored before notes). */
   notes: z.string().max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` }).nullable().default(null),
+  /** A draft that is one of several candidates (lib/loop/candidates.ts): which one (absent: not a candidate). */
+  candidate: z.number().int().min(1).max(CANDIDATES_MAX).nullable().optional(),
   /** An image session's round: its render against the target picture (absent in rounds stored before images). */
   match: imageMatchSchema.nullable().default(null),
 });

@@ -1,5 +1,6 @@
 /** The types of a loop session and its rounds, inferred from loop-schema.ts (their one source). */
 import type { z } from "zod";
+import type { Candidate } from "./candidate-schema";
 import type {
   imageMatchSchema,
   targetImageSchema,
@@ -26,6 +27,7 @@ export type StepMeta = z.infer<typeof stepMetaSchema>;
 export type RoundError = z.infer<typeof roundErrorSchema>;
 export type { Critique } from "../introsvg/critique-parser";
 export type Round = z.infer<typeof roundSchema>;
+export type { Candidate } from "./candidate-schema";
 export type ImageMatch = z.infer<typeof imageMatchSchema>;
 export type TargetImage = z.infer<typeof targetImageSchema>;
 
@@ -45,6 +47,10 @@ export interface LoopState {
   pauseRequested: boolean;
   /** Extra refinement rounds granted on resume, beyond settings.maxRefinements. */
   extraRefinements: number;
+  /** The draft step's candidates (settings.candidates > 1; lib/loop/candidates.ts); absent with one. */
+  candidates?: Candidate[];
+  /** The candidate the person picked before the draft step chose one. */
+  pickedCandidate?: number | null;
 }
 
 export const INITIAL_LOOP_STATE: LoopState = {

@@ -13,6 +13,7 @@ import { standingNotesAt } from "./brief";
 function notesField(notes: string): { standingNotes?: string } {
   return notes ? { standingNotes: notes } : {};
 }
+import { runCandidates } from "./run-candidates";
 
 export interface LoopRunContext {
   getState: () => LoopState;
@@ -119,6 +120,19 @@ async function critique(ctx: LoopRunContext, round: Round, final: boolean): Prom
   if (result) ctx.dispatch({ type: "critiqueEnded", roundId: round.id, meta: result.meta });
 }
 
+/** One round's remaining steps (generate, render, critique), each checkpointed: how a candidate runs. */
+async function advanceRound(ctx: LoopRunContext, roundId: string): Promise<void> {
+  for (;;) {
+    const round = ctx.getState().rounds.find((r) => r.id === roundId);
+    if (ctx.signal.aborted || !round) return;
+    if (round.phase === "generating") await generate(ctx, round);
+    else if (round.phase === "rendering") await render(ctx, round);
+    else if (round.phase === "critiquing") await critique(ctx, round, false);
+    else return;
+    await ctx.checkpoint?.(round.id);
+  }
+}
+
 export async function runLoop(ctx: LoopRunContext): Promise<void> {
   for (;;) {
     const state = ctx.getState();
@@ -138,6 +152,10 @@ export async function runLoop(ctx: LoopRunContext): Promise<void> {
     }
     if (step.type === "generate") {
       ctx.dispatch({ type: "roundStarted", kind: step.kind, sourceIndex: step.source?.index ?? null });
+      continue;
+    }
+    if (step.type === "candidates") {
+      await runCandidates(ctx, advanceRound);
       continue;
     }
     if (step.type === "continueGeneration") await generate(ctx, step.round);

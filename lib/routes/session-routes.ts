@@ -19,6 +19,9 @@ import {
   updateSessionSchema,
 } from "../contract/session-contract";
 import * as store from "../db/session-store";
+import { saveCandidate } from "../db/candidate-store";
+import { candidateSchema } from "../loop/candidate-schema";
+import { CANDIDATES_MAX } from "../loop/loop-schema";
 import type { HistoryCursor } from "../db/session-store";
 
 
@@ -124,6 +127,15 @@ export async function saveRoundRoute(request: Request, rawId: string, rawIndex: 
   const round = await parseJsonRequest(request, roundSchema, LIMITS.roundBodyBytes);
   if (round.index !== index) throw new StudioError("bad_request", `The body is round ${round.index}, the URL says ${index}.`);
   if (!(await store.saveRound(await getDatabase(), id, round))) throw notFound(id);
+  return new Response(null, { status: 204 });
+}
+
+export async function saveCandidateRoute(request: Request, rawId: string, rawNumber: string): Promise<Response> {
+  const id = parseSessionId(rawId);
+  const number = validate(z.coerce.number({ message: "not a candidate number" }).int({ message: "not a candidate number" }).min(1).max(CANDIDATES_MAX, { message: "not a candidate number" }), rawNumber);
+  const candidate = await parseJsonRequest(request, candidateSchema, LIMITS.roundBodyBytes);
+  if (candidate.candidate !== number) throw new StudioError("bad_request", `The body is candidate ${candidate.candidate}, the URL says ${number}.`);
+  if (!(await saveCandidate(await getDatabase(), id, candidate))) throw notFound(id);
   return new Response(null, { status: 204 });
 }
 

@@ -144,7 +144,7 @@ async function runAdmittedCall(config: InferenceConfig, call: StepCall, callback
     callbacks.onStart?.(model);
     const { finishReason, usage } = await streamChatCompletion(
       config,
-      { model, content: call.content, sampling: call.sampling },
+      { model, content: call.content, sampling: call.sampling, ...(call.seed === undefined ? {} : { seed: call.seed }) },
       (text) => {
         if (ttftMs === null) {
           clearTimeout(timer);

@@ -16,7 +16,7 @@ import { findProfile, type ProfileSetup } from "../profiles/profile-setup";
  * only to generators that take one (an image template), as an image_url part after the text.
  */
 export type StepInput =
-  | { role: "generate"; prompt: string; image?: string; profile?: string }
+  | { role: "generate"; prompt: string; image?: string; profile?: string; seed?: number }
   | { role: "critique"; prompt: string; png: string; final: boolean; standingNotes?: string; profile?: string }
   | {
       role: "refine";
@@ -46,6 +46,8 @@ export interface StepCall {
   server: string;
   /** Unset: the first id the server lists. */
   model?: string;
+  /** A candidate's own seed (the draft step with several candidates); unset: the server's own sampling. */
+  seed?: number;
 }
 
 export class NoCriticError extends Error {}
@@ -63,7 +65,13 @@ export function buildStepCall(input: StepInput, setup: ProfileSetup): StepCall {
     case "generate": {
       const withImage = input.image !== undefined && generator.imageTemplate !== undefined;
       const text = fillTemplate(withImage ? generator.imageTemplate! : generator.draftTemplate, { origin_prompt: input.prompt });
-      return { role: "generate", ...generatorCall, sampling: generator.sampling.draft, content: withPicture(text, withImage ? input.image : undefined) };
+      return {
+        role: "generate",
+        ...generatorCall,
+        sampling: generator.sampling.draft,
+        content: withPicture(text, withImage ? input.image : undefined),
+        ...(input.seed === undefined ? {} : { seed: input.seed }),
+      };
     }
     case "refine": {
       const fields = input.notes !== undefined ? notesRefineFields(input.notes) : { critique: input.critique, suggestions: input.suggestions };

@@ -13,7 +13,8 @@ import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { ModelPort, MeasurePort, RasterizePort } from "../loop/loop-ports";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "../loop/loop-types";
 import { nextStep } from "../loop/next-step";
-import { createRunController } from "../loop/run-controller";
+import { createRunController, type ImportedSvg } from "../loop/run-controller";
+import { continueAvailability } from "../loop/candidates";
 import type { SaveState } from "../loop/session-saver";
 import { validateSvg } from "../svg/validate-svg";
 
@@ -33,6 +34,11 @@ export interface StudioPorts {
 /** Keystrokes in the editor: a draft until Resume commits it as a round of its own. */
 export interface EditDraft {
   sourceRoundId: string;
+  text: string;
+}
+
+export interface DroppedSvg {
+  name: string;
   text: string;
 }
 
@@ -67,6 +73,16 @@ export interface StudioState {
    */
   resumeLoop: (extraRefinements?: number) => void;
   retryStep: () => void;
+  /**
+   * "Continue from this" on candidate `n` (if continueAvailability allows): the pick while the
+   * draft step runs, else the loop goes on from it (a new session, once the loop already went on).
+   */
+  continueFromCandidate: (n: number) => void;
+  /** An SVG file dropped onto the page, for the prompt panel to import (it knows the prompt). */
+  droppedSvg: DroppedSvg | null;
+  dropSvg: (dropped: DroppedSvg | null) => void;
+  /** Starts a new session whose round 1 is the designer's own SVG (lib/svg/import-svg.ts read it). */
+  startFromImport: (prompt: string, settings: LoopSettings, imported: ImportedSvg) => void;
   /** Refines a round from the designer's notes (a "notes" round), if notesAvailability allows. */
   refineWithNotes: (roundId: string, notes: string) => void;
   /** "Keep this round": lock the result on a round (null: the best score decides again). */
@@ -139,6 +155,19 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
         void runs.resume(extraRefinements, edit);
       },
       retryStep: () => void runs.retry(),
+      continueFromCandidate: (n) => {
+        const { loop } = get();
+        if (!continueAvailability(loop, n).enabled) return;
+        // Past the draft step it forks: the page follows the new session from its round 1.
+        if (loop.rounds.length > 0) set({ selectedRoundId: null, editDraft: null, compare: null, sessionId: null });
+        void runs.continueFromCandidate(n);
+      },
+      droppedSvg: null,
+      dropSvg: (droppedSvg) => set({ droppedSvg }),
+      startFromImport: (prompt, settings, imported) => {
+        set({ selectedRoundId: null, editDraft: null, compare: null, sessionId: null, selectedProfile: settings.profile ?? null });
+        void runs.startFromImport(prompt, settings, imported);
+      },
       refineWithNotes: (roundId, notes) => {
         if (!notesAvailability(get().loop, roundId, notes).enabled) return;
         // The page follows the loop to the new round.
