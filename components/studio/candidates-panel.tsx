@@ -1,6 +1,7 @@
 "use client";
 
 import { memo, useState } from "react";
+import type { Round } from "@/lib/loop/loop-types";
 import { candidateVerdict, continueAvailability, VERDICT_LABEL, type Candidate } from "@/lib/loop/candidates";
 import { readPartialCritique } from "@/lib/introsvg/critique-parser";
 import { ExportPanel } from "../export/export-panel";

@@ -4,7 +4,7 @@
  * spread over the 1,400 (drafts with their flaws, and the engine's colour and line artwork), and
  * the hostile corpus after sanitizing.
  */
-import { generateSvg } from "../../lib/engine/generator";
+import { generateSvg } from "../../lib/engine/generator/generator";
 import { extractSvg } from "../../lib/svg/extract-svg";
 import { sanitizeSvgInNode } from "../../lib/svg/sanitize-in-node";
 import { examplePrompts } from "./example-prompts";
