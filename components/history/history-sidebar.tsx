@@ -99,6 +99,9 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
   const [title, setTitle] = useState(session.title);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const inputId = useId();
+  // Rename and Delete are named by their verb and described by the session's title: a name that
+  // held the title (a prompt) would also answer to words in it, such as "Stop" or "Generate".
+  const titleId = useId();
 
   const saveTitle = () => {
     const next = title.trim();
@@ -152,7 +155,7 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
             )}
           </span>
           <span className="flex min-w-0 flex-col">
-            <span className="truncate text-xs font-medium text-slate-800" title={session.prompt}>
+            <span id={titleId} className="truncate text-xs font-medium text-slate-800" title={session.prompt}>
               {session.title}
             </span>
             <span className="text-[11px] text-slate-600">
@@ -165,14 +168,14 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
       )}
       {!renaming && (
         <div className="mt-1 flex gap-1 pl-12">
-          <button type="button" onClick={() => setRenaming(true)} className="text-[11px] text-slate-600 hover:underline" aria-label={`Rename ${session.title}`}>
+          <button type="button" onClick={() => setRenaming(true)} className="text-[11px] text-slate-600 hover:underline" aria-describedby={titleId}>
             Rename
           </button>
           <button
             type="button"
             onClick={() => dialogRef.current?.showModal()}
             className="text-[11px] text-red-700 hover:underline"
-            aria-label={`Delete ${session.title}`}
+            aria-describedby={titleId}
           >
             Delete
           </button>
