@@ -3,7 +3,7 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import jsxA11y from "eslint-plugin-jsx-a11y";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
-import { layerRules } from "./eslint.layers.mjs";
+import { envRule, layerRules } from "./eslint.layers.mjs";
 
 // Next's rules (with Core Web Vitals), React hooks, TypeScript, and the full jsx-a11y
 // recommendations: the studio is driven by keyboard and screen reader as much as by mouse.
@@ -19,5 +19,6 @@ export default defineConfig([
   { files: ["**/*.tsx"], ...jsxA11y.flatConfigs.recommended },
   { rules: { "@typescript-eslint/no-explicit-any": "error" } },
   ...layerRules,
-  globalIgnores([".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"]),
+  envRule,
+  globalIgnores([".next/**", "dist/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "data/**"]),
 ]);

@@ -1,8 +1,8 @@
 /**
  * The first thing every page and API call meets (Next.js 16's proxy, formerly middleware):
  * the access rules of lib/http/access.ts — Host (DNS rebinding), cross-site writes, the
- * sign-in when STUDIO_ACCESS_TOKEN is set, JSON only — with the settings read from the
- * environment at each request. A refused page that only lacks the sign-in is sent to
+ * sign-in when STUDIO_ACCESS_TOKEN is set, JSON only — with the settings lib/config read from
+ * the environment. A refused page that only lacks the sign-in is sent to
  * /sign-in; every other refusal is a 4xx that says what to do.
  *
  * Pages run through here whatever they carry. API and engine requests run through here when
@@ -12,12 +12,13 @@
  * /_next/image) are left alone.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { checkAccess, readAccessSettings, refusalResponse } from "./lib/http/access";
+import { studioConfig } from "./lib/config/studio-config";
+import { checkAccess, refusalResponse } from "./lib/http/access";
 
 export async function proxy(request: NextRequest): Promise<Response> {
   const { pathname, search } = request.nextUrl;
   const access = { method: request.method, pathname, search, headers: request.headers };
-  const refusal = await checkAccess(access, readAccessSettings(process.env));
+  const refusal = await checkAccess(access, studioConfig().access);
   if (!refusal) return NextResponse.next();
   const response = refusalResponse(refusal, access);
   const location = response.headers.get("location");

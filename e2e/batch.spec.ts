@@ -68,6 +68,20 @@ test.describe("batch runs page", () => {
     expect(names.filter((n) => /^intermediate_files\/\d\d_iteration\/(critique_pngs|refined_svgs)\/[a-z]+\.(png|svg)$/.test(n)).length).toBeGreaterThan(0);
     expect(JSON.parse(strFromU8(files["report.json"]))).toMatchObject({ summary: { items: 4, done: 4 } });
 
+    // IntroSVG training files from the same rounds (LLaMA-Factory's dataset folder, zipped).
+    const [training] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download training data" }).click()]);
+    expect(training.suggestedFilename()).toBe("icons-training-data.zip");
+    const data = unzipSync(new Uint8Array(fs.readFileSync(await training.path())));
+    const critic = JSON.parse(strFromU8(data["critic.json"])) as Array<{ messages: Array<{ content: string; role: string }>; images: string[] }>;
+    expect(critic.length).toBeGreaterThanOrEqual(rows.length);
+    for (const record of critic) {
+      expect(record.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+      expect(record.messages[0].content).toContain("<image>");
+      expect(Object.keys(data), record.images[0]).toContain(record.images[0]);
+    }
+    for (const name of ["train_direct.json", "refine.json", "dpo.json"]) expect(Array.isArray(JSON.parse(strFromU8(data[name])))).toBe(true);
+    expect(JSON.parse(strFromU8(data["dataset_info.json"]))).toHaveProperty("introsvg_critic.file_name", "critic.json");
+
     // An item is a session: it opens in the studio with its rounds.
     await page.getByRole("article", { name: "Item umbrella" }).getByRole("link", { name: "Open in studio" }).click();
     await expect(page).toHaveURL(/\/s\/[0-9a-f-]{36}$/);

@@ -41,6 +41,11 @@ function editor(page: Page) {
 async function typeIntoEditor(page: Page, text: string) {
   await expect(editor(page).getByRole("textbox", { name: /SVG code editor/ })).toBeVisible();
   // Click into the editor's empty lower part: a click on the text could land on a detected link.
+  // The whole editor in view first: a mouse click at a point below the window lands nowhere, and
+  // scrollIntoViewIfNeeded leaves an editor that is partly in view where it is.
+  await editor(page)
+    .locator(".monaco-editor")
+    .evaluate((node) => node.scrollIntoView({ block: "center" }));
   const box = await editor(page).locator(".monaco-editor").boundingBox();
   if (!box) throw new Error("the editor has no box");
   await page.mouse.click(box.x + box.width / 2, box.y + box.height - 12);

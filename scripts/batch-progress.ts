@@ -24,6 +24,7 @@ export function formatDuration(ms: number): string {
 }
 
 function describeOutcome(o: BatchItemOutcome): string {
+  if (o.status === "done" && o.bestScore === null) return o.rounds > 0 ? `done (${o.rounds} round${o.rounds === 1 ? "" : "s"}, not scored)` : "done";
   if (o.status === "done") return `done, best ${o.bestScore?.toFixed(1) ?? "–"} (round ${o.bestRoundIndex ?? "–"} of ${o.rounds})`;
   if (o.status === "failed") return `FAILED ${o.error?.code ?? ""}: ${o.error?.message ?? ""}`;
   return "stopped";

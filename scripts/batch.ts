@@ -9,26 +9,35 @@
  * kill loses at most the steps in flight): the same command on the same --out continues where
  * it stopped, without asking the model again for any step already done.
  *
+ * With `--icon-set DIR` it also writes the run's icon set into DIR once the run ends: the files
+ * of the batch page's "Download icon set" (lib/batch/icon-set-files.ts), for the items selected.
+ * On a finished --out it only writes the set (every item is already done).
+ *
  * Exit status: 0 all items done, 1 some failed, 2 bad arguments or input, 130 interrupted.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatSummaryTable, createRoundMeans, summarizeBatch } from "../lib/batch/batch-summary";
+import { CANDIDATES_MAX } from "../lib/loop/loop-schema";
+import { buildBatchReport } from "../lib/batch/batch-report";
+import { formatSummaryTable, createRoundMeans } from "../lib/batch/batch-summary";
 import { runBatch } from "../lib/batch/batch-runner";
-import { nodeRasterize } from "../lib/batch/node-rasterize";
-import { OutputFolderError, openOutputFolder, type BatchReport } from "../lib/batch/output-folder";
+import { buildIconSet, iconSetFolderProblem, writeIconSetFolder } from "../lib/batch/icon-set-files";
+import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
+import { OutputFolderError, openOutputFolder } from "../lib/batch/output-folder";
 import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/contract/prompts-csv";
+import { withRowPictures } from "../lib/batch/row-pictures";
+import { createNodeMeasure } from "../lib/metrics/node-image-match";
 import { withRetries } from "../lib/batch/retrying-model-port";
 import type { BatchItemOutcome } from "../lib/contract/batch-contract";
-import { loopSettingsSchema } from "../lib/loop/loop-schema";
 import { DEFAULT_SETTINGS } from "../lib/loop/loop-types";
-import { withInProcessEngine } from "../lib/steps/builtin-engine-fetch";
-import { ConfigError, describeEngine, readInferenceConfig, settingsForProfile } from "../lib/steps/config";
+import { ConfigError, describeEngine } from "../lib/steps/config";
 import { createNodeModelPort } from "../lib/steps/node-model-port";
 import { upstreamLimiter } from "../lib/steps/upstream-limiter";
-import { knownModel } from "../lib/steps/upstream-models";
+import { resolveStudioRun } from "../lib/steps/studio-run";
 import { createBatchProgress } from "./batch-progress";
+import { LOOP_OPTIONS, runFromOptions, scriptConfig, UsageError } from "./cli-run";
+import { studioConfig } from "../lib/config/studio-config";
 
 const USAGE = `Usage: npm run batch -- --csv FILE --out DIR [options]
 
@@ -39,12 +48,14 @@ const USAGE = `Usage: npm run batch -- --csv FILE --out DIR [options]
   --mode paper|reference  paper: stop at the threshold; reference: inference_loop.py's schedule
   --max-refinements N     refinement rounds at most, paper mode (default ${DEFAULT_SETTINGS.maxRefinements})
   --threshold X           score that ends an item's loop, paper mode (default ${DEFAULT_SETTINGS.threshold})
+  --candidates N          drafts asked for at once per item, each with its own seed (1–${CANDIDATES_MAX}, default 1);
+                          the best valid one is refined, items/{id}.json keeps them all
   --limit N               only the first N prompts (after --ids)
   --ids a,b,c             only these ids
   --retry-failed          run failed items again (transient failures always are)
-  --attempts N            tries per step on transient upstream faults (default 5)`;
-
-class UsageError extends Error {}
+  --attempts N            tries per step on transient upstream faults (default 5)
+  --icon-set DIR          also write the icon set into DIR: svg/{id}.svg, sprite.svg, react/{Name}.tsx
+                          and react/index.ts, icons.json, contact-sheet.png (items with an SVG)`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -70,15 +81,14 @@ async function main(): Promise<number> {
     options: {
       csv: { type: "string" },
       out: { type: "string" },
+      ...LOOP_OPTIONS,
       concurrency: { type: "string" },
-      mode: { type: "string", default: DEFAULT_SETTINGS.mode },
-      "max-refinements": { type: "string", default: String(DEFAULT_SETTINGS.maxRefinements) },
-      threshold: { type: "string", default: String(DEFAULT_SETTINGS.threshold) },
+      candidates: { type: "string", default: "1" },
       limit: { type: "string" },
       ids: { type: "string" },
-      profile: { type: "string" },
       "retry-failed": { type: "boolean", default: false },
       attempts: { type: "string" },
+      "icon-set": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -87,18 +97,19 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!values.csv || !values.out) throw new UsageError("--csv and --out are required");
-  const settings = loopSettingsSchema.safeParse({
-    mode: values.mode,
-    maxRefinements: Number(values["max-refinements"]),
-    threshold: Number(values.threshold),
-  });
-  if (!settings.success) {
-    const issue = settings.error.issues[0];
-    throw new UsageError(`invalid ${issue.path.join(".")}: ${issue.message}`);
-  }
+  // The run first: an unknown --profile is refused before any file is read.
+  const config = scriptConfig("batch");
+  const run = runFromOptions(config, values);
+  const runSettings = run.settings;
   const concurrency = positiveInt("concurrency", values.concurrency, 8);
   const limit = values.limit === undefined ? undefined : positiveInt("limit", values.limit, 0);
   const attempts = positiveInt("attempts", values.attempts, 5);
+  const iconSetDir = values["icon-set"];
+  if (iconSetDir !== undefined) {
+    if (iconSetDir.trim() === "") throw new UsageError("--icon-set needs a folder");
+    const problem = await iconSetFolderProblem(iconSetDir);
+    if (problem) throw new UsageError(`--icon-set: ${problem}`);
+  }
 
   let text: string;
   try {
@@ -108,7 +119,8 @@ async function main(): Promise<number> {
   }
   let rows: PromptRow[];
   try {
-    rows = parsePromptsCsv(text);
+    // Image rows: their pictures are read from beside the CSV (the `image` column is relative to it).
+    rows = await withRowPictures(parsePromptsCsv(text), (file) => readFile(path.join(path.dirname(values.csv!), file)));
   } catch (e) {
     if (e instanceof PromptsCsvError) throw new UsageError(`${values.csv}: ${e.message}`);
     throw e;
@@ -116,31 +128,19 @@ async function main(): Promise<number> {
   const items = selectItems(rows, values.ids, limit);
   if (items.length === 0) throw new UsageError(`${values.csv} has no prompts to run`);
 
-  // The engine paces its stream for the studio's sake; a batch wants it at full speed.
-  const config = {
-    ...withInProcessEngine(readInferenceConfig(), { tokensPerSecond: process.env.ENGINE_TOKENS_PER_SECOND ? undefined : 0 }),
-    priority: "batch" as const,
-  };
   // No person waits on this process: no slots are kept back for interactive steps, and the
   // limit is INFERENCE_MAX_CONCURRENCY when set (several runs sharing a server), else the
   // concurrency asked for.
-  let runSettings: typeof settings.data;
-  try {
-    runSettings = settingsForProfile(config, settings.data, values.profile);
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(e.message);
-    throw e;
-  }
-  const maxInFlight = process.env.INFERENCE_MAX_CONCURRENCY ? Number(process.env.INFERENCE_MAX_CONCURRENCY) : concurrency;
+  // An item's draft step holds one request per candidate.
+  const maxInFlight = studioConfig().inference.maxConcurrency ?? concurrency * (runSettings.candidates ?? 1);
   upstreamLimiter().configure({ limit: maxInFlight, interactiveReserve: 0 });
 
   const tty = Boolean(process.stderr.isTTY);
   const warnings: string[] = [];
-  const folder = await openOutputFolder(values.out, { settings: runSettings, csv: path.basename(values.csv) }, {
+  const folder = await openOutputFolder(values.out, { settings: runSettings, csv: path.basename(values.csv), record: run.record }, {
     onWarning: (message) => warnings.push(message),
   });
-  const engine = describeEngine(config);
-  console.error(`${engine.label}`);
+  console.error(`${describeEngine(run.generator).label}`);
   console.error(
     `${folder.resumed ? "Continuing" : "Starting"} ${items.length} item(s) from ${values.csv} into ${values.out} (${runSettings.mode} mode, concurrency ${concurrency}${maxInFlight !== concurrency ? `, at most ${maxInFlight} requests in flight` : ""})`,
   );
@@ -160,6 +160,7 @@ async function main(): Promise<number> {
   process.on("SIGINT", onSigint);
   process.on("SIGTERM", onSigint);
 
+  warmNodeRasterize();
   const startedAt = new Date();
   const result = await runBatch({
     items,
@@ -171,6 +172,7 @@ async function main(): Promise<number> {
         progress.log(`retry: ${role} failed (${error.code}: ${error.message}); attempt ${attempt + 1}/${all} in ${(delayMs / 1000).toFixed(1)} s`),
     }),
     rasterize: nodeRasterize,
+    measure: createNodeMeasure(),
     store: {
       ...folder.store,
       open: async (item, s) => {
@@ -196,33 +198,39 @@ async function main(): Promise<number> {
     if (record?.outcome) outcomes.push(record.outcome);
     if (record) roundMeans.add(record.rounds);
   }
-  const summary = summarizeBatch(outcomes, runSettings.threshold, items.length);
-  const report: BatchReport = {
-    format: "introsvg-studio-batch-report",
-    version: 1,
+  // Recorded again at the end: a server's first listed model is known once it has answered.
+  const report = buildBatchReport({
     csv: path.basename(values.csv),
     settings: runSettings,
-    engine: engine.kind,
-    model: knownModel(config),
+    engine: run.generator.engine,
+    run: resolveStudioRun(config, { settings: runSettings }).record,
     concurrency,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    wallMs: finishedAt.getTime() - startedAt.getTime(),
-    interrupted: result.interrupted,
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
-    summary,
+    startedAt,
+    finishedAt,
+    total: items.length,
+    outcomes,
     roundMeans: roundMeans.result(),
-    items: outcomes,
-  };
+  });
+  const { summary } = report;
   await folder.writeReport(report);
 
   console.error("");
   console.error(formatSummaryTable(summary, runSettings.threshold));
   console.error(`Wrote ${values.out}/report.json`);
   if (result.interrupted) {
-    console.error("Interrupted: re-run the same command to continue.");
+    console.error(`Interrupted: re-run the same command to continue${iconSetDir !== undefined ? " (the icon set is written when the run ends)" : ""}.`);
     return 130;
+  }
+  if (iconSetDir !== undefined) {
+    const sources = [];
+    for (const item of items) {
+      const record = await folder.readItem(item.id).catch(() => null);
+      sources.push({ id: item.id, desc: record?.desc ?? item.desc, rounds: record?.rounds ?? [] });
+    }
+    const set = await buildIconSet(sources);
+    await writeIconSetFolder(iconSetDir, set.files);
+    const left = set.skipped.length > 0 ? `; left out for want of an SVG: ${set.skipped.slice(0, 5).join(", ")}${set.skipped.length > 5 ? ", …" : ""}` : "";
+    console.error(`Wrote the icon set of ${set.icons.length} icon(s) to ${iconSetDir}/${left}`);
   }
   return summary.failed > 0 || summary.finished < items.length ? 1 : 0;
 }

@@ -9,26 +9,32 @@
  *    (target < 500 MB).
  * 2. The built-in engine in-process (no upstream set): items per second.
  *
- * Each figure comes from one run; results go to bench/results/batch.json.
+ * Each figure comes from one run; results go to bench/runs/batch.json (bench/results/ with --baseline).
  */
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startPacedUpstream } from "../test/support/paced-upstream";
 import type { BatchReport } from "../lib/batch/output-folder";
+import { childProcessEnv } from "../lib/config/studio-config";
+import { writeBenchResult } from "./bench/results-file";
 
-const ROOT = path.resolve(__dirname, "..");
+// The project directory: `npm run` starts every script there (the compiled one runs from dist/).
+const ROOT = process.cwd();
 const CSV = path.join(ROOT, "fixtures", "introsvg", "example-prompts.csv");
+
+/** The compiled CLI, as `npm run batch` runs it (`npm run build` makes it). */
+export const BATCH_CLI = path.join(ROOT, "dist", "scripts", "batch.js");
 
 /** The fixture's pace: first token after 100 ms, then 24 characters (~6 tokens) every 10 ms. */
 export const FIXTURE_PACE = { ttftMs: 100, chunkMs: 10, chunkChars: 24 } as const;
 
 async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/batch.ts", ...args], {
+  const child = spawn(process.execPath, [BATCH_CLI, ...args], {
     cwd: ROOT,
-    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    env: childProcessEnv({ NODE_ENV: "production", ...env }, ["PATH", "HOME"]),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -138,32 +144,14 @@ export function formatBatchBench(r: BatchBenchResult): string {
   ].join("\n");
 }
 
-export async function writeBenchResult(name: string, data: unknown): Promise<string> {
-  const dir = path.join(ROOT, "bench", "results");
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${name}.json`);
-  await writeFile(
-    file,
-    JSON.stringify(
-      {
-        measuredAt: new Date().toISOString(),
-        machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() },
-        ...(data as object),
-      },
-      null,
-      2,
-    ) + "\n",
-  );
-  return file;
-}
-
-// Run alone: `npx tsx scripts/bench-batch.ts [--items N]`.
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
-  const { values } = parseArgs({ options: { items: { type: "string" } } });
+// Run alone: `node dist/scripts/bench-batch.js [--items N]`. (Compared by name: bundled into
+// bench.js, __filename is bench.js.)
+if (/bench-batch\.[jt]s$/.test(process.argv[1] ?? "")) {
+  const { values } = parseArgs({ options: { items: { type: "string" }, baseline: { type: "boolean" } } });
   runBatchBench({ items: values.items ? Number(values.items) : undefined })
     .then(async (result) => {
       console.log(formatBatchBench(result));
-      console.log(`Wrote ${path.relative(ROOT, await writeBenchResult("batch", result))}`);
+      console.log(`Wrote ${(await writeBenchResult("batch", result, { baseline: process.argv.includes("--baseline") })).join(", ")}`);
     })
     .catch((e: unknown) => {
       console.error(e);

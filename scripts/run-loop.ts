@@ -8,14 +8,12 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loopSettingsSchema } from "../lib/loop/loop-schema";
 import { selectBestRound } from "../lib/loop/loop-selectors";
-import { DEFAULT_SETTINGS } from "../lib/loop/loop-types";
 import { runLoopToEnd } from "../lib/loop/run-loop-to-end";
-import { rasterizeSvgNode } from "../lib/raster/node";
-import { withInProcessEngine } from "../lib/steps/builtin-engine-fetch";
-import { describeEngine, readInferenceConfig, settingsForProfile } from "../lib/steps/config";
+import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
+import { describeEngine } from "../lib/steps/config";
 import { createNodeModelPort } from "../lib/steps/node-model-port";
+import { LOOP_OPTIONS, runFromOptions, scriptConfig, UsageError } from "./cli-run";
 
 const USAGE = `Usage: npm run loop -- "PROMPT" [--profile intro-svg|internsvg-8b|chat|…] [--mode paper|reference] [--max-refinements N] [--threshold X] [--out FILE] [--json]`;
 
@@ -23,10 +21,7 @@ async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      profile: { type: "string" },
-      mode: { type: "string", default: DEFAULT_SETTINGS.mode },
-      "max-refinements": { type: "string", default: String(DEFAULT_SETTINGS.maxRefinements) },
-      threshold: { type: "string", default: String(DEFAULT_SETTINGS.threshold) },
+      ...LOOP_OPTIONS,
       out: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -37,29 +32,19 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  const settings = loopSettingsSchema.safeParse({
-    mode: values.mode,
-    maxRefinements: Number(values["max-refinements"]),
-    threshold: Number(values.threshold),
-  });
-  if (!settings.success) {
-    const issue = settings.error.issues[0];
-    console.error(`Invalid ${issue.path.join(".")}: ${issue.message}\n${USAGE}`);
-    return 2;
-  }
-
-  // The engine paces its stream for the studio's sake; a script wants it at full speed.
-  const config = withInProcessEngine(readInferenceConfig(), {
-    tokensPerSecond: process.env.ENGINE_TOKENS_PER_SECOND ? undefined : 0,
-  });
-  console.error(`${describeEngine(config).label}`);
-  let runSettings: typeof settings.data;
+  let config: ReturnType<typeof scriptConfig>;
+  let run: ReturnType<typeof runFromOptions>;
   try {
-    runSettings = settingsForProfile(config, settings.data, values.profile);
+    config = scriptConfig();
+    run = runFromOptions(config, values);
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n${USAGE}`);
     return 2;
   }
+  warmNodeRasterize();
+  const runSettings = run.settings;
+  console.error(`${describeEngine(run.generator).label}`);
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
 
@@ -67,7 +52,7 @@ async function main(): Promise<number> {
     prompt,
     settings: runSettings,
     model: createNodeModelPort(config),
-    rasterize: (svg) => rasterizeSvgNode(svg),
+    rasterize: nodeRasterize,
     signal: controller.signal,
     onEvent: (event, s) => {
       const round = "roundId" in event ? s.rounds.find((r) => r.id === event.roundId) : undefined;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { ACCESS_ENV, readAccessSettings, safeNextPath } from "@/lib/http/access";
+import { studioConfig } from "@/lib/config/studio-config";
+import { ACCESS_ENV, safeNextPath } from "@/lib/http/access";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Sign in · IntroSVG Studio" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
   const target = safeNextPath(typeof next === "string" ? next : null);
-  const required = readAccessSettings(process.env).accessToken !== null;
+  const required = studioConfig().access.accessToken !== null;
   return (
     <main className="flex min-h-screen items-center justify-center bg-slate-50 px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

@@ -7,8 +7,11 @@ import { LiveRegion, useLiveAnnouncer } from "../a11y/live-announcer";
 import { statusOf } from "@/lib/clients/api-call";
 import { batchApi } from "@/lib/clients/batch-client";
 import type { BatchItemFilter, BatchItemSort, BatchItemView, BatchJobDetail, BatchSummary, RoundMean } from "@/lib/contract/batch-contract";
+import { formatImageMatch } from "@/lib/metrics/image-similarity";
 import { svgImageUrl } from "@/lib/svg/sanitize-in-browser";
+import { DownloadIconSet, IconSetCheckbox, IconSetSelectionProvider } from "../export/icon-set-selection";
 import { STATUS_TEXT } from "./job-list";
+import { BUILTIN_SERVER, type RoleRecord, type RunRecord } from "@/lib/contract/run-record";
 import { useBatchControls, useBatchJob } from "./use-batch";
 
 const PAGE = 60;
@@ -57,7 +60,7 @@ export function JobView({ jobId }: { jobId: string }) {
   const controlError = cancel.error ?? resume.error ?? retryFailed.error;
   const canResume = job.status === "cancelled" || job.status === "interrupted";
   return (
-    <>
+    <IconSetSelectionProvider>
       {announcements}
       <article aria-labelledby="job-title" className="flex flex-col gap-4">
         <div className="flex flex-wrap items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
@@ -71,7 +74,7 @@ export function JobView({ jobId }: { jobId: string }) {
               </span>
               {job.status === "interrupted" && " — the server stopped while it ran; Resume continues it"} ·{" "}
               {job.settings.mode === "paper" ? `paper mode, up to ${job.settings.maxRefinements} refinements, threshold ${job.settings.threshold}` : "reference schedule"} · concurrency{" "}
-              {job.concurrency} · {job.engine === "builtin" ? "built-in engine" : (job.model ?? "remote server")}
+              {job.concurrency} · {job.run ? runLine(job.run) : job.engine === "builtin" ? "built-in engine" : (job.model ?? "remote server")}
             </p>
           </div>
           <div className="flex flex-wrap gap-2">
@@ -84,6 +87,15 @@ export function JobView({ jobId }: { jobId: string }) {
               className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
             >
               Download results
+            </a>
+            <DownloadIconSet jobId={jobId} jobName={job.name} total={job.total} />
+            <a
+              href={batchApi.trainingDataUrl(jobId)}
+              download
+              title="IntroSVG training files for LLaMA-Factory: direct drafts scoring 9.0 or more, refinements that raised the score, critiques with their images, DPO pairs 2 points apart"
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+            >
+              Download training data
             </a>
           </div>
           <Progress job={job} />
@@ -138,7 +150,7 @@ export function JobView({ jobId }: { jobId: string }) {
           )}
         </section>
       </article>
-    </>
+    </IconSetSelectionProvider>
   );
 }
 
@@ -201,6 +213,12 @@ function Figures({ summary, threshold }: { summary: BatchSummary; threshold: num
     ["Mean rounds", num(summary.meanRounds)],
     ["Mean output tokens", num(summary.meanOutputTokens, 0)],
     ["Mean time per item", summary.meanItemMs === null ? "–" : `${(summary.meanItemMs / 1000).toFixed(1)} s`],
+    ...(summary.meanSsim !== null
+      ? ([
+          ["Mean SSIM (image rows)", num(summary.meanSsim, 3)],
+          ["Mean PSNR (image rows)", summary.meanPsnr === null ? "–" : `${summary.meanPsnr.toFixed(1)} dB`],
+        ] as Array<[string, string]>)
+      : []),
     ["Failures by cause", causes.length === 0 ? "none" : causes.map(([code, n]) => `${code} ${n}`).join(", ")],
   ];
   return (
@@ -225,7 +243,9 @@ const H = 140;
 const PAD = { left: 26, right: 8, top: 10, bottom: 22 };
 
 /** Mean critic score at each round position across items, as bars. */
-function RoundChart({ means, threshold }: { means: RoundMean[]; threshold: number | null }) {
+function RoundChart({ means: all, threshold }: { means: RoundMean[]; threshold: number | null }) {
+  // Positions only measured against a picture (nobody judged them) have no score to draw.
+  const means = all.flatMap((m) => (m.meanScore === null ? [] : [{ ...m, meanScore: m.meanScore }]));
   const y = (score: number) => PAD.top + (1 - score / 10) * (H - PAD.top - PAD.bottom);
   const slot = means.length === 0 ? 0 : (W - PAD.left - PAD.right) / means.length;
   const description = means.map((m) => `round ${m.round}: ${m.meanScore.toFixed(2)} over ${m.count} items`).join("; ");
@@ -310,11 +330,17 @@ function ItemCard({ item }: { item: BatchItemView }) {
           best: round {item.bestRoundIndex} of {item.rounds}
         </p>
       )}
+      {item.match && (
+        <p className="text-[11px] tabular-nums text-slate-700" aria-label="Match with the picture" title="SArena's SSIM and PSNR of the best round against the row's picture, both at 448×448 on white">
+          {formatImageMatch(item.match)}
+        </p>
+      )}
       {item.error && (
         <p className="text-[11px] text-red-700">
           {item.error.code}: {item.error.message}
         </p>
       )}
+      <IconSetCheckbox itemId={item.id} disabled={!item.thumbnailSvg} />
       {item.sessionId && (
         <Link href={`/s/${item.sessionId}`} prefetch={false} className="mt-auto text-xs font-medium text-indigo-700 hover:underline">
           Open in studio
@@ -336,4 +362,10 @@ function ControlButton({ action, label, primary = false }: { action: { mutate: (
       {label}
     </button>
   );
+}
+
+/** Who wrote and who judged, as the job recorded it: "generator InternSVG @ gpu-box-2:23334, critic …". */
+function runLine(run: RunRecord): string {
+  const role = (r: RoleRecord) => `${r.model ?? "first listed model"} @ ${r.server === BUILTIN_SERVER ? "built-in engine" : r.server.replace(/^https?:\/\//, "")}`;
+  return `generator ${role(run.generator)}, ${run.critic ? `critic ${role(run.critic)}` : "no critic (a single pass)"}`;
 }

@@ -5,6 +5,9 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from "react";
 import { statusOf } from "@/lib/clients/api-call";
 import { batchApi } from "@/lib/clients/batch-client";
+import { readPromptsZip } from "@/lib/clients/prompts-zip";
+import { pictureFromFile } from "@/lib/clients/target-picture";
+import { queryKeys } from "@/lib/store/query-options";
 import { MAX_BATCH_CONCURRENCY, MAX_CSV_CHARS } from "@/lib/contract/batch-contract";
 import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
 import { checkPromptsCsv, type PromptsCsvCheck } from "@/lib/contract/prompts-csv";
@@ -16,6 +19,20 @@ interface ChosenFile {
   text: string;
   /** Read and checked when chosen, by the parser a job's start uses (same rules, same messages). */
   check: PromptsCsvCheck;
+  /** The pictures chosen with it for its `image` column: file name → PNG data URL (scaled in the browser). */
+  images: Record<string, string>;
+}
+
+const isCsv = (f: File) => /\.csv$/i.test(f.name) || f.type === "text/csv";
+const isZip = (f: File) => /\.zip$/i.test(f.name) || f.type === "application/zip" || f.type === "application/x-zip-compressed";
+
+/** A ZIP of the CSV with its pictures, as the files it holds (picture names are paths relative to the CSV). */
+async function unpackZip(zip: File): Promise<{ csv: File; pictures: Array<{ path: string; file: File }> }> {
+  const { csv, pictures } = readPromptsZip(new Uint8Array(await zip.arrayBuffer()), zip.name);
+  return {
+    csv: new File([csv.text], csv.name, { type: "text/csv" }),
+    pictures: pictures.map(({ path, bytes }) => ({ path, file: new File([bytes as Uint8Array<ArrayBuffer>], path.split("/").pop() ?? path) })),
+  };
 }
 
 const FIRST_ROWS = 3;
@@ -34,27 +51,51 @@ export function NewBatchForm() {
   const start = useMutation({
     mutationFn: (input: Parameters<typeof batchApi.create>[0]) => batchApi.create(input),
     onSuccess: (id) => {
-      void queryClient.invalidateQueries({ queryKey: ["batch-jobs"] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.batchJobs });
       router.push(`/batch/${id}`);
     },
     // A refused file (400, 413) is the file's fault; anything else is not fixed by choosing it again.
     onError: (e) => setError({ message: (e as Error).message, fixFile: statusOf(e) === 400 || statusOf(e) === 413 }),
   });
 
-  const choose = async (chosen: File | undefined) => {
+  /** The CSV, and the pictures of its image rows chosen with it (checked and scaled as the studio's Image input does). */
+  const choose = async (files: File[]) => {
     setError(null);
-    if (!chosen) return;
+    if (files.length === 0) return;
+    let chosen = files.find(isCsv) ?? files.find(isZip) ?? files[0];
+    let pictures = files.filter((f) => f !== chosen).map((file) => ({ path: file.name, file }));
+    if (isZip(chosen)) {
+      try {
+        const unpacked = await unpackZip(chosen);
+        chosen = unpacked.csv;
+        pictures = unpacked.pictures;
+      } catch (e) {
+        setFile(null);
+        setError({ message: (e as Error).message, fixFile: true });
+        return;
+      }
+    }
     if (chosen.size > MAX_CSV_CHARS) {
       setFile(null);
       setError({ message: `${chosen.name} is larger than 8 MB.`, fixFile: true });
       return;
     }
+    const images: Record<string, string> = {};
+    for (const { path, file: picture } of pictures) {
+      const result = await pictureFromFile(picture);
+      if (!result.ok) {
+        setFile(null);
+        setError({ message: result.message, fixFile: true });
+        return;
+      }
+      images[path] = result.target.png;
+    }
     const text = await chosen.text();
-    setFile({ name: chosen.name, text, check: checkPromptsCsv(chosen.name, text) });
+    setFile({ name: chosen.name, text, check: checkPromptsCsv(chosen.name, text), images });
   };
 
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    const chosen = event.target.files?.[0];
+    const chosen = [...(event.target.files ?? [])];
     // Cleared, so choosing the same file again (fixed) is a change too.
     event.target.value = "";
     void choose(chosen);
@@ -62,7 +103,7 @@ export function NewBatchForm() {
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    void choose(event.dataTransfer.files[0]);
+    void choose([...event.dataTransfer.files]);
   };
 
   const submit = (event: FormEvent) => {
@@ -74,7 +115,8 @@ export function NewBatchForm() {
     // The file's problem is already said beside it; it is not sent.
     if (!file.check.ok || fieldProblems.problems.length > 0) return;
     setError(null);
-    start.mutate({ name: file.name, csv: file.text, settings, concurrency });
+    const images = Object.keys(file.images).length > 0 ? { images: file.images } : {};
+    start.mutate({ name: file.name, csv: file.text, settings, concurrency, ...images });
   };
 
   return (
@@ -96,7 +138,8 @@ export function NewBatchForm() {
           <input
             id={ids.file}
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.zip,application/zip,image/png,image/jpeg,image/webp"
+            multiple
             onChange={onChange}
             aria-label="Prompts CSV"
             aria-describedby={`${ids.hint}${error ? ` ${ids.error}` : ""}`}
@@ -113,9 +156,13 @@ export function NewBatchForm() {
               <>
                 <span className="font-medium text-slate-700">{file.name}</span>
                 {file.check.ok ? ` · ${file.check.rows.length.toLocaleString("en-US")} prompt${file.check.rows.length === 1 ? "" : "s"}` : " · not usable"}
+                {Object.keys(file.images).length > 0 && ` · ${Object.keys(file.images).length} images`}
               </>
             ) : (
-              <>No file chosen. Choose or drop a CSV with a header naming columns id and desc.</>
+              <>
+                No file chosen. Choose or drop a CSV with a header naming columns id and desc. For image to SVG, add an image column (a file name relative to
+                the CSV) and choose the pictures together with the CSV, or one ZIP holding the CSV and its pictures.
+              </>
             )}
           </span>
         </div>
@@ -123,15 +170,23 @@ export function NewBatchForm() {
           <table className="mt-1 w-full table-fixed text-left text-xs" aria-label={`First prompts of ${file.name}`}>
             <thead className="text-slate-600">
               <tr>
-                <th scope="col" className="w-1/4 font-medium">id</th>
-                <th scope="col" className="font-medium">desc</th>
+                <th scope="col" className="w-1/4 font-medium">
+                  id
+                </th>
+                <th scope="col" className="font-medium">
+                  desc
+                </th>
               </tr>
             </thead>
             <tbody className="text-slate-800">
               {file.check.rows.slice(0, FIRST_ROWS).map((row) => (
                 <tr key={row.id}>
-                  <td className="truncate pr-2 font-mono" title={row.id}>{row.id}</td>
-                  <td className="truncate" title={row.desc}>{row.desc}</td>
+                  <td className="truncate pr-2 font-mono" title={row.id}>
+                    {row.id}
+                  </td>
+                  <td className="truncate" title={row.desc}>
+                    {row.desc}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -155,7 +210,15 @@ export function NewBatchForm() {
       </div>
 
       <LoopSettingsFields settings={settings} onChange={setSettings} onProblem={fieldProblems.report}>
-        <NumberSetting label="Concurrency" min={1} max={MAX_BATCH_CONCURRENCY} integer value={concurrency} onChange={setConcurrency} onProblem={fieldProblems.report} />
+        <NumberSetting
+          label="Concurrency"
+          min={1}
+          max={MAX_BATCH_CONCURRENCY}
+          integer
+          value={concurrency}
+          onChange={setConcurrency}
+          onProblem={fieldProblems.report}
+        />
       </LoopSettingsFields>
 
       {error && (

@@ -1,4 +1,5 @@
 import type { Round } from "@/lib/loop/loop-types";
+import { roundName } from "@/lib/loop/round-names";
 
 /** One side of the comparison: a round, where it comes from, and whether it is still streaming. */
 export interface CompareSide {
@@ -29,7 +30,7 @@ export const PREVIEW_SIZE = "min(100%, max(200px, calc(94vh - 330px)))";
 /** The single image of the overlay modes: as wide as it can be, within the same height. */
 export const STAGE_SIZE = "min(100%, max(200px, calc(94vh - 330px)))";
 
-/** "round 2", or "round 2 of “a red kite”" for a round of another session. */
+/** "round 2" (or "Candidate 2", "round 1 (Imported)"), or "round 2 of “a red kite”" for a round of another session. */
 export function sideName(side: CompareSide): string {
-  return side.otherSession ? `round ${side.round.index} of “${side.otherSession.title}”` : `round ${side.round.index}`;
+  return side.otherSession ? `${roundName(side.round)} of “${side.otherSession.title}”` : roundName(side.round);
 }

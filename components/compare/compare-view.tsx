@@ -3,7 +3,7 @@
 import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { selectBestRound } from "@/lib/loop/loop-selectors";
 import type { LoopState, Round } from "@/lib/loop/loop-types";
-import { isRoundStreaming, roundPicture, stepRoundId } from "@/lib/loop/round-compare";
+import { comparableRounds, isRoundStreaming, roundPicture, stepRoundId } from "@/lib/loop/round-compare";
 import type { CompareSelection } from "@/lib/store/studio-store";
 import { useSessionDetail, useSessionList } from "../history/use-sessions";
 import { formatScore, PHASE_LABEL, roundTitle } from "../studio/round-labels";
@@ -52,16 +52,17 @@ const CompareBody = memo(function CompareBody({ selection, titleId, dialogRef, l
   const other = useSessionDetail(otherId);
   const sessions = useSessionList("");
 
-  const leftRound = loop.rounds.find((r) => r.id === selection.leftId) ?? null;
+  const comparable = comparableRounds(loop);
+  const leftRound = comparable.find((r) => r.id === selection.leftId) ?? null;
   const left: CompareSide | null = leftRound && { round: leftRound, streaming: isRoundStreaming(loop, leftRound), otherSession: null };
 
   let right: CompareSide | null = null;
   let rightChoices: Round[] = [];
   let rightProblem: string | null = null;
   if (otherId === null) {
-    const round = loop.rounds.find((r) => r.id === selection.rightId) ?? null;
+    const round = comparable.find((r) => r.id === selection.rightId) ?? null;
     right = round && { round, streaming: isRoundStreaming(loop, round), otherSession: null };
-    rightChoices = loop.rounds;
+    rightChoices = comparable;
     if (!round) rightProblem = "That round is not in this session.";
   } else if (other.data) {
     const detail = other.data;
@@ -159,7 +160,7 @@ const CompareBody = memo(function CompareBody({ selection, titleId, dialogRef, l
           <SideHeader
             label="Left"
             side={left}
-            choices={loop.rounds}
+            choices={comparable}
             streamingOf={(r) => isRoundStreaming(loop, r)}
             onPick={(id) => openCompare(id, selection.rightId)}
             origin={<>This session{loop.prompt ? <>: “{loop.prompt}”</> : null}</>}
@@ -241,7 +242,7 @@ const CompareBody = memo(function CompareBody({ selection, titleId, dialogRef, l
         </SideSection>
       </div>
 
-      {left && right && mode !== "side" && <OverlayCompare mode={mode} left={left} right={right} background={background} />}
+      {left && right && mode !== "side" && <OverlayCompare mode={mode} left={left} right={right} background={background} target={loop.settings.target ?? null} />}
       {left && right && <CritiqueCompare left={left} right={right} />}
       {left && right && <CodeCompare left={left} right={right} />}
     </div>

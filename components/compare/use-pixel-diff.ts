@@ -9,7 +9,11 @@ export type PixelDiffState =
   | { status: "ready"; url: string; share: number; changed: number; total: number }
   | { status: "failed"; message: string };
 
-/** Decodes a PNG data URL and reads its pixels at the critic's size. */
+/**
+ * Decodes a PNG data URL and reads its pixels at the critic's size, on white: a critic image is
+ * already that size; a target picture of another shape is fitted and centred, as the image
+ * match measures it (lib/metrics/browser-image-match).
+ */
 async function pixelsOf(pngUrl: string, width: number, height: number): Promise<Uint8ClampedArray> {
   const image = new Image();
   image.src = pngUrl;
@@ -19,12 +23,17 @@ async function pixelsOf(pngUrl: string, width: number, height: number): Promise<
   canvas.height = height;
   const context = canvas.getContext("2d", { willReadFrequently: true });
   if (!context) throw new Error("no 2D canvas is available");
-  context.drawImage(image, 0, 0, width, height);
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, width, height);
+  const scale = Math.min(width / image.naturalWidth, height / image.naturalHeight);
+  const w = image.naturalWidth * scale;
+  const h = image.naturalHeight * scale;
+  context.drawImage(image, (width - w) / 2, (height - h) / 2, w, h);
   return context.getImageData(0, 0, width, height).data;
 }
 
 /**
- * The pixel difference of two critic PNGs (data URLs), computed in the browser: both are
+ * The pixel difference of two PNGs (data URLs: critic images, or one against the target picture), computed in the browser: both are
  * decoded onto 200×200 canvases, compared by the pure diffPixels, and the highlight image is
  * drawn back to a PNG data URL. Null inputs wait.
  */

@@ -1,8 +1,11 @@
 "use client";
 
 import { useId, useRef, useState, type CSSProperties, type PointerEvent as ReactPointerEvent } from "react";
+import type { TargetImage } from "@/lib/loop/loop-types";
 import { missingCriticImageReason } from "@/lib/loop/round-compare";
+import { formatImageMatch } from "@/lib/metrics/image-similarity";
 import { DEFAULT_TOLERANCE, formatChangedShare } from "@/lib/raster/pixel-diff";
+import { roundName, sentenceRoundName } from "@/lib/loop/round-names";
 import { FOCUS_RING, PREVIEW_SIZE, STAGE_SIZE, sideName, type CompareSide, type PreviewBackground, type VisualMode } from "./compare-types";
 import { RoundImage } from "./round-image";
 import { usePixelDiff } from "./use-pixel-diff";
@@ -21,7 +24,7 @@ export function SidePreview({ side, label, background }: { side: CompareSide; la
         key={`${side.otherSession?.id ?? ""}:${side.round.id}`}
         round={side.round}
         streaming={side.streaming}
-        alt={`${label} preview: round ${side.round.index}${side.streaming ? ", streaming" : ""}`}
+        alt={`${label} preview: ${roundName(side.round)}${side.streaming ? ", streaming" : ""}`}
       />
       {side.streaming && <StreamingBadge />}
     </div>
@@ -37,10 +40,23 @@ function StreamingBadge() {
 }
 
 /** The modes other than side by side: one square stage with its own controls below. */
-export function OverlayCompare({ mode, left, right, background }: { mode: Exclude<VisualMode, "side">; left: CompareSide; right: CompareSide; background: PreviewBackground }) {
+export function OverlayCompare({
+  mode,
+  left,
+  right,
+  background,
+  target,
+}: {
+  mode: Exclude<VisualMode, "side">;
+  left: CompareSide;
+  right: CompareSide;
+  background: PreviewBackground;
+  /** An image session's picture: Difference can put the left round against it. */
+  target: TargetImage | null;
+}) {
   if (mode === "swipe") return <SwipeView left={left} right={right} background={background} />;
   if (mode === "onion") return <OnionView left={left} right={right} background={background} />;
-  return <DifferenceView left={left} right={right} />;
+  return <DifferenceView left={left} right={right} target={target} />;
 }
 
 function Layer({ side, alt, background, style }: { side: CompareSide; alt: string; background: PreviewBackground; style?: CSSProperties }) {
@@ -57,7 +73,7 @@ function Corner({ side, at }: { side: CompareSide; at: "left" | "right" }) {
       aria-hidden
       className={`pointer-events-none absolute top-2 ${at === "left" ? "left-2" : "right-2"} rounded bg-slate-900/80 px-1.5 py-0.5 text-xs font-medium text-white`}
     >
-      Round {side.round.index}
+      {sentenceRoundName(side.round)}
       {side.streaming ? " · streaming" : ""}
     </span>
   );
@@ -127,13 +143,33 @@ function OnionView({ left, right, background }: { left: CompareSide; right: Comp
   );
 }
 
-function DifferenceView({ left, right }: { left: CompareSide; right: CompareSide }) {
-  const diff = usePixelDiff(left.round.png, right.round.png);
-  const reasons = [missingCriticImageReason(left.round, left.streaming), missingCriticImageReason(right.round, right.streaming)].filter(
+function DifferenceView({ left, right, target }: { left: CompareSide; right: CompareSide; target: TargetImage | null }) {
+  const [against, setAgainst] = useState<"round" | "target">("round");
+  const withTarget = target !== null && against === "target";
+  const diff = usePixelDiff(left.round.png, withTarget ? target.png : right.round.png);
+  const reasons = [missingCriticImageReason(left.round, left.streaming), withTarget ? null : missingCriticImageReason(right.round, right.streaming)].filter(
     (reason): reason is string => reason !== null,
   );
+  const otherName = withTarget ? "the target image" : sideName(right);
   return (
     <figure className="flex flex-col items-center gap-2">
+      {target && (
+        <fieldset className="flex flex-wrap items-center gap-3 text-sm text-slate-900">
+          <legend className="sr-only">Difference of the left round with</legend>
+          <span aria-hidden>{sideName(left)} against:</span>
+          {(
+            [
+              ["round", "Right round"],
+              ["target", "Target image"],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="flex items-center gap-1">
+              <input type="radio" name="difference-against" checked={against === value} onChange={() => setAgainst(value)} className={`accent-indigo-700 ${FOCUS_RING}`} />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div className="relative flex aspect-square items-center justify-center overflow-hidden rounded border border-slate-300 bg-white" style={{ width: STAGE_SIZE }}>
         {reasons.length > 0 ? (
           <div className="p-4 text-center text-sm text-slate-800">
@@ -146,7 +182,7 @@ function DifferenceView({ left, right }: { left: CompareSide; right: CompareSide
           // eslint-disable-next-line @next/next/no-img-element -- a PNG data URL drawn from the two critic images
           <img
             src={diff.url}
-            alt={`Pixels that differ between ${sideName(left)} and ${sideName(right)}`}
+            alt={`Pixels that differ between ${sideName(left)} and ${otherName}`}
             className="h-full w-full object-contain [image-rendering:pixelated]"
           />
         ) : diff.status === "failed" ? (
@@ -154,7 +190,7 @@ function DifferenceView({ left, right }: { left: CompareSide; right: CompareSide
             {diff.message}
           </p>
         ) : (
-          <p className="text-sm text-slate-700">Comparing the critic images…</p>
+          <p className="text-sm text-slate-700">{withTarget ? "Comparing with the target image…" : "Comparing the critic images…"}</p>
         )}
       </div>
       <figcaption className="flex max-w-xl flex-col items-center gap-1 text-center text-sm text-slate-800">
@@ -167,10 +203,17 @@ function DifferenceView({ left, right }: { left: CompareSide; right: CompareSide
             </span>
           </p>
         )}
+        {withTarget && left.round.match && (
+          <p className="tabular-nums text-slate-900" data-testid="difference-match">
+            {sideName(left)} against the target: {formatImageMatch(left.round.match)}
+          </p>
+        )}
         <p>
           <span className="mr-1 inline-block h-3 w-3 translate-y-0.5 rounded-sm bg-pink-600" aria-hidden />
-          Pink: pixels that differ by more than {DEFAULT_TOLERANCE}/255 in a colour channel; grey: {sideName(right)} where nothing changed. Computed from the
-          two 200×200 images the critic saw.
+          Pink: pixels that differ by more than {DEFAULT_TOLERANCE}/255 in a colour channel; grey: {otherName} where nothing changed.{" "}
+          {withTarget
+            ? `Computed from the 200×200 image the critic saw and the target picture fitted into the same square on white.`
+            : "Computed from the two 200×200 images the critic saw."}
         </p>
       </figcaption>
     </figure>

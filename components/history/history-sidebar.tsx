@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
 import type { SessionSummary } from "@/lib/contract/session-contract";
 import { useDebouncedValue } from "../editor/use-debounced-value";
 import { useStudioStore } from "../studio/studio-store-provider";
+import { Field } from "../ui/field";
 import { useSessionList, useSessionMutations } from "./use-sessions";
 
 /** Past sessions: search, reopen, rename, delete, import. */
@@ -17,7 +18,7 @@ export function HistorySidebar() {
   const currentId = useStudioStore((s) => s.sessionId);
   const { importJson } = useSessionMutations();
   const router = useRouter();
-  const ids = { search: useId(), file: useId() };
+  const ids = { file: useId() };
   const [importError, setImportError] = useState<string | null>(null);
 
   const handleImport = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -49,17 +50,18 @@ export function HistorySidebar() {
           New session
         </Link>
       </div>
-      <label htmlFor={ids.search} className="sr-only">
-        Search sessions
-      </label>
-      <input
-        id={ids.search}
-        type="search"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        placeholder="Search by prompt…"
-        className="rounded border border-slate-300 px-2 py-1 text-sm"
-      />
+      <Field label="Search sessions" className={null} labelClassName="sr-only">
+        {(id) => (
+          <input
+            id={id}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Search by prompt…"
+            className="rounded border border-slate-300 px-2 py-1 text-sm"
+          />
+        )}
+      </Field>
       <div className="min-h-0 flex-1 overflow-auto">
         {isPending ? (
           <p className="p-2 text-xs text-slate-600">Loading sessions…</p>
@@ -105,6 +107,9 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
   const [title, setTitle] = useState(session.title);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const inputId = useId();
+  // Rename and Delete are named by their verb and described by the session's title: a name that
+  // held the title (a prompt) would also answer to words in it, such as "Stop" or "Generate".
+  const titleId = useId();
 
   const saveTitle = () => {
     const next = title.trim();
@@ -158,7 +163,7 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
             )}
           </span>
           <span className="flex min-w-0 flex-col">
-            <span className="truncate text-xs font-medium text-slate-800" title={session.prompt}>
+            <span id={titleId} className="truncate text-xs font-medium text-slate-800" title={session.prompt}>
               {session.title}
             </span>
             <span className="text-[11px] text-slate-600">
@@ -171,14 +176,14 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
       )}
       {!renaming && (
         <div className="mt-1 flex gap-1 pl-12">
-          <button type="button" onClick={() => setRenaming(true)} className="text-[11px] text-slate-600 hover:underline" aria-label={`Rename ${session.title}`}>
+          <button type="button" onClick={() => setRenaming(true)} className="text-[11px] text-slate-600 hover:underline" aria-describedby={titleId}>
             Rename
           </button>
           <button
             type="button"
             onClick={() => dialogRef.current?.showModal()}
             className="text-[11px] text-red-700 hover:underline"
-            aria-label={`Delete ${session.title}`}
+            aria-describedby={titleId}
           >
             Delete
           </button>

@@ -1,21 +1,18 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
 import type { SessionDetail } from "@/lib/contract/session-contract";
-import { sessionApi } from "@/lib/clients/session-client";
-import { createHttpModelPort } from "@/lib/clients/step-client";
 import { selectBestRound } from "@/lib/loop/loop-selectors";
 import { reopenedState } from "@/lib/loop/loop-reducer";
 import { INITIAL_LOOP_STATE, type LoopState, type Round } from "@/lib/loop/loop-types";
-import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
-import { createStudioStore, type StudioStore } from "@/lib/store/studio-store";
 import { settingsWithProfile, useProfiles } from "../studio/profile-select";
 import { formatScore, roundTitle } from "../studio/round-labels";
 import { StoreLoopAnnouncer } from "../studio/loop-announcer";
 import { SvgPreview } from "../studio/svg-preview";
+import { useBrowserStudioStore } from "../studio/use-browser-studio-store";
+import { useSessionDetail } from "../history/use-sessions";
 
 interface Side {
   sessionId: string | null;
@@ -27,8 +24,8 @@ interface Side {
 
 /** Two sessions of one prompt, each with its rounds and best result, and any two rounds across them compared. */
 export function ProfileCompare({ left, right, profile }: { left: string | null; right: string | null; profile: string | null }) {
-  const leftQuery = useQuery({ queryKey: ["session", left], queryFn: ({ signal }) => sessionApi.get(left!, signal), enabled: !!left });
-  const rightQuery = useQuery({ queryKey: ["session", right], queryFn: ({ signal }) => sessionApi.get(right!, signal), enabled: !!right });
+  const leftQuery = useSessionDetail(left);
+  const rightQuery = useSessionDetail(right);
   const { profiles, defaultProfile } = useProfiles();
   const labelOf = (id: string) => profiles.find((p) => p.id === id)?.label ?? id;
 
@@ -77,20 +74,16 @@ function Shell({ prompt, children }: { prompt?: string; children: React.ReactNod
 
 /** Runs the left session's prompt with `profile` as a linked session, in this page, and shows it as it streams. */
 function LinkedRun({ session, profile, label, settings, children }: { session: SessionDetail; profile: string; label: string; settings: SessionDetail["settings"]; children: (side: Side) => React.ReactNode }) {
-  const queryClient = useQueryClient();
-  const [store] = useState<StudioStore>(() =>
-    createStudioStore({
-      model: createHttpModelPort(),
-      rasterize: (svg) => rasterizeSvgInBrowser(svg),
-      sessions: { ...sessionApi, create: (input) => sessionApi.create({ ...input, linkedFromId: session.id }) },
-      // The URL names both sessions without a navigation, which would end this run.
-      onSessionCreated: (id) => window.history.replaceState(null, "", `/compare?left=${encodeURIComponent(session.id)}&right=${encodeURIComponent(id)}`),
-      onSaved: () => void queryClient.invalidateQueries({ queryKey: ["sessions"] }),
-    }),
-  );
+  const store = useBrowserStudioStore({
+    linkedFromId: session.id,
+    // The URL names both sessions without a navigation, which would end this run.
+    onSessionCreated: (id) => window.history.replaceState(null, "", `/compare?left=${encodeURIComponent(session.id)}&right=${encodeURIComponent(id)}`),
+  });
   // What to run is fixed when the run starts; later renders must not restart (or pause) it.
   const [run] = useState(() => ({ prompt: session.prompt, settings }));
   const started = useRef(false);
+  // After useBrowserStudioStore's own effect, which ends the run when the page goes (and, in
+  // React's development double run, pauses it: it is resumed here).
   useEffect(() => {
     const state = store.getState();
     if (!started.current) {
@@ -99,16 +92,6 @@ function LinkedRun({ session, profile, label, settings, children }: { session: S
     } else if (state.loop.status === "paused") {
       state.resumeLoop();
     }
-    // As in the studio: beforeunload comes first (Chromium cancels a reloading page's fetches
-    // before pagehide), so a cut-off step is not recorded as a failure and the run reopens paused.
-    const leave = () => store.getState().dispose();
-    window.addEventListener("beforeunload", leave);
-    window.addEventListener("pagehide", leave);
-    return () => {
-      window.removeEventListener("beforeunload", leave);
-      window.removeEventListener("pagehide", leave);
-      leave();
-    };
   }, [store, run]);
   const loop = useStore(store, (s) => s.loop);
   const sessionId = useStore(store, (s) => s.sessionId);

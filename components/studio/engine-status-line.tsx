@@ -34,6 +34,8 @@ export function EngineStatusLine() {
     dot = down ? "bg-red-500" : data.engine.kind === "builtin" ? "bg-amber-500" : "bg-emerald-500";
     const base = data.reachable ? data.engine.label : `${data.engine.label} — unreachable: ${data.error ?? "no answer"}`;
     text = profile ? `${base} · ${profileLine(profile)}` : `${base} · model ${data.model ?? "none"}`;
+    // Offline, every profile is answered by the built-in engine in a house style of its own.
+    if (data.engine.kind === "builtin") text += " · offline, the profiles are stand-ins";
   }
   return (
     <div role="status" aria-label="Engine status" className="flex min-w-0 items-center gap-2 text-xs text-slate-600">

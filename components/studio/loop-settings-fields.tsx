@@ -2,7 +2,9 @@
 
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { numberFieldProblem } from "@/lib/loop/field-problems";
+import { Field } from "../ui/field";
 import { REFERENCE_REFINEMENTS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
+import { CANDIDATES_MAX } from "@/lib/loop/loop-schema";
 import { ProfileSelect, settingsWithProfile, useProfiles } from "./profile-select";
 
 interface LoopSettingsFieldsProps {
@@ -21,7 +23,6 @@ interface LoopSettingsFieldsProps {
  * the mode, and (in paper mode) how many refinements at most and the score that ends a loop.
  */
 export function LoopSettingsFields({ settings, onChange, onProfile, onProblem, children }: LoopSettingsFieldsProps) {
-  const modeId = useId();
   const { profiles, defaultProfile } = useProfiles();
   return (
     <fieldset className="grid grid-cols-2 gap-2 rounded-md border border-slate-200 bg-white p-2">
@@ -33,20 +34,19 @@ export function LoopSettingsFields({ settings, onChange, onProfile, onProblem, c
           onProfile?.(profile);
         }}
       />
-      <div className="col-span-2 flex flex-col gap-0.5">
-        <label htmlFor={modeId} className="text-xs text-slate-600">
-          Mode
-        </label>
-        <select
-          id={modeId}
-          value={settings.mode}
-          onChange={(e) => onChange({ ...settings, mode: e.target.value as LoopMode })}
-          className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
-        >
-          <option value="paper">Paper (stop at threshold)</option>
-          <option value="reference">Reference script (fixed 3 rounds)</option>
-        </select>
-      </div>
+      <Field label="Mode" className="col-span-2 flex flex-col gap-0.5">
+        {(id) => (
+          <select
+            id={id}
+            value={settings.mode}
+            onChange={(e) => onChange({ ...settings, mode: e.target.value as LoopMode })}
+            className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
+          >
+            <option value="paper">Paper (stop at threshold)</option>
+            <option value="reference">Reference script (fixed 3 rounds)</option>
+          </select>
+        )}
+      </Field>
       <NumberSetting
         label="Max refinements"
         min={0}
@@ -67,6 +67,16 @@ export function LoopSettingsFields({ settings, onChange, onProfile, onProblem, c
         onChange={(threshold) => onChange({ ...settings, threshold })}
         onProblem={onProblem}
       />
+      <NumberSetting
+        label="Candidates"
+        min={1}
+        max={CANDIDATES_MAX}
+        value={settings.candidates ?? 1}
+        integer
+        hint="Drafts asked for at once, each with its own seed; the best valid one goes on"
+        onChange={(candidates) => onChange(withCandidates(settings, candidates))}
+        onProblem={onProblem}
+      />
       {children}
     </fieldset>
   );
@@ -81,6 +91,8 @@ interface NumberSettingProps {
   /** Whole numbers only. */
   integer?: boolean;
   disabled?: boolean;
+  /** Shown as the input's title (the field's label stays short). */
+  hint?: string;
   /** Called with acceptable values only. */
   onChange: (value: number) => void;
   /** Told, by label, when what is typed is not acceptable (the message) or is again (null). */
@@ -92,8 +104,7 @@ interface NumberSettingProps {
  * A labelled number input. What the user types stays as typed: a value outside [min, max] (or
  * not a number) is said under the field and reported through `onProblem`, never clamped.
  */
-export function NumberSetting({ label, value, min, max, step, integer, disabled, onChange, onProblem, className = "" }: NumberSettingProps) {
-  const id = useId();
+export function NumberSetting({ label, value, min, max, step, integer, disabled, hint, onChange, onProblem, className = "" }: NumberSettingProps) {
   const errorId = useId();
   // What the user typed, while it differs from the value (being typed, or not acceptable).
   const [typed, setTyped] = useState<string | null>(null);
@@ -104,35 +115,44 @@ export function NumberSetting({ label, value, min, max, step, integer, disabled,
   }, [label, problem, onProblem]);
   useEffect(() => () => onProblem?.(label, null), [label, onProblem]);
   return (
-    <div className={`flex flex-col gap-0.5 ${className}`}>
-      <label htmlFor={id} className="text-xs text-slate-600">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        min={min}
-        max={max}
-        step={step ?? (integer ? 1 : undefined)}
-        value={disabled || typed === null ? value : typed}
-        disabled={disabled}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? errorId : undefined}
-        onChange={(e) => {
-          const text = e.target.value;
-          setTyped(text);
-          if (numberFieldProblem(text, { label, min, max, integer }) === null) onChange(Number(text));
-        }}
-        onBlur={() => {
-          if (!problem) setTyped(null);
-        }}
-        className={`rounded border px-1 py-1 text-sm disabled:bg-slate-100 ${problem ? "border-red-500" : "border-slate-300"}`}
-      />
-      {problem && (
-        <p id={errorId} className="text-xs text-red-700">
-          {problem}
-        </p>
+    <Field label={label} className={`flex flex-col gap-0.5 ${className}`}>
+      {(id) => (
+        <>
+          <input
+            id={id}
+            type="number"
+            min={min}
+            max={max}
+            step={step ?? (integer ? 1 : undefined)}
+            value={disabled || typed === null ? value : typed}
+            disabled={disabled}
+            title={hint}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? errorId : undefined}
+            onChange={(e) => {
+              const text = e.target.value;
+              setTyped(text);
+              if (numberFieldProblem(text, { label, min, max, integer }) === null) onChange(Number(text));
+            }}
+            onBlur={() => {
+              if (!problem) setTyped(null);
+            }}
+            className={`rounded border px-1 py-1 text-sm disabled:bg-slate-100 ${problem ? "border-red-500" : "border-slate-300"}`}
+          />
+          {problem && (
+            <p id={errorId} className="text-xs text-red-700">
+              {problem}
+            </p>
+          )}
+        </>
       )}
-    </div>
+    </Field>
   );
+}
+
+/** One candidate is the setting left out, so settings stored before candidates read the same. */
+function withCandidates(settings: LoopSettings, candidates: number): LoopSettings {
+  const rest = { ...settings };
+  delete rest.candidates;
+  return candidates > 1 ? { ...rest, candidates } : rest;
 }

@@ -4,6 +4,7 @@ import { useId } from "react";
 import type { ProfileStatus } from "@/lib/contract/status-contract";
 import type { LoopSettings } from "@/lib/loop/loop-types";
 import { useEngineStatus } from "./use-engine-status";
+import { Field } from "../ui/field";
 
 /** The profiles the studio offers (IntroSVG first) and its default, once the status has answered. */
 export function useProfiles(): { profiles: ProfileStatus[]; defaultProfile: string | null } {
@@ -11,13 +12,17 @@ export function useProfiles(): { profiles: ProfileStatus[]; defaultProfile: stri
   return { profiles: data?.profiles ?? [], defaultProfile: data?.defaultProfile ?? null };
 }
 
-/** Settings with the profile made explicit, and single pass when that profile has no critic. */
+/**
+ * Settings with the profile made explicit, and a single pass exactly when the server says that
+ * profile runs one (/api/status): the rule is the server's (lib/profiles/resolve-run.ts), which
+ * stores the same settings whatever the browser sends.
+ */
 export function settingsWithProfile(settings: LoopSettings, profiles: readonly ProfileStatus[], fallback: string | null): LoopSettings {
   const id = settings.profile ?? fallback ?? undefined;
   const profile = profiles.find((p) => p.id === id);
   const { singlePass: _old, ...rest } = settings;
   void _old;
-  return { ...rest, ...(id ? { profile: id } : {}), ...(profile && !profile.critic ? { singlePass: true } : {}) };
+  return { ...rest, ...(id ? { profile: id } : {}), ...(profile?.singlePass ? { singlePass: true } : {}) };
 }
 
 /** One line about a profile: who writes, who judges. */
@@ -34,15 +39,13 @@ interface ProfileSelectProps {
 /** The "Profile" select of the loop settings: which models write and judge. */
 export function ProfileSelect({ value, onChange }: ProfileSelectProps) {
   const { profiles, defaultProfile } = useProfiles();
-  const id = useId();
   const hint = useId();
   const selected = profiles.find((p) => p.id === (value ?? defaultProfile));
   const down = selected && (!selected.generator.reachable || (selected.critic && !selected.critic.reachable));
   return (
-    <div className="col-span-2 flex flex-col gap-0.5">
-      <label htmlFor={id} className="text-xs text-slate-600">
-        Profile
-      </label>
+    <Field label="Profile" className="col-span-2 flex flex-col gap-0.5">
+      {(id) => (
+      <>
       <select
         id={id}
         value={value ?? defaultProfile ?? ""}
@@ -52,21 +55,33 @@ export function ProfileSelect({ value, onChange }: ProfileSelectProps) {
       >
         {profiles.length === 0 && <option value="">IntroSVG</option>}
         {profiles.map((p) => (
-          <option key={p.id} value={p.id}>
+          <option key={p.id} value={p.id} title={p.takesImage ? "Takes an image" : "Text only"}>
             {p.label}
             {!p.generator.reachable || (p.critic && !p.critic.reachable) ? " (server down)" : ""}
           </option>
         ))}
       </select>
-      <p id={hint} className={`text-[11px] leading-tight ${down ? "text-red-700" : "text-slate-600"}`}>
+      <p id={hint} className={`text-[11px] leading-tight ${down ? "text-red-700" : "text-slate-600"}`} data-testid="profile-hint">
         {selected
           ? down
             ? `Not answering: ${(!selected.generator.reachable ? selected.generator.error : selected.critic?.error) ?? "no answer"}`
             : selected.critic
               ? `Critic: ${selected.critic.model ?? "first listed"} @ ${selected.critic.engine.host}`
-              : "No critic: a single pass, not scored."
+              : selected.singlePass
+                ? "No critic: a single pass, not scored."
+                : ""
           : ""}
+        {profiles.length > 0 && (
+          <span className="block">
+            {(() => {
+              const taking = profiles.filter((p) => p.takesImage).map((p) => p.label);
+              return taking.length > 0 ? `Takes an image: ${taking.join(", ")}; the others draw from text only.` : "No profile takes an image.";
+            })()}
+          </span>
+        )}
       </p>
-    </div>
+      </>
+      )}
+    </Field>
   );
 }

@@ -1,16 +1,23 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
-import { DEFAULT_SETTINGS, type LoopSettings } from "@/lib/loop/loop-types";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
+import { DEFAULT_SETTINGS, IMAGE_SESSION_PROMPT, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/http/limits";
 import { promptProblem } from "@/lib/loop/field-problems";
 import { resumeAvailability } from "@/lib/store/studio-store";
 import { useShallow } from "zustand/react/shallow";
-import { useStudioStore } from "./studio-store-provider";
+import { useStudioStore, useStudioStoreApi } from "./studio-store-provider";
 import { CompareProfilesButton } from "./compare-profiles-button";
+import { ImageField } from "./image-field";
 import { LoopSettingsFields, NumberSetting } from "./loop-settings-fields";
 import { useFieldProblems } from "./use-field-problems";
 import { settingsWithProfile, useProfiles } from "./profile-select";
+import { ImportSvgInput, readSvgFile } from "./svg-import";
+import { looksLikeSvg, readSvgImport } from "@/lib/svg/import-svg";
+import { sanitizeSvgInBrowser } from "@/lib/svg/sanitize-in-browser";
+import { droppedFileKind } from "@/lib/clients/dropped-file";
+import type { ImportedSvg } from "@/lib/loop/run-controller";
+import { SvgPreview } from "./svg-preview";
 
 const EXAMPLES = [
   "a magnifying glass with a cross in the middle",
@@ -50,17 +57,74 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const pauseRef = useRef<HTMLButtonElement>(null);
   const resumeRef = useRef<HTMLButtonElement>(null);
   const keepFocus = useFocusAfterDisable(formRef);
-  const ids = { hint: useId(), promptError: useId(), generate: useId(), resume: useId() };
+  const ids = { hint: useId(), promptError: useId(), generate: useId(), resume: useId(), importNote: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
-  const promptIssue = promptProblem(prompt);
+  const selectedProfile = profiles.find((p) => p.id === (settings.profile ?? defaultProfile));
+  const startFromImport = useStudioStore((s) => s.startFromImport);
+  const storeApi = useStudioStoreApi();
+  // An imported SVG waiting for its prompt, and what the last import said.
+  const [staged, setStaged] = useState<(ImportedSvg & { name: string }) | null>(null);
+  const [importNote, setImportNote] = useState<{ tone: "error" | "info"; text: string } | null>(null);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
   const tooLong = prompt.length > LIMITS.promptChars;
+  // With a picture the description may be left out: the critic then judges against a plain one.
+  // An imported SVG needs its prompt (Generate then says so, and focuses the prompt).
+  const emptyPromptAllowed = settings.target !== undefined || staged !== null;
+  const promptIssue = tooLong || !emptyPromptAllowed ? promptProblem(prompt) : null;
   // Why Generate is disabled, said beside it: the prompt first, then any field that objects.
   const generateBlocker = promptIssue ?? settingsProblems.problems[0] ?? null;
 
+  const loopSettings = () => settingsWithProfile(settings, profiles, defaultProfile);
   const generate = () => {
-    if (!generateBlocker) startLoop(trimmed, settingsWithProfile(settings, profiles, defaultProfile));
+    if (generateBlocker) return;
+    if (staged) {
+      if (!trimmed) {
+        setImportNote({ tone: "error", text: promptNeeded(staged.name) });
+        promptRef.current?.focus();
+        return;
+      }
+      startFromImport(trimmed, loopSettings(), staged);
+      setStaged(null);
+      setImportNote(null);
+      return;
+    }
+    startLoop(trimmed || IMAGE_SESSION_PROMPT, loopSettings());
   };
+  // A file chosen, dropped or pasted: read like model output; started at once when the prompt says what it should be.
+  const importSvg = (name: string, text: string) => {
+    const result = readSvgImport(text, sanitizeSvgInBrowser, LIMITS.svgBytes);
+    if (!result.ok) {
+      setImportNote({ tone: "error", text: `Could not import ${name}: ${result.message}` });
+      return;
+    }
+    const imported = { name, text: result.text, svg: result.svg };
+    const blank = result.blank ? " It draws nothing visible, though." : "";
+    if (trimmed && !running) {
+      startFromImport(trimmed, loopSettings(), imported);
+      setStaged(null);
+      setImportNote({ tone: "info", text: `Started from ${name}.${blank}` });
+      return;
+    }
+    setStaged(imported);
+    setImportNote({ tone: trimmed ? "info" : "error", text: (trimmed ? `${name} is ready: press Generate to start from it.` : promptNeeded(name)) + blank });
+    if (!trimmed) promptRef.current?.focus();
+  };
+  // A file dropped onto the page arrives through the store; it is imported with the prompt as it is now.
+  const importLatest = useRef(importSvg);
+  useLayoutEffect(() => {
+    importLatest.current = importSvg;
+  });
+  useEffect(
+    () =>
+      storeApi.subscribe((state) => {
+        if (!state.droppedSvg) return;
+        const { name, text } = state.droppedSvg;
+        state.dropSvg(null);
+        importLatest.current(name, text);
+      }),
+    [storeApi],
+  );
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
     generate();
@@ -104,13 +168,28 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           Prompt
         </label>
         <textarea
+          ref={promptRef}
           id="prompt"
           value={prompt}
           onChange={(e) => setPrompt(e.target.value)}
+          onPaste={(e) => {
+            // Pasted SVG code (or a copied .svg file) is a drawing to start from, not a prompt. A
+            // pasted picture is left to the Image field, which takes it from the page.
+            const svgFile = [...e.clipboardData.files].find((file) => droppedFileKind(file) === "svg");
+            if (svgFile) {
+              e.preventDefault();
+              void readSvgFile(svgFile).then((text) => importLatest.current(svgFile.name, text));
+              return;
+            }
+            const text = e.clipboardData.getData("text/plain");
+            if (!looksLikeSvg(text)) return;
+            e.preventDefault();
+            importSvg("the pasted SVG", text);
+          }}
           onKeyDown={handleKeyDown}
           rows={2}
           placeholder="Describe an icon, e.g. a magnifying glass with a cross in the middle"
-          aria-describedby={tooLong ? `${ids.hint} ${ids.promptError}` : ids.hint}
+          aria-describedby={[ids.hint, tooLong ? ids.promptError : null, importNote ? ids.importNote : null].filter(Boolean).join(" ")}
           aria-invalid={tooLong ? true : undefined}
           className={`w-full resize-y rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-600 ${tooLong ? "border-red-500" : "border-slate-300"}`}
         />
@@ -129,7 +208,44 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
             {promptIssue}
           </p>
         )}
-        {!trimmed && (
+        <div className="flex flex-wrap items-center gap-1.5">
+          <ImportSvgInput onFile={importSvg} />
+          <span className="text-xs text-slate-600">or drop an .svg onto the page, or paste SVG code here: your drawing becomes round 1</span>
+        </div>
+        {staged && (
+          <div className="flex items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 p-1.5" aria-label="Imported SVG" role="group">
+            <SvgPreview source={staged.svg} streaming={false} label={`Imported ${staged.name}`} size={48} background="white" />
+            <p className="min-w-0 flex-1 truncate text-xs text-indigo-900">Imported: {staged.name}. It becomes round 1 · Imported.</p>
+            <button
+              type="button"
+              onClick={() => {
+                setStaged(null);
+                setImportNote(null);
+              }}
+              className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100"
+            >
+              Discard import
+            </button>
+          </div>
+        )}
+        {importNote && (
+          <p
+            id={ids.importNote}
+            role={importNote.tone === "error" ? "alert" : "status"}
+            className={`text-xs ${importNote.tone === "error" ? "text-red-700" : "text-slate-700"}`}
+          >
+            {importNote.text}
+          </p>
+        )}
+        <ImageField
+          target={settings.target}
+          onChange={(target) => setSettings(({ target: _old, ...rest }) => (void _old, target ? { ...rest, target } : rest))}
+          onSvgFile={(file) => void readSvgFile(file).then((text) => importLatest.current(file.name, text))}
+          takesImage={selectedProfile?.takesImage ?? false}
+          profileLabel={selectedProfile?.label ?? "IntroSVG"}
+          disabled={running}
+        />
+        {!trimmed && !settings.target && !staged && (
           <div className="flex flex-wrap gap-1.5" aria-label="Examples" role="group">
             {EXAMPLES.map((example) => (
               <button
@@ -144,7 +260,6 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           </div>
         )}
       </div>
-
 
       <LoopSettingsFields settings={settings} onChange={setSettings} onProfile={selectProfile} onProblem={settingsProblems.report} />
 
@@ -186,7 +301,16 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         >
           Resume
         </button>
-        <NumberSetting label="More rounds" min={0} max={10} integer value={moreRounds} onChange={setMoreRounds} onProblem={moreRoundsProblems.report} className="w-24" />
+        <NumberSetting
+          label="More rounds"
+          min={0}
+          max={10}
+          integer
+          value={moreRounds}
+          onChange={setMoreRounds}
+          onProblem={moreRoundsProblems.report}
+          className="w-24"
+        />
         <CompareProfilesButton />
         {/* Why Generate and Resume are what they are, in the page (not only in a tooltip). */}
         <div className="flex w-full flex-col gap-0.5 text-xs text-slate-600">
@@ -239,3 +363,6 @@ function useFocusAfterDisable(container: RefObject<HTMLElement | null>) {
   };
 }
 
+function promptNeeded(name: string): string {
+  return `Write a prompt for ${name} first: it says what the drawing should be, and the critic judges it against that. Then press Generate.`;
+}

@@ -9,6 +9,7 @@ import { selectRoundScore } from "@/lib/loop/loop-selectors";
 import { SvgPreview } from "./svg-preview";
 import { RoundNotes } from "./round-notes";
 import { formatScore, PHASE_LABEL, roundTitle } from "./round-labels";
+import { formatImageMatch } from "@/lib/metrics/image-similarity";
 import { useStudioStore } from "./studio-store-provider";
 
 interface RoundCardProps {
@@ -35,7 +36,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
   // Only a finished critique scores a round: a cut-off critique's "score" is not one.
   const score = selectRoundScore(round) ?? undefined;
   const stoppedCritique = round.phase === "stopped" && round.stoppedStep === "critique";
-  const name = `${roundTitle(round)}${score !== undefined ? `, score ${score.toFixed(1)}` : ""}${isBest ? ", best" : ""}`;
+  const name = `${roundTitle(round)}${score !== undefined ? `, score ${score.toFixed(1)}` : ""}${round.match ? `, SSIM ${round.match.ssim.toFixed(3)}` : ""}${isBest ? ", best" : ""}`;
 
   return (
     // The timeline follows the WAI-ARIA feed pattern: each round is a focusable article, moved
@@ -76,8 +77,17 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
             Previous vs this
           </button>
         )}
+        {round.match && (
+          <span
+            className={`${previous?.svg && round.svg ? "" : "ml-auto "}font-mono text-xs tabular-nums text-slate-700`}
+            aria-label="Match with the target image"
+            title="SArena's SSIM and PSNR of this round's render against the target image, both at 448×448 on white"
+          >
+            {formatImageMatch(round.match)}
+          </span>
+        )}
         <span
-          className={`${previous?.svg && round.svg ? "" : "ml-auto "}whitespace-nowrap font-mono text-sm font-semibold tabular-nums text-slate-900`}
+          className={`${(previous?.svg && round.svg) || round.match ? "" : "ml-auto "}whitespace-nowrap font-mono text-sm font-semibold tabular-nums text-slate-900`}
           aria-label="Score"
         >
           {score !== undefined ? formatScore(score) : "– / 10"}

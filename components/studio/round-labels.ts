@@ -1,6 +1,6 @@
-import type { Round, RoundKind, RoundPhase } from "@/lib/loop/loop-types";
+import type { RoundPhase } from "@/lib/loop/loop-types";
 
-export const KIND_LABEL: Record<RoundKind, string> = { draft: "Draft", refine: "Refinement", edit: "Hand edit", notes: "Your notes" };
+export { KIND_LABEL, roundName, roundTitle } from "@/lib/loop/round-names";
 
 export const PHASE_LABEL: Record<RoundPhase, string> = {
   generating: "Generating SVG",
@@ -13,8 +13,4 @@ export const PHASE_LABEL: Record<RoundPhase, string> = {
 
 export function formatScore(score: number): string {
   return `${score.toFixed(1)} / 10`;
-}
-
-export function roundTitle(round: Round): string {
-  return `Round ${round.index} · ${KIND_LABEL[round.kind]}`;
 }

@@ -80,6 +80,8 @@ export function RoundsTimeline() {
     );
   }
   if (loop.rounds.length === 0) {
+    // The draft step's candidates show above; round 1 is the one chosen from them.
+    if (loop.candidates?.length) return null;
     return (
       <div className="flex min-h-64 flex-col items-center justify-center gap-2 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
         <p className="text-base font-medium text-slate-700">{loop.status === "running" ? "Starting the loop…" : "No rounds yet"}</p>

@@ -1,50 +1,14 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
 import { useStore } from "zustand";
-import { sessionApi } from "@/lib/clients/session-client";
-import { createHttpModelPort } from "@/lib/clients/step-client";
-import { coalesceCalls } from "@/lib/clients/coalesce-calls";
-import { timedModelPort, timedRasterize } from "@/lib/clients/timed-ports";
-import { rasterizeSvgInBrowser } from "@/lib/raster/browser";
-import { createStudioStore, type StudioState, type StudioStore } from "@/lib/store/studio-store";
+import type { StudioState, StudioStore } from "@/lib/store/studio-store";
+import { useBrowserStudioStore } from "./use-browser-studio-store";
 
 const StudioStoreContext = createContext<StudioStore | null>(null);
 
 export function StudioStoreProvider({ children }: { children: ReactNode }) {
-  const queryClient = useQueryClient();
-  // A loop saves after every step; the history list (and its thumbnails) follows once a second.
-  const [refreshHistory] = useState(() => coalesceCalls(() => void queryClient.invalidateQueries({ queryKey: ["sessions"] }), 1_000));
-  const [store] = useState(() =>
-    createStudioStore({
-      model: timedModelPort(createHttpModelPort()),
-      rasterize: timedRasterize((svg) => rasterizeSvgInBrowser(svg)),
-      sessions: sessionApi,
-      // The URL names the session without a navigation, which would remount the page and its run.
-      onSessionCreated: (id) => window.history.replaceState(null, "", `/s/${id}`),
-      onSaved: (id) => {
-        refreshHistory();
-        // Stale, not refetched: the open session is already loaded (its loader loads once), and
-        // a refetch per save would download every round again, PNGs and all.
-        void queryClient.invalidateQueries({ queryKey: ["session", id], refetchType: "none" });
-      },
-    }),
-  );
-  // Leaving the page (a History link, Fork, New session, a reload, a closed tab) ends its run
-  // before the browser cancels its requests, so the cut-off step is not recorded as a failure:
-  // the session reopens paused and Resume continues it.
-  useEffect(() => {
-    // beforeunload comes first: Chromium cancels a reloading page's fetches before pagehide.
-    const leave = () => store.getState().dispose();
-    window.addEventListener("beforeunload", leave);
-    window.addEventListener("pagehide", leave);
-    return () => {
-      window.removeEventListener("beforeunload", leave);
-      window.removeEventListener("pagehide", leave);
-      leave();
-    };
-  }, [store]);
+  const store = useBrowserStudioStore({ onSessionCreated: (id) => window.history.replaceState(null, "", `/s/${id}`) });
   return <StudioStoreContext.Provider value={store}>{children}</StudioStoreContext.Provider>;
 }
 

@@ -15,6 +15,8 @@ import { PromptPanel } from "./prompt-panel";
 import { ResultPanel } from "./result-panel";
 import { RoundsTimeline } from "./rounds-timeline";
 import { StudioPanes } from "./studio-panes";
+import { CandidatesPanel } from "./candidates-panel";
+import { SvgDropZone } from "./svg-import";
 import { StudioStoreProvider, useStudioStore } from "./studio-store-provider";
 
 
@@ -60,6 +62,7 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
                     <LoopStatusBar />
                     <SessionBar />
                   </div>
+                  <CandidatesPanel />
                   <RoundsTimeline />
                 </main>
               }
@@ -74,6 +77,7 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
         </div>
       </div>
       <CompareDialog />
+      <SvgDropZone />
       <LoopAnnouncer />
       <UnsavedEditGuard />
     </StudioStoreProvider>

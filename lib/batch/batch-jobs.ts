@@ -13,13 +13,16 @@ import type { Database } from "../db/database";
 import { createBatchJob, getBatchJob, listJobPrompts, markInterruptedJobs, setBatchJobStatus, settleRunningItems } from "../db/batch-store";
 import type { CreateBatchJob } from "../contract/batch-contract";
 import { withInProcessEngine } from "../steps/builtin-engine-fetch";
-import { describeEngine, readInferenceConfig, type InferenceConfig } from "../steps/config";
+import { readInferenceConfig, type InferenceConfig } from "../steps/config";
 import { createNodeModelPort } from "../steps/node-model-port";
-import { knownModel } from "../steps/upstream-models";
+import { resolveStudioRun } from "../steps/studio-run";
+import { metricsSink } from "../telemetry/metrics-sink";
 import { runBatch } from "./batch-runner";
 import { dbItemStore } from "./db-item-store";
-import { nodeRasterize } from "./node-rasterize";
+import { nodeRasterize, warmNodeRasterize } from "./node-rasterize";
+import { createNodeMeasure } from "../metrics/node-image-match";
 import { NO_PROMPTS_MESSAGE, parsePromptsCsv } from "../contract/prompts-csv";
+import { withRowPictures } from "./row-pictures";
 import { withRetries } from "./retrying-model-port";
 
 interface RunningJob {
@@ -41,12 +44,12 @@ export function isJobRunning(id: string): boolean {
 }
 
 /** The settings server-side jobs run with (the studio's upstream; the built-in engine in-process). */
-export function batchInferenceConfig(env: Record<string, string | undefined> = process.env): InferenceConfig {
+export function batchInferenceConfig(): InferenceConfig {
   // The built-in engine is reached in-process at full speed, as the CLI reaches it. Its pace
   // (ENGINE_TOKENS_PER_SECOND) is for a person watching a stream; a job paced at it spent most
   // of its time waiting on the pacing timers (a CPU profile of the job: the main thread 73 %
   // idle, and half its CPU time in those timers), ~4.5 times the CLI's wall time on the page.
-  return { ...withInProcessEngine(readInferenceConfig(env), { tokensPerSecond: 0 }), priority: "batch" };
+  return { ...withInProcessEngine(readInferenceConfig(), { tokensPerSecond: 0 }), priority: "batch" };
 }
 
 /** Stored jobs marked running that this process does not run were cut off: mark them interrupted. */
@@ -56,6 +59,7 @@ export async function reconcileJobs(db: Database): Promise<void> {
 
 function launch(db: Database, jobId: string, config: InferenceConfig, retryFailed = false): RunningJob {
   const controller = new AbortController();
+  warmNodeRasterize();
   const done = (async () => {
     const job = await getBatchJob(db, jobId);
     if (!job) return;
@@ -67,9 +71,13 @@ function launch(db: Database, jobId: string, config: InferenceConfig, retryFaile
         concurrency: job.concurrency,
         model: withRetries(createNodeModelPort(config)),
         rasterize: nodeRasterize,
-        store: dbItemStore(db, jobId, { engine: job.engine, model: job.model }),
+        measure: createNodeMeasure(),
+        store: dbItemStore(db, jobId, { engine: job.engine, model: job.model, run: job.run }),
         signal: controller.signal,
         retryFailed,
+        onItemEnd: (outcome, { skipped }) => {
+          if (!skipped) metricsSink.batchItemEnded(outcome.status);
+        },
         onItemError: (item, error) => console.error(`Batch job ${jobId}: item ${item.id} could not be stored: ${error.message}`),
       });
       status = controller.signal.aborted ? "cancelled" : result.interrupted ? "interrupted" : "done";
@@ -86,16 +94,27 @@ function launch(db: Database, jobId: string, config: InferenceConfig, retryFaile
   return running;
 }
 
-/** Reads the CSV (throws PromptsCsvError with its line), stores the job and its items, starts it. */
+/**
+ * Resolves the run (throws UnknownProfileError before anything starts), reads the CSV (throws
+ * PromptsCsvError with its line), stores the job and its items, starts it.
+ */
 export async function startBatchJob(db: Database, input: CreateBatchJob, config: InferenceConfig = batchInferenceConfig()): Promise<string> {
-  const prompts = parsePromptsCsv(input.csv);
+  const run = resolveStudioRun(config, { settings: input.settings });
+  const images = input.images ?? {};
+  // Image rows: their pictures came with the CSV, keyed by path or file name.
+  const prompts = await withRowPictures(parsePromptsCsv(input.csv), async (file) => {
+    const url = images[file] ?? images[file.split(/[/\\]/).pop() ?? file];
+    if (!url) throw new Error("it was not sent with the CSV: add it to the files");
+    return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
+  });
   if (prompts.length === 0) throw new EmptyCsvError();
   const id = await createBatchJob(db, {
     name: input.name,
-    settings: input.settings,
+    settings: run.settings,
     concurrency: input.concurrency,
-    engine: describeEngine(config).kind,
-    model: knownModel(config),
+    engine: run.generator.engine,
+    model: run.record.generator.model,
+    run: run.record,
     items: prompts,
   });
   launch(db, id, config);

@@ -12,12 +12,13 @@
  */
 import type { PromptRow } from "../contract/prompts-csv";
 import type { BatchItemOutcome } from "../contract/batch-contract";
-import type { ModelPort, RasterizePort, SessionPort, StepResult } from "../loop/loop-ports";
+import { wrapModelPort, type MeasurePort, type ModelPort, type RasterizePort, type SessionPort, type StepResult } from "../loop/loop-ports";
 import type { LoopSettings, LoopState } from "../loop/loop-types";
 import { runLoopToEnd } from "../loop/run-loop-to-end";
 import type { StoredLoop } from "../loop/run-controller";
 import { isTransientStepError } from "../steps/run-step";
 import { itemOutcome } from "./batch-summary";
+import { runPool } from "./worker-pool";
 
 export interface OpenedItem {
   /** The item's loop as stored (an empty one, status idle, for an item never run). */
@@ -38,7 +39,7 @@ export interface BatchItemStore {
    * The item's loop has ended (or it was found finished and skipped): store its outcome and
    * whatever files it makes. Called for every item the run reaches.
    */
-  finish(item: PromptRow, state: Pick<LoopState, "status" | "rounds" | "prompt">, outcome: BatchItemOutcome): Promise<void>;
+  finish(item: PromptRow, state: Pick<LoopState, "status" | "rounds" | "prompt" | "candidates">, outcome: BatchItemOutcome): Promise<void>;
 }
 
 export interface RunBatchOptions {
@@ -47,8 +48,11 @@ export interface RunBatchOptions {
   settings: LoopSettings;
   /** Items in flight at once (each runs one step at a time). */
   concurrency: number;
-  model: ModelPort;
+  /** The model port, or one per item (a benchmark item whose request carries more than its prompt). */
+  model: ModelPort | ((item: PromptRow) => ModelPort);
   rasterize: RasterizePort;
+  /** Measures an image row's rounds against its picture (lib/metrics createNodeMeasure). */
+  measure?: MeasurePort;
   store: BatchItemStore;
   /** Aborting stops the steps in flight (their upstream requests are closed) and starts no more items. */
   signal?: AbortSignal;
@@ -83,11 +87,7 @@ function tracking(model: ModelPort): { port: ModelPort; lastTransient: () => boo
     return result;
   };
   return {
-    port: {
-      generate: (input, handlers, signal) => model.generate(input, handlers, signal).then(note),
-      refine: (input, handlers, signal) => model.refine(input, handlers, signal).then(note),
-      critique: (input, handlers, signal) => model.critique(input, handlers, signal).then(note),
-    },
+    port: wrapModelPort(model, (_role, call) => (input, handlers, signal) => call(input, handlers, signal).then(note)),
     lastTransient: () => transient,
   };
 }
@@ -96,10 +96,10 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
   const { items, store, signal } = options;
   const now = options.now ?? Date.now;
   const outcomes: BatchItemOutcome[] = [];
-  let next = 0;
 
-  const runItem = async (item: PromptRow): Promise<void> => {
-    const opened = await store.open(item, options.settings);
+  const runItem = async (item: PromptRow, itemSignal: AbortSignal): Promise<void> => {
+    // An image row's picture is its loop's target; stored items keep the settings they began with.
+    const opened = await store.open(item, item.target ? { ...options.settings, target: item.target } : options.settings);
     if (!needsRun(opened, options.retryFailed ?? false)) {
       const outcome = itemOutcome(item.id, opened.loop, opened.elapsedMs, opened.transientFailure);
       await store.finish(item, opened.loop, outcome);
@@ -109,36 +109,25 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchRunResult
     }
     options.onItemStart?.(item);
     const started = now();
-    const model = tracking(options.model);
+    const model = tracking(typeof options.model === "function" ? options.model(item) : options.model);
     const state = await runLoopToEnd({
       prompt: item.desc,
       settings: opened.loop.settings,
       model: model.port,
       rasterize: options.rasterize,
-      signal,
+      measure: options.measure,
+      signal: itemSignal,
       sessions: store.sessions,
       from: opened.loop,
     });
     // Aborted before it began: runLoopToEnd returned its initial state; the item stays as stored.
-    const ended: Pick<LoopState, "status" | "rounds" | "prompt"> = state.prompt === "" ? opened.loop : state;
+    const ended: Pick<LoopState, "status" | "rounds" | "prompt" | "candidates"> = state.prompt === "" ? opened.loop : state;
     const outcome = itemOutcome(item.id, ended, opened.elapsedMs + (now() - started), ended.status === "failed" && model.lastTransient());
     await store.finish(item, ended, outcome);
     outcomes.push(outcome);
     options.onItemEnd?.(outcome, { skipped: false, item });
   };
 
-  const worker = async () => {
-    while (!signal?.aborted && next < items.length) {
-      const item = items[next++];
-      try {
-        await runItem(item);
-      } catch (e) {
-        options.onItemError?.(item, e instanceof Error ? e : new Error(String(e)));
-      }
-    }
-  };
-
-  const workers = Math.max(1, Math.min(options.concurrency, items.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return { outcomes, interrupted: next < items.length || outcomes.some((o) => o.status === "stopped") };
+  const { started } = await runPool(items, { concurrency: options.concurrency, signal, onError: options.onItemError }, runItem);
+  return { outcomes, interrupted: started < items.length || outcomes.some((o) => o.status === "stopped") };
 }

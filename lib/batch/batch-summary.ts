@@ -38,7 +38,15 @@ export function itemOutcome(
     outputTokens: state.rounds.reduce((sum, r) => sum + outputTokensOf(r), 0),
     elapsedMs: Math.round(elapsedMs),
     error: failed?.error ? { ...failed.error, transient } : null,
+    ...matchOf(state.rounds, best),
   };
+}
+
+/** An image row's matches: every measured round's, and the best round's. */
+function matchOf(rounds: readonly Round[], best: Round | null): Pick<BatchItemOutcome, "match"> {
+  const measured = rounds.flatMap((r) => (r.match ? [{ round: r.index, ssim: r.match.ssim, psnr: r.match.psnr }] : []));
+  if (measured.length === 0) return {};
+  return { match: { rounds: measured, bestSsim: best?.match?.ssim ?? null, bestPsnr: best?.match?.psnr ?? null } };
 }
 
 function mean(values: number[]): number | null {
@@ -73,24 +81,40 @@ export function summarizeBatch(outcomes: readonly BatchItemOutcome[], threshold:
     meanOutputTokens: mean(finished.map((o) => o.outputTokens)),
     meanItemMs: mean(finished.map((o) => o.elapsedMs)),
     failuresByCause,
+    meanSsim: mean(finished.flatMap((o) => (o.match?.bestSsim == null ? [] : [o.match.bestSsim]))),
+    meanPsnr: mean(finished.flatMap((o) => (o.match?.bestPsnr == null ? [] : [o.match.bestPsnr]))),
   };
 }
 
-/** Accumulates the mean score of each round position over items, one item's rounds at a time. */
-export function createRoundMeans(): { add(rounds: readonly Pick<Round, "index" | "critique">[]): void; result(): RoundMean[] } {
-  const sums = new Map<number, { total: number; count: number }>();
+/** Accumulates the mean score (and, for image rows, SSIM and PSNR) of each round position over items, one item's rounds at a time. */
+export function createRoundMeans(): { add(rounds: readonly Pick<Round, "index" | "critique" | "match">[]): void; result(): RoundMean[] } {
+  const sums = new Map<number, { total: number; count: number; ssim: number; psnr: number; measured: number }>();
   return {
     add(rounds) {
       for (const r of rounds) {
-        if (!r.critique) continue;
-        const entry = sums.get(r.index) ?? { total: 0, count: 0 };
-        entry.total += r.critique.score;
-        entry.count += 1;
+        if (!r.critique && !r.match) continue;
+        const entry = sums.get(r.index) ?? { total: 0, count: 0, ssim: 0, psnr: 0, measured: 0 };
+        if (r.critique) {
+          entry.total += r.critique.score;
+          entry.count += 1;
+        }
+        if (r.match) {
+          entry.ssim += r.match.ssim;
+          entry.psnr += r.match.psnr;
+          entry.measured += 1;
+        }
         sums.set(r.index, entry);
       }
     },
     result: () =>
-      [...sums.entries()].sort(([a], [b]) => a - b).map(([round, { total, count }]) => ({ round, meanScore: total / count, count })),
+      [...sums.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([round, { total, count, ssim, psnr, measured }]) => ({
+          round,
+          meanScore: count === 0 ? null : total / count,
+          count,
+          ...(measured > 0 ? { meanSsim: ssim / measured, meanPsnr: psnr / measured } : {}),
+        })),
   };
 }
 
@@ -110,6 +134,7 @@ export function summaryRows(summary: BatchSummary, threshold: number): Array<[st
     ["Mean rounds", num(summary.meanRounds)],
     ["Mean output tokens", num(summary.meanOutputTokens, 0)],
     ["Mean time per item", secs(summary.meanItemMs)],
+    ...(summary.meanSsim !== null ? ([["Mean SSIM (image rows)", num(summary.meanSsim, 3)], ["Mean PSNR (image rows)", summary.meanPsnr === null ? "–" : `${summary.meanPsnr.toFixed(1)} dB`]] as Array<[string, string]>) : []),
     ["Failures by cause", causes.length === 0 ? "none" : causes.map(([code, n]) => `${code} ${n}`).join(", ")],
   ];
 }

@@ -6,14 +6,19 @@
 import type { Database } from "../db/database";
 import { getBatchItem, updateBatchItem } from "../db/batch-store";
 import { createSession, getSession, saveRound, updateSession } from "../db/session-store";
+import { saveCandidate } from "../db/candidate-store";
 import type { SessionPort } from "../loop/loop-ports";
+import type { RunRecord } from "../contract/run-record";
 import type { BatchItemStore } from "./batch-runner";
 
-export function dbItemStore(db: Database, jobId: string, source: { engine: string; model: string | null }): BatchItemStore {
+export function dbItemStore(db: Database, jobId: string, source: { engine: string; model: string | null; run: RunRecord | null }): BatchItemStore {
   const sessions: SessionPort = {
     create: () => Promise.reject(new Error("Batch items are opened by the store, not created by the loop.")),
     saveRound: async (id, round) => {
       await saveRound(db, id, round);
+    },
+    saveCandidate: async (id, candidate) => {
+      await saveCandidate(db, id, candidate);
     },
     update: async (id, patch) => {
       await updateSession(db, id, patch);
@@ -42,6 +47,7 @@ export function dbItemStore(db: Database, jobId: string, source: { engine: strin
         settings,
         engine: source.engine,
         model: source.model,
+        run: source.run,
         title: `${item.id} · ${item.desc}`.slice(0, 200),
         status: "idle",
       });

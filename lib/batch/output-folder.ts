@@ -14,7 +14,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { batchItemOutcomeSchema, type BatchItemOutcome, type BatchSummary, type RoundMean } from "../contract/batch-contract";
+import { runRecordSchema, type RunRecord } from "../contract/run-record";
 import { loopSettingsSchema, loopStatusSchema, roundSchema } from "../loop/loop-schema";
+import { candidateSchema } from "../loop/candidate-schema";
 import type { SessionPort } from "../loop/loop-ports";
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 import { writeFileAtomic } from "./atomic-file";
@@ -45,7 +47,11 @@ export const itemRecordSchema = z.object({
   elapsedMs: z.number().nonnegative(),
   /** Set once the item's loop has ended (done, failed or stopped). */
   outcome: batchItemOutcomeSchema.nullable(),
+  /** Each role's model and server; absent in records written before it was recorded. */
+  run: runRecordSchema.nullable().default(null),
   rounds: z.array(roundSchema),
+  /** The draft step's candidates (--candidates N > 1), each with its seed and score; round 1 is the one chosen. */
+  candidates: z.array(candidateSchema).optional(),
 });
 export type ItemRecord = z.infer<typeof itemRecordSchema>;
 
@@ -54,22 +60,28 @@ export function buildItemRecord(input: Omit<ItemRecord, "format" | "version">): 
   return { format: ITEM_FORMAT, version: 1, ...input };
 }
 
+/** report.json (built by batch-report.ts for the CLI and the page alike). */
 export interface BatchReport {
   format: "introsvg-studio-batch-report";
   version: 1;
   csv: string;
   settings: LoopSettings;
+  /** The generator's server: "builtin" or "remote". */
   engine: string;
+  /** The generator's model (run.generator.model). */
   model: string | null;
+  /** Each role's model and server origin (null: a job stored before it was recorded). */
+  run: RunRecord | null;
   concurrency: number;
   startedAt: string;
   finishedAt: string;
   wallMs: number;
+  /** Not every item finished (done or failed): some were stopped or not reached. */
   interrupted: boolean;
-  /** The largest resident set of the process, in MB (process.resourceUsage().maxRSS). */
+  /** The largest resident set of the process that ran the items, in MB (process.resourceUsage().maxRSS). */
   peakRssMb: number;
-  /** CPU time the process used (user + system), in ms. */
-  cpuMs?: number;
+  /** CPU time that process used (user + system), in ms. */
+  cpuMs: number;
   summary: BatchSummary;
   roundMeans: RoundMean[];
   items: BatchItemOutcome[];
@@ -96,6 +108,23 @@ async function readJson(file: string): Promise<unknown | undefined> {
   return JSON.parse(text);
 }
 
+/** Reads an item record (null if the file does not exist); throws OutputFolderError for an unreadable one. */
+export async function readItemRecord(file: string): Promise<ItemRecord | null> {
+  let data: unknown;
+  try {
+    data = await readJson(file);
+  } catch (e) {
+    throw new OutputFolderError(`${file} is not readable JSON (${(e as Error).message})`);
+  }
+  if (data === undefined) return null;
+  const parsed = itemRecordSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new OutputFolderError(`${file} is not a batch item record (${issue.path.join(".")}: ${issue.message})`);
+  }
+  return parsed.data;
+}
+
 export interface OutputFolder {
   dir: string;
   manifest: BatchManifest;
@@ -113,7 +142,7 @@ export interface OutputFolder {
  */
 export async function openOutputFolder(
   dir: string,
-  run: { settings: LoopSettings; csv: string },
+  run: { settings: LoopSettings; csv: string; record?: RunRecord },
   hooks: { onWarning?: (message: string) => void } = {},
 ): Promise<OutputFolder> {
   const manifestFile = path.join(dir, "batch.json");
@@ -142,21 +171,7 @@ export async function openOutputFolder(
   const itemFile = (id: string) => path.join(dir, "items", `${id}.json`);
   const live = new Map<string, ItemRecord>();
 
-  const readItem = async (id: string): Promise<ItemRecord | null> => {
-    let data: unknown;
-    try {
-      data = await readJson(itemFile(id));
-    } catch (e) {
-      throw new OutputFolderError(`${itemFile(id)} is not readable JSON (${(e as Error).message})`);
-    }
-    if (data === undefined) return null;
-    const parsed = itemRecordSchema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new OutputFolderError(`${itemFile(id)} is not a batch item record (${issue.path.join(".")}: ${issue.message})`);
-    }
-    return parsed.data;
-  };
+  const readItem = (id: string): Promise<ItemRecord | null> => readItemRecord(itemFile(id));
 
   const save = (record: ItemRecord) => writeFileAtomic(itemFile(record.id), JSON.stringify(record, null, 2) + "\n");
 
@@ -173,6 +188,11 @@ export async function openOutputFolder(
       record.rounds = [...record.rounds.slice(0, round.index - 1), round, ...record.rounds.slice(round.index)];
       await save(record);
     },
+    saveCandidate: async (id, candidate) => {
+      const record = recordOf(id);
+      record.candidates = [...(record.candidates ?? []).filter((c) => c.candidate !== candidate.candidate), candidate].sort((a, b) => a.candidate - b.candidate);
+      await save(record);
+    },
     update: async (id, patch: { status?: LoopStatus; extraRefinements?: number }) => {
       const record = recordOf(id);
       if (patch.status) record.status = patch.status;
@@ -182,7 +202,7 @@ export async function openOutputFolder(
   };
 
   const fresh = (item: PromptRow, settings: LoopSettings): ItemRecord =>
-    buildItemRecord({ id: item.id, desc: item.desc, settings, status: "idle", extraRefinements: 0, elapsedMs: 0, outcome: null, rounds: [] });
+    buildItemRecord({ id: item.id, desc: item.desc, settings, status: "idle", extraRefinements: 0, elapsedMs: 0, outcome: null, run: run.record ?? null, rounds: [] });
 
   const store: BatchItemStore = {
     async open(item, settings) {
@@ -199,7 +219,7 @@ export async function openOutputFolder(
       record ??= fresh(item, settings);
       live.set(item.id, record);
       const opened: OpenedItem = {
-        loop: { id: item.id, prompt: record.desc, settings: record.settings, rounds: record.rounds, status: record.status, extraRefinements: record.extraRefinements },
+        loop: { id: item.id, prompt: record.desc, settings: record.settings, rounds: record.rounds, status: record.status, extraRefinements: record.extraRefinements, candidates: record.candidates },
         elapsedMs: record.elapsedMs,
         transientFailure: record.outcome?.error?.transient ?? false,
       };
@@ -212,7 +232,7 @@ export async function openOutputFolder(
       // Layout files first, the record last: a record that says "finished" has its files (and
       // a run killed in between rewrites them when it finds the item finished).
       for (const file of referenceLayoutFiles(item.id, state.rounds)) await writeFileAtomic(path.join(dir, file.path), file.data);
-      await save({ ...record, status: state.status, rounds: state.rounds, elapsedMs: outcome.elapsedMs, outcome });
+      await save({ ...record, status: state.status, rounds: state.rounds, ...(state.candidates?.length ? { candidates: state.candidates } : {}), elapsedMs: outcome.elapsedMs, outcome });
     },
   };
 

@@ -9,6 +9,7 @@ import { buildItemRecord } from "./output-folder";
 import { referenceLayoutFiles, type LayoutFile } from "./reference-layout";
 import type { BatchItemOutcome } from "../contract/batch-contract";
 import type { LoopSettings, LoopState } from "../loop/loop-types";
+import type { RunRecord } from "../contract/run-record";
 
 export interface ZipItem {
   id: string;
@@ -16,11 +17,13 @@ export interface ZipItem {
   settings: LoopSettings;
   loop: Pick<LoopState, "status" | "rounds" | "extraRefinements"> | null;
   outcome: BatchItemOutcome | null;
+  run: RunRecord | null;
 }
 
 const encoder = new TextEncoder();
 
-function addFile(zip: Zip, file: LayoutFile): void {
+/** Adds one file to a streaming ZIP (PNGs stored, the rest deflated). */
+export function addFile(zip: Zip, file: LayoutFile): void {
   const data = typeof file.data === "string" ? encoder.encode(file.data) : file.data;
   // PNGs are deflated already: stored as they are.
   const entry = file.path.endsWith(".png") ? new ZipPassThrough(file.path) : new ZipDeflate(file.path, { level: 6 });
@@ -63,6 +66,7 @@ export function resultsZipStream(items: AsyncIterable<ZipItem>, report: () => Pr
           extraRefinements: item.loop.extraRefinements,
           elapsedMs: item.outcome?.elapsedMs ?? 0,
           outcome: item.outcome,
+          run: item.run,
           rounds: item.loop.rounds,
         });
         addFile(zip, { path: `items/${item.id}.json`, data: JSON.stringify(record, null, 2) + "\n" });

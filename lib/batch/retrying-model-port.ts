@@ -11,7 +11,7 @@
  * it also spares the loop's reducer a state change per token across dozens of items.
  */
 import type { ErrorInfo } from "../http/errors";
-import type { ModelPort, StepHandlers, StepResult } from "../loop/loop-ports";
+import { wrapModelPort, type ModelPort } from "../loop/loop-ports";
 import { isTransientStepError } from "../steps/run-step";
 
 export interface RetryOptions {
@@ -60,9 +60,7 @@ export function withRetries(port: ModelPort, options: RetryOptions = {}): ModelP
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? abortableSleep;
 
-  const retried =
-    <I>(role: keyof ModelPort, call: (input: I, handlers: StepHandlers, signal: AbortSignal) => Promise<StepResult>) =>
-    async (input: I, handlers: StepHandlers, signal: AbortSignal): Promise<StepResult> => {
+  return wrapModelPort(port, (role, call) => async (input, handlers, signal) => {
       for (let attempt = 1; ; attempt++) {
         const text: string[] = [];
         const result = await call(input, { onDelta: (delta) => text.push(delta) }, signal);
@@ -75,11 +73,5 @@ export function withRetries(port: ModelPort, options: RetryOptions = {}): ModelP
         options.onRetry?.({ role, attempt, attempts, delayMs, error: result.error });
         await sleep(delayMs, signal);
       }
-    };
-
-  return {
-    generate: retried("generate", port.generate.bind(port)),
-    refine: retried("refine", port.refine.bind(port)),
-    critique: retried("critique", port.critique.bind(port)),
-  };
+  });
 }

@@ -3,7 +3,7 @@
  * Failures throw with the server's message, so a bad CSV says which line is wrong.
  */
 import type { BatchItemFilter, BatchItemSort, BatchJobDetail, BatchJobSummary, CreateBatchJob } from "../contract/batch-contract";
-import { callApi as call } from "./api-call";
+import { ApiError, callApi as call } from "./api-call";
 
 export interface ItemPage {
   sort: BatchItemSort;
@@ -19,5 +19,15 @@ export const batchApi = {
   cancel: (id: string) => call<BatchJobSummary>(`/api/batch/jobs/${encodeURIComponent(id)}/cancel`, { method: "POST", body: "{}" }),
   resume: (id: string, options: { retryFailed?: boolean } = {}) =>
     call<BatchJobSummary>(`/api/batch/jobs/${encodeURIComponent(id)}/resume`, { method: "POST", body: JSON.stringify(options) }),
+  /** The icon set ZIP of the chosen items (`ids`, or all but `exclude`), as a Blob to save. */
+  iconSet: async (id: string, choice: { ids?: string[]; exclude?: string[] }): Promise<Blob> => {
+    const response = await fetch(`/api/batch/jobs/${encodeURIComponent(id)}/icon-set`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(choice) });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+      throw new ApiError(body?.error?.message ?? `The studio answered ${response.status}.`, response.status);
+    }
+    return response.blob();
+  },
   resultsUrl: (id: string) => `/api/batch/jobs/${encodeURIComponent(id)}/results`,
+  trainingDataUrl: (id: string) => `/api/batch/jobs/${encodeURIComponent(id)}/training-data`,
 };

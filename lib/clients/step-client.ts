@@ -7,7 +7,7 @@
  */
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import type { UIMessageChunk } from "ai";
-import type { ModelPort, StepHandlers, StepResult } from "../loop/loop-ports";
+import { modelPortOf, type ModelPort, type StepHandlers, type StepResult } from "../loop/loop-ports";
 import type { StepEnd, StepError } from "../contract/step-contract";
 import type { ErrorInfo } from "../http/errors";
 
@@ -102,9 +102,5 @@ export async function callStep(
 }
 
 export function createHttpModelPort(fetchImpl?: Fetch): ModelPort {
-  return {
-    generate: (input, handlers, signal) => callStep("/api/generate", input, handlers, signal, fetchImpl),
-    refine: (input, handlers, signal) => callStep("/api/refine", input, handlers, signal, fetchImpl),
-    critique: (input, handlers, signal) => callStep("/api/critique", input, handlers, signal, fetchImpl),
-  };
+  return modelPortOf((role, input, handlers, signal) => callStep(`/api/${role}`, input, handlers, signal, fetchImpl));
 }

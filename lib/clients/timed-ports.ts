@@ -4,7 +4,7 @@
  * the benchmark (`npm run bench`) can see where a round's time goes. A measure costs
  * microseconds; the entries are cleared as they accumulate so a long session does not grow them.
  */
-import type { ModelPort, RasterizePort } from "../loop/loop-ports";
+import { wrapModelPort, type ModelPort, type RasterizePort } from "../loop/loop-ports";
 
 const MAX_ENTRIES = 500;
 
@@ -19,11 +19,7 @@ async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
 }
 
 export function timedModelPort(port: ModelPort): ModelPort {
-  return {
-    generate: (input, handlers, signal) => timed("generate", () => port.generate(input, handlers, signal)),
-    refine: (input, handlers, signal) => timed("refine", () => port.refine(input, handlers, signal)),
-    critique: (input, handlers, signal) => timed("critique", () => port.critique(input, handlers, signal)),
-  };
+  return wrapModelPort(port, (role, call) => (input, handlers, signal) => timed(role, () => call(input, handlers, signal)));
 }
 
 export function timedRasterize(rasterize: RasterizePort): RasterizePort {

@@ -5,8 +5,9 @@
  */
 import { z } from "zod";
 import { LIMITS } from "../http/limits";
-import { errorCodeSchema, loopSettingsSchema, stepNameSchema } from "../loop/loop-schema";
+import { errorCodeSchema, loopSettingsSchema, pngDataUrlSchema, stepNameSchema } from "../loop/loop-schema";
 import type { LoopSettings } from "../loop/loop-types";
+import type { RunRecord } from "./run-record";
 
 /** Where an item is: not started, running now, or how its loop ended. */
 export type BatchItemStatus = "pending" | "running" | "done" | "failed" | "stopped";
@@ -35,6 +36,17 @@ export const batchItemOutcomeSchema = z.object({
   /** Wall time spent on the item, over every run that worked on it. */
   elapsedMs: z.number().nonnegative(),
   error: batchItemErrorSchema.nullable(),
+  /**
+   * An image row (its CSV `image` column): every measured round's SSIM and PSNR against the
+   * picture, and the best round's. Absent for text rows and outcomes stored before images.
+   */
+  match: z
+    .object({
+      rounds: z.array(z.object({ round: z.number().int().positive(), ssim: z.number(), psnr: z.number() })),
+      bestSsim: z.number().nullable(),
+      bestPsnr: z.number().nullable(),
+    })
+    .optional(),
 });
 export type BatchItemOutcome = z.infer<typeof batchItemOutcomeSchema>;
 
@@ -56,13 +68,19 @@ export interface BatchSummary {
   meanItemMs: number | null;
   /** Failed items by error code (upstream:http, truncated, unparsable_critique, …). */
   failuresByCause: Record<string, number>;
+  /** Image rows: the mean SSIM and PSNR of their best rounds against their pictures (null without image rows). */
+  meanSsim: number | null;
+  meanPsnr: number | null;
 }
 
 /** The mean critic score of the rounds at each position (1 = the draft) across items. */
 export interface RoundMean {
   round: number;
-  meanScore: number;
+  meanScore: number | null;
   count: number;
+  /** Image rows: the mean SSIM and PSNR of the rounds at this position. */
+  meanSsim?: number;
+  meanPsnr?: number;
 }
 
 // ---- The batch API (the page) ----
@@ -78,8 +96,16 @@ export const createBatchJobSchema = z
     csv: z.string().min(1, { message: "the CSV is empty" }).max(MAX_CSV_CHARS, { message: "the CSV is larger than 8 MB" }),
     settings: loopSettingsSchema,
     concurrency: z.number().int().min(1).max(MAX_BATCH_CONCURRENCY),
+    /**
+     * The pictures of the CSV's image rows, sent with it: file name (or path) → the picture as
+     * the browser scaled it (a PNG data URL). A row's `image` is looked up by its path, then by
+     * its file name.
+     */
+    images: z.record(z.string().max(500), pngDataUrlSchema("image", "whole")).optional(),
   })
   .strict();
+/** Pictures a page job may bring (each at most LIMITS.pngBytes once scaled). */
+export const MAX_BATCH_IMAGES = 200;
 export type CreateBatchJob = z.infer<typeof createBatchJobSchema>;
 
 /** POST …/resume: `retryFailed` also runs the job's failed items again. */
@@ -102,6 +128,8 @@ export interface BatchJobSummary {
   failed: number;
   engine: string;
   model: string | null;
+  /** Each role's model and server origin; null for jobs stored before it was recorded. */
+  run: RunRecord | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -118,6 +146,8 @@ export interface BatchItemView {
   thumbnailSvg: string | null;
   /** The item's latest round that has a drawing (shown while it runs), with its score once critiqued. */
   latestRound: { index: number; svg: string; score: number | null } | null;
+  /** An image row: the best round's SSIM and PSNR against its picture (null for text rows, or before it is measured). */
+  match: { ssim: number; psnr: number } | null;
   error: { code: string; message: string } | null;
 }
 

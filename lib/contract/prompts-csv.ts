@@ -1,6 +1,9 @@
 /**
- * Reads a prompts CSV for batch runs (the CLI, the server's jobs, and the batch page as a file is chosen): a header line naming an `id` and a `desc` column (other
- * columns are allowed and ignored), then one prompt per record. RFC 4180 as csv-parse reads it:
+ * Reads a prompts CSV for batch runs (the CLI, the server's jobs, and the batch page as a file is
+ * chosen): a header line naming an `id` and a `desc` column (other columns are allowed and
+ * ignored), then one prompt per record. An optional `image` column makes a row with a value there
+ * an image row: a path relative to the CSV file (row-pictures.ts reads it), the picture its rounds
+ * are drawn from and measured against. RFC 4180 as csv-parse reads it:
  * quoted fields may hold commas, doubled quotes and line breaks; a UTF-8 BOM and CRLF or LF line
  * ends are accepted; blank lines are skipped. Descriptions are kept verbatim (the model is sent
  * them byte for byte); ids become file names (`final_svgs/{id}.svg`), so they must be safe as one.
@@ -11,10 +14,15 @@
 // The browser build (with its own Buffer): the batch page checks a file with this very parser
 // when it is chosen, the server and the CLI when it is run, so all three say the same.
 import { CsvError, parse } from "csv-parse/browser/esm/sync";
+import type { TargetImage } from "../loop/loop-types";
 
 export interface PromptRow {
   id: string;
   desc: string;
+  /** The `image` column: a path relative to the CSV file, as written. */
+  image?: string;
+  /** That picture, once read and scaled (row-pictures.ts). */
+  target?: TargetImage;
 }
 
 export type PromptsCsvErrorCode =
@@ -22,7 +30,8 @@ export type PromptsCsvErrorCode =
   | "header" // no header, or no `id` / `desc` column
   | "empty-field" // a record with an empty id or desc
   | "unsafe-id" // an id that cannot be a file name
-  | "duplicate-id";
+  | "duplicate-id"
+  | "image"; // an image path that is absolute, leaves the CSV's folder, or names an unreadable picture
 
 export class PromptsCsvError extends Error {
   constructor(
@@ -50,6 +59,14 @@ export function unsafePromptIdReason(id: string): string | null {
   if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) return "contains a control character";
   const length = [...id].length;
   if (length > MAX_PROMPT_ID_LENGTH) return `is ${length} characters long (at most ${MAX_PROMPT_ID_LENGTH})`;
+  return null;
+}
+
+/** Why an image path may not be read, or null: it must be relative and stay inside the CSV's folder. */
+export function unsafeImagePathReason(path: string): string | null {
+  if (/^(?:[a-z]+:|[/\\])/i.test(path)) return "must be a path relative to the CSV file";
+  if (path.split(/[/\\]/).includes("..")) return "leaves the CSV file's folder ('..')";
+  if (/[\u0000-\u001f]/.test(path)) return "contains a control character";
   return null;
 }
 
@@ -132,7 +149,8 @@ export function parsePromptsCsv(text: string): PromptRow[] {
       `the header has no ${missing.map((m) => `'${m}'`).join(" or ")} column (found ${header.record.map(shown).join(", ") || "none"})`,
     );
   }
-  for (const column of ["id", "desc"]) {
+  const imageColumn = names.indexOf("image");
+  for (const column of ["id", "desc", "image"]) {
     if (names.indexOf(column) !== names.lastIndexOf(column)) {
       throw new PromptsCsvError("header", headerLine, `the header names the '${column}' column twice`);
     }
@@ -150,7 +168,12 @@ export function parsePromptsCsv(text: string): PromptRow[] {
     const first = firstLineOfId.get(id);
     if (first !== undefined) throw new PromptsCsvError("duplicate-id", line, `id ${shown(id)} repeats line ${first}`);
     firstLineOfId.set(id, line);
-    return { id, desc };
+    const image = imageColumn < 0 ? "" : (record[imageColumn] ?? "").trim();
+    if (image) {
+      const unsafeImage = unsafeImagePathReason(image);
+      if (unsafeImage) throw new PromptsCsvError("image", line, `image ${shown(image)} ${unsafeImage}`);
+    }
+    return image ? { id, desc, image } : { id, desc };
   });
 }
 

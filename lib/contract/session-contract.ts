@@ -6,9 +6,12 @@ import { z } from "zod";
 import { LIMITS } from "../http/limits";
 import { errorCodeSchema, loopSettingsSchema, loopStatusSchema, roundSchema, stepNameSchema } from "../loop/loop-schema";
 import { roundIdOf } from "../loop/round-id";
-import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
+import { runRecordSchema, type RunRecord } from "./run-record";
+import type { Candidate, LoopSettings, LoopStatus, Round } from "../loop/loop-types";
+import { candidateSchema } from "../loop/candidate-schema";
+import { CANDIDATES_MAX } from "../loop/loop-schema";
 
-export { roundSchema };
+export { roundSchema, candidateSchema };
 export const settingsSchema = loopSettingsSchema;
 
 const statusSchema = loopStatusSchema;
@@ -27,6 +30,8 @@ export const updateSessionSchema = z
     title: z.string().trim().min(1, { message: "title must not be empty" }).max(200).optional(),
     status: statusSchema.optional(),
     extraRefinements: z.number().int().min(0).max(100).optional(),
+    /** "Keep this round": the round locked as the result; null unlocks it. */
+    keptRound: z.number().int().positive().max(1000).nullable().optional(),
   })
   .strict();
 
@@ -44,6 +49,8 @@ const exportedSession = z.object({
   model: z.string().max(LIMITS.modelIdChars).nullable(),
   /** Absent in files exported before profiles (those were IntroSVG's). */
   profile: z.string().max(40).optional(),
+  /** Each role's model and server; absent in files exported before it was recorded. */
+  run: runRecordSchema.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -53,6 +60,8 @@ const currentExport = z.object({
   version: z.literal(2),
   session: exportedSession,
   rounds: z.array(roundSchema).max(1000),
+  /** The draft step's candidates (absent in files of sessions with one draft, or exported before candidates). */
+  candidates: z.array(candidateSchema).max(CANDIDATES_MAX).optional(),
 });
 
 /**
@@ -96,6 +105,13 @@ export const sessionExportSchema = z
 
 export type SessionExport = z.output<typeof sessionExportSchema>;
 
+/**
+ * Which sessions the history lists: the studio's own, the batch page's items (each a session of
+ * its job), or both (a search covers both).
+ */
+export const HISTORY_SOURCES = ["studio", "batch", "all"] as const;
+export type HistorySource = (typeof HISTORY_SOURCES)[number];
+
 export interface SessionSummary {
   id: string;
   title: string;
@@ -120,10 +136,14 @@ export interface SessionSummary {
 
 export interface SessionDetail extends Omit<SessionSummary, "thumbnailUrl" | "roundCount"> {
   settings: LoopSettings;
+  /** Each role's model and server origin; null for sessions stored before it was recorded. */
+  run: RunRecord | null;
   extraRefinements: number;
   forkedFromId: string | null;
   forkedFromRound: number | null;
   rounds: Round[];
+  /** The draft step's candidates, by number (none with one draft). */
+  candidates?: Candidate[];
 }
 
 export interface SessionPage {

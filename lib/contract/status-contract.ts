@@ -21,9 +21,13 @@ export interface ProfileStatus {
   id: string;
   label: string;
   description?: string;
+  /** The generator takes a target picture (its profile has an image template); else it is text-only. */
+  takesImage: boolean;
   generator: RoleStatus;
-  /** null: the profile has no critic; its runs are a single pass. */
+  /** null: the profile has no critic. */
   critic: RoleStatus | null;
+  /** The server's rule (lib/profiles/resolve-run.ts): its runs are a single pass, a draft not judged. */
+  singlePass: boolean;
 }
 
 export interface EngineStatus {

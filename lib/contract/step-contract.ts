@@ -8,9 +8,10 @@ import type { UIMessage } from "ai";
 import { z } from "zod";
 import type { ErrorInfo } from "../http/errors";
 import { LIMITS } from "../http/limits";
-import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
+import { NOTES_MAX_CHARS, STANDING_NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { StepUsage } from "../loop/loop-types";
-import { pngDataUrlSchema } from "../loop/loop-schema";
+import { pngDataUrlSchema, PROFILE_ID_PATTERN } from "../loop/loop-schema";
+import { SEED_MAX } from "../loop/candidate-schema";
 
 
 export type StepRole = "generate" | "critique" | "refine";
@@ -35,16 +36,32 @@ const png = pngDataUrlSchema("png", "whole");
 /** Which profile answers (lib/profiles); unset: the studio's default profile. */
 const profile = z
   .string({ message: "profile must be a string" })
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id such as intro-svg" })
+  .regex(PROFILE_ID_PATTERN, { message: "profile must be a profile id such as intro-svg" })
   .optional();
 
-export const generateRequestSchema = z.object({ prompt, profile }).strict();
+/** Notes of earlier "Your notes" rounds, which the critic judges against and the refiner keeps to. */
+const standingNotes = z
+  .string({ message: "standingNotes must be a string" })
+  .max(STANDING_NOTES_MAX_CHARS, { message: `standingNotes are longer than ${STANDING_NOTES_MAX_CHARS} characters` })
+  .optional();
+
+/**
+ * The session's target picture, as the browser scaled it (a PNG data URL, checked as a PNG
+ * before anything decodes it); the step sends it only to generators that take a picture.
+ */
+const image = pngDataUrlSchema("image", "whole").optional();
+
+/** One of several candidates: the seed it is sampled with (lmdeploy and vLLM take `seed`). */
+const seed = z.number({ message: "seed must be a number" }).int({ message: "seed must be an integer" }).min(0).max(SEED_MAX).optional();
+
+export const generateRequestSchema = z.object({ prompt, image, profile, seed }).strict();
 export const critiqueRequestSchema = z
   .object({
     prompt,
     png,
     /** The reference schedule's last critique runs at temperature 0. */
     final: z.boolean().optional(),
+    standingNotes,
     profile,
   })
   .strict();
@@ -61,6 +78,8 @@ export const refineRequestSchema = z
       .min(1, { message: "notes must not be empty" })
       .max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` })
       .optional(),
+    standingNotes,
+    image,
     profile,
   })
   .strict();

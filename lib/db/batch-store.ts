@@ -14,7 +14,15 @@ import type {
   BatchJobSummary,
   RoundMean,
 } from "../contract/batch-contract";
-import type { LoopSettings } from "../loop/loop-types";
+import type { LoopSettings, TargetImage } from "../loop/loop-types";
+import type { RunRecord } from "../contract/run-record";
+
+/** A job's item as its CSV row gave it: an image row carries its picture (the loop's target). */
+export interface JobPrompt {
+  id: string;
+  desc: string;
+  target?: TargetImage;
+}
 import type { Database } from "./database";
 import { batchItems, batchJobs, rounds, sessions, type BatchItemRow, type BatchJobRow } from "./schema";
 import { serializedWrite } from "./write-lock";
@@ -25,7 +33,8 @@ export interface NewBatchJob {
   concurrency: number;
   engine: string;
   model: string | null;
-  items: ReadonlyArray<{ id: string; desc: string }>;
+  run: RunRecord;
+  items: ReadonlyArray<JobPrompt>;
 }
 
 /** SQLite allows 32,766 variables a statement; 9 columns × 500 rows stays far below. */
@@ -44,6 +53,7 @@ export async function createBatchJob(db: Database, input: NewBatchJob): Promise<
       total: input.items.length,
       engine: input.engine,
       model: input.model,
+      run: input.run,
       createdAt: now,
       updatedAt: now,
     });
@@ -54,6 +64,7 @@ export async function createBatchJob(db: Database, input: NewBatchJob): Promise<
           itemId: item.id,
           position: start + i,
           prompt: item.desc,
+          target: item.target ?? null,
           status: "pending" as const,
           updatedAt: now,
         })),
@@ -78,6 +89,7 @@ function summaryOf(job: BatchJobRow, finished: number, failed: number): BatchJob
     failed: Number(failed),
     engine: job.engine,
     model: job.model,
+    run: job.run,
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
   };
@@ -118,13 +130,13 @@ export async function markInterruptedJobs(db: Database, running: ReadonlySet<str
 }
 
 /** The job's items in CSV order (what a run goes through). */
-export async function listJobPrompts(db: Database, jobId: string): Promise<Array<{ id: string; desc: string }>> {
+export async function listJobPrompts(db: Database, jobId: string): Promise<JobPrompt[]> {
   const rows = await db
-    .select({ id: batchItems.itemId, desc: batchItems.prompt })
+    .select({ id: batchItems.itemId, desc: batchItems.prompt, target: batchItems.target })
     .from(batchItems)
     .where(eq(batchItems.jobId, jobId))
     .orderBy(asc(batchItems.position));
-  return rows;
+  return rows.map(({ id, desc, target }) => (target ? { id, desc, target } : { id, desc }));
 }
 
 export async function getBatchItem(db: Database, jobId: string, itemId: string): Promise<BatchItemRow | null> {
@@ -166,16 +178,27 @@ export async function listBatchOutcomes(db: Database, jobId: string): Promise<Ba
   return rows.flatMap((r) => (r.outcome && r.status !== "running" && r.status !== "pending" ? [r.outcome] : []));
 }
 
-/** The mean critic score of each round position across the job's items' sessions. */
+/** The mean critic score (and SSIM/PSNR of image rows) of each round position across the job's items' sessions. */
 export async function batchRoundMeans(db: Database, jobId: string): Promise<RoundMean[]> {
   const rows = await db
-    .select({ round: rounds.index, meanScore: sql<number>`avg(${rounds.score})`, count: sql<number>`count(${rounds.score})` })
+    .select({
+      round: rounds.index,
+      meanScore: sql<number | null>`avg(${rounds.score})`,
+      count: sql<number>`count(${rounds.score})`,
+      meanSsim: sql<number | null>`avg(${rounds.matchSsim})`,
+      meanPsnr: sql<number | null>`avg(${rounds.matchPsnr})`,
+    })
     .from(rounds)
     .innerJoin(batchItems, eq(batchItems.sessionId, rounds.sessionId))
-    .where(and(eq(batchItems.jobId, jobId), sql`${rounds.score} IS NOT NULL`))
+    .where(and(eq(batchItems.jobId, jobId), sql`(${rounds.score} IS NOT NULL OR ${rounds.matchSsim} IS NOT NULL)`))
     .groupBy(rounds.index)
     .orderBy(asc(rounds.index));
-  return rows.map((r) => ({ round: r.round, meanScore: Number(r.meanScore), count: Number(r.count) }));
+  return rows.map((r) => ({
+    round: r.round,
+    meanScore: r.meanScore === null ? null : Number(r.meanScore),
+    count: Number(r.count),
+    ...(r.meanSsim !== null && r.meanPsnr !== null ? { meanSsim: Number(r.meanSsim), meanPsnr: Number(r.meanPsnr) } : {}),
+  }));
 }
 
 export interface ItemPageQuery {
@@ -202,6 +225,8 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
       thumbnailSvg: sql<string | null>`(SELECT ${rounds.svg} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
       // While an item runs, its latest round with a drawing is shown as it arrives.
       latest: sql<string | null>`(SELECT json_object('index', ${rounds.index}, 'svg', ${rounds.svg}, 'score', ${rounds.score}) FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.svg} IS NOT NULL ORDER BY ${rounds.index} DESC LIMIT 1)`,
+      matchSsim: sql<number | null>`(SELECT ${rounds.matchSsim} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
+      matchPsnr: sql<number | null>`(SELECT ${rounds.matchPsnr} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
     })
     .from(batchItems)
     .leftJoin(sessions, eq(sessions.id, batchItems.sessionId))
@@ -212,7 +237,7 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
   const [{ count }] = await db.select({ count: sql<number>`count(*)` }).from(batchItems).where(where);
   return {
     matching: Number(count),
-    items: rows.map(({ item, score: bestScore, bestRoundIndex, roundCount, thumbnailSvg, latest }) => ({
+    items: rows.map(({ item, score: bestScore, bestRoundIndex, roundCount, thumbnailSvg, latest, matchSsim, matchPsnr }) => ({
       id: item.itemId,
       prompt: item.prompt,
       status: item.status,
@@ -222,6 +247,7 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
       rounds: Number(roundCount),
       thumbnailSvg,
       latestRound: latest ? (JSON.parse(latest) as BatchItemView["latestRound"]) : null,
+      match: matchSsim !== null && matchPsnr !== null ? { ssim: Number(matchSsim), psnr: Number(matchPsnr) } : null,
       error: item.outcome?.error ? { code: item.outcome.error.code, message: item.outcome.error.message } : null,
     })),
   };

@@ -39,6 +39,9 @@ export function roundToValues(round: Round): RoundValues {
     errorCode: round.error?.code ?? null,
     errorMessage: round.error?.message ?? null,
     notes: round.notes,
+    candidate: round.candidate ?? null,
+    matchSsim: round.match?.ssim ?? null,
+    matchPsnr: round.match?.psnr ?? null,
   };
 }
 
@@ -81,5 +84,7 @@ export function rowToRound(row: RoundRow): Round {
     error: !stopped && row.errorStep && row.errorCode ? { step: row.errorStep, code: row.errorCode, message: row.errorMessage ?? "" } : null,
     stoppedStep: stopped ? row.errorStep : null,
     notes: row.notes,
+    ...(row.candidate !== null ? { candidate: row.candidate } : {}),
+    match: row.matchSsim !== null && row.matchPsnr !== null ? { ssim: row.matchSsim, psnr: row.matchPsnr } : null,
   };
 }

@@ -6,8 +6,9 @@
  */
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ErrorCode } from "../http/errors";
-import type { LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName } from "../loop/loop-types";
+import type { Candidate, LoopSettings, LoopStatus, RoundKind, RoundPhase, StepName, TargetImage } from "../loop/loop-types";
 import type { BatchItemOutcome } from "../contract/batch-contract";
+import type { RunRecord } from "../contract/run-record";
 
 export const sessions = sqliteTable(
   "sessions",
@@ -21,6 +22,8 @@ export const sessions = sqliteTable(
     /** "builtin" or "remote", and the model that answered, as the status line showed them. */
     engine: text("engine").notNull(),
     model: text("model"),
+    /** Each role's model and server origin (lib/profiles/resolve-run.ts); null in sessions stored before it. */
+    run: text("run", { mode: "json" }).$type<RunRecord>(),
     bestScore: real("best_score"),
     bestRoundIndex: integer("best_round_index"),
     forkedFromId: text("forked_from_id"),
@@ -70,10 +73,35 @@ export const rounds = sqliteTable(
     errorMessage: text("error_message"),
     /** A "notes" round: the designer's notes it was refined from. */
     notes: text("notes"),
+    /** Round 1 chosen from the draft step's candidates: which candidate it is. */
+    candidate: integer("candidate"),
+    /** An image session's round against its target picture: SArena's SSIM and PSNR (lib/metrics). */
+    matchSsim: real("match_ssim"),
+    matchPsnr: real("match_psnr"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.index] })],
+);
+
+/**
+ * The draft step's candidates (settings.candidates > 1): each one a round of its own (the loop's
+ * `Candidate`, stored whole as JSON: it is read and written only with its session), with the seed
+ * it was sampled with and its score as columns for queries.
+ */
+export const candidates = sqliteTable(
+  "candidates",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    seed: integer("seed").notNull(),
+    score: real("score"),
+    data: text("data", { mode: "json" }).$type<Candidate>().notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.number] })],
 );
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -96,6 +124,8 @@ export const batchJobs = sqliteTable(
     total: integer("total").notNull(),
     engine: text("engine").notNull(),
     model: text("model"),
+    /** Each role's model and server origin, as its items' sessions record them; null in jobs stored before it. */
+    run: text("run", { mode: "json" }).$type<RunRecord>(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -113,6 +143,8 @@ export const batchItems = sqliteTable(
     /** Row order in the CSV. */
     position: integer("position").notNull(),
     prompt: text("prompt").notNull(),
+    /** An image row's picture (its CSV `image` column, read and scaled): the loop's target. */
+    target: text("target", { mode: "json" }).$type<TargetImage>(),
     /** The item's session, once it has started; a session deleted in the studio leaves null. */
     sessionId: text("session_id").references(() => sessions.id, { onDelete: "set null" }),
     status: text("status").$type<"pending" | "running" | "done" | "failed" | "stopped">().notNull(),
@@ -121,7 +153,7 @@ export const batchItems = sqliteTable(
     bestScore: real("best_score"),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.itemId] }), index("batch_items_position").on(t.jobId, t.position)],
+  (t) => [primaryKey({ columns: [t.jobId, t.itemId] }), index("batch_items_position").on(t.jobId, t.position), index("batch_items_session").on(t.sessionId)],
 );
 
 export type BatchJobRow = typeof batchJobs.$inferSelect;

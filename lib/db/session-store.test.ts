@@ -46,6 +46,7 @@ function round(index: number, score: number | null, patch: Partial<Round> = {}):
     error: score === null ? { step: "critique", code: "unparsable_critique", message: "no JSON" } : null,
     stoppedStep: null,
     notes: null,
+    match: null,
     ...patch,
   };
 }

@@ -9,19 +9,24 @@ import type { Database } from "./database";
 import { roundToValues, rowToRound } from "./row-mapping";
 import { batchItems, batchJobs, rounds, sessions, type SessionRow } from "./schema";
 import { serializedWrite } from "./write-lock";
+import { listCandidates, saveCandidate } from "./candidate-store";
 import {
   SESSION_EXPORT_FORMAT,
+  type HistorySource,
   type SessionDetail,
   type SessionExport,
   type SessionSummary,
 } from "../contract/session-contract";
 import type { LoopSettings, LoopStatus } from "../loop/loop-types";
+import type { RunRecord } from "../contract/run-record";
 
 export interface NewSession {
   prompt: string;
   settings: LoopSettings;
   engine: string;
   model: string | null;
+  /** Each role's model and server (lib/profiles/resolve-run.ts). */
+  run?: RunRecord | null;
   profile?: string;
   linkedFromId?: string | null;
   title?: string;
@@ -44,6 +49,7 @@ export async function createSession(db: Database, input: NewSession): Promise<st
     extraRefinements: input.extraRefinements ?? 0,
     engine: input.engine,
     model: input.model,
+    run: input.run ?? null,
     profile: input.profile ?? input.settings.profile ?? "intro-svg",
     linkedFromId: input.linkedFromId ?? null,
     forkedFromId: input.forkedFromId ?? null,
@@ -73,12 +79,6 @@ export interface HistoryPage {
  * One page of the history, newest first, searched by prompt or title. Keyset pagination on
  * (updated_at, id), so page N costs what page 1 costs however long the history grows.
  */
-/**
- * Which sessions the history lists: the studio's own (the default), the batch page's items
- * (each a session of its job), or both (a search covers both).
- */
-export type HistorySource = "studio" | "batch" | "all";
-
 export async function listSessions(db: Database, query = "", limit = 50, after: HistoryCursor | null = null, source: HistorySource = "all"): Promise<HistoryPage> {
   const q = query.trim();
   const conditions = [];
@@ -147,10 +147,12 @@ export async function getSession(db: Database, id: string, upToRound?: number): 
   return {
     ...summaryOf(session),
     settings: session.settings,
+    run: session.run,
     extraRefinements: session.extraRefinements,
     forkedFromId: session.forkedFromId,
     forkedFromRound: session.forkedFromRound,
     rounds: roundRows.map(rowToRound),
+    candidates: await listCandidates(db, id),
   };
 }
 
@@ -158,32 +160,51 @@ export async function getSession(db: Database, id: string, upToRound?: number): 
 export async function saveRound(db: Database, sessionId: string, round: Round): Promise<boolean> {
   const now = Date.now();
   return serializedWrite(() => db.transaction(async (tx) => {
-    const [session] = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.id, sessionId));
+    const [session] = await tx.select({ id: sessions.id, settings: sessions.settings }).from(sessions).where(eq(sessions.id, sessionId));
     if (!session) return false;
     const values = roundToValues(round);
     await tx
       .insert(rounds)
       .values({ ...values, sessionId, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: [rounds.sessionId, rounds.index], set: { ...values, updatedAt: now } });
-    const scored = await tx.select({ index: rounds.index, score: rounds.score }).from(rounds).where(eq(rounds.sessionId, sessionId));
-    const best = pickBest(scored);
-    await tx
-      .update(sessions)
-      .set({ bestScore: best?.score ?? null, bestRoundIndex: best?.index ?? null, updatedAt: now })
-      .where(eq(sessions.id, sessionId));
+    await tx.update(sessions).set({ ...(await bestOf(tx, sessionId, session.settings)), updatedAt: now }).where(eq(sessions.id, sessionId));
     return true;
   }));
+}
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** The stored best, by the one rule (lib/loop/best-round.ts): a kept round, the notes' brief, the score. */
+async function bestOf(tx: Tx, sessionId: string, settings: LoopSettings): Promise<{ bestScore: number | null; bestRoundIndex: number | null }> {
+  const scored = await tx.select({ index: rounds.index, score: rounds.score, kind: rounds.kind, ssim: rounds.matchSsim }).from(rounds).where(eq(rounds.sessionId, sessionId));
+  const best = pickBest(scored, settings.keptRound);
+  return { bestScore: best?.score ?? null, bestRoundIndex: best?.index ?? null };
 }
 
 export async function updateSession(
   db: Database,
   id: string,
-  patch: { title?: string; status?: LoopStatus; extraRefinements?: number },
+  patch: { title?: string; status?: LoopStatus; extraRefinements?: number; keptRound?: number | null },
 ): Promise<boolean> {
-  const result = await serializedWrite(() =>
-    db.update(sessions).set({ ...patch, updatedAt: Date.now() }).where(eq(sessions.id, id)).returning({ id: sessions.id }),
+  const { keptRound, ...columns } = patch;
+  if (keptRound === undefined) {
+    const result = await serializedWrite(() =>
+      db.update(sessions).set({ ...columns, updatedAt: Date.now() }).where(eq(sessions.id, id)).returning({ id: sessions.id }),
+    );
+    return result.length > 0;
+  }
+  // The lock lives in the session's settings (a JSON column), and moves the stored best with it.
+  return serializedWrite(() =>
+    db.transaction(async (tx) => {
+      const [session] = await tx.select({ settings: sessions.settings }).from(sessions).where(eq(sessions.id, id));
+      if (!session) return false;
+      const { keptRound: _old, ...rest } = session.settings;
+      void _old;
+      const settings: LoopSettings = keptRound === null ? rest : { ...rest, keptRound };
+      await tx.update(sessions).set({ ...columns, settings, ...(await bestOf(tx, id, settings)), updatedAt: Date.now() }).where(eq(sessions.id, id));
+      return true;
+    }),
   );
-  return result.length > 0;
 }
 
 export async function deleteSession(db: Database, id: string): Promise<boolean> {
@@ -205,6 +226,7 @@ export async function forkSession(db: Database, id: string, roundIndex: number):
     settings: source.settings,
     engine: source.engine,
     model: source.model,
+    run: source.run,
     profile: source.profile,
     title: `${source.title} (fork of round ${roundIndex})`.slice(0, 200),
     status: "paused",
@@ -213,6 +235,7 @@ export async function forkSession(db: Database, id: string, roundIndex: number):
     forkedFromRound: roundIndex,
   });
   for (const round of source.rounds) await saveRound(db, forkId, round);
+  for (const candidate of source.candidates ?? []) await saveCandidate(db, forkId, candidate);
   return forkId;
 }
 
@@ -230,11 +253,13 @@ export async function exportSession(db: Database, id: string): Promise<SessionEx
       extraRefinements: session.extraRefinements,
       engine: session.engine,
       model: session.model,
+      ...(session.run ? { run: session.run } : {}),
       profile: session.profile,
       createdAt: session.createdAt,
       updatedAt: session.updatedAt,
     },
     rounds: session.rounds,
+    ...(session.candidates?.length ? { candidates: session.candidates } : {}),
   };
 }
 
@@ -245,5 +270,6 @@ export async function importSession(db: Database, data: SessionExport): Promise<
     status: data.session.status === "running" ? "paused" : data.session.status,
   });
   for (const round of data.rounds) await saveRound(db, id, round);
+  for (const candidate of data.candidates ?? []) await saveCandidate(db, id, candidate);
   return id;
 }

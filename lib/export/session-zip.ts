@@ -17,5 +17,10 @@ export function sessionZip(data: SessionExport, json: string): Uint8Array {
     if (round.svg) files[`round-${n}-${round.kind}.svg`] = strToU8(sanitizeSvgInNode(round.svg));
     if (round.png) files[`round-${n}-critic.png`] = pngBytes(round.png);
   }
+  for (const candidate of data.candidates ?? []) {
+    const stem = `candidate-${candidate.candidate}`;
+    if (candidate.svg && !candidate.truncated) files[`${stem}.svg`] = strToU8(sanitizeSvgInNode(candidate.svg));
+    if (candidate.png) files[`${stem}-critic.png`] = pngBytes(candidate.png);
+  }
   return zipSync(files, { level: 6 });
 }

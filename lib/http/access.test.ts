@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   checkAccess, crossSiteReason, exposureWarning, hostnameOf, isHostAllowed, isJsonContentType, isLoopbackAddress, isSignedIn,
-  listenAddressFromArgv, readAccessSettings, refusalResponse, safeNextPath, SIGN_IN_COOKIE, signInCookieValue, timingSafeEqualStrings,
+  listenAddressFromArgv, refusalResponse, safeNextPath, SIGN_IN_COOKIE, signInCookieValue, timingSafeEqualStrings,
   type AccessSettings,
 } from "./access";
+import { parseStudioConfig } from "../config/studio-config";
+
+const accessOf = (env: Record<string, string>) => parseStudioConfig(env).access;
 
 const OPEN: AccessSettings = { allowedHosts: [], accessToken: null };
 const TOKEN = "correct horse battery staple";
@@ -34,11 +37,12 @@ describe("Host", () => {
   });
 
   it("reads STUDIO_ALLOWED_HOSTS and STUDIO_ACCESS_TOKEN", () => {
-    expect(readAccessSettings({ STUDIO_ALLOWED_HOSTS: " Studio.LAN, .example.com ,", STUDIO_ACCESS_TOKEN: "  t0k  " })).toEqual({
+    expect(accessOf({ STUDIO_ALLOWED_HOSTS: " Studio.LAN, .example.com ,", STUDIO_ACCESS_TOKEN: "  t0k  " })).toEqual({
       allowedHosts: ["studio.lan", ".example.com"],
       accessToken: "t0k",
+      allowNoToken: false,
     });
-    expect(readAccessSettings({ STUDIO_ACCESS_TOKEN: "   " })).toEqual({ allowedHosts: [], accessToken: null });
+    expect(accessOf({ STUDIO_ACCESS_TOKEN: "   " })).toEqual({ allowedHosts: [], accessToken: null, allowNoToken: false });
   });
 });
 
@@ -167,11 +171,11 @@ describe("listening on the network", () => {
   });
 
   it("warns when open to the network without a token, unless told not to", () => {
-    expect(exposureWarning("127.0.0.1", {})).toBeNull();
-    expect(exposureWarning("0.0.0.0", {})).toMatch(/every network interface.*STUDIO_ACCESS_TOKEN.*STUDIO_ALLOW_NO_TOKEN=1/);
-    expect(exposureWarning(null, {})).toMatch(/every network interface/);
-    expect(exposureWarning("192.168.1.4", {})).toMatch(/listens on 192\.168\.1\.4/);
-    expect(exposureWarning("0.0.0.0", { STUDIO_ACCESS_TOKEN: "t" })).toBeNull();
-    expect(exposureWarning("0.0.0.0", { STUDIO_ALLOW_NO_TOKEN: "1" })).toBeNull();
+    expect(exposureWarning("127.0.0.1", accessOf({}))).toBeNull();
+    expect(exposureWarning("0.0.0.0", accessOf({}))).toMatch(/every network interface.*STUDIO_ACCESS_TOKEN.*STUDIO_ALLOW_NO_TOKEN=1/);
+    expect(exposureWarning(null, accessOf({}))).toMatch(/every network interface/);
+    expect(exposureWarning("192.168.1.4", accessOf({}))).toMatch(/listens on 192\.168\.1\.4/);
+    expect(exposureWarning("0.0.0.0", accessOf({ STUDIO_ACCESS_TOKEN: "t" }))).toBeNull();
+    expect(exposureWarning("0.0.0.0", accessOf({ STUDIO_ALLOW_NO_TOKEN: "1" }))).toBeNull();
   });
 });

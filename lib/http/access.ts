@@ -27,6 +27,7 @@ export const ACCESS_ENV = {
   noToken: "STUDIO_ALLOW_NO_TOKEN",
 } as const;
 
+/** Read from the environment by lib/config (studioConfig().access). */
 export interface AccessSettings {
   /** Extra Host names (STUDIO_ALLOWED_HOSTS, comma-separated): "studio.lan", ".example.com" (it and its subdomains), or "*". */
   allowedHosts: readonly string[];
@@ -34,14 +35,6 @@ export interface AccessSettings {
   accessToken: string | null;
 }
 
-export function readAccessSettings(env: Record<string, string | undefined>): AccessSettings {
-  const allowedHosts = (env[ACCESS_ENV.allowedHosts] ?? "")
-    .split(",")
-    .map((h) => h.trim().toLowerCase().replace(/\.$/, ""))
-    .filter(Boolean);
-  const token = env[ACCESS_ENV.accessToken]?.trim();
-  return { allowedHosts, accessToken: token ? token : null };
-}
 
 /* ---------- Host ---------- */
 
@@ -160,11 +153,16 @@ export function safeNextPath(raw: string | null | undefined): string {
 
 /* ---------- The decision ---------- */
 
+/** The studio's metrics, in Prometheus' text format (app/metrics/route.ts). */
+export const METRICS_PATH = "/metrics";
+
 export type PathKind = "api" | "engine" | "page";
 
 export function pathKind(pathname: string): PathKind {
   if (pathname === "/api" || pathname.startsWith("/api/")) return "api";
   if (pathname === "/engine" || pathname.startsWith("/engine/")) return "engine";
+  // Read by Prometheus, not a person: refused with a 401 that names the Bearer token, never sent to the sign-in page.
+  if (pathname === METRICS_PATH) return "api";
   return "page";
 }
 
@@ -259,13 +257,13 @@ export function isLoopbackAddress(address: string | null): boolean {
 /** The start-up warning for a studio (or engine) open to the network with no token, or null. */
 export function exposureWarning(
   address: string | null,
-  env: Record<string, string | undefined>,
+  settings: Pick<AccessSettings, "accessToken"> & { allowNoToken: boolean },
   what = "The studio",
   risk = "read, change and delete its sessions and use its upstream",
 ): string | null {
   if (isLoopbackAddress(address)) return null;
-  if (readAccessSettings(env).accessToken) return null;
-  if (/^(1|true|yes)$/i.test(env[ACCESS_ENV.noToken]?.trim() ?? "")) return null;
+  if (settings.accessToken) return null;
+  if (settings.allowNoToken) return null;
   const where = address === null || address === "0.0.0.0" || address === "::" ? "every network interface" : address;
   return (
     `Warning: ${what} listens on ${where} with no access token: anyone who can reach this machine can ${risk}. Set ${ACCESS_ENV.accessToken} to ask for a token (README, "Sharing on a network"), ` +

@@ -13,8 +13,8 @@ export const LIMITS = {
   modelTextChars: 1024 * 1024,
   modelIdChars: 500,
   messageChars: 5_000,
-  /** Whole step request body: the largest legal fields plus room for JSON framing. */
-  bodyBytes: 2 * 1024 * 1024,
+  /** Whole step request body: the largest legal fields (an SVG and a target picture) plus room for JSON framing. */
+  bodyBytes: 3 * 1024 * 1024,
   /** A round PUT to a session: its largest legal fields plus framing. */
   roundBodyBytes: 4 * 1024 * 1024,
   /** An imported session: up to 1000 rounds, each far below its caps in practice. */

@@ -33,3 +33,26 @@ export function notesAsSuggestions(notes: string): string {
 export function notesRefineFields(notes: string): { critique: string; suggestions: string } {
   return { critique: DESIGNER_NOTES_CRITIQUE, suggestions: notesAsSuggestions(notes) };
 }
+
+/**
+ * Notes that stand from a "Your notes" round on: every notes round's lines, in order. They are
+ * appended to the design prompt the critic and the refiner are given (their templates keep their
+ * bytes: only {origin_prompt} grows), so later rounds are judged and refined against them.
+ */
+export const STANDING_NOTES_MAX_CHARS = 4 * NOTES_MAX_CHARS;
+/** Where the designer's notes start inside a design prompt; the built-in engine reads it back. */
+export const BRIEF_NOTES_HEADING = "\n\nThe designer's notes (they take precedence over the description above):\n";
+
+/** The design prompt with the standing notes appended (unchanged when there are none). */
+export function briefWithNotes(prompt: string, standingNotes?: string | null): string {
+  const lines = noteLines(standingNotes ?? "");
+  if (lines.length === 0) return prompt;
+  return `${prompt}${BRIEF_NOTES_HEADING}${lines.map((line, i) => `${i + 1}. ${line}`).join("\n")}`;
+}
+
+/** A design prompt split back into the description and the designer's notes. */
+export function readBrief(originPrompt: string): { prompt: string; notes: string[] } {
+  const at = originPrompt.indexOf(BRIEF_NOTES_HEADING);
+  if (at < 0) return { prompt: originPrompt, notes: [] };
+  return { prompt: originPrompt.slice(0, at), notes: noteLines(originPrompt.slice(at + BRIEF_NOTES_HEADING.length)) };
+}

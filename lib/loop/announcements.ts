@@ -5,8 +5,10 @@
  */
 import { selectBestRound } from "./loop-selectors";
 import type { LoopState, Round } from "./loop-types";
+import { candidateAnnouncements } from "./candidate-announcements";
+import { roundName, sentenceRoundName } from "./round-names";
 
-type Announced = Pick<LoopState, "rounds" | "status" | "settings">;
+type Announced = Pick<LoopState, "rounds" | "status" | "settings" | "candidates">;
 
 /** The messages for the step from `prev` to `next` (usually none), in the order they happened. */
 export function loopAnnouncements(prev: Announced, next: Announced): string[] {
@@ -15,10 +17,13 @@ export function loopAnnouncements(prev: Announced, next: Announced): string[] {
   // A new run starts from no rounds: the old run's rounds are not compared with the new one's.
   const fresh = next.rounds.length < prev.rounds.length || next.rounds.length === 0;
   const before = fresh ? [] : prev.rounds;
+  messages.push(...candidateAnnouncements(fresh && next.rounds.length === 0 ? { ...prev, candidates: undefined } : prev, next));
   for (const round of next.rounds) {
     const earlier: Round | undefined = before[round.index - 1];
-    if (!earlier) messages.push(`Round ${round.index} started`);
-    if (round.critique && !earlier?.critique) messages.push(`Round ${round.index} scored ${round.critique.score.toFixed(1)}`);
+    // A round chosen from the candidates was announced as they were scored.
+    if (round.candidate != null && !earlier) continue;
+    if (!earlier) messages.push(`${sentenceRoundName(round)} started`);
+    if (round.critique && !earlier?.critique) messages.push(`${sentenceRoundName(round)} scored ${round.critique.score.toFixed(1)}`);
   }
   if (next.status !== prev.status) {
     const status = statusAnnouncement(next, fresh);
@@ -34,11 +39,12 @@ function statusAnnouncement(next: Announced, fresh: boolean): string | null {
       const n = next.rounds.length;
       if (next.settings.singlePass) return `Loop finished: a single pass of ${n} round${n === 1 ? "" : "s"}, not scored`;
       const best = selectBestRound(next);
-      return best?.critique ? `Loop finished: best round ${best.index} scored ${best.critique.score.toFixed(1)}` : `Loop finished after ${n} round${n === 1 ? "" : "s"}`;
+      return best?.critique ? `Loop finished: best ${roundName(best)} scored ${best.critique.score.toFixed(1)}` : `Loop finished after ${n} round${n === 1 ? "" : "s"}`;
     }
     case "failed": {
       const failed = last?.phase === "failed" ? last : null;
-      return `Loop failed${failed ? ` in round ${failed.index}` : ""}: ${failed?.error?.message ?? "a step failed"}`;
+      if (!last && next.candidates?.length) return "Loop failed: no candidate can be used (each is invalid, truncated, blank or failed)";
+      return `Loop failed${failed ? ` in ${roundName(failed)}` : ""}: ${failed?.error?.message ?? "a step failed"}`;
     }
     case "stopped":
       return "Loop stopped";

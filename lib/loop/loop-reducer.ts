@@ -7,9 +7,10 @@ import { parseCritique } from "../introsvg/critique-parser";
 import { describeTruncation, extractSvg } from "../svg/extract-svg";
 import type { ErrorCode } from "../http/errors";
 import { roundIdOf } from "./round-id";
-import type { LoopSettings, LoopState, Round, RoundKind, StepMeta, StepName } from "./loop-types";
+import type { ImageMatch, LoopSettings, LoopState, Round, RoundKind, StepMeta, StepName } from "./loop-types";
 import { INITIAL_LOOP_STATE } from "./loop-types";
 import { withMoreRounds } from "./next-step";
+import { candidatesReducer, isCandidateEvent, retryCandidates, stopUnfinishedCandidates, type CandidateEvent } from "./candidates-reducer";
 
 export type LoopEvent =
   | { type: "started"; prompt: string; settings: LoopSettings }
@@ -17,7 +18,8 @@ export type LoopEvent =
   | { type: "generationStarted"; roundId: string }
   | { type: "generationDelta"; roundId: string; text: string }
   | { type: "generationEnded"; roundId: string; meta: StepMeta }
-  | { type: "rendered"; roundId: string; png: string }
+  /** `match`: the render against the session's target picture, in an image session. */
+  | { type: "rendered"; roundId: string; png: string; match?: ImageMatch | null }
   | { type: "critiqueStarted"; roundId: string; final: boolean }
   | { type: "critiqueDelta"; roundId: string; text: string }
   | { type: "critiqueEnded"; roundId: string; meta: StepMeta }
@@ -34,7 +36,12 @@ export type LoopEvent =
   | { type: "editCommitted"; svg: string; sourceRoundId: string | null }
   /** The designer's notes on a round: a "notes" round refined from that round's SVG. */
   | { type: "notesCommitted"; notes: string; sourceRoundId: string }
-  | { type: "loaded"; state: LoopState };
+  /** "Keep this round": the result stays this round (null: the best-scoring round again). */
+  | { type: "roundKept"; index: number | null }
+  /** The designer's own SVG as round 1 ("Imported"): `text` as read, `svg` the drawing checked and sanitized. */
+  | { type: "imported"; text: string; svg: string }
+  | { type: "loaded"; state: LoopState }
+  | CandidateEvent;
 
 function newRound(state: LoopState, kind: RoundKind, sourceIndex: number | null): Round {
   const index = state.rounds.length + 1;
@@ -56,6 +63,7 @@ function newRound(state: LoopState, kind: RoundKind, sourceIndex: number | null)
     error: null,
     stoppedStep: null,
     notes: null,
+    match: null,
   };
 }
 
@@ -121,13 +129,14 @@ function retryRound(round: Round): Round {
     case "generate":
       return { ...base, phase: "generating", modelText: "", svg: null, truncated: null, generation: null };
     case "render":
-      return { ...base, phase: "rendering", png: null };
+      return { ...base, phase: "rendering", png: null, match: null };
     case "critique":
       return { ...base, phase: "critiquing", critiqueText: "", critique: null, critiqueMeta: null };
   }
 }
 
 export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
+  if (isCandidateEvent(event)) return candidatesReducer(state, event, loopReducer);
   switch (event.type) {
     case "started":
       return { ...INITIAL_LOOP_STATE, prompt: event.prompt, settings: event.settings, status: "running" };
@@ -149,7 +158,7 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
       }), event.roundId);
     case "rendered":
       // A profile without a critic: the round is done once rendered.
-      return updateRound(state, event.roundId, (r) => ({ ...r, png: event.png, phase: state.settings.singlePass ? "done" : "critiquing" }));
+      return updateRound(state, event.roundId, (r) => ({ ...r, png: event.png, match: event.match ?? null, phase: state.settings.singlePass ? "done" : "critiquing" }));
     case "critiqueStarted":
       return updateRound(state, event.roundId, (r) => ({ ...r, critiqueText: "", finalCritique: event.final }));
     case "critiqueDelta":
@@ -176,7 +185,7 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
     case "stopped": {
       if (state.status !== "running" && state.status !== "paused") return state;
       // A step cut short (or not yet begun) leaves its round stopped, so Retry can redo it.
-      return { ...state, rounds: stopUnfinished(state.rounds), status: "stopped", pauseRequested: false };
+      return stopUnfinishedCandidates({ ...state, rounds: stopUnfinished(state.rounds), status: "stopped", pauseRequested: false });
     }
     case "halted": {
       // The runner found a failed round it cannot pass: the loop waits for Retry.
@@ -188,7 +197,7 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
     case "retried": {
       const last = state.rounds[state.rounds.length - 1];
       const rounds = last?.phase === "failed" || last?.phase === "stopped" ? [...state.rounds.slice(0, -1), retryRound(last)] : state.rounds;
-      return { ...state, rounds, status: "running", pauseRequested: false };
+      return retryCandidates({ ...state, rounds, status: "running", pauseRequested: false }, retryRound);
     }
     case "resumed":
       return { ...state, ...withMoreRounds(state, event.extraRefinements ?? 0), status: "running", pauseRequested: false };
@@ -197,10 +206,20 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
       const round = newRound(state, "edit", sourceIndex);
       return { ...state, rounds: [...stopUnfinished(state.rounds), { ...round, modelText: event.svg, svg: event.svg, phase: "rendering" }] };
     }
+    case "roundKept": {
+      const { keptRound: _previous, ...rest } = state.settings;
+      void _previous;
+      const known = event.index !== null && state.rounds.some((r) => r.index === event.index && r.svg !== null);
+      return { ...state, settings: known ? { ...rest, keptRound: event.index! } : rest };
+    }
     case "notesCommitted": {
       const source = state.rounds.find((r) => r.id === event.sourceRoundId);
       if (!source?.svg) return state;
       return { ...state, rounds: [...stopUnfinished(state.rounds), { ...newRound(state, "notes", source.index), notes: event.notes }] };
+    }
+    case "imported": {
+      const round = newRound(state, "import", null);
+      return { ...state, rounds: [...state.rounds, { ...round, modelText: event.text, svg: event.svg, phase: "rendering" }] };
     }
     case "loaded":
       return event.state;

@@ -12,22 +12,51 @@ import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 
 export const loopModeSchema = z.enum(["paper", "reference"]);
 
+/** Most drafts asked for at once (the "Candidates" setting, lib/loop/candidates.ts). */
+export const CANDIDATES_MAX = 8;
+/** A profile's id (and a profiles file's server names): written once, checked by every schema that takes one. */
+export const PROFILE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+/** A round's pixel match with the session's target picture (SArena's SSIM and PSNR, lib/metrics). */
+export const imageMatchSchema = z.object({
+  ssim: z.number().min(-1).max(1),
+  psnr: z.number().min(0).max(100),
+});
+
+/**
+ * An image session's target picture: as the browser scaled it for the model (a PNG data URL,
+ * every chunk checked), its original file name and its size in pixels.
+ */
+export const targetImageSchema = z.object({
+  png: pngDataUrlSchema("target image", "whole"),
+  name: z.string().max(200),
+  width: z.number().int().positive().max(2048),
+  height: z.number().int().positive().max(2048),
+});
+
 export const loopSettingsSchema = z.object({
   /** "paper": stop at score ≥ threshold or after maxRefinements; "reference": the script's fixed schedule. */
   mode: loopModeSchema,
   maxRefinements: z.number().int().min(0).max(20),
   threshold: z.number().min(0).max(10),
   /** Which profile writes and judges (lib/profiles); unset: the studio's default ("intro-svg"). */
-  profile: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "profile must be a profile id" }).optional(),
+  profile: z.string().regex(PROFILE_ID_PATTERN, { message: "profile must be a profile id" }).optional(),
   /** The profile has no critic: each round is drawn and rendered, not judged, and the loop stops after it. */
   singlePass: z.boolean().optional(),
+  /** "Keep this round": the round the person locked as the result (lib/loop/best-round.ts). */
+  keptRound: z.number().int().positive().max(1000).optional(),
+  /** Drafts asked for at once, each with a seed of its own; the best valid one (or the person's pick) goes on. Unset: 1. */
+  candidates: z.number().int().min(1).max(CANDIDATES_MAX).optional(),
+  /** Image to SVG: the picture the rounds are drawn from and measured against. */
+  target: targetImageSchema.optional(),
 });
 
 /**
  * draft, refine (from the critic's suggestions), edit (by hand), notes (refined from the
- * designer's own notes; like a hand edit it does not spend the refinement budget).
+ * designer's own notes; like a hand edit it does not spend the refinement budget), import (the
+ * designer's own SVG file as the first round).
  */
-export const roundKindSchema = z.enum(["draft", "refine", "edit", "notes"]);
+export const roundKindSchema = z.enum(["draft", "refine", "edit", "notes", "import"]);
 /**
  * The step a round is in. `done` is final; `failed` (with an error) and `stopped` (cut short by
  * the user, with the step it was in) wait for a Retry.
@@ -119,4 +148,8 @@ export const roundSchema = z.object({
   stoppedStep: stepNameSchema.nullable(),
   /** A "notes" round: the designer's notes it was refined from (absent in rounds stored before notes). */
   notes: z.string().max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` }).nullable().default(null),
+  /** A draft that is one of several candidates (lib/loop/candidates.ts): which one (absent: not a candidate). */
+  candidate: z.number().int().min(1).max(CANDIDATES_MAX).nullable().optional(),
+  /** An image session's round: its render against the target picture (absent in rounds stored before images). */
+  match: imageMatchSchema.nullable().default(null),
 });

@@ -1,11 +1,21 @@
 /** Values derived from a loop state; computed, never stored. */
-import { pickBest } from "./best-round";
+import { bestRuleOf, pickBest, type BestRule } from "./best-round";
 import type { LoopState, Round } from "./loop-types";
 
-/** The best-scoring critiqued round (the earliest on a tie): the loop's result. */
-export function selectBestRound(state: Pick<LoopState, "rounds">): Round | null {
-  const best = pickBest(state.rounds.map((round) => ({ index: round.index, score: round.critique?.score ?? null, round })));
-  return best?.round ?? null;
+const scored = (rounds: readonly Round[]) =>
+  rounds.map((round) => ({ index: round.index, kind: round.kind, score: round.critique?.score ?? null, ssim: round.match?.ssim ?? null, round }));
+
+/**
+ * The loop's result (best-round.ts): the round the person kept, else the best-scoring critiqued
+ * round of the current brief, or in an unjudged image session the closest to the target.
+ */
+export function selectBestRound(state: Pick<LoopState, "rounds"> & { settings?: Pick<LoopState["settings"], "keptRound"> }): Round | null {
+  return pickBest(scored(state.rounds), state.settings?.keptRound)?.round ?? null;
+}
+
+/** Which rule chose selectBestRound's round, for the panel to say. */
+export function selectBestRule(state: Pick<LoopState, "rounds">): BestRule | null {
+  return bestRuleOf(scored(state.rounds));
 }
 
 export function selectActiveRound(state: Pick<LoopState, "rounds" | "status">): Round | null {
@@ -23,7 +33,10 @@ export function selectFailedRound(state: Pick<LoopState, "rounds">): Round | nul
  * The round the workbench shows: the user's pick, else the round in progress (while the loop
  * runs or is paused), else the result.
  */
-export function selectShownRound(state: Pick<LoopState, "rounds" | "status">, selectedRoundId: string | null): Round | null {
+export function selectShownRound(
+  state: Pick<LoopState, "rounds" | "status"> & { settings?: Pick<LoopState["settings"], "keptRound"> },
+  selectedRoundId: string | null,
+): Round | null {
   const picked = selectedRoundId ? state.rounds.find((r) => r.id === selectedRoundId) : undefined;
   if (picked) return picked;
   const last = state.rounds[state.rounds.length - 1] ?? null;

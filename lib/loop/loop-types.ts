@@ -1,6 +1,9 @@
 /** The types of a loop session and its rounds, inferred from loop-schema.ts (their one source). */
 import type { z } from "zod";
+import type { Candidate } from "./candidate-schema";
 import type {
+  imageMatchSchema,
+  targetImageSchema,
   loopModeSchema,
   loopSettingsSchema,
   loopStatusSchema,
@@ -24,6 +27,12 @@ export type StepMeta = z.infer<typeof stepMetaSchema>;
 export type RoundError = z.infer<typeof roundErrorSchema>;
 export type { Critique } from "../introsvg/critique-parser";
 export type Round = z.infer<typeof roundSchema>;
+export type { Candidate } from "./candidate-schema";
+export type ImageMatch = z.infer<typeof imageMatchSchema>;
+export type TargetImage = z.infer<typeof targetImageSchema>;
+
+/** The prompt of an image session started without a description (the critic judges against it). */
+export const IMAGE_SESSION_PROMPT = "The icon in the picture";
 
 export const DEFAULT_SETTINGS: LoopSettings = { mode: "paper", maxRefinements: 3, threshold: 9.5 };
 /** The reference script: 1 draft, 3 × (critique → refine), a final critique at temperature 0. */
@@ -44,6 +53,10 @@ export interface LoopState {
    * applies. Kept for the run in this page only (a reopened session applies the threshold).
    */
   runsPastThreshold?: number;
+  /** The draft step's candidates (settings.candidates > 1; lib/loop/candidates.ts); absent with one. */
+  candidates?: Candidate[];
+  /** The candidate the person picked before the draft step chose one. */
+  pickedCandidate?: number | null;
 }
 
 export const INITIAL_LOOP_STATE: LoopState = {

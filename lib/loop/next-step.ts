@@ -5,9 +5,12 @@
  */
 import type { LoopState, Round } from "./loop-types";
 import { REFERENCE_REFINEMENTS } from "./loop-types";
+import { candidateCount } from "./candidates";
 
 export type NextStep =
   | { type: "generate"; kind: "draft" | "refine"; source: Round | null }
+  /** The draft step with several candidates at once (run-candidates.ts); round 1 is the one chosen. */
+  | { type: "candidates" }
   | { type: "continueGeneration"; round: Round }
   | { type: "render"; round: Round }
   | { type: "critique"; round: Round; final: boolean }
@@ -30,7 +33,7 @@ function isLastPlannedRound(state: LoopState): boolean {
 
 export function nextStep(state: LoopState): NextStep {
   const last = state.rounds[state.rounds.length - 1];
-  if (!last) return { type: "generate", kind: "draft", source: null };
+  if (!last) return candidateCount(state.settings) > 1 || state.candidates?.length ? { type: "candidates" } : { type: "generate", kind: "draft", source: null };
   switch (last.phase) {
     case "generating":
       return { type: "continueGeneration", round: last };

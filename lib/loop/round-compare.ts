@@ -5,10 +5,17 @@
  */
 import { selectActiveRound } from "./loop-selectors";
 import type { LoopState, Round } from "./loop-types";
+import { isCandidateEntry } from "./candidates";
 
-/** The round is the loop's active one and its SVG is still arriving. */
+/** The round is the loop's active one (or a candidate of its running draft step) and its SVG is still arriving. */
 export function isRoundStreaming(state: Pick<LoopState, "rounds" | "status">, round: Round): boolean {
+  if (isCandidateEntry(round)) return round.phase === "generating" && state.status === "running";
   return round.phase === "generating" && selectActiveRound(state)?.id === round.id;
+}
+
+/** Everything the compare view can put on either side: the rounds, then the draft step's candidates. */
+export function comparableRounds(state: Pick<LoopState, "rounds" | "candidates">): Round[] {
+  return state.candidates?.length ? [...state.rounds, ...state.candidates] : state.rounds;
 }
 
 export type RoundPicture =

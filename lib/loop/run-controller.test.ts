@@ -42,6 +42,7 @@ function stored(rounds: Round[], status: SessionDetail["status"]): SessionDetail
     engine: "builtin",
     model: "m",
     profile: "intro-svg",
+    run: null,
     linkedFromId: null,
     createdAt: 0,
     updatedAt: 0,

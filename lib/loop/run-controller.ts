@@ -6,14 +6,18 @@
  * step that changed a round is stored before the next step starts.
  */
 import { reopenedState, type LoopEvent } from "./loop-reducer";
-import type { ModelPort, RasterizePort } from "./loop-ports";
+import type { ModelPort, MeasurePort, RasterizePort } from "./loop-ports";
 import type { LoopSettings, LoopState } from "./loop-types";
 import { runLoop } from "./run-loop";
 import { createSessionSaver, type SaveState, type SessionSaverOptions } from "./session-saver";
+import { candidateVerdict } from "./candidates";
+import { roundIdOf } from "./round-id";
 
 export interface RunControllerOptions extends SessionSaverOptions {
   model: ModelPort;
   rasterize: RasterizePort;
+  /** Measures rounds of an image session against its target picture. */
+  measure?: MeasurePort;
   /** The loop state as the caller keeps it; read afresh before every step. */
   getState: () => LoopState;
   /** Applies an event to that state (through loopReducer) before returning: the runner reads it back at once. */
@@ -27,7 +31,13 @@ export interface CommittedEdit {
 }
 
 /** A stored session to continue (the sessions API's SessionDetail fits). */
-export type StoredLoop = Pick<LoopState, "prompt" | "settings" | "rounds" | "status" | "extraRefinements"> & { id: string };
+export type StoredLoop = Pick<LoopState, "prompt" | "settings" | "rounds" | "status" | "extraRefinements" | "candidates"> & { id: string };
+
+/** The designer's own SVG to start a session from: the file's text, and its drawing checked and sanitized (lib/svg/import-svg.ts). */
+export interface ImportedSvg {
+  text: string;
+  svg: string;
+}
 
 export interface RunController {
   /**
@@ -51,6 +61,17 @@ export interface RunController {
    * critiqued like any; then the loop continues or stops as its settings say. Resolves like `start`.
    */
   refineWithNotes(roundId: string, notes: string): Promise<void>;
+  /** "Keep this round" (null: let the best score decide again); the lock is stored with the session. */
+  keep(roundIndex: number | null): Promise<void>;
+  /**
+   * "Continue from this" on candidate `n`. Before the draft step has chosen, it is the pick (it
+   * wins if the candidate is valid; with the loop not running the choice is made now and the loop
+   * goes on). After, it forks: a new session with the same candidates, `n` chosen as round 1, run
+   * from there. Resolves like `start`.
+   */
+  continueFromCandidate(n: number): Promise<void>;
+  /** Starts a loop in a new session whose round 1 is the designer's own SVG ("Imported"). Resolves like `start`. */
+  startFromImport(prompt: string, settings: LoopSettings, imported: ImportedSvg): Promise<void>;
   /** Opens a stored session, reopened so it can be continued; later saves go to it. */
   load(session: StoredLoop): void;
   /**
@@ -80,8 +101,16 @@ export function createRunController(options: RunControllerOptions): RunControlle
   let latest: Promise<void> = Promise.resolve();
 
   const saveRound = (roundId: string) => {
-    const round = getState().rounds.find((r) => r.id === roundId);
-    return round ? saver.saveRound(round) : Promise.resolve();
+    const { rounds, candidates } = getState();
+    const round = rounds.find((r) => r.id === roundId);
+    if (round) return saver.saveRound(round);
+    const candidate = candidates?.find((c) => c.id === roundId);
+    return candidate ? saver.saveCandidate(candidate) : Promise.resolve();
+  };
+  /** After a Stop or a choice: every candidate as it is now (stopped ones included), and round 1. */
+  const saveCandidatesAndFirstRound = () => {
+    for (const candidate of getState().candidates ?? []) void saver.saveCandidate(candidate);
+    void saveRound(roundIdOf(1));
   };
   const saveStatus = () => {
     const { status, extraRefinements } = getState();
@@ -113,6 +142,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
           },
           model: options.model,
           rasterize: options.rasterize,
+          measure: options.measure,
           signal: own.abort.signal,
           // A step's save starts the moment the step ends and saves land in the order asked, but
           // the next step does not wait for it: a save that is in flight when the page goes away
@@ -145,10 +175,12 @@ export function createRunController(options: RunControllerOptions): RunControlle
     stop: () => {
       detach();
       const before = getState().rounds.at(-1);
+      const candidatesBefore = getState().candidates;
       apply({ type: "stopped" });
       const after = getState().rounds.at(-1);
       // The step cut short is now a stopped round: store it so the session reopens with Retry.
       if (after && after !== before) void saveRound(after.id);
+      for (const c of getState().candidates ?? []) if (!candidatesBefore?.includes(c)) void saver.saveCandidate(c);
       return saveStatus();
     },
     pause: () => {
@@ -174,6 +206,47 @@ export function createRunController(options: RunControllerOptions): RunControlle
       apply({ type: "resumed" });
       return launch();
     },
+    keep: (roundIndex) => {
+      apply({ type: "roundKept", index: roundIndex });
+      const { status, extraRefinements, settings } = getState();
+      return saver.saveStatus({ status, extraRefinements, keptRound: settings.keptRound ?? null });
+    },
+    continueFromCandidate: (n) => {
+      const state = getState();
+      const candidate = state.candidates?.find((c) => c.candidate === n);
+      if (!candidate) return latest;
+      if (state.rounds.length === 0) {
+        apply({ type: "candidatePicked", candidate: n });
+        // A running draft step honours the pick when it settles; otherwise the choice is made now.
+        if (live || candidateVerdict(candidate) !== "valid") return latest;
+        apply({ type: "candidatesSettled" });
+        saveCandidatesAndFirstRound();
+        apply({ type: "resumed" });
+        return launch();
+      }
+      if (candidateVerdict(candidate) !== "valid") return latest;
+      const { prompt, settings, candidates = [] } = state;
+      // The session left behind keeps its lineage, paused where it was (resumable), not "running".
+      if (live) {
+        detach();
+        apply({ type: "paused" });
+        void saveStatus();
+      }
+      apply({ type: "started", prompt, settings });
+      apply({ type: "candidatesLoaded", candidates });
+      apply({ type: "candidatePicked", candidate: n });
+      apply({ type: "candidatesSettled" });
+      saver.create({ prompt, settings });
+      saveCandidatesAndFirstRound();
+      return launch();
+    },
+    startFromImport: (prompt, settings, imported) => {
+      detach();
+      apply({ type: "started", prompt, settings });
+      apply({ type: "imported", text: imported.text, svg: imported.svg });
+      saver.create({ prompt, settings });
+      return launch();
+    },
     load: (session) => {
       detach();
       apply({
@@ -185,6 +258,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
           status: session.status,
           pauseRequested: false,
           extraRefinements: session.extraRefinements,
+          ...(session.candidates?.length ? { candidates: session.candidates, pickedCandidate: null } : {}),
         }),
       });
       saver.adopt(session.id);

@@ -3,7 +3,7 @@
  * item, a test): the run controller the studio uses, with the state held here. Returns the
  * final state once the loop has ended and its saves have settled.
  */
-import type { ModelPort, RasterizePort, SessionPort } from "./loop-ports";
+import type { ModelPort, MeasurePort, RasterizePort, SessionPort } from "./loop-ports";
 import { loopReducer, type LoopEvent } from "./loop-reducer";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "./loop-types";
 import { createRunController, type StoredLoop } from "./run-controller";
@@ -13,6 +13,7 @@ export interface RunToEndOptions {
   settings: LoopSettings;
   model: ModelPort;
   rasterize: RasterizePort;
+  measure?: MeasurePort;
   /** Aborting stops the step in flight (the upstream sees the connection close). */
   signal?: AbortSignal;
   /** Told of every event with the state it led to (progress, logs). */
@@ -28,6 +29,7 @@ export async function runLoopToEnd(options: RunToEndOptions): Promise<LoopState>
   const controller = createRunController({
     model: options.model,
     rasterize: options.rasterize,
+    measure: options.measure,
     sessions: options.sessions,
     getState: () => state,
     apply: (event) => {

@@ -4,15 +4,24 @@
  * run (Retry, Resume, a reopened session) continues from the state alone.
  */
 import type { LoopEvent } from "./loop-reducer";
-import type { ModelPort, RasterizePort, StepResult } from "./loop-ports";
+import type { MeasurePort, ModelPort, RasterizePort, StepResult } from "./loop-ports";
 import type { LoopState, Round, StepName } from "./loop-types";
 import { nextStep } from "./next-step";
+import { standingNotesAt } from "./brief";
+
+/** The standing notes as a port field: left out when there are none. */
+function notesField(notes: string): { standingNotes?: string } {
+  return notes ? { standingNotes: notes } : {};
+}
+import { runCandidates } from "./run-candidates";
 
 export interface LoopRunContext {
   getState: () => LoopState;
   dispatch: (event: LoopEvent) => void;
   model: ModelPort;
   rasterize: RasterizePort;
+  /** Measures a round against an image session's target picture; without it rounds carry no match. */
+  measure?: MeasurePort;
   signal: AbortSignal;
   /**
    * Called after every step that changed a round, so a round is stored as soon as it has
@@ -49,17 +58,29 @@ async function generate(ctx: LoopRunContext, round: Round): Promise<void> {
   const onDelta = (text: string) => ctx.dispatch({ type: "generationDelta", roundId: round.id, text });
   ctx.dispatch({ type: "generationStarted", roundId: round.id });
   const profile = state.settings.profile;
+  // An image session sends its picture; the step passes it on only to generators that take one.
+  const image = state.settings.target?.png;
   const result = await settle(ctx, round, "generate", () => {
     const source = state.rounds.find((r) => r.index === round.sourceIndex);
     if (round.kind === "notes") {
       // The designer's notes take the place of the critique and suggestions (lib/introsvg/designer-notes.ts).
       if (!source?.svg || !round.notes) throw new Error("The round to refine has no SVG, or the notes are empty.");
-      return ctx.model.refine({ prompt: state.prompt, svg: source.svg, critique: "", suggestions: "", notes: round.notes, profile }, { onDelta }, ctx.signal);
+      const before = notesField(standingNotesAt(state.rounds, round.index, false));
+      return ctx.model.refine({ prompt: state.prompt, svg: source.svg, critique: "", suggestions: "", notes: round.notes, ...before, image, profile }, { onDelta }, ctx.signal);
     }
-    if (round.kind !== "refine") return ctx.model.generate({ prompt: state.prompt, profile }, { onDelta }, ctx.signal);
+    if (round.kind !== "refine") return ctx.model.generate({ prompt: state.prompt, image, profile }, { onDelta }, ctx.signal);
     if (!source?.svg || !source.critique) throw new Error("The round to refine has no SVG or critique.");
     return ctx.model.refine(
-      { prompt: state.prompt, svg: source.svg, critique: source.critique.critique, suggestions: source.critique.suggestions, profile },
+      {
+        prompt: state.prompt,
+        svg: source.svg,
+        critique: source.critique.critique,
+        suggestions: source.critique.suggestions,
+        // A refinement keeps to the notes standing so far: it may not undo them.
+        ...notesField(standingNotesAt(state.rounds, round.index)),
+        image,
+        profile,
+      },
       { onDelta },
       ctx.signal,
     );
@@ -70,8 +91,11 @@ async function generate(ctx: LoopRunContext, round: Round): Promise<void> {
 async function render(ctx: LoopRunContext, round: Round): Promise<void> {
   try {
     const png = await ctx.rasterize(round.svg ?? "");
+    const target = ctx.getState().settings.target;
+    // A match that cannot be measured leaves the round without one; it never fails the round.
+    const match = target && ctx.measure ? await ctx.measure(round.svg ?? "", target.png).catch(() => null) : null;
     if (!ctx.signal.aborted) {
-      ctx.dispatch({ type: "rendered", roundId: round.id, png });
+      ctx.dispatch({ type: "rendered", roundId: round.id, png, match });
       return;
     }
   } catch (e) {
@@ -85,13 +109,28 @@ async function render(ctx: LoopRunContext, round: Round): Promise<void> {
 }
 
 async function critique(ctx: LoopRunContext, round: Round, final: boolean): Promise<void> {
-  const { prompt, settings } = ctx.getState();
+  const { prompt, settings, rounds } = ctx.getState();
   ctx.dispatch({ type: "critiqueStarted", roundId: round.id, final });
   const onDelta = (text: string) => ctx.dispatch({ type: "critiqueDelta", roundId: round.id, text });
+  // From a notes round on, the critic judges against the prompt and the notes.
+  const notes = notesField(standingNotesAt(rounds, round.index));
   const result = await settle(ctx, round, "critique", () =>
-    ctx.model.critique({ prompt, png: round.png ?? "", final, profile: settings.profile }, { onDelta }, ctx.signal),
+    ctx.model.critique({ prompt, png: round.png ?? "", final, ...notes, profile: settings.profile }, { onDelta }, ctx.signal),
   );
   if (result) ctx.dispatch({ type: "critiqueEnded", roundId: round.id, meta: result.meta });
+}
+
+/** One round's remaining steps (generate, render, critique), each checkpointed: how a candidate runs. */
+async function advanceRound(ctx: LoopRunContext, roundId: string): Promise<void> {
+  for (;;) {
+    const round = ctx.getState().rounds.find((r) => r.id === roundId);
+    if (ctx.signal.aborted || !round) return;
+    if (round.phase === "generating") await generate(ctx, round);
+    else if (round.phase === "rendering") await render(ctx, round);
+    else if (round.phase === "critiquing") await critique(ctx, round, false);
+    else return;
+    await ctx.checkpoint?.(round.id);
+  }
 }
 
 export async function runLoop(ctx: LoopRunContext): Promise<void> {
@@ -113,6 +152,10 @@ export async function runLoop(ctx: LoopRunContext): Promise<void> {
     }
     if (step.type === "generate") {
       ctx.dispatch({ type: "roundStarted", kind: step.kind, sourceIndex: step.source?.index ?? null });
+      continue;
+    }
+    if (step.type === "candidates") {
+      await runCandidates(ctx, advanceRound);
       continue;
     }
     if (step.type === "continueGeneration") await generate(ctx, step.round);

@@ -5,7 +5,7 @@
  * slow create can never store one loop's rounds in another.
  */
 import type { SessionPort } from "./loop-ports";
-import type { LoopSettings, LoopStatus, Round } from "./loop-types";
+import type { Candidate, LoopSettings, LoopStatus, Round } from "./loop-types";
 
 export type SaveState = { status: "idle" | "saving" | "saved" } | { status: "error"; message: string };
 
@@ -26,7 +26,8 @@ export interface SessionSaver {
   /** Later saves go to a session that is already stored. */
   adopt(id: string): void;
   saveRound(round: Round): Promise<void>;
-  saveStatus(patch: { status: LoopStatus; extraRefinements: number }): Promise<void>;
+  saveCandidate(candidate: Candidate): Promise<void>;
+  saveStatus(patch: { status: LoopStatus; extraRefinements: number; keptRound?: number | null }): Promise<void>;
   /** Settles once every save asked for so far has settled. */
   flushed(): Promise<void>;
   state(): SaveState;
@@ -94,6 +95,7 @@ export function createSessionSaver(options: SessionSaverOptions): SessionSaver {
       report({ status: "saved" });
     },
     saveRound: (round) => enqueue((port, id) => port.saveRound(id, round)),
+    saveCandidate: (candidate) => enqueue(async (port, id) => port.saveCandidate?.(id, candidate)),
     saveStatus: (patch) => enqueue((port, id) => port.update(id, patch)),
     flushed: () => queue,
     state: () => state,

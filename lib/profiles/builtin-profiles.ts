@@ -25,6 +25,17 @@ export const INTERNSVG_DRAFT_TEMPLATE =
 export const INTERNSVG_EDIT_TEMPLATE =
   'Edit the SVG code below so that the icon matches the description "{origin_prompt}". {critique} Make these changes:\n{suggestions}\n\n{current_svg_content}\n\nOnly output the svg code, no other text.';
 
+/**
+ * Image to SVG, with the target picture after the text. SArena's img2svg questions are not in
+ * InternSVG's code; this one asks in the style of its other instructions (a profiles file can
+ * replace it).
+ */
+export const INTERNSVG_IMAGE_TEMPLATE =
+  "Generate the SVG code that reproduces the icon in this image. It shows: {origin_prompt}\nOnly output the svg code, no other text.";
+
+export const CHAT_IMAGE_TEMPLATE =
+  'Trace the attached image as an SVG icon (it shows: {origin_prompt}). Keep its shapes, proportions and colours; use plain shapes or paths and a viewBox matching the image. Put the complete SVG code in a ```svg code block.';
+
 export const CHAT_DRAFT_TEMPLATE =
   'Create an SVG icon for this description: {origin_prompt}\n\nUse viewBox="0 0 200 200" and plain shapes or paths. Put the complete SVG code in a ```svg code block.';
 export const CHAT_REFINE_TEMPLATE =
@@ -78,7 +89,7 @@ export function builtinProfiles(p: BuiltinPlacement): Profile[] {
     {
       id: DEFAULT_PROFILE_ID,
       label: "IntroSVG",
-      description: "IntroSVG's own loop: its byte-exact generator, critic and refiner prompts.",
+      description: "IntroSVG's own loop: its byte-exact generator, critic and refiner prompts. Its generator takes text only.",
       generator: {
         server: p.introsvgServer,
         ...(p.introsvgModel ? { model: p.introsvgModel } : {}),
@@ -92,12 +103,13 @@ export function builtinProfiles(p: BuiltinPlacement): Profile[] {
     {
       id: INTERNSVG_PROFILE_ID,
       label: "InternSVG-8B",
-      description: "InternSVG as generator and instruction editor (temperature 0, max_tokens 4000), judged by IntroSVG when a critic is configured.",
+      description: "InternSVG as generator and instruction editor (temperature 0, max_tokens 4000), judged by IntroSVG when a critic is configured. Takes an image.",
       generator: {
         server: p.internsvgServer,
         model: internModel,
         draftTemplate: INTERNSVG_DRAFT_TEMPLATE,
         refineTemplate: INTERNSVG_EDIT_TEMPLATE,
+        imageTemplate: INTERNSVG_IMAGE_TEMPLATE,
         sampling: { draft: INTERNSVG_SAMPLING, refine: INTERNSVG_SAMPLING },
         extraction: "svg",
       },
@@ -112,6 +124,8 @@ export function builtinProfiles(p: BuiltinPlacement): Profile[] {
         ...(chatModel ? { model: chatModel } : {}),
         draftTemplate: CHAT_DRAFT_TEMPLATE,
         refineTemplate: CHAT_REFINE_TEMPLATE,
+        // Vision chat models (GPT-4o, Qwen2.5-VL…) take the picture; a text-only one ignores or refuses it.
+        imageTemplate: CHAT_IMAGE_TEMPLATE,
         sampling: CHAT_SAMPLING,
         extraction: "svg",
       },

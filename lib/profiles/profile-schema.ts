@@ -6,11 +6,12 @@
  * and validate a profiles file (STUDIO_PROFILES_FILE) with messages that name the field.
  */
 import { z } from "zod";
+import { PROFILE_ID_PATTERN } from "../loop/loop-schema";
 
 /** Placeholders a template may use; each is filled verbatim in one pass (lib/introsvg/prompts.ts). */
 export const TEMPLATE_FIELDS = ["origin_prompt", "current_svg_content", "critique", "suggestions"] as const;
 
-const NAME = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const NAME = PROFILE_ID_PATTERN;
 
 const name = (what: string) => z.string({ message: `must be a ${what} (a string)` }).regex(NAME, { message: `must be a ${what}: lower-case letters, digits, "-" and "_", at most 40` });
 
@@ -55,6 +56,12 @@ export const generatorSchema = z
     model: z.string().min(1).max(500).optional(),
     draftTemplate: template(["origin_prompt"]),
     refineTemplate: template(["current_svg_content", "suggestions"]),
+    /**
+     * Set when the generator takes a picture: the image-to-SVG instruction, sent with the target
+     * picture as an image_url part after it (as InternSVG's img2svg inference does). Refinements
+     * then carry the picture too. Unset: the generator is text-only.
+     */
+    imageTemplate: template(["origin_prompt"]).optional(),
     sampling: z.object({ draft: samplingSchema, refine: samplingSchema }).strict(),
     /** Bare SVG, fenced or wrapped in prose: all go through lib/svg's extraction. */
     extraction: z.literal("svg", { message: 'must be "svg"' }).default("svg"),

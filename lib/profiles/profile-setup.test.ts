@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GENERATOR_TEMPLATE, REFINER_TEMPLATE } from "../introsvg/prompts";
 import { SAMPLING } from "../introsvg/sampling";
 import { BUILTIN_MODELS, INTERNSVG_MODEL_NAME } from "./builtin-profiles";
+import { parseStudioConfig } from "../config/studio-config";
 import { ConfigError, findProfile, ProfilesFileError, readProfileSetup, type ServerConnection } from "./profile-setup";
 
 const BUILTIN: ServerConnection = { engine: "builtin", baseURL: "http://127.0.0.1:3000/engine/v1", timeoutMs: 120_000 };
@@ -9,7 +10,7 @@ const REMOTE: ServerConnection = { engine: "remote", baseURL: "http://gpu:23333/
 
 function setup(env: Record<string, string>, defaultServer = REMOTE, files: Record<string, unknown> = {}) {
   return readProfileSetup({
-    env,
+    config: parseStudioConfig(env),
     defaultServer,
     builtinBaseURL: BUILTIN.baseURL,
     readFile: (path) => {

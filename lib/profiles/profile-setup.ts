@@ -13,29 +13,14 @@
  * every server of the environment.
  */
 import fs from "node:fs";
-import { z } from "zod";
-import { readAccessSettings } from "../http/access";
+import { ConfigError, ProfilesFileError } from "../config/config-error";
+import type { ServerConnection } from "../config/connection";
+import { checkedSection, type StudioConfig } from "../config/studio-config";
 import { hasUserInfo, userInfoMessage } from "../http/upstream-url";
 import { BUILTIN_MODELS, builtinProfiles, DEFAULT_PROFILE_ID } from "./builtin-profiles";
 import { profilesFileSchema, type Profile, type ProfilesFile } from "./profile-schema";
 
-export class ConfigError extends Error {}
-
-/** A profiles file that cannot be used: the studio does not start with it. */
-export class ProfilesFileError extends ConfigError {}
-
-/** How one OpenAI-compatible server is reached. Never sent to the browser (it holds the key). */
-export interface ServerConnection {
-  /** "builtin": the offline engine served by this same app; "remote": a server by config. */
-  engine: "builtin" | "remote";
-  baseURL: string;
-  apiKey?: string;
-  topK?: number;
-  /** Time allowed before the first byte of an answer arrives. */
-  timeoutMs: number;
-  /** How requests reach the server; unset: the network. Node drivers plug in the in-process engine. */
-  fetch?: typeof globalThis.fetch;
-}
+export { ConfigError, ProfilesFileError, type ServerConnection };
 
 export interface ProfileSetup {
   /** By name; "default" is INFERENCE_BASE_URL (or the built-in engine). */
@@ -49,35 +34,9 @@ export interface ProfileSetup {
 
 export const DEFAULT_SERVER = "default";
 
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
-
-const optionalUrl = (variable: string, keyVariable: string) =>
-  optionalString.pipe(
-    z
-      .url({ protocol: /^https?$/, message: `${variable} must be a URL such as http://gpu-box:23333/v1` })
-      .refine((url) => !hasUserInfo(url), { message: userInfoMessage(variable, `put an API key in ${keyVariable}`) })
-      .optional(),
-  );
-
-const envSchema = z.object({
-  INFERENCE_MODEL: optionalString,
-  INFERENCE_CRITIC_MODEL: optionalString,
-  INFERENCE_CRITIC_BASE_URL: optionalUrl("INFERENCE_CRITIC_BASE_URL", "INFERENCE_CRITIC_API_KEY"),
-  INFERENCE_CRITIC_API_KEY: optionalString,
-  INTERNSVG_BASE_URL: optionalUrl("INTERNSVG_BASE_URL", "INTERNSVG_API_KEY"),
-  INTERNSVG_API_KEY: optionalString,
-  INTERNSVG_MODEL: optionalString,
-  CHAT_BASE_URL: optionalUrl("CHAT_BASE_URL", "CHAT_API_KEY"),
-  CHAT_API_KEY: optionalString,
-  CHAT_MODEL: optionalString,
-  STUDIO_PROFILES_FILE: optionalString,
-});
-
 export interface SetupInput {
-  env: Record<string, string | undefined>;
+  /** The environment's servers, models and profiles file (lib/config). */
+  config: StudioConfig;
   /** The default server, as lib/steps read it from INFERENCE_BASE_URL and friends. */
   defaultServer: ServerConnection;
   /** Where "builtin" servers are reached (the studio's own engine route). */
@@ -96,12 +55,8 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 export function readProfileSetup(input: SetupInput): ProfileSetup {
-  const parsed = envSchema.safeParse(input.env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`Invalid setting ${fieldPath(issue.path)}: ${issue.message}`);
-  }
-  const e = parsed.data;
+  checkedSection(input.config, "inference");
+  const env = input.config.inference;
   const base = input.defaultServer;
   const servers: Record<string, ServerConnection> = { [DEFAULT_SERVER]: base };
   const remote = (url: string, apiKey: string | undefined): ServerConnection => ({
@@ -111,9 +66,9 @@ export function readProfileSetup(input: SetupInput): ProfileSetup {
     ...(base.topK !== undefined ? { topK: base.topK } : {}),
     timeoutMs: base.timeoutMs,
   });
-  if (e.INFERENCE_CRITIC_BASE_URL) servers.critic = remote(e.INFERENCE_CRITIC_BASE_URL, e.INFERENCE_CRITIC_API_KEY);
-  if (e.INTERNSVG_BASE_URL) servers.internsvg = remote(e.INTERNSVG_BASE_URL, e.INTERNSVG_API_KEY);
-  if (e.CHAT_BASE_URL) servers.chat = remote(e.CHAT_BASE_URL, e.CHAT_API_KEY);
+  if (env.critic.baseURL) servers.critic = remote(env.critic.baseURL, env.critic.apiKey);
+  if (env.internsvg.baseURL) servers.internsvg = remote(env.internsvg.baseURL, env.internsvg.apiKey);
+  if (env.chat.baseURL) servers.chat = remote(env.chat.baseURL, env.chat.apiKey);
 
   const criticServer = servers.critic ? "critic" : DEFAULT_SERVER;
   const builtin = new Set(Object.entries(servers).flatMap(([name, s]) => (s.engine === "builtin" ? [name] : [])));
@@ -123,17 +78,17 @@ export function readProfileSetup(input: SetupInput): ProfileSetup {
     internsvgServer: servers.internsvg ? "internsvg" : DEFAULT_SERVER,
     chatServer: servers.chat ? "chat" : DEFAULT_SERVER,
     builtin,
-    introsvgModel: e.INFERENCE_MODEL,
+    introsvgModel: env.model,
     // As before: the critic is INFERENCE_MODEL unless named; on a server of its own, the first it lists.
-    criticModel: e.INFERENCE_CRITIC_MODEL ?? (criticServer === DEFAULT_SERVER ? e.INFERENCE_MODEL : undefined),
-    internsvgModel: e.INTERNSVG_MODEL,
-    chatModel: e.CHAT_MODEL,
+    criticModel: env.criticModel ?? (criticServer === DEFAULT_SERVER ? env.model : undefined),
+    internsvgModel: env.internsvg.model,
+    chatModel: env.chat.model,
   });
   let defaultProfileId = DEFAULT_PROFILE_ID;
 
-  if (e.STUDIO_PROFILES_FILE) {
-    const file = readProfilesFile(e.STUDIO_PROFILES_FILE, input.readFile);
-    const where = (field: string, message: string) => new ProfilesFileError(`STUDIO_PROFILES_FILE (${e.STUDIO_PROFILES_FILE}): ${field}: ${message}`);
+  if (env.profilesFile) {
+    const file = readProfilesFile(env.profilesFile, input.readFile);
+    const where = (field: string, message: string) => new ProfilesFileError(`STUDIO_PROFILES_FILE (${env.profilesFile}): ${field}: ${message}`);
     const fileServerNames = new Set<string>();
     file.servers.forEach((spec, i) => {
       if (spec.name === DEFAULT_SERVER) throw where(`servers[${i}].name`, `"${DEFAULT_SERVER}" is INFERENCE_BASE_URL; give this server another name`);
@@ -141,14 +96,14 @@ export function readProfileSetup(input: SetupInput): ProfileSetup {
       fileServerNames.add(spec.name);
       let apiKey: string | undefined;
       if (spec.apiKeyEnv) {
-        apiKey = input.env[spec.apiKeyEnv]?.trim() || undefined;
+        apiKey = input.config.variable(spec.apiKeyEnv);
         if (!apiKey) throw where(`servers[${i}].apiKeyEnv`, `the environment variable ${spec.apiKeyEnv} is not set`);
       }
       if (spec.baseURL !== "builtin" && hasUserInfo(spec.baseURL)) {
         throw where(`servers[${i}].baseURL`, userInfoMessage("a server URL", "name the environment variable that holds the key in apiKeyEnv"));
       }
       // The studio's own engine asks for its access token when one is set, like any route.
-      const studioToken = readAccessSettings(input.env).accessToken;
+      const studioToken = input.config.access.accessToken;
       servers[spec.name] =
         spec.baseURL === "builtin"
           ? { engine: "builtin", baseURL: input.builtinBaseURL, ...(studioToken ? { apiKey: studioToken } : {}), timeoutMs: spec.timeoutMs ?? base.timeoutMs }
@@ -174,7 +129,7 @@ export function readProfileSetup(input: SetupInput): ProfileSetup {
       defaultProfileId = file.defaultProfile;
     }
   }
-  return { servers, profiles, defaultProfileId, file: e.STUDIO_PROFILES_FILE ?? null };
+  return { servers, profiles, defaultProfileId, file: env.profilesFile ?? null };
 }
 
 const fileCache = new Map<string, { stamp: string; data: ProfilesFile }>();
@@ -216,10 +171,14 @@ export function readProfilesFile(path: string, readFile?: (path: string) => stri
   return parsed.data;
 }
 
+/** An id the studio has no profile for: the request's fault (400, or the CLI's exit 2). */
+export class UnknownProfileError extends ConfigError {}
+
+/** The profile `id` names (unset: the default); throws UnknownProfileError naming it and the profiles that exist. */
 export function findProfile(setup: ProfileSetup, id: string | undefined): Profile {
   const wanted = id ?? setup.defaultProfileId;
   const profile = setup.profiles.find((p) => p.id === wanted);
-  if (!profile) throw new ConfigError(`No profile "${wanted}"; the studio has ${setup.profiles.map((p) => `"${p.id}"`).join(", ")}.`);
+  if (!profile) throw new UnknownProfileError(`No profile "${wanted}"; the studio has ${setup.profiles.map((p) => `"${p.id}"`).join(", ")}.`);
   return profile;
 }
 

@@ -25,6 +25,18 @@ export async function loadSvgImage(svg: string): Promise<HTMLImageElement> {
  * size and `background: null` for a transparent PNG. Rejects with RasterError.
  */
 export async function rasterizeSvgInBrowser(svg: string, options: Partial<RasterOptions> = {}): Promise<string> {
+  return (await drawSvgInBrowser(svg, options)).toDataURL("image/png");
+}
+
+/** The RGBA pixels of the same drawing (the export's check that an optimized file draws the same). */
+export async function svgPixelsInBrowser(svg: string, options: Partial<RasterOptions> = {}): Promise<Uint8ClampedArray> {
+  const canvas = await drawSvgInBrowser(svg, options, true);
+  const context = canvas.getContext("2d", { willReadFrequently: true });
+  if (!context) throw new RasterError("no 2D canvas is available");
+  return context.getImageData(0, 0, canvas.width, canvas.height).data;
+}
+
+async function drawSvgInBrowser(svg: string, options: Partial<RasterOptions>, willReadFrequently = false): Promise<HTMLCanvasElement> {
   const { width, height, background } = rasterOptions(options);
   const prepared = prepareSvgForRaster(svg, { width, height, background }, sanitizeSvgInBrowser);
   let image: HTMLImageElement;
@@ -36,12 +48,12 @@ export async function rasterizeSvgInBrowser(svg: string, options: Partial<Raster
   const canvas = document.createElement("canvas");
   canvas.width = width;
   canvas.height = height;
-  const context = canvas.getContext("2d");
+  const context = canvas.getContext("2d", { willReadFrequently });
   if (!context) throw new RasterError("no 2D canvas is available");
   if (background) {
     context.fillStyle = background;
     context.fillRect(0, 0, width, height);
   }
   context.drawImage(image, 0, 0, width, height);
-  return canvas.toDataURL("image/png");
+  return canvas;
 }

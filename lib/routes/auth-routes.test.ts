@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signInRoute, signOutRoute } from "./auth-routes";
-import { checkAccess, readAccessSettings } from "../http/access";
+import { checkAccess } from "../http/access";
+import { studioConfig } from "../config/studio-config";
 import { handleRoute } from "../http/json-request";
 
 const TOKEN = "a-long-random-studio-token";
@@ -23,10 +24,10 @@ describe("sign-in", () => {
     expect(cookie).not.toContain(TOKEN);
     const pair = cookie.split(";")[0];
     const headers = new Headers({ host: "127.0.0.1:3000", cookie: pair });
-    expect(await checkAccess({ method: "GET", pathname: "/api/sessions", headers }, readAccessSettings(process.env))).toBeNull();
+    expect(await checkAccess({ method: "GET", pathname: "/api/sessions", headers }, studioConfig().access)).toBeNull();
     // Changing the token signs everybody out.
     vi.stubEnv("STUDIO_ACCESS_TOKEN", "another-token");
-    expect(await checkAccess({ method: "GET", pathname: "/api/sessions", headers }, readAccessSettings(process.env))).toMatchObject({ status: 401 });
+    expect(await checkAccess({ method: "GET", pathname: "/api/sessions", headers }, studioConfig().access)).toMatchObject({ status: 401 });
   });
 
   it("marks the cookie Secure behind https", async () => {

@@ -5,7 +5,8 @@
  * answered after a short pause so guessing is slow.
  */
 import { z } from "zod";
-import { ACCESS_ENV, readAccessSettings, SIGN_IN_COOKIE, SIGN_IN_MAX_AGE_S, signInCookieValue, timingSafeEqualStrings } from "../http/access";
+import { studioConfig } from "../config/studio-config";
+import { ACCESS_ENV, SIGN_IN_COOKIE, SIGN_IN_MAX_AGE_S, signInCookieValue, timingSafeEqualStrings } from "../http/access";
 import { StudioError } from "../http/errors";
 import { parseJsonRequest } from "../http/json-request";
 import { LIMITS } from "../http/limits";
@@ -26,7 +27,7 @@ function cookie(request: Request, value: string, maxAge: number): string {
 
 export async function signInRoute(request: Request): Promise<Response> {
   const { token } = await parseJsonRequest(request, signInSchema, LIMITS.signInBodyBytes);
-  const expected = readAccessSettings(process.env).accessToken;
+  const expected = studioConfig().access.accessToken;
   if (!expected) throw new StudioError("bad_request", `This studio has no access token (${ACCESS_ENV.accessToken} is not set): there is nothing to sign in to.`);
   if (!timingSafeEqualStrings(token.trim(), expected)) {
     await new Promise((resolve) => setTimeout(resolve, WRONG_TOKEN_PAUSE_MS));

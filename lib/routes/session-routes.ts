@@ -6,24 +6,25 @@ import { z } from "zod";
 import { fileSlug } from "../export/file-names";
 import { sessionZip } from "../export/session-zip";
 import { validate, parseJsonRequest } from "../http/json-request";
-import { describeEngine, profileSetupOf } from "../steps/config";
-import { connectionFor } from "../steps/run-step";
-import { loadConfig } from "./step-routes";
-import { knownModel } from "../steps/upstream-models";
+import { loadConfig, resolveRequestedRun } from "./step-routes";
 import { StudioError } from "../http/errors";
-import { LIMITS } from "../http/limits";
+import { dataUrlChars, LIMITS } from "../http/limits";
 import { getDatabase } from "../db/database";
 import {
   createSessionSchema,
   forkSessionSchema,
+  HISTORY_SOURCES,
+  type HistorySource,
   roundSchema,
   sessionExportSchema,
   type SessionPage,
   updateSessionSchema,
 } from "../contract/session-contract";
 import * as store from "../db/session-store";
+import { saveCandidate } from "../db/candidate-store";
+import { candidateSchema } from "../loop/candidate-schema";
+import { CANDIDATES_MAX } from "../loop/loop-schema";
 import type { HistoryCursor } from "../db/session-store";
-import { sanitizeSvgInNode } from "../svg/sanitize-in-node";
 
 
 const sessionId = z.uuid({ message: "not a session id" });
@@ -48,8 +49,8 @@ function parseCursor(raw: string | null): HistoryCursor | null {
 
 export async function listSessionsRoute(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
-  const source = params.get("source") ?? "all";
-  if (source !== "studio" && source !== "batch" && source !== "all") throw new StudioError("bad_request", "source must be studio, batch or all");
+  const source = (params.get("source") ?? "all") as HistorySource;
+  if (!HISTORY_SOURCES.includes(source)) throw new StudioError("bad_request", `source must be one of ${HISTORY_SOURCES.join(", ")}`);
   const page = await store.listSessions(await getDatabase(), (params.get("q") ?? "").slice(0, 200), HISTORY_PAGE, parseCursor(params.get("after")), source);
   const body: SessionPage = {
     sessions: page.sessions,
@@ -76,6 +77,9 @@ export async function thumbnailRoute(rawId: string): Promise<Response> {
     return new Response(new Uint8Array(bytes), { headers: { ...THUMBNAIL_HEADERS, "content-type": "image/png" } });
   }
   if (thumbnail?.svg) {
+    // Loaded here, not with the module: jsdom takes 1–2 s to load, which stalled the server's
+    // event loop at the first history request under load; the list itself never needs it.
+    const { sanitizeSvgInNode } = await import("../svg/sanitize-in-node");
     const svg = sanitizeSvgInNode(thumbnail.svg);
     if (Buffer.byteLength(svg) <= THUMBNAIL_SVG_BYTES) {
       return new Response(svg, { headers: { ...THUMBNAIL_HEADERS, "content-type": "image/svg+xml" } });
@@ -85,19 +89,17 @@ export async function thumbnailRoute(rawId: string): Promise<Response> {
 }
 
 export async function createSessionRoute(request: Request): Promise<Response> {
-  const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024);
+  // Room for an image session's target picture (a PNG of at most LIMITS.pngBytes) in its settings.
+  const body = await parseJsonRequest(request, createSessionSchema, 64 * 1024 + dataUrlChars(LIMITS.pngBytes));
   // Never waits on the upstream: creating the session must not delay the loop's first save.
-  const config = loadConfig();
-  const setup = profileSetupOf(config);
-  const profile = setup.profiles.find((p) => p.id === (body.settings.profile ?? setup.defaultProfileId));
-  if (!profile) throw new StudioError("bad_request", `settings.profile: no profile "${body.settings.profile}"`);
-  const generator = connectionFor(config, profile.generator);
+  const run = resolveRequestedRun(loadConfig(), { settings: body.settings });
   const id = await store.createSession(await getDatabase(), {
     prompt: body.prompt,
-    settings: body.settings,
-    engine: describeEngine(generator).kind,
-    model: knownModel(generator),
-    profile: profile.id,
+    settings: run.settings,
+    engine: run.generator.engine,
+    model: run.record.generator.model,
+    run: run.record,
+    profile: run.profile.id,
     linkedFromId: body.linkedFromId ?? null,
   });
   return Response.json({ id }, { status: 201 });
@@ -129,6 +131,15 @@ export async function saveRoundRoute(request: Request, rawId: string, rawIndex: 
   const round = await parseJsonRequest(request, roundSchema, LIMITS.roundBodyBytes);
   if (round.index !== index) throw new StudioError("bad_request", `The body is round ${round.index}, the URL says ${index}.`);
   if (!(await store.saveRound(await getDatabase(), id, round))) throw notFound(id);
+  return new Response(null, { status: 204 });
+}
+
+export async function saveCandidateRoute(request: Request, rawId: string, rawNumber: string): Promise<Response> {
+  const id = parseSessionId(rawId);
+  const number = validate(z.coerce.number({ message: "not a candidate number" }).int({ message: "not a candidate number" }).min(1).max(CANDIDATES_MAX, { message: "not a candidate number" }), rawNumber);
+  const candidate = await parseJsonRequest(request, candidateSchema, LIMITS.roundBodyBytes);
+  if (candidate.candidate !== number) throw new StudioError("bad_request", `The body is candidate ${candidate.candidate}, the URL says ${number}.`);
+  if (!(await saveCandidate(await getDatabase(), id, candidate))) throw notFound(id);
   return new Response(null, { status: 204 });
 }
 

@@ -73,7 +73,7 @@ describe("parseStepRequest: generate", () => {
   });
 
   it("413: an actual body larger than the cap", async () => {
-    await expect413({ prompt: "a kite", pad: "x".repeat(LIMITS.bodyBytes) }, generateRequestSchema, /request body is larger than 2 MB/);
+    await expect413({ prompt: "a kite", pad: "x".repeat(LIMITS.bodyBytes) }, generateRequestSchema, /request body is larger than 3 MB/);
   });
 });
 

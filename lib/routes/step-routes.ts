@@ -8,13 +8,25 @@ import { handleRoute, parseJsonRequest } from "../http/json-request";
 import { StudioError } from "../http/errors";
 import { critiqueRequestSchema, generateRequestSchema, refineRequestSchema } from "../contract/step-contract";
 import { LIMITS } from "../http/limits";
-import { ConfigError, profileSetupOf, readInferenceConfig, type InferenceConfig } from "../steps/config";
+import { ConfigError, readInferenceConfig, type InferenceConfig } from "../steps/config";
+import { UnknownProfileError, type ResolvedRun, type RunSettings } from "../profiles/resolve-run";
+import { resolveStudioRun } from "../steps/studio-run";
 import type { StepInput } from "../steps/step-calls";
 import { streamStep } from "../steps/step-stream";
 
 /** Parses a step request: the body capped at LIMITS.bodyBytes, then validated by `schema`. */
 export function parseStepRequest<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
   return parseJsonRequest(request, schema, LIMITS.bodyBytes);
+}
+
+/** The run a request asks for (resolveRun); an unknown profile is a 400 naming it and the profiles there are. */
+export function resolveRequestedRun<S extends RunSettings>(config: InferenceConfig, input: { profile?: string; settings?: S }): ResolvedRun<S> {
+  try {
+    return resolveStudioRun(config, input);
+  } catch (e) {
+    if (e instanceof UnknownProfileError) throw new StudioError("bad_request", e.message);
+    throw e;
+  }
 }
 
 export function loadConfig(): InferenceConfig {
@@ -32,9 +44,8 @@ async function stepRoute<S extends z.ZodType>(request: Request, schema: S, toInp
     const config = loadConfig();
     const input = toInput(body);
     // An unknown profile, or a critique for a profile without a critic, is the request's fault.
-    const profile = profileSetupOf(config).profiles.find((p) => p.id === (input.profile ?? profileSetupOf(config).defaultProfileId));
-    if (!profile) throw new StudioError("bad_request", `profile: no profile "${input.profile}"`);
-    if (input.role === "critique" && !profile.critic) throw new StudioError("bad_request", `profile: "${profile.label}" has no critic`);
+    const run = resolveRequestedRun(config, { profile: input.profile });
+    if (input.role === "critique" && !run.critic) throw new StudioError("bad_request", `profile: "${run.profile.label}" has no critic`);
     return streamStep(config, input, request.signal);
   });
 }

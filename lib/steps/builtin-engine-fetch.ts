@@ -4,7 +4,7 @@
  * so a loop runs on the engine with no Next server; the studio itself calls the engine over
  * loopback HTTP, so the built-in and a real upstream share one path there.
  */
-import { handleEngineRequest, type EngineOptions } from "../engine/engine-handler";
+import { handleEngineRequest, type EngineOptions } from "../engine/server/engine-handler";
 import type { InferenceConfig } from "./config";
 
 /** A base URL that can never resolve, so a request that escapes this fetch fails loudly. */

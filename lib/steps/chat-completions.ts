@@ -24,6 +24,7 @@ export interface ChatCompletionRequest {
   model: string;
   content: StepContent;
   sampling: Sampling;
+  seed?: number;
 }
 
 export interface ChatCompletionEnd {
@@ -56,6 +57,7 @@ export function chatCompletionBody(config: Pick<InferenceConfig, "topK">, reques
     temperature: sampling.temperature,
     ...(sampling.topP === undefined ? {} : { top_p: sampling.topP }),
     ...(config.topK === undefined ? {} : { top_k: config.topK }),
+    ...(request.seed === undefined ? {} : { seed: request.seed }),
     stream: true,
     stream_options: { include_usage: true },
   };

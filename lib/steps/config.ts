@@ -1,48 +1,22 @@
 /**
- * The one place that reads the upstream settings from the environment. Validated once, with a
- * message that names the variable, so a typo fails at the first request rather than deep in
- * a stream. Unset INFERENCE_BASE_URL means the built-in engine mounted inside the studio.
- * The other servers and the profiles (lib/profiles) are read alongside: the config's own
+ * The inference side of the configuration (lib/config reads the environment): the default
+ * server, its models, and the servers and profiles (lib/profiles), built once per process. Unset
+ * INFERENCE_BASE_URL means the built-in engine mounted inside the studio; the config's own
  * connection is the "default" server.
  */
-import { z } from "zod";
 import type { EngineDescription } from "../contract/status-contract";
-import { readAccessSettings } from "../http/access";
-import { hasUserInfo, urlOrigin, userInfoMessage } from "../http/upstream-url";
-import { ConfigError, findProfile, ProfilesFileError, readProfileSetup, type ProfileSetup, type ServerConnection } from "../profiles/profile-setup";
+import { ConfigError, ProfilesFileError } from "../config/config-error";
+import type { ServerConnection } from "../config/connection";
+import { SECTIONS } from "../config/env-schema";
+import { checkedSection, parseStudioConfig, studioConfig, type Env, type StudioConfig } from "../config/studio-config";
+import { urlOrigin } from "../http/upstream-url";
+import { readProfileSetup, type ProfileSetup } from "../profiles/profile-setup";
 import type { UpstreamPriority } from "./upstream-limiter";
 
 export { ConfigError, ProfilesFileError };
 
 export const BUILTIN_ENGINE_PATH = "/engine/v1";
 export const BUILTIN_MODEL_ID = "introsvg-builtin";
-
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
-
-function optionalPositiveInt(what: string) {
-  return optionalString.refine((v) => v === undefined || /^[1-9]\d*$/.test(v), { message: `must be ${what}` })
-    .transform((v) => (v === undefined ? undefined : Number(v)));
-}
-
-const envSchema = z.object({
-  INFERENCE_BASE_URL: optionalString.pipe(
-    // http(s) only: "gpu-box:23333/v1" (the scheme forgotten) parses as a URL with scheme "gpu-box:".
-    z
-      .url({ protocol: /^https?$/, message: "INFERENCE_BASE_URL must be a URL such as http://gpu-box:23333/v1" })
-      .refine((url) => !hasUserInfo(url), { message: userInfoMessage("INFERENCE_BASE_URL", "put an API key in INFERENCE_API_KEY") })
-      .optional(),
-  ),
-  INFERENCE_API_KEY: optionalString,
-  INFERENCE_MODEL: optionalString,
-  INFERENCE_CRITIC_MODEL: optionalString,
-  INFERENCE_TOP_K: optionalPositiveInt("a whole number such as 40"),
-  INFERENCE_TIMEOUT_MS: optionalPositiveInt("a number of milliseconds such as 120000"),
-  INFERENCE_MAX_CONCURRENCY: optionalPositiveInt("a whole number of requests such as 32"),
-  PORT: optionalString,
-});
 
 /** The default server (engine, baseURL, key, top_k, timeout, fetch), its models, and the profiles. */
 export interface InferenceConfig extends ServerConnection {
@@ -58,31 +32,45 @@ export interface InferenceConfig extends ServerConnection {
   priority?: UpstreamPriority;
 }
 
-export function readInferenceConfig(env: Record<string, string | undefined> = process.env): InferenceConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`Invalid setting ${issue.path.join(".")}: ${issue.message}`);
-  }
-  const e = parsed.data;
-  const base = e.INFERENCE_BASE_URL?.replace(/\/+$/, "");
+function buildInferenceConfig(studio: StudioConfig): InferenceConfig {
+  checkedSection(studio, "inference");
+  const e = studio.inference;
   // The studio calls its own engine over loopback HTTP, so the built-in and the real
   // upstream share one code path (streaming, errors, aborts).
-  const builtinBaseURL = `http://127.0.0.1:${e.PORT ?? "3000"}${BUILTIN_ENGINE_PATH}`;
+  const builtinBaseURL = `http://127.0.0.1:${studio.port ?? 3000}${BUILTIN_ENGINE_PATH}`;
   const server: ServerConnection = {
-    engine: base ? "remote" : "builtin",
-    baseURL: base ?? builtinBaseURL,
+    engine: e.baseURL ? "remote" : "builtin",
+    baseURL: e.baseURL ?? builtinBaseURL,
     // The studio's own engine asks for its access token when one is set, like any route.
-    apiKey: base ? e.INFERENCE_API_KEY : (readAccessSettings(env).accessToken ?? undefined),
-    topK: e.INFERENCE_TOP_K,
-    timeoutMs: e.INFERENCE_TIMEOUT_MS ?? 120_000,
+    apiKey: e.baseURL ? e.apiKey : (studio.access.accessToken ?? undefined),
+    topK: e.topK,
+    timeoutMs: e.timeoutMs,
   };
   return {
     ...server,
-    model: e.INFERENCE_MODEL,
-    criticModel: e.INFERENCE_CRITIC_MODEL,
-    profiles: readProfileSetup({ env, defaultServer: server, builtinBaseURL }),
+    model: e.model,
+    criticModel: e.criticModel,
+    profiles: readProfileSetup({ config: studio, defaultServer: server, builtinBaseURL }),
   };
+}
+
+// Built once per configuration (the process's one, in a server): the profiles file is read at start.
+const built = new WeakMap<StudioConfig, { config: InferenceConfig } | { error: unknown }>();
+
+/** The inference config of `env` (tests), or of the process. Throws ConfigError naming the variable. */
+export function readInferenceConfig(env?: Env): InferenceConfig {
+  const studio = env ? parseStudioConfig(env) : studioConfig();
+  let entry = built.get(studio);
+  if (!entry) {
+    try {
+      entry = { config: buildInferenceConfig(studio) };
+    } catch (error) {
+      entry = { error };
+    }
+    built.set(studio, entry);
+  }
+  if ("error" in entry) throw entry.error;
+  return entry.config;
 }
 
 /**
@@ -97,7 +85,11 @@ export function upstreamOrigin(config: Pick<ServerConnection, "baseURL">): strin
 export function profileSetupOf(config: InferenceConfig): ProfileSetup {
   return (
     config.profiles ??
-    readProfileSetup({ env: { INFERENCE_MODEL: config.model, INFERENCE_CRITIC_MODEL: config.criticModel }, defaultServer: config, builtinBaseURL: config.baseURL })
+    readProfileSetup({
+      config: parseStudioConfig({ INFERENCE_MODEL: config.model, INFERENCE_CRITIC_MODEL: config.criticModel }),
+      defaultServer: config,
+      builtinBaseURL: config.baseURL,
+    })
   );
 }
 
@@ -120,17 +112,21 @@ export function describeEngine(config: ServerConnection): EngineDescription {
  * reported and the studio answers every step with it until it is fixed (as before profiles).
  * Returns the lines to log.
  */
-export function checkStartupConfig(env: Record<string, string | undefined> = process.env): { log: string[]; error: string | null } {
+export function checkStartupConfig(env?: Env): { log: string[]; error: string | null } {
+  const problems = (env ? parseStudioConfig(env) : studioConfig()).problems;
+  // The inference settings' first problem is the one every step answers with (below).
+  const inference: readonly string[] = SECTIONS.inference;
+  const others = problems.filter((p) => !inference.includes(p.variable)).map((p) => `IntroSVG Studio configuration error: ${p.message}.`);
   try {
     const config = readInferenceConfig(env);
     const setup = profileSetupOf(config);
     const log = [`IntroSVG Studio upstream: ${describeEngine(config).label} (${upstreamOrigin(config)})`];
     for (const [name, server] of Object.entries(setup.servers)) if (name !== "default") log.push(`IntroSVG Studio server "${name}": ${describeEngine(server).label}`);
     log.push(`IntroSVG Studio profiles: ${setup.profiles.map((p) => `${p.label} (${p.id}${p.id === setup.defaultProfileId ? ", default" : ""})`).join(", ")}${setup.file ? ` from ${setup.file}` : ""}`);
-    return { log, error: null };
+    return { log, error: others.join("\n") || null };
   } catch (e) {
     if (e instanceof ProfilesFileError || !(e instanceof ConfigError)) throw e;
-    return { log: [], error: `IntroSVG Studio configuration error: ${e.message}. The studio will answer every step with this error until it is fixed.` };
+    return { log: [], error: [`IntroSVG Studio configuration error: ${e.message}. The studio will answer every step with this error until it is fixed.`, ...others].join("\n") };
   }
 }
 
@@ -138,16 +134,4 @@ export function checkStartupConfig(env: Record<string, string | undefined> = pro
 export function stopStudio(message: string): never {
   console.error(message);
   process.exit(1);
-}
-
-/**
- * Loop settings for a run with `profile` (unset: the default): the profile named, and a single
- * pass when it has no critic. Throws ConfigError for a profile the studio does not have.
- */
-export function settingsForProfile<S extends { profile?: string; singlePass?: boolean }>(config: InferenceConfig, settings: S, profile?: string): S {
-  const setup = profileSetupOf(config);
-  const chosen = findProfile(setup, profile ?? settings.profile);
-  const { singlePass: _previous, ...rest } = settings;
-  void _previous;
-  return { ...rest, profile: chosen.id, ...(chosen.critic ? {} : { singlePass: true }) } as S;
 }

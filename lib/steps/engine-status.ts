@@ -4,6 +4,7 @@ import { describeEngine, profileSetupOf, type InferenceConfig } from "./config";
 import { StudioError } from "../http/errors";
 import { listModels } from "./upstream-models";
 import { connectionFor } from "./run-step";
+import { resolveRun } from "../profiles/resolve-run";
 
 type Probe = { ok: true; ids: string[] } | { ok: false; error: string };
 
@@ -43,8 +44,10 @@ export async function readEngineStatus(config: InferenceConfig): Promise<EngineS
       id: p.id,
       label: p.label,
       ...(p.description ? { description: p.description } : {}),
+      takesImage: p.generator.imageTemplate !== undefined,
       generator: await role(p.generator),
       critic: p.critic ? await role(p.critic) : null,
+      singlePass: resolveRun(setup, { profile: p.id, settings: {} }).settings.singlePass === true,
     })),
   );
 

@@ -45,7 +45,8 @@ describe("the Node model port on the built-in engine, in-process", () => {
     }
     expect(state.rounds[0].kind).toBe("draft");
     expect(state.rounds.slice(1).every((r) => r.kind === "refine")).toBe(true);
-    expect(selectBestRound(state)?.critique?.score).toBeGreaterThanOrEqual(9.5);
+    // The loop improves on its draft (the critic reads the render against the prompt).
+    expect(selectBestRound(state)?.critique?.score).toBeGreaterThan(state.rounds[0].critique!.score);
     expect(events.filter((e) => e === "critiqueEnded")).toHaveLength(state.rounds.length);
   });
 

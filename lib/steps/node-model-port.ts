@@ -3,14 +3,11 @@
  * runStep call, no HTTP hop through the studio. With the built-in engine configured in-process
  * (withInProcessEngine) no server runs at all.
  */
-import type { ModelPort } from "../loop/loop-ports";
+import { modelPortOf, type ModelPort } from "../loop/loop-ports";
+import type { StepInput } from "./step-calls";
 import type { InferenceConfig } from "./config";
 import { runStep } from "./run-step";
 
 export function createNodeModelPort(config: InferenceConfig): ModelPort {
-  return {
-    generate: (input, handlers, signal) => runStep(config, { role: "generate", ...input }, handlers, signal),
-    refine: (input, handlers, signal) => runStep(config, { role: "refine", ...input }, handlers, signal),
-    critique: (input, handlers, signal) => runStep(config, { role: "critique", ...input }, handlers, signal),
-  };
+  return modelPortOf((role, input, handlers, signal) => runStep(config, { role, ...input } as StepInput, handlers, signal));
 }

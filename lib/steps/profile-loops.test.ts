@@ -13,7 +13,8 @@ import { createRunController } from "../loop/run-controller";
 import { runLoopToEnd } from "../loop/run-loop-to-end";
 import { rasterizeSvgNode } from "../raster/node";
 import { withInProcessEngine } from "./builtin-engine-fetch";
-import { readInferenceConfig, settingsForProfile } from "./config";
+import { readInferenceConfig } from "./config";
+import { resolveStudioRun } from "./studio-run";
 import { createNodeModelPort } from "./node-model-port";
 
 const config = withInProcessEngine(readInferenceConfig({}), { tokensPerSecond: 0 });
@@ -26,7 +27,7 @@ describe("whole loops per profile on the built-in engine", () => {
     ["internsvg-8b", "internsvg-builtin"],
     ["chat", "chat-builtin"],
   ])("%s: drafts, critiques with IntroSVG and keeps the best round", async (profile, writer) => {
-    const state = await runLoopToEnd({ prompt: "a blue line icon of a forklift", settings: settingsForProfile(config, SETTINGS, profile), model: createNodeModelPort(config), rasterize });
+    const state = await runLoopToEnd({ prompt: "a blue line icon of a forklift", settings: resolveStudioRun(config, { profile, settings: SETTINGS }).settings, model: createNodeModelPort(config), rasterize });
     expect(state.status).toBe("done");
     expect(state.rounds[0]).toMatchObject({ kind: "draft", phase: "done", generation: { model: writer }, critiqueMeta: { model: "introsvg-builtin" } });
     expect(state.rounds.every((r) => r.critique !== null && r.svg?.startsWith("<svg"))).toBe(true);
@@ -36,7 +37,7 @@ describe("whole loops per profile on the built-in engine", () => {
   it("the designer's notes refine a round: the notes round is critiqued and has the asked colour", async () => {
     let state: LoopState = INITIAL_LOOP_STATE;
     const controller = createRunController({ model: createNodeModelPort(config), rasterize, getState: () => state, apply: (e) => (state = loopReducer(state, e)) });
-    await controller.start("a blue circle icon", settingsForProfile(config, { ...SETTINGS, maxRefinements: 0 }, "internsvg-8b"));
+    await controller.start("a blue circle icon", resolveStudioRun(config, { profile: "internsvg-8b", settings: { ...SETTINGS, maxRefinements: 0 } }).settings);
     await controller.refineWithNotes("round-1", "make it red");
     const notes = state.rounds[1];
     expect(notes).toMatchObject({ kind: "notes", notes: "make it red", phase: "done", generation: { model: "internsvg-builtin" } });
@@ -52,7 +53,7 @@ describe("whole loops per profile on the built-in engine", () => {
     fs.writeFileSync(file, JSON.stringify({ profiles: [{ id: "solo", label: "Solo", generator, critic: null }] }));
     try {
       const solo = withInProcessEngine(readInferenceConfig({ STUDIO_PROFILES_FILE: file }), { tokensPerSecond: 0 });
-      const settings = settingsForProfile(solo, SETTINGS, "solo");
+      const settings = resolveStudioRun(solo, { profile: "solo", settings: SETTINGS }).settings;
       expect(settings).toEqual({ ...SETTINGS, profile: "solo", singlePass: true });
       const state = await runLoopToEnd({ prompt: "a red heart", settings, model: createNodeModelPort(solo), rasterize });
       expect(state.status).toBe("done");

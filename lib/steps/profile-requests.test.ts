@@ -8,7 +8,7 @@ import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DESIGNER_NOTES_CRITIQUE } from "../introsvg/designer-notes";
 import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../introsvg/prompts";
-import { CHAT_DRAFT_TEMPLATE, CHAT_REFINE_TEMPLATE, INTERNSVG_DRAFT_TEMPLATE, INTERNSVG_EDIT_TEMPLATE } from "../profiles/builtin-profiles";
+import { CHAT_DRAFT_TEMPLATE, CHAT_REFINE_TEMPLATE, INTERNSVG_DRAFT_TEMPLATE, INTERNSVG_EDIT_TEMPLATE, INTERNSVG_IMAGE_TEMPLATE } from "../profiles/builtin-profiles";
 import { fillTemplate } from "../introsvg/prompts";
 import { readInferenceConfig } from "./config";
 import { runStep } from "./run-step";
@@ -242,5 +242,41 @@ describe("profiles that do not exist", () => {
     const { result } = await run(fourServers(), generate("nope"));
     expect(result).toEqual({ ok: false, error: { code: "config", message: 'No profile "nope"; the studio has "intro-svg", "internsvg-8b", "chat".' } });
     expect(seen).toHaveLength(0);
+  });
+});
+
+describe("image sessions: the target picture goes to generators that take one", () => {
+  const TARGET = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+
+  it("InternSVG-8B drafts with its image instruction, then the picture as an image_url part, at temperature 0 / 4000", async () => {
+    const { post } = await run(fourServers(), { role: "generate", prompt: PROMPT, image: TARGET, profile: "internsvg-8b" });
+    expect(post.server).toBe("internsvg");
+    expect(post.body).toMatchObject({ temperature: 0, max_tokens: 4000 });
+    expect(post.body?.messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: fillTemplate(INTERNSVG_IMAGE_TEMPLATE, { origin_prompt: PROMPT }) },
+          { type: "image_url", image_url: { url: TARGET } },
+        ],
+      },
+    ]);
+  });
+
+  it("its refinements carry the picture after the edit instruction", async () => {
+    const { post } = await run(fourServers(), { ...refine("internsvg-8b"), image: TARGET } as StepInput);
+    const content = (post.body?.messages as { content: { type: string; text?: string; image_url?: { url: string } }[] }[])[0].content;
+    expect(content[0].text).toContain(SVG);
+    expect(content[1]).toEqual({ type: "image_url", image_url: { url: TARGET } });
+  });
+
+  it("the Chat model takes the picture too", async () => {
+    const chat = await run(fourServers(), { role: "generate", prompt: PROMPT, image: TARGET, profile: "chat" });
+    expect((chat.post.body?.messages as { content: unknown[] }[])[0].content).toHaveLength(2);
+  });
+
+  it("IntroSVG's generator is text-only and gets its byte-exact prompt alone", async () => {
+    const intro = await run(fourServers(), { role: "generate", prompt: PROMPT, image: TARGET, profile: "intro-svg" });
+    expectTextOnly(intro.post.body, buildGeneratorPrompt(PROMPT));
   });
 });

@@ -15,6 +15,7 @@ import { buildStepCall, NoCriticError, type StepCall, type StepInput } from "./s
 import { DEFAULT_SERVER } from "../profiles/profile-setup";
 import { causeOf, resolveModel } from "./upstream-models";
 import { streamChatCompletion, UpstreamStreamError } from "./chat-completions";
+import { metricsSink } from "../telemetry/metrics-sink";
 import { upstreamLimiter } from "./upstream-limiter";
 
 class FirstTokenTimeout extends Error {}
@@ -104,10 +105,28 @@ export async function runStepCall(defaults: InferenceConfig, call: StepCall, cal
   } catch (e) {
     return { ok: false, error: { code: "config", message: (e as Error).message } };
   }
-  const release = await upstreamLimiter().acquire(defaults.priority ?? "interactive", signal);
+  const priority = defaults.priority ?? "interactive";
+  const lane = { upstream: call.server, priority };
+  metricsSink.queued(lane, 1);
+  let release: () => void;
   try {
-    return await runAdmittedCall(config, call, callbacks, signal);
+    release = await upstreamLimiter().acquire(priority, signal);
   } finally {
+    metricsSink.queued(lane, -1);
+  }
+  metricsSink.inFlight(lane, 1);
+  const started = performance.now();
+  const ended = (outcome: "ok" | "error" | "stopped", ttftMs: number | null) =>
+    metricsSink.stepEnded({ role: call.role, priority, outcome, durationSeconds: (performance.now() - started) / 1000, ttftSeconds: ttftMs === null ? null : ttftMs / 1000 });
+  try {
+    const result = await runAdmittedCall(config, call, callbacks, signal);
+    ended(result.ok ? "ok" : "error", result.ok ? result.meta.ttftMs : null);
+    return result;
+  } catch (e) {
+    ended("stopped", null);
+    throw e;
+  } finally {
+    metricsSink.inFlight(lane, -1);
     release();
   }
 }
@@ -125,7 +144,7 @@ async function runAdmittedCall(config: InferenceConfig, call: StepCall, callback
     callbacks.onStart?.(model);
     const { finishReason, usage } = await streamChatCompletion(
       config,
-      { model, content: call.content, sampling: call.sampling },
+      { model, content: call.content, sampling: call.sampling, ...(call.seed === undefined ? {} : { seed: call.seed }) },
       (text) => {
         if (ttftMs === null) {
           clearTimeout(timer);

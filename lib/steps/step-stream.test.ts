@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../introsvg/prompts";
 import { readInferenceConfig, type InferenceConfig } from "./config";
 import type { StepEnd, StepError } from "../contract/step-contract";
-import { streamStep } from "./step-stream";
+import { streamStep, TEXT_FLUSH_MS } from "./step-stream";
 import type { StepInput } from "./step-calls";
 import { clearModelCache } from "./upstream-models";
 import { critiqueRoute, generateRoute } from "../routes/step-routes";
@@ -152,6 +152,31 @@ describe("streamStep against an lmdeploy-style server", () => {
     expect(tokens.length).toBeGreaterThan(50);
     expect(find(chunks, "text-delta").map((c) => c.delta)).toEqual([SVG, "<!--second read-->"]);
     expect(find(chunks, "data-stepError")[0].data.message).toContain("worker died");
+  });
+
+  it("sends the first token at once and gathers later ones for TEXT_FLUSH_MS: fewer events than reads, the same text", async () => {
+    const tokens = pieces(SVG, 4);
+    behaviour = async (_req, res) => {
+      startSse(res);
+      // A paced upstream: a token a read, 2 ms apart (the studio's load bench streams this way).
+      for (const t of tokens) {
+        res.write(chunk({ content: t }));
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      res.write(chunk({}, { finish_reason: "stop" }) + "data: [DONE]\n\n");
+      res.end();
+    };
+    const chunks = await readUiStream(streamStep(config(), generatorCall(), new AbortController().signal));
+    const deltas = find(chunks, "text-delta").map((c) => c.delta);
+    // The first read goes out alone (on a loaded machine one read may hold more than one token).
+    expect(deltas[0].startsWith(tokens[0])).toBe(true);
+    expect(deltas[0].length).toBeLessThan(SVG.length / 2);
+    expect(deltas.join("")).toBe(SVG);
+    // ~40 reads over ≥ 80 ms: at most one event per 25 ms after the first, and at least two.
+    expect(tokens.length).toBeGreaterThan(30);
+    expect(deltas.length).toBeGreaterThan(2);
+    expect(deltas.length).toBeLessThan(tokens.length / 3);
+    expect(TEXT_FLUSH_MS).toBe(25);
   });
 
   it("sends the generator's sampling, streaming with usage, and the prompt as the only user message", async () => {

@@ -8,6 +8,12 @@
  * createUIMessageStream + createUIMessageStreamResponse pass every chunk through four more
  * streams (finish handling, JSON→SSE, keep-alive, text encoding), which cost ~2 ms before the
  * first token reached the browser and a share of the CPU on every token.
+ *
+ * The first piece of text goes out at once (time to first token); later pieces are gathered
+ * for up to TEXT_FLUSH_MS and sent as one delta. An upstream streams a token or two per chunk,
+ * ~100 chunks a second a step; under fifty concurrent steps one JSON event and one socket write
+ * per chunk kept the server's main thread busy without a pause. The browser redraws the text 10
+ * times a second, so gathering 25 ms of it is never seen.
  */
 import { UI_MESSAGE_STREAM_HEADERS } from "ai";
 import type { InferenceConfig } from "./config";
@@ -17,6 +23,9 @@ import { runStep } from "./run-step";
 import type { StepInput } from "./step-calls";
 
 type StepChunk = InferUIMessageChunk<StepUIMessage>;
+
+/** How long text after the first piece is gathered before it is written. */
+export const TEXT_FLUSH_MS = 25;
 
 export function streamStep(config: InferenceConfig, input: StepInput, signal: AbortSignal): Response {
   const encoder = new TextEncoder();
@@ -42,6 +51,21 @@ export function streamStep(config: InferenceConfig, input: StepInput, signal: Ab
         }
       };
       let textOpen = false;
+      let pending = "";
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const flush = () => {
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+        if (pending === "") return;
+        const delta = pending;
+        pending = "";
+        send({ type: "text-delta", id: OUTPUT_PART_ID, delta });
+      };
+      const endText = () => {
+        if (!textOpen) return;
+        flush();
+        send({ type: "text-end", id: OUTPUT_PART_ID });
+      };
       void runStep(
         config,
         input,
@@ -54,13 +78,14 @@ export function streamStep(config: InferenceConfig, input: StepInput, signal: Ab
               send([{ type: "text-start", id: OUTPUT_PART_ID }, { type: "text-delta", id: OUTPUT_PART_ID, delta }]);
               return;
             }
-            send({ type: "text-delta", id: OUTPUT_PART_ID, delta });
+            pending += delta;
+            timer ??= setTimeout(flush, TEXT_FLUSH_MS);
           },
         },
         signal,
       ).then(
         (result) => {
-          if (textOpen) send({ type: "text-end", id: OUTPUT_PART_ID });
+          endText();
           if (result.ok) {
             const { finishReason, usage, ttftMs, durationMs } = result.meta;
             send({ type: "data-stepEnd", data: { finishReason, usage, ttftMs, durationMs } });
@@ -70,7 +95,7 @@ export function streamStep(config: InferenceConfig, input: StepInput, signal: Ab
           close();
         },
         (e: unknown) => {
-          if (textOpen) send({ type: "text-end", id: OUTPUT_PART_ID });
+          endText();
           // An abort ends the stream quietly; anything else is a fault of ours, said without detail.
           if (!signal.aborted) {
             console.error("step failed", e);

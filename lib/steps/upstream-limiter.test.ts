@@ -3,7 +3,8 @@
  * reserve free, waiting ends on abort, and runStep takes a slot in its config's lane.
  */
 import { describe, expect, it } from "vitest";
-import { createUpstreamLimiter, defaultInteractiveReserve, limiterOptionsFromEnv, upstreamLimiter } from "./upstream-limiter";
+import { parseStudioConfig } from "../config/studio-config";
+import { createUpstreamLimiter, defaultInteractiveReserve, limiterOptionsFor, upstreamLimiter } from "./upstream-limiter";
 import { withInProcessEngine } from "./builtin-engine-fetch";
 import { readInferenceConfig } from "./config";
 import { runStep } from "./run-step";
@@ -85,8 +86,8 @@ describe("the upstream limiter", () => {
   });
 
   it("reads INFERENCE_MAX_CONCURRENCY, with an eighth kept for people", () => {
-    expect(limiterOptionsFromEnv({})).toEqual({ limit: 32, interactiveReserve: 4 });
-    expect(limiterOptionsFromEnv({ INFERENCE_MAX_CONCURRENCY: "8" })).toEqual({ limit: 8, interactiveReserve: 1 });
+    expect(limiterOptionsFor(parseStudioConfig({}))).toEqual({ limit: 32, interactiveReserve: 4 });
+    expect(limiterOptionsFor(parseStudioConfig({ INFERENCE_MAX_CONCURRENCY: "8" }))).toEqual({ limit: 8, interactiveReserve: 1 });
     expect(defaultInteractiveReserve(1)).toBe(0);
     expect(() => readInferenceConfig({ INFERENCE_MAX_CONCURRENCY: "lots" })).toThrow(/INFERENCE_MAX_CONCURRENCY/);
   });

@@ -16,6 +16,8 @@
  * their own (the server queues what it cannot take; lmdeploy's proxy has no admission control,
  * so each client must bound itself).
  */
+import { studioConfig, type StudioConfig } from "../config/studio-config";
+
 export type UpstreamPriority = "interactive" | "batch";
 
 export interface LimiterOptions {
@@ -129,10 +131,9 @@ export function defaultInteractiveReserve(limit: number): number {
   return limit >= 2 ? Math.max(1, Math.floor(limit / 8)) : 0;
 }
 
-/** INFERENCE_MAX_CONCURRENCY, or the default; a bad value is reported by readInferenceConfig. */
-export function limiterOptionsFromEnv(env: Record<string, string | undefined> = process.env): LimiterOptions {
-  const raw = env.INFERENCE_MAX_CONCURRENCY?.trim();
-  const limit = raw && /^[1-9]\d*$/.test(raw) ? Number(raw) : DEFAULT_MAX_CONCURRENCY;
+/** INFERENCE_MAX_CONCURRENCY (lib/config), or the default; a bad value is reported at start-up. */
+export function limiterOptionsFor(config: Pick<StudioConfig, "inference"> = studioConfig()): LimiterOptions {
+  const limit = config.inference.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
   return { limit, interactiveReserve: defaultInteractiveReserve(limit) };
 }
 
@@ -144,6 +145,6 @@ type WithLimiter = typeof globalThis & { [KEY]?: UpstreamLimiter };
 /** The process's limiter (made from the environment on first use). */
 export function upstreamLimiter(): UpstreamLimiter {
   const g = globalThis as WithLimiter;
-  g[KEY] ??= createUpstreamLimiter(limiterOptionsFromEnv());
+  g[KEY] ??= createUpstreamLimiter(limiterOptionsFor());
   return g[KEY];
 }

@@ -17,6 +17,7 @@ function detail(rounds: Round[], status: SessionDetail["status"]): SessionDetail
     engine: "builtin",
     model: "m",
     profile: "intro-svg",
+    run: null,
     linkedFromId: null,
     createdAt: 0,
     updatedAt: 0,

@@ -10,10 +10,11 @@ import type { SessionPort } from "../loop/loop-ports";
 import type { SessionDetail } from "../contract/session-contract";
 import { isUnfinished, loopReducer, type LoopEvent } from "../loop/loop-reducer";
 import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
-import type { ModelPort, RasterizePort } from "../loop/loop-ports";
+import type { ModelPort, MeasurePort, RasterizePort } from "../loop/loop-ports";
 import { INITIAL_LOOP_STATE, type LoopSettings, type LoopState } from "../loop/loop-types";
 import { nextStep } from "../loop/next-step";
-import { createRunController } from "../loop/run-controller";
+import { createRunController, type ImportedSvg } from "../loop/run-controller";
+import { continueAvailability } from "../loop/candidates";
 import type { SaveState } from "../loop/session-saver";
 import { validateSvg } from "../svg/validate-svg";
 
@@ -22,6 +23,7 @@ export type { SaveState };
 export interface StudioPorts {
   model: ModelPort;
   rasterize: RasterizePort;
+  measure?: MeasurePort;
   /** Where sessions are kept; without it nothing is stored (tests of the loop alone). */
   sessions?: SessionPort;
   /** Told when the session gets its id (to put it in the URL) and after each save. */
@@ -32,6 +34,11 @@ export interface StudioPorts {
 /** Keystrokes in the editor: a draft until Resume commits it as a round of its own. */
 export interface EditDraft {
   sourceRoundId: string;
+  text: string;
+}
+
+export interface DroppedSvg {
+  name: string;
   text: string;
 }
 
@@ -66,8 +73,20 @@ export interface StudioState {
    */
   resumeLoop: (extraRefinements?: number) => void;
   retryStep: () => void;
+  /**
+   * "Continue from this" on candidate `n` (if continueAvailability allows): the pick while the
+   * draft step runs, else the loop goes on from it (a new session, once the loop already went on).
+   */
+  continueFromCandidate: (n: number) => void;
+  /** An SVG file dropped onto the page, for the prompt panel to import (it knows the prompt). */
+  droppedSvg: DroppedSvg | null;
+  dropSvg: (dropped: DroppedSvg | null) => void;
+  /** Starts a new session whose round 1 is the designer's own SVG (lib/svg/import-svg.ts read it). */
+  startFromImport: (prompt: string, settings: LoopSettings, imported: ImportedSvg) => void;
   /** Refines a round from the designer's notes (a "notes" round), if notesAvailability allows. */
   refineWithNotes: (roundId: string, notes: string) => void;
+  /** "Keep this round": lock the result on a round (null: the best score decides again). */
+  keepRound: (roundIndex: number | null) => void;
   /** The profile the prompt panel shows (for the status line); null: the studio's default. */
   selectedProfile: string | null;
   selectProfile: (profile: string | null) => void;
@@ -87,6 +106,7 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
     const runs = createRunController({
       model: ports.model,
       rasterize: ports.rasterize,
+      measure: ports.measure,
       sessions: ports.sessions,
       getState: () => get().loop,
       apply: (event) => set((s) => ({ loop: loopReducer(s.loop, event), lastLoopEvent: event.type })),
@@ -135,12 +155,26 @@ export function createStudioStore(ports: StudioPorts, initial: LoopState = INITI
         void runs.resume(extraRefinements, edit);
       },
       retryStep: () => void runs.retry(),
+      continueFromCandidate: (n) => {
+        const { loop } = get();
+        if (!continueAvailability(loop, n).enabled) return;
+        // Past the draft step it forks: the page follows the new session from its round 1.
+        if (loop.rounds.length > 0) set({ selectedRoundId: null, editDraft: null, compare: null, sessionId: null });
+        void runs.continueFromCandidate(n);
+      },
+      droppedSvg: null,
+      dropSvg: (droppedSvg) => set({ droppedSvg }),
+      startFromImport: (prompt, settings, imported) => {
+        set({ selectedRoundId: null, editDraft: null, compare: null, sessionId: null, selectedProfile: settings.profile ?? null });
+        void runs.startFromImport(prompt, settings, imported);
+      },
       refineWithNotes: (roundId, notes) => {
         if (!notesAvailability(get().loop, roundId, notes).enabled) return;
         // The page follows the loop to the new round.
         set({ selectedRoundId: null });
         void runs.refineWithNotes(roundId, notes.trim());
       },
+      keepRound: (roundIndex) => void runs.keep(roundIndex),
       selectProfile: (profile) => set({ selectedProfile: profile }),
       selectRound: (roundId) => set({ selectedRoundId: roundId }),
       editSvg: (sourceRoundId, text) => set({ editDraft: { sourceRoundId, text } }),

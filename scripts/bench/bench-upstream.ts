@@ -5,7 +5,7 @@
  * deterministic model-style icons: many filled paths in a 200×200 viewBox.
  */
 import http from "node:http";
-import { tokenize } from "../../lib/engine/tokenize";
+import { tokenize } from "../../lib/engine/protocol/tokenize";
 
 export const BENCH_MODEL = "bench-upstream";
 

@@ -7,8 +7,9 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import { gzipSync } from "node:zlib";
 import { iconOfTokens } from "./bench-upstream";
 import { median } from "./stats";
+import { studioConfig } from "../../lib/config/studio-config";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = studioConfig().chromiumPath ?? "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 export function launchBrowser(): Promise<Browser> {

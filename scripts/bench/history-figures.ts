@@ -27,7 +27,7 @@ export async function seedHistory(count: number): Promise<string> {
       id: "round-1", index: 1, kind: "draft", sourceIndex: null, phase: "done", modelText: svg, svg, truncated: null,
       generation: { model: "bench", usage: { outputTokens: 1500 }, ttftMs: 100, durationMs: 5000, finishReason: "stop" },
       png, critiqueText: "", critique: { score: 9.6, critique: "Clean.", suggestions: "1. None." }, finalCritique: false,
-      critiqueMeta: { model: "bench", usage: { outputTokens: 40 }, ttftMs: 50, durationMs: 300, finishReason: "stop" }, error: null, stoppedStep: null, notes: null,
+      critiqueMeta: { model: "bench", usage: { outputTokens: 40 }, ttftMs: 50, durationMs: 300, finishReason: "stop" }, error: null, stoppedStep: null, notes: null, match: null,
     });
   }
   return url;

@@ -2,9 +2,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import { childProcessEnv } from "../../lib/config/studio-config";
 
 export interface Studio {
   url: string;
+  /** The server's process (its peak memory is read from /proc). */
+  pid?: number;
   stop: () => Promise<void>;
 }
 
@@ -25,7 +28,7 @@ export async function freePort(): Promise<number> {
 export async function startStudio(env: Record<string, string>): Promise<Studio> {
   const port = await freePort();
   const child: ChildProcess = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    env: childProcessEnv({ NEXT_TELEMETRY_DISABLED: "1", ...env }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -44,6 +47,7 @@ export async function startStudio(env: Record<string, string>): Promise<Studio> 
   }
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());

@@ -1,7 +1,7 @@
 /** Helpers shared by the engine's tests: render an SVG and judge it like the critic does. */
 import { renderSvgPng } from "../../lib/raster/node";
-import { assessImage, type Assessment } from "../../lib/engine/critic";
-import { decodePng, measureImage, type ImageMeasure } from "../../lib/engine/image-measure";
+import { assessImage, type Assessment } from "../../lib/engine/critic/critic";
+import { decodePng, measureImage, type ImageMeasure } from "../../lib/engine/drawing/image-measure";
 
 export function renderMeasure(svg: string): ImageMeasure {
   return measureImage(decodePng(renderSvgPng(svg)));

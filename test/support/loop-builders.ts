@@ -38,6 +38,7 @@ export function makeRound(index: number, patch: Partial<Round> = {}): Round {
     error: null,
     stoppedStep: null,
     notes: null,
+    match: null,
     ...patch,
   };
 }

@@ -29,6 +29,8 @@ export interface RequestRecord {
   role: Role;
   /** The user's text (the template with the prompt filled in). */
   text: string;
+  /** The `seed` the request asked for (the draft step's candidates each send their own), else null. */
+  seed: number | null;
   startedAt: number;
   endedAt: number | null;
   outcome: "completed" | "closed-early" | Fault | "pending";
@@ -108,6 +110,7 @@ interface ChatBody {
   stream?: boolean;
   messages?: Array<{ content: unknown }>;
   stream_options?: { include_usage?: boolean };
+  seed?: unknown;
 }
 
 function userParts(body: ChatBody): { text: string; image: string | null } {
@@ -160,7 +163,7 @@ export async function startPacedUpstream(options: PacedUpstreamOptions = {}): Pr
   const handleChat = async (req: http.IncomingMessage, res: http.ServerResponse, body: ChatBody) => {
     const { text, image } = userParts(body);
     const role = roleOf(text, image);
-    const record: RequestRecord = { index: log.length, role, text, startedAt: Date.now(), endedAt: null, outcome: "pending" };
+    const record: RequestRecord = { index: log.length, role, text, seed: typeof body.seed === "number" ? body.seed : null, startedAt: Date.now(), endedAt: null, outcome: "pending" };
     log.push(record);
     const marker = /fault:([a-z0-9-]+)/.exec(text)?.[1] as Fault | undefined;
     const permanent = marker && (marker === "critic-unparsable" ? role === "critic" : role !== "critic") ? marker : null;

@@ -3,7 +3,7 @@
  * at /engine/v1/* exactly as a GPU server answers at /v1/*; the studio's own routes reach it
  * over loopback HTTP like any other upstream.
  */
-import { handleEngineRequest } from "@/lib/engine/engine-handler";
+import { handleEngineRequest } from "@/lib/engine/server/engine-handler";
 import { guarded } from "@/lib/routes/access-route";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,2 @@
+ALTER TABLE `batch_jobs` ADD `run` text;--> statement-breakpoint
+ALTER TABLE `sessions` ADD `run` text;
