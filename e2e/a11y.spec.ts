@@ -52,7 +52,8 @@ test.describe("axe: the studio", () => {
   test("a round streaming", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("status", { name: "Engine status" })).toContainText("Built-in engine");
-    await throttle(page, 2_000);
+    // Slow enough that the round still streams once axe (slow on a busy machine) has looked.
+    await throttle(page, 600);
     await generate(page, "a violin and a trumpet icon");
     await expect(round(page, 1)).toContainText("Generating SVG", { timeout: 20_000 });
     await expect(round(page, 1).getByLabel("SVG code of round 1")).toContainText("<svg", { timeout: 20_000 });
@@ -171,6 +172,9 @@ test.describe("axe: the batch page", () => {
     await page.getByRole("button", { name: "Start batch" }).click();
     await expect(page).toHaveURL(/\/batch\/[0-9a-f-]{36}$/);
     await expect(page.getByRole("progressbar", { name: "Batch progress" })).toBeVisible();
+    // A client-side navigation sets the new page's title as it commits: wait for it, as a screen
+    // reader announces the page once it has.
+    await expect(page).toHaveTitle(/Batch run/);
     await expectNoViolations(page, "batch job page, running");
     const progress = page.getByRole("progressbar", { name: "Batch progress" });
     await expect(progress).toHaveAttribute("aria-valuenow", "4", { timeout: 45_000 });

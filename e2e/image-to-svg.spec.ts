@@ -181,7 +181,8 @@ test.describe("batch runs with an image column", () => {
     });
     await page.goto("/batch");
     await page.getByLabel("Prompts CSV").setInputFiles({ name: "job.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
-    await expect(page.getByText("pictures.csv")).toBeVisible();
+    // In the form: earlier jobs of the run may have the same name in the list beside it.
+    await expect(page.getByRole("form", { name: "New batch" }).getByText("pictures.csv")).toBeVisible();
     await expect(page.getByText("1 images")).toBeVisible();
     await page.getByLabel("Profile", { exact: true }).selectOption({ label: "InternSVG-8B" });
     await page.getByLabel("Max refinements").fill("0");
