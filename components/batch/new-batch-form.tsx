@@ -156,7 +156,7 @@ export function NewBatchForm() {
               <>
                 <span className="font-medium text-slate-700">{file.name}</span>
                 {file.check.ok ? ` · ${file.check.rows.length.toLocaleString("en-US")} prompt${file.check.rows.length === 1 ? "" : "s"}` : " · not usable"}
-                {Object.keys(file.images).length > 0 && ` · ${Object.keys(file.images).length} images`}
+                {Object.keys(file.images).length > 0 && ` · ${Object.keys(file.images).length} image${Object.keys(file.images).length === 1 ? "" : "s"}`}
               </>
             ) : (
               <>

@@ -76,13 +76,20 @@ export interface HistoryPage {
 }
 
 /**
+ * A batch item's job, for a session that is one. Written out with its tables named: in a select
+ * from one table drizzle leaves column names bare, and a bare "id" inside this subquery would be
+ * the job's id, not the session's.
+ */
+const BATCH_JOB_OF_SESSION = sql<string | null>`(SELECT json_object('jobId', bj.id, 'jobName', bj.name, 'itemId', bi.item_id) FROM ${batchItems} bi JOIN ${batchJobs} bj ON bj.id = bi.job_id WHERE bi.session_id = ${sql.raw('"sessions"."id"')} LIMIT 1)`;
+
+/**
  * One page of the history, newest first, searched by prompt or title. Keyset pagination on
  * (updated_at, id), so page N costs what page 1 costs however long the history grows.
  */
 export async function listSessions(db: Database, query = "", limit = 50, after: HistoryCursor | null = null, source: HistorySource = "all"): Promise<HistoryPage> {
   const q = query.trim();
   const conditions = [];
-  const isBatchItem = sql`EXISTS (SELECT 1 FROM ${batchItems} WHERE ${batchItems.sessionId} = ${sessions.id})`;
+  const isBatchItem = sql`EXISTS (SELECT 1 FROM ${batchItems} bi WHERE bi.session_id = ${sql.raw('"sessions"."id"')})`;
   if (source === "studio") conditions.push(sql`NOT ${isBatchItem}`);
   if (source === "batch") conditions.push(isBatchItem);
   if (q) conditions.push(sql`(${like(sessions.prompt, `%${escapeLike(q)}%`)} ESCAPE '\\' OR ${like(sessions.title, `%${escapeLike(q)}%`)} ESCAPE '\\')`);
@@ -92,7 +99,7 @@ export async function listSessions(db: Database, query = "", limit = 50, after: 
       session: sessions,
       hasThumbnail: sql<number>`EXISTS (SELECT 1 FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id} AND ${rounds.index} = ${sessions.bestRoundIndex} AND (${rounds.png} IS NOT NULL OR ${rounds.svg} IS NOT NULL))`,
       roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id})`,
-      batchJob: sql<string | null>`(SELECT json_object('jobId', ${batchJobs.id}, 'jobName', ${batchJobs.name}, 'itemId', ${batchItems.itemId}) FROM ${batchItems} JOIN ${batchJobs} ON ${batchJobs.id} = ${batchItems.jobId} WHERE ${batchItems.sessionId} = ${sessions.id} LIMIT 1)`,
+      batchJob: BATCH_JOB_OF_SESSION,
     })
     .from(sessions)
     .where(conditions.length ? and(...conditions) : undefined)
