@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { ACCESS_TOKEN, PORTS } from "../playwright.config";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
+import { editor } from "./fixtures/editor";
 import { throttle } from "./fixtures/throttle";
 
 /**
@@ -20,10 +21,6 @@ async function expectNoViolations(page: Page, state: string) {
   expect.soft(violations, `axe violations in “${state}”:\n${summary}`).toEqual([]);
 }
 
-
-function editor(page: Page) {
-  return page.getByRole("region", { name: "Editor" });
-}
 
 function compareDialog(page: Page) {
   return page.getByRole("dialog", { name: "Compare rounds" });

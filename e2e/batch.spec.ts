@@ -110,15 +110,22 @@ test.describe("batch runs page", () => {
     // No file yet: said plainly, without telling the user to fix a file they have not chosen.
     await page.getByRole("button", { name: "Start batch" }).click();
     await expect(page.getByRole("form", { name: "New batch" }).getByRole("alert")).toHaveText("Choose a prompts CSV first.");
+    // Checked as it is chosen, by the job's own parser: said at once, and Start waits for a fix.
     await page.getByLabel("Prompts CSV").setInputFiles({ name: "broken.csv", mimeType: "text/csv", buffer: Buffer.from("id,desc\na,a kite\nb,\n") });
-    await page.getByRole("button", { name: "Start batch" }).click();
     const alert = page.getByRole("form", { name: "New batch" }).getByRole("alert");
     await expect(alert).toContainText("broken.csv: line 3: desc is empty");
     await expect(alert).toContainText("Fix the file and choose it again");
+    await expect(page.getByRole("button", { name: "Start batch" })).toBeDisabled();
     await expect(page).toHaveURL(/\/batch$/);
-    // The 400 itself is the expected answer, not a page error.
-    const unrelated = consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e));
-    consoleErrors.splice(0, consoleErrors.length, ...unrelated);
+
+    // The server still says the same of a file sent anyway (the API is not the page's to trust).
+    const refused = await page.request.post("/api/batch/jobs", {
+      data: { name: "broken.csv", csv: "id,desc\na,a kite\nb,\n", settings: { mode: "paper", maxRefinements: 1, threshold: 9 }, concurrency: 1 },
+      headers: { origin: new URL(page.url()).origin },
+    });
+    expect(refused.status()).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("broken.csv: line 3: desc is empty");
+    expect(consoleErrors).toEqual([]);
   });
 
   test("Cancel stops a job and Resume finishes it", async ({ page }) => {

@@ -3,6 +3,7 @@ import type { Locator, Page } from "@playwright/test";
 import { PORTS } from "../playwright.config";
 import { expect, generate, loopStatus, round, test } from "./fixtures/studio-test";
 import { throttle } from "./fixtures/throttle";
+import { editor, typeIntoEditor } from "./fixtures/editor";
 
 const RED_SQUARE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><rect x="30" y="30" width="140" height="140" fill="#ff0000"/></svg>';
 
@@ -31,27 +32,6 @@ async function inkColour(image: Locator): Promise<[number, number, number]> {
     }
     return sum.map((v) => Math.round(v / Math.max(1, n))) as [number, number, number];
   });
-}
-
-function editor(page: Page) {
-  return page.getByRole("region", { name: "Editor" });
-}
-
-/** Replaces the editor's text by typing on the keyboard, as a person would. */
-async function typeIntoEditor(page: Page, text: string) {
-  await expect(editor(page).getByRole("textbox", { name: /SVG code editor/ })).toBeVisible();
-  // Click into the editor's empty lower part: a click on the text could land on a detected link.
-  // The whole editor in view first: a mouse click at a point below the window lands nowhere, and
-  // scrollIntoViewIfNeeded leaves an editor that is partly in view where it is.
-  await editor(page)
-    .locator(".monaco-editor")
-    .evaluate((node) => node.scrollIntoView({ block: "center" }));
-  const box = await editor(page).locator(".monaco-editor").boundingBox();
-  if (!box) throw new Error("the editor has no box");
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 12);
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.type(text, { delay: 2 });
 }
 
 async function finishedLoop(page: Page, prompt = "a magnifying glass with a cross in the middle") {
@@ -107,7 +87,8 @@ test("an XML error shows an editor marker with its line and disables Resume", as
   await expect(editor(page).getByRole("alert")).toContainText(/XML error at line 2, column \d+/);
   await expect(editor(page).locator(".squiggly-error")).not.toHaveCount(0);
   await expect(page.getByRole("button", { name: "Resume" })).toBeDisabled();
-  await expect(page.getByRole("button", { name: "Resume" })).toHaveAttribute("title", /Fix the SVG first: line 2/);
+  // Why, said in the page beside it (not only in a tooltip).
+  await expect(page.getByRole("status", { name: "Resume" })).toContainText(/Fix the SVG first: line 2/);
 });
 
 test("pause, edit by hand, resume: the edit becomes a round and the critic judges the edited drawing", async ({ page }) => {

@@ -152,6 +152,9 @@ describe("npm run batch", () => {
     const run = batch(["--csv", bad, "--out", path.join(dir, "bad-out")]);
     expect(await run.exit).toBe(2);
     expect(run.stderr()).toMatch(/bad\.csv: line 3: desc is empty/);
+    // The error and one line pointing at --help, not the whole usage text after it.
+    expect(run.stderr().trim().split("\n").slice(-2)).toEqual([expect.stringMatching(/line 3: desc is empty/), "Run `npm run batch -- --help` for the options."]);
+    expect(run.stderr()).not.toMatch(/Usage:/);
 
     const dup = path.join(dir, "dup.csv");
     await writeFile(dup, "id,desc\na,a kite\na,a star\n");

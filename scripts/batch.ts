@@ -25,7 +25,7 @@ import { runBatch } from "../lib/batch/batch-runner";
 import { buildIconSet, iconSetFolderProblem, writeIconSetFolder } from "../lib/batch/icon-set-files";
 import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
 import { OutputFolderError, openOutputFolder } from "../lib/batch/output-folder";
-import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/batch/prompts-csv";
+import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/contract/prompts-csv";
 import { withRowPictures } from "../lib/batch/row-pictures";
 import { createNodeMeasure } from "../lib/metrics/node-image-match";
 import { withRetries } from "../lib/batch/retrying-model-port";
@@ -240,7 +240,8 @@ main().then(
   (e: unknown) => {
     if (e instanceof UsageError || e instanceof OutputFolderError || e instanceof ConfigError) {
       console.error(`batch: ${e.message}`);
-      if (e instanceof UsageError) console.error(`\n${USAGE}`);
+      // The error, and where the options are: the whole usage text buried it.
+      if (e instanceof UsageError) console.error("Run `npm run batch -- --help` for the options.");
       process.exit(2);
     }
     console.error(`The batch could not run: ${(e as Error).stack ?? e}`);

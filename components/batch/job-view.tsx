@@ -300,9 +300,12 @@ function ItemCard({ item }: { item: BatchItemView }) {
       className={`flex h-full flex-col gap-1 rounded-lg border bg-white p-2 ${item.status === "failed" ? "border-red-200" : "border-slate-200"}`}
     >
       <div className="checkerboard flex aspect-square w-full items-center justify-center overflow-hidden rounded border border-slate-200">
-        {item.thumbnailSvg ? (
+        {item.thumbnailSvg && item.status !== "running" ? (
           // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG
           <img src={svgImageUrl(item.thumbnailSvg)} alt={`Best round of ${item.id}`} className="h-full w-full object-contain" />
+        ) : item.latestRound ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG
+          <img src={svgImageUrl(item.latestRound.svg)} alt={`Round ${item.latestRound.index} of ${item.id}`} className="h-full w-full object-contain" />
         ) : (
           <span className="text-xs text-slate-600">{ITEM_STATUS[item.status]}</span>
         )}
@@ -316,7 +319,13 @@ function ItemCard({ item }: { item: BatchItemView }) {
       <p className="line-clamp-2 text-[11px] text-slate-600" title={item.prompt}>
         {item.prompt}
       </p>
-      {item.bestRoundIndex !== null && (
+      {item.status === "running" && item.latestRound && (
+        <p className="text-[11px] text-slate-600" aria-label={`Latest round of ${item.id}`}>
+          round {item.latestRound.index}
+          {item.latestRound.score !== null ? ` scored ${item.latestRound.score.toFixed(1)}` : ", being critiqued"}
+        </p>
+      )}
+      {item.status !== "running" && item.bestRoundIndex !== null && (
         <p className="text-[11px] text-slate-600">
           best: round {item.bestRoundIndex} of {item.rounds}
         </p>

@@ -36,7 +36,8 @@ export function CritiqueCompare({ left, right }: { left: CompareSide; right: Com
 
 function ScoreHead({ side, delta, against }: { side: CompareSide; delta?: number | null; against?: CompareSide }) {
   const { round } = side;
-  const partial = round.critique ? null : readPartialCritique(round.critiqueText);
+  // A score still arriving is marked so; a critique cut short gives none.
+  const partial = round.critique || round.phase !== "critiquing" ? null : readPartialCritique(round.critiqueText);
   return (
     <h3 className="flex flex-wrap items-baseline gap-x-2 border-b border-slate-200 pb-1 font-semibold text-slate-900">
       <span>{roundTitle(round)}</span>
@@ -85,6 +86,6 @@ function notCritiquedReason({ round, streaming }: CompareSide): string {
   if (round.phase === "critiquing") return "The critic is looking at the image…";
   if (round.error?.step === "critique") return `The critique failed: ${round.error.message}`;
   if (round.error) return `Not critiqued: the ${round.error.step} step failed.`;
-  if (round.phase === "stopped") return "Not critiqued: stopped first.";
+  if (round.phase === "stopped") return round.stoppedStep === "critique" ? "Stopped at its critique: no score." : "Not critiqued: stopped first.";
   return "Not critiqued.";
 }

@@ -5,7 +5,7 @@ import type { Round } from "@/lib/loop/loop-types";
 import { roundPicture } from "@/lib/loop/round-compare";
 import { svgDocumentOf } from "@/lib/svg/svg-diff-format";
 import { useSvgImage } from "../studio/use-svg-image";
-import { useThrottledValue } from "../studio/use-throttled-value";
+import { useFrameValue } from "../studio/use-frame-clock";
 
 interface RoundImageProps {
   round: Round;
@@ -21,7 +21,8 @@ interface RoundImageProps {
  */
 export function RoundImage({ round, streaming, alt, className = "" }: RoundImageProps) {
   const picture = roundPicture(round, streaming);
-  const throttled = useThrottledValue(picture.source ?? "", streaming ? 150 : 0);
+  // On the page's one frame clock, as the round card and the editor show the same stream.
+  const throttled = useFrameValue(picture.source ?? "", streaming);
   const svg = useMemo(() => (throttled ? svgDocumentOf(throttled) : null), [throttled]);
   const { url, preparing } = useSvgImage(svg, streaming);
 

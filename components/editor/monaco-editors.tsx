@@ -34,6 +34,11 @@ const CODE_EDITOR_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = 
   links: false,
   minimap: { enabled: false },
   wordWrap: "on",
+  // Wrapped lines start where their line starts, and the gutter stays narrow: the code pane's
+  // width goes to the code.
+  wrappingIndent: "same",
+  glyphMargin: false,
+  lineDecorationsWidth: 6,
   fontSize: 12,
   lineNumbersMinChars: 3,
   scrollBeyondLastLine: false,
@@ -98,6 +103,9 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
 
   const handleMount: OnMount = (editor) => {
     editorRef.current = editor;
+    // A paste leaves the caret at its end; in a long unwrapped line that scrolled the view
+    // sideways, cutting off the start of every line. The text is shown from its left edge.
+    editor.onDidPaste(() => editor.setScrollLeft(0));
     // The text may have moved on while Monaco was loading.
     if (editor.getValue() !== latest.current.value) editor.setValue(latest.current.value);
     onReady?.({
@@ -134,6 +142,8 @@ export function SvgCodeEditor({ value, readOnly, marker, onChange, onReady, aria
       editor.executeEdits("", [{ range: model.getFullModelRange(), text: value, forceMoveMarkers: true }]);
       editor.pushUndoStop();
     }
+    // A new text (another round, Revert) is shown from its left edge.
+    editor.setScrollLeft(0);
   }, [value, readOnly]);
 
   useEffect(() => {

@@ -3,17 +3,26 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
-import type { SessionSummary } from "@/lib/contract/session-contract";
+import type { HistorySource, SessionSummary } from "@/lib/contract/session-contract";
 import { useDebouncedValue } from "../editor/use-debounced-value";
 import { useStudioStore } from "../studio/studio-store-provider";
 import { Field } from "../ui/field";
 import { useSessionList, useSessionMutations } from "./use-sessions";
 
-/** Past sessions: search, reopen, rename, delete, import. */
+const SHOWN: Record<HistorySource, string> = { studio: "Studio sessions", batch: "Batch items", all: "All" };
+
+/**
+ * Past sessions: search, reopen, rename, delete, import. The studio's own sessions by default:
+ * every item of a batch job is a session too, and a job of 1,400 prompts would bury them. Batch
+ * items are a filter away (grouped by their job), and a search covers both.
+ */
 export function HistorySidebar() {
   const [query, setQuery] = useState("");
+  const [shown, setShown] = useState<HistorySource>("studio");
   const debounced = useDebouncedValue(query, 200);
-  const { data, error, isPending, refetch, hasNextPage, fetchNextPage, isFetchingNextPage } = useSessionList(debounced.trim());
+  const searching = debounced.trim() !== "";
+  const source: HistorySource = searching && shown === "studio" ? "all" : shown;
+  const { data, error, isPending, refetch, hasNextPage, fetchNextPage, isFetchingNextPage } = useSessionList(debounced.trim(), source);
   const sessions = data?.pages.flatMap((page) => page.sessions) ?? [];
   const currentId = useStudioStore((s) => s.sessionId);
   const { importJson } = useSessionMutations();
@@ -26,8 +35,16 @@ export function HistorySidebar() {
     event.target.value = "";
     if (!file) return;
     setImportError(null);
+    const text = await file.text();
     try {
-      const id = await importJson.mutateAsync(await file.text());
+      JSON.parse(text);
+    } catch {
+      // Said of the file, not of the request: the server would only say its body is not JSON.
+      setImportError(`Import failed: ${file.name} is not JSON. Choose a session file made by Export JSON (a .json file).`);
+      return;
+    }
+    try {
+      const id = await importJson.mutateAsync(text);
       router.push(`/s/${id}`);
     } catch (e) {
       setImportError(`Import failed: ${(e as Error).message}`);
@@ -54,6 +71,23 @@ export function HistorySidebar() {
           />
         )}
       </Field>
+      <Field label="Show" className="flex items-center gap-2" labelClassName="text-xs text-slate-600">
+        {(id) => (
+          <select
+            id={id}
+            value={shown}
+            onChange={(e) => setShown(e.target.value as HistorySource)}
+            className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+          >
+            {(Object.keys(SHOWN) as HistorySource[]).map((key) => (
+              <option key={key} value={key}>
+                {SHOWN[key]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {searching && shown === "studio" && <p className="text-[11px] text-slate-600">Searching studio sessions and batch items.</p>}
       <div className="min-h-0 flex-1 overflow-auto">
         {isPending ? (
           <p className="p-2 text-xs text-slate-600">Loading sessions…</p>
@@ -65,7 +99,30 @@ export function HistorySidebar() {
             </button>
           </div>
         ) : sessions.length === 0 ? (
-          <p className="p-2 text-xs text-slate-600">{debounced.trim() ? "No sessions match." : "No sessions yet. Every loop you run is kept here."}</p>
+          <p className="p-2 text-xs text-slate-600">
+            {searching
+              ? "No sessions match."
+              : shown === "batch"
+                ? "No batch items yet. The prompts of the batch page's jobs appear here, by job."
+                : "No sessions yet. Every loop you run is kept here."}
+          </p>
+        ) : source === "batch" ? (
+          <ul aria-label="Sessions" className="flex flex-col gap-2">
+            {byJob(sessions).map((group) => (
+              <li key={group.jobId} aria-label={`Batch job ${group.jobName}`}>
+                <p className="truncate px-1 text-[11px] font-semibold uppercase tracking-wide text-slate-600" title={group.jobName}>
+                  <Link href={`/batch/${group.jobId}`} prefetch={false} className="hover:underline">
+                    {group.jobName}
+                  </Link>
+                </p>
+                <ul className="flex flex-col gap-1">
+                  {group.sessions.map((session) => (
+                    <SessionItem key={session.id} session={session} current={session.id === currentId} />
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
         ) : (
           <ul aria-label="Sessions" className="flex flex-col gap-1">
             {sessions.map((session) => (
@@ -161,6 +218,7 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
             <span className="text-[11px] text-slate-600">
               {session.bestScore !== null ? `${session.bestScore.toFixed(1)} / 10` : "no score"} ·{" "}
               {session.profile && session.profile !== "intro-svg" && <>{session.profile} · </>}
+              {session.batch && <>batch {session.batch.itemId} · </>}
               <time dateTime={new Date(session.updatedAt).toISOString()}>{formatDate(session.updatedAt)}</time>
             </span>
           </span>
@@ -183,7 +241,7 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
       )}
       <dialog ref={dialogRef} aria-label="Delete session?" className="m-auto rounded-lg border border-slate-300 p-4 shadow-xl backdrop:bg-slate-900/30">
         <p className="text-sm font-semibold">Delete session?</p>
-        <p className="mt-1 max-w-xs text-sm text-slate-600">“{session.title}” and its {session.roundCount} rounds will be removed for good.</p>
+        <p className="mt-1 max-w-xs text-sm text-slate-600">“{session.title}” {session.roundCount === 0 ? "" : `and its ${session.roundCount === 1 ? "1 round" : `${session.roundCount} rounds`} `}will be removed for good.</p>
         {remove.error && (
           <p role="alert" className="mt-1 text-xs text-red-700">
             {remove.error.message}
@@ -237,4 +295,16 @@ function LoadMore({ onVisible, loading }: { onVisible: () => void; loading: bool
       {loading ? "Loading more sessions…" : "Load more sessions"}
     </button>
   );
+}
+
+/** Batch items grouped by their job, each group where its first (newest) item is. */
+function byJob(sessions: SessionSummary[]): { jobId: string; jobName: string; sessions: SessionSummary[] }[] {
+  const groups = new Map<string, { jobId: string; jobName: string; sessions: SessionSummary[] }>();
+  for (const session of sessions) {
+    const jobId = session.batch?.jobId ?? "";
+    const group = groups.get(jobId) ?? { jobId, jobName: session.batch?.jobName ?? "Batch job", sessions: [] };
+    group.sessions.push(session);
+    groups.set(jobId, group);
+  }
+  return [...groups.values()];
 }

@@ -2,11 +2,12 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { sessionApi } from "@/lib/clients/session-client";
+import type { HistorySource } from "@/lib/contract/session-contract";
 import { queryKeys, sessionListOptions, sessionOptions } from "@/lib/store/query-options";
 
 /** The history a page at a time (50 sessions); the next page loads as the list scrolls to its end. */
-export function useSessionList(query: string) {
-  return useInfiniteQuery(sessionListOptions(query));
+export function useSessionList(query: string, source: HistorySource = "all") {
+  return useInfiniteQuery(sessionListOptions(query, source));
 }
 
 export function useSessionDetail(id: string | null) {

@@ -14,6 +14,7 @@ export function CompareProfilesButton() {
   const sessionId = useStudioStore((s) => s.sessionId);
   const status = useStudioStore((s) => s.loop.status);
   const current = useStudioStore((s) => s.loop.settings.profile);
+  const hasRounds = useStudioStore((s) => s.loop.rounds.length > 0);
   const { profiles, defaultProfile } = useProfiles();
   const [open, setOpen] = useState(false);
   const others = profiles.filter((p) => p.id !== (current ?? defaultProfile));
@@ -24,8 +25,9 @@ export function CompareProfilesButton() {
   let reason = "Run this prompt with a second profile and see both runs side by side.";
   if (!sessionId) reason = "Generate first: the comparison runs this session's prompt with another profile.";
   else if (status === "running") reason = "Wait until the loop is done (or stop it) to compare.";
+  else if (!hasRounds) reason = "This session has no rounds yet: start it first, then compare.";
   else if (others.length === 0) reason = "There is no other profile to compare with.";
-  const enabled = !!sessionId && status !== "running" && others.length > 0;
+  const enabled = !!sessionId && status !== "running" && hasRounds && others.length > 0;
 
   // Like any popover: Esc (focus back on the button) or a click outside closes it.
   const root = useRef<HTMLDivElement>(null);

@@ -1,6 +1,7 @@
 "use client";
 
 import type { ProfileStatus, RoleStatus } from "@/lib/contract/status-contract";
+import { useState } from "react";
 import { useStudioStore } from "./studio-store-provider";
 import { useEngineStatus } from "./use-engine-status";
 
@@ -17,6 +18,7 @@ export function profileLine(p: ProfileStatus): string {
 export function EngineStatusLine() {
   const { data, error, isPending, refetch, isFetching } = useEngineStatus();
   const selected = useStudioStore((s) => s.selectedProfile);
+  const [expanded, setExpanded] = useState(false);
   let dot = "bg-slate-300";
   let text: string;
   let down = false;
@@ -38,9 +40,19 @@ export function EngineStatusLine() {
   return (
     <div role="status" aria-label="Engine status" className="flex min-w-0 items-center gap-2 text-xs text-slate-600">
       <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${dot}`} />
-      <span className="truncate" title={text}>
+      {/* One line that fits the header; "More" shows the whole of it, wrapped, below. */}
+      <span className={expanded ? "whitespace-normal break-words" : "truncate"} title={text}>
         {text}
       </span>
+      <button
+        type="button"
+        aria-expanded={expanded}
+        onClick={() => setExpanded((e) => !e)}
+        className="shrink-0 rounded border border-slate-300 px-1.5 py-0.5 text-slate-700 hover:bg-slate-100"
+      >
+        {expanded ? "Less" : "More"}
+        <span className="sr-only"> about the engine</span>
+      </button>
       {down && (
         <button
           type="button"

@@ -3,13 +3,14 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from "react";
 import { DEFAULT_SETTINGS, IMAGE_SESSION_PROMPT, type LoopSettings } from "@/lib/loop/loop-types";
 import { LIMITS } from "@/lib/http/limits";
-import { refinementBudget, refinementsSpent } from "@/lib/loop/next-step";
+import { promptProblem } from "@/lib/loop/field-problems";
 import { resumeAvailability } from "@/lib/store/studio-store";
 import { useShallow } from "zustand/react/shallow";
 import { useStudioStore, useStudioStoreApi } from "./studio-store-provider";
 import { CompareProfilesButton } from "./compare-profiles-button";
 import { ImageField } from "./image-field";
-import { LoopSettingsFields } from "./loop-settings-fields";
+import { LoopSettingsFields, NumberSetting } from "./loop-settings-fields";
+import { useFieldProblems } from "./use-field-problems";
 import { settingsWithProfile, useProfiles } from "./profile-select";
 import { ImportSvgInput, readSvgFile } from "./svg-import";
 import { looksLikeSvg, readSvgImport } from "@/lib/svg/import-svg";
@@ -17,7 +18,6 @@ import { sanitizeSvgInBrowser } from "@/lib/svg/sanitize-in-browser";
 import { droppedFileKind } from "@/lib/clients/dropped-file";
 import type { ImportedSvg } from "@/lib/loop/run-controller";
 import { SvgPreview } from "./svg-preview";
-import { Field } from "../ui/field";
 
 const EXAMPLES = [
   "a magnifying glass with a cross in the middle",
@@ -44,11 +44,12 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const resumeLoop = useStudioStore((s) => s.resumeLoop);
   const selectProfile = useStudioStore((s) => s.selectProfile);
   const { profiles, defaultProfile } = useProfiles();
-  const remaining = useStudioStore((s) => Math.max(0, refinementBudget(s.loop) - refinementsSpent(s.loop)));
-  const [moreRoundsInput, setMoreRoundsInput] = useState<number | null>(null);
-  // By default Resume continues with the rounds that remain, or grants one more when none do.
-  const moreRounds = moreRoundsInput ?? (remaining > 0 ? 0 : 1);
-  const resume = useStudioStore(useShallow((s) => resumeAvailability(s, moreRounds)));
+  // What the user set, and nothing else: the field never changes by itself.
+  const [moreRounds, setMoreRounds] = useState(0);
+  const settingsProblems = useFieldProblems();
+  const moreRoundsProblems = useFieldProblems();
+  const resumeState = useStudioStore(useShallow((s) => resumeAvailability(s, moreRounds)));
+  const resume = moreRoundsProblems.problems.length > 0 ? { enabled: false, reason: moreRoundsProblems.problems[0] } : resumeState;
   const [prompt, setPrompt] = useState(initialPrompt);
   const [settings, setSettings] = useState<LoopSettings>(initialSettings);
   const formRef = useRef<HTMLFormElement>(null);
@@ -56,7 +57,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const pauseRef = useRef<HTMLButtonElement>(null);
   const resumeRef = useRef<HTMLButtonElement>(null);
   const keepFocus = useFocusAfterDisable(formRef);
-  const ids = { hint: useId(), resume: useId(), importNote: useId() };
+  const ids = { hint: useId(), promptError: useId(), generate: useId(), resume: useId(), importNote: useId() };
   const running = status === "running";
   const trimmed = prompt.trim();
   const selectedProfile = profiles.find((p) => p.id === (settings.profile ?? defaultProfile));
@@ -66,12 +67,17 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
   const [staged, setStaged] = useState<(ImportedSvg & { name: string }) | null>(null);
   const [importNote, setImportNote] = useState<{ tone: "error" | "info"; text: string } | null>(null);
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  const tooLong = prompt.length > LIMITS.promptChars;
   // With a picture the description may be left out: the critic then judges against a plain one.
-  // An imported SVG needs its prompt (Generate then says so).
-  const canGenerate = trimmed !== "" || settings.target !== undefined || staged !== null;
+  // An imported SVG needs its prompt (Generate then says so, and focuses the prompt).
+  const emptyPromptAllowed = settings.target !== undefined || staged !== null;
+  const promptIssue = tooLong || !emptyPromptAllowed ? promptProblem(prompt) : null;
+  // Why Generate is disabled, said beside it: the prompt first, then any field that objects.
+  const generateBlocker = promptIssue ?? settingsProblems.problems[0] ?? null;
 
   const loopSettings = () => settingsWithProfile(settings, profiles, defaultProfile);
   const generate = () => {
+    if (generateBlocker) return;
     if (staged) {
       if (!trimmed) {
         setImportNote({ tone: "error", text: promptNeeded(staged.name) });
@@ -83,7 +89,7 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
       setImportNote(null);
       return;
     }
-    if (canGenerate) startLoop(trimmed || IMAGE_SESSION_PROMPT, loopSettings());
+    startLoop(trimmed || IMAGE_SESSION_PROMPT, loopSettings());
   };
   // A file chosen, dropped or pasted: read like model output; started at once when the prompt says what it should be.
   const importSvg = (name: string, text: string) => {
@@ -181,21 +187,27 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
             importSvg("the pasted SVG", text);
           }}
           onKeyDown={handleKeyDown}
-          maxLength={LIMITS.promptChars}
           rows={2}
           placeholder="Describe an icon, e.g. a magnifying glass with a cross in the middle"
-          aria-describedby={importNote ? `${ids.hint} ${ids.importNote}` : ids.hint}
-          className="w-full resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-600"
+          aria-describedby={[ids.hint, tooLong ? ids.promptError : null, importNote ? ids.importNote : null].filter(Boolean).join(" ")}
+          aria-invalid={tooLong ? true : undefined}
+          className={`w-full resize-y rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-600 ${tooLong ? "border-red-500" : "border-slate-300"}`}
         />
-        <p id={ids.hint} className="flex justify-between text-xs text-slate-600">
+        <p id={ids.hint} className="flex justify-between gap-2 text-xs text-slate-600">
           <span>
             <kbd className="rounded border border-slate-300 bg-slate-100 px-1">Ctrl</kbd>+
             <kbd className="rounded border border-slate-300 bg-slate-100 px-1">Enter</kbd> to generate
           </span>
-          <span>
-            {prompt.length} / {LIMITS.promptChars}
+          <span className={`whitespace-nowrap tabular-nums ${tooLong ? "font-medium text-red-700" : ""}`}>
+            {prompt.length.toLocaleString("en-US")} / {LIMITS.promptChars.toLocaleString("en-US")}
           </span>
         </p>
+        {/* Nothing is cut: a prompt over the limit stays as typed or pasted, and says so. */}
+        {tooLong && (
+          <p id={ids.promptError} className="text-xs text-red-700">
+            {promptIssue}
+          </p>
+        )}
         <div className="flex flex-wrap items-center gap-1.5">
           <ImportSvgInput onFile={importSvg} />
           <span className="text-xs text-slate-600">or drop an .svg onto the page, or paste SVG code here: your drawing becomes round 1</span>
@@ -217,7 +229,11 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           </div>
         )}
         {importNote && (
-          <p id={ids.importNote} role={importNote.tone === "error" ? "alert" : "status"} className={`text-xs ${importNote.tone === "error" ? "text-red-700" : "text-slate-700"}`}>
+          <p
+            id={ids.importNote}
+            role={importNote.tone === "error" ? "alert" : "status"}
+            className={`text-xs ${importNote.tone === "error" ? "text-red-700" : "text-slate-700"}`}
+          >
             {importNote.text}
           </p>
         )}
@@ -245,14 +261,14 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
         )}
       </div>
 
+      <LoopSettingsFields settings={settings} onChange={setSettings} onProfile={selectProfile} onProblem={settingsProblems.report} />
 
-      <LoopSettingsFields settings={settings} onChange={setSettings} onProfile={selectProfile} />
-
-      <div className="flex flex-wrap items-center gap-2 md:col-span-2 xl:col-span-1">
+      <div className="flex flex-wrap items-end gap-2 md:col-span-2 xl:col-span-1">
         <button
           ref={generateRef}
           type="submit"
-          disabled={!canGenerate}
+          disabled={generateBlocker !== null}
+          aria-describedby={generateBlocker ? ids.generate : undefined}
           className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-indigo-300"
         >
           Generate
@@ -280,29 +296,37 @@ export function PromptPanel({ initialPrompt = "", initialSettings = DEFAULT_SETT
           type="button"
           onClick={() => resumeLoop(moreRounds)}
           disabled={!resume.enabled}
-          title={resume.reason}
-          aria-describedby={ids.resume}
+          aria-describedby={status !== "idle" ? ids.resume : undefined}
           className="rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm font-medium text-indigo-800 hover:bg-indigo-100 disabled:cursor-not-allowed disabled:border-slate-300 disabled:bg-white disabled:text-slate-800 disabled:opacity-40"
         >
           Resume
         </button>
-        <Field label="More rounds" className="flex items-center gap-1">
-          {(id) => (
-            <input
-              id={id}
-              type="number"
-              min={0}
-              max={10}
-              value={moreRounds}
-              onChange={(e) => setMoreRoundsInput(clamp(Number(e.target.value), 0, 10))}
-              className="w-14 rounded border border-slate-300 px-1 py-1 text-sm"
-            />
-          )}
-        </Field>
+        <NumberSetting
+          label="More rounds"
+          min={0}
+          max={10}
+          integer
+          value={moreRounds}
+          onChange={setMoreRounds}
+          onProblem={moreRoundsProblems.report}
+          className="w-24"
+        />
         <CompareProfilesButton />
-        <p id={ids.resume} className="sr-only">
-          {resume.reason}
-        </p>
+        {/* Why Generate and Resume are what they are, in the page (not only in a tooltip). */}
+        <div className="flex w-full flex-col gap-0.5 text-xs text-slate-600">
+          {generateBlocker && !running && (
+            <p id={ids.generate}>
+              <span className="font-medium text-slate-700">Generate: </span>
+              {generateBlocker}
+            </p>
+          )}
+          {status !== "idle" && (
+            <p id={ids.resume} role="status" aria-live="off" aria-label="Resume">
+              <span className="font-medium text-slate-700">Resume: </span>
+              {resume.reason}
+            </p>
+          )}
+        </div>
       </div>
     </form>
   );
@@ -341,8 +365,4 @@ function useFocusAfterDisable(container: RefObject<HTMLElement | null>) {
 
 function promptNeeded(name: string): string {
   return `Write a prompt for ${name} first: it says what the drawing should be, and the critic judges it against that. Then press Generate.`;
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
 }

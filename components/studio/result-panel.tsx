@@ -1,6 +1,7 @@
 "use client";
 
-import { selectBestRound, selectBestRule, selectShownRound } from "@/lib/loop/loop-selectors";
+import { selectBestRound, selectBestRule, selectRoundScore, selectShownRound } from "@/lib/loop/loop-selectors";
+import type { Round } from "@/lib/loop/loop-types";
 import { formatImageMatch } from "@/lib/metrics/image-similarity";
 import { SvgPreview } from "./svg-preview";
 import { ExportPanel } from "../export/export-panel";
@@ -55,7 +56,7 @@ export function ResultPanel() {
             <p className="font-medium text-slate-800">
               {roundTitle(shown)}
               {isBest && <span className="ml-2 rounded bg-emerald-100 px-1.5 text-xs font-medium text-emerald-800">Best</span>}
-              <span className="ml-2 font-mono text-slate-900">{shown.critique ? formatScore(shown.critique.score) : ""}</span>
+              <span className="ml-2 whitespace-nowrap font-mono text-slate-900">{shown.critique ? formatScore(shown.critique.score) : ""}</span>
             </p>
             {shown.match && <p className="font-mono text-xs text-slate-700">{formatImageMatch(shown.match)}</p>}
             {target && rule && (
@@ -66,11 +67,7 @@ export function ResultPanel() {
             {isKept ? (
               <p className="text-xs text-slate-600">You kept this round: it stays the result whatever later rounds score.</p>
             ) : (
-              isBest &&
-              settled &&
-              shown.index !== loop.rounds.length && (
-                <p className="text-xs text-slate-600">Kept over later rounds because it {rule === "ssim" ? "matched the image best" : "scored highest"}.</p>
-              )
+              isBest && settled && <KeptReason best={shown} rounds={loop.rounds} byMatch={rule === "ssim"} />
             )}
             <div>
               <button
@@ -87,6 +84,7 @@ export function ResultPanel() {
             </div>
             {!isBest && best && (
               <p className="text-xs text-slate-600">
+                {shown.critique ? "" : `Round ${shown.index} has no score${shown.phase === "stopped" && shown.stoppedStep === "critique" ? " (stopped at its critique)" : ""}. `}
                 {kept !== null ? "The result is" : "Best is"} round {best.index}
                 {best.critique ? ` (${best.critique.score.toFixed(1)})` : ""}.{" "}
                 <button type="button" className="text-indigo-700 underline" onClick={() => selectRound(best.id)}>
@@ -109,4 +107,26 @@ export function ResultPanel() {
     </section>
     </>
   );
+}
+
+/**
+ * Why the best round is kept over the rounds after it: it outscored them (or, with no critic,
+ * matched the image best), or they have no score.
+ */
+function KeptReason({ best, rounds, byMatch }: { best: Round; rounds: Round[]; byMatch: boolean }) {
+  const later = rounds.filter((r) => r.index > best.index);
+  if (later.length === 0) return null;
+  if (byMatch) return <p className="text-xs text-slate-600">Kept over later rounds because it matched the image best.</p>;
+  const unscored = later.filter((r) => selectRoundScore(r) === null);
+  const scored = later.length - unscored.length;
+  const names = unscored.map((r) => `round ${r.index}${r.phase === "stopped" && r.stoppedStep === "critique" ? " (stopped at its critique)" : ""}`);
+  let text: string;
+  if (unscored.length === 0) text = "Kept over later rounds because it scored highest.";
+  else if (scored === 0) text = `Kept: it has the highest score; ${joinNames(names)} ${unscored.length === 1 ? "has" : "have"} no score.`;
+  else text = `Kept: it scored highest of the scored rounds; ${joinNames(names)} ${unscored.length === 1 ? "has" : "have"} no score.`;
+  return <p className="text-xs text-slate-600">{text}</p>;
+}
+
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }

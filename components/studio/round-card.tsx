@@ -5,6 +5,7 @@ import { memo } from "react";
 import { useSessionMutations } from "../history/use-sessions";
 import { readPartialCritique } from "@/lib/introsvg/critique-parser";
 import type { Round } from "@/lib/loop/loop-types";
+import { selectRoundScore } from "@/lib/loop/loop-selectors";
 import { SvgPreview } from "./svg-preview";
 import { RoundNotes } from "./round-notes";
 import { formatScore, PHASE_LABEL, roundTitle } from "./round-labels";
@@ -32,7 +33,9 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
   const generating = isActive && round.phase === "generating";
   const critiquing = isActive && round.phase === "critiquing";
   const partial = round.critique ?? readPartialCritique(round.critiqueText);
-  const score = round.critique?.score ?? partial.score;
+  // Only a finished critique scores a round: a cut-off critique's "score" is not one.
+  const score = selectRoundScore(round) ?? undefined;
+  const stoppedCritique = round.phase === "stopped" && round.stoppedStep === "critique";
   const name = `${roundTitle(round)}${score !== undefined ? `, score ${score.toFixed(1)}` : ""}${round.match ? `, SSIM ${round.match.ssim.toFixed(3)}` : ""}${isBest ? ", best" : ""}`;
 
   return (
@@ -84,7 +87,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
           </span>
         )}
         <span
-          className={`${(previous?.svg && round.svg) || round.match ? "" : "ml-auto "}font-mono text-sm font-semibold tabular-nums text-slate-900`}
+          className={`${(previous?.svg && round.svg) || round.match ? "" : "ml-auto "}whitespace-nowrap font-mono text-sm font-semibold tabular-nums text-slate-900`}
           aria-label="Score"
         >
           {score !== undefined ? formatScore(score) : "– / 10"}
@@ -127,10 +130,13 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
               </p>
             </>
           ) : partial.critique ? (
-            <p className="whitespace-pre-wrap text-slate-700" aria-busy={critiquing}>
-              {partial.critique}
-              {critiquing && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
-            </p>
+            <>
+              {stoppedCritique && <p className="text-xs font-medium text-slate-600">The critique as far as it got (unfinished, not scored):</p>}
+              <p className={`whitespace-pre-wrap ${stoppedCritique ? "text-slate-600" : "text-slate-700"}`} aria-busy={critiquing}>
+                {partial.critique}
+                {critiquing && <span className="ml-0.5 inline-block animate-pulse">▍</span>}
+              </p>
+            </>
           ) : (
             <p className="text-slate-600">
               {critiquing
@@ -143,8 +149,8 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
           {(round.error || round.phase === "stopped") && (
             <div role="alert" className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">
               <p>
-                <span className="font-medium">{round.error ? `${capitalise(round.error.step)} failed` : "Stopped"}:</span>{" "}
-                {round.error?.message ?? "Stopped before this step finished."}
+                <span className="font-medium">{round.error ? `${capitalise(round.error.step)} failed` : `Stopped at its ${STEP_NOUN[round.stoppedStep ?? "generate"]}`}:</span>{" "}
+                {round.error?.message ?? STOPPED_TEXT[round.stoppedStep ?? "generate"]}
               </p>
               {round.error?.step === "critique" && round.critiqueText && !round.critique && (
                 <details className="mt-1">
@@ -192,7 +198,8 @@ function RoundCode({ round, streaming, forkable }: { round: Round; streaming: bo
   const shown = codeExcerpt(round.modelText, streaming);
   return (
     <div className="border-t border-slate-100 px-3 py-2">
-      <div className="mb-1 flex items-center gap-2 text-xs text-slate-600">
+      {/* Each detail keeps its words together; the row wraps between details, never inside one. */}
+      <div className="mb-1 flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs text-slate-600 [&>span]:whitespace-nowrap">
         <span className="font-medium text-slate-600">SVG code</span>
         <span>{round.modelText.length.toLocaleString()} chars</span>
         {meta?.usage.outputTokens !== undefined && <span>{meta.usage.outputTokens} tokens</span>}
@@ -247,6 +254,13 @@ function ForkButton({ round }: { round: Round }) {
     </span>
   );
 }
+
+const STEP_NOUN = { generate: "drawing", render: "render", critique: "critique" } as const;
+const STOPPED_TEXT = {
+  generate: "the SVG was still being written. Retry writes it again.",
+  render: "it was not rendered for the critic yet. Retry renders it.",
+  critique: "the critic had not finished, so this round has no score. Retry asks the critic again.",
+} as const;
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

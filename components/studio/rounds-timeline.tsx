@@ -67,6 +67,18 @@ export function RoundsTimeline() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  if (loop.rounds.length === 0 && loop.status === "paused") {
+    // A stored session cut off before its first round finished: its prompt and settings are in
+    // the form above, and Resume starts it.
+    return (
+      <div className="flex min-h-64 flex-col items-center justify-center gap-2 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+        <p className="text-base font-medium text-slate-700">Interrupted before its first round finished</p>
+        <p className="max-w-md text-sm text-slate-600">
+          This session&apos;s prompt and settings are above. Press Resume to start it (or Generate to start a new session from them).
+        </p>
+      </div>
+    );
+  }
   if (loop.rounds.length === 0) {
     // The draft step's candidates show above; round 1 is the one chosen from them.
     if (loop.candidates?.length) return null;

@@ -14,6 +14,7 @@ import { LoopStatusBar } from "./loop-status-bar";
 import { PromptPanel } from "./prompt-panel";
 import { ResultPanel } from "./result-panel";
 import { RoundsTimeline } from "./rounds-timeline";
+import { StudioPanes } from "./studio-panes";
 import { CandidatesPanel } from "./candidates-panel";
 import { SvgDropZone } from "./svg-import";
 import { StudioStoreProvider, useStudioStore } from "./studio-store-provider";
@@ -34,8 +35,8 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
           </a>
           <HistoryDrawerButton />
           <h1 className="shrink-0 text-base font-semibold tracking-tight">IntroSVG Studio</h1>
-          <nav aria-label="Pages" className="text-sm">
-            <Link href="/batch" className="font-medium text-indigo-700 hover:underline">
+          <nav aria-label="Pages" className="shrink-0 text-sm">
+            <Link href="/batch" className="whitespace-nowrap font-medium text-indigo-700 hover:underline">
               Batch runs
             </Link>
           </nav>
@@ -53,21 +54,25 @@ export function Studio({ sessionId = null }: { sessionId?: string | null }) {
             <div className="border-b border-slate-200 bg-white px-4 py-3">
               <PromptPanelForSession />
             </div>
-            <div className="grid flex-1 grid-cols-1 gap-4 p-4 lg:grid-cols-[minmax(0,1fr)_minmax(380px,40%)]">
-              <main className="flex min-w-0 flex-col gap-3">
-                {sessionId && <SessionLoader sessionId={sessionId} />}
-                <div className="flex flex-wrap items-center justify-between gap-2">
-                  <LoopStatusBar />
-                  <SessionBar />
-                </div>
-                <CandidatesPanel />
-                <RoundsTimeline />
-              </main>
-              <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start" aria-label="Workbench">
-                <ResultPanel />
-                <EditorPanel />
-              </aside>
-            </div>
+            <StudioPanes
+              timeline={
+                <main className="flex min-w-0 flex-col gap-3">
+                  {sessionId && <SessionLoader sessionId={sessionId} />}
+                  <div className="flex flex-wrap items-center justify-between gap-2">
+                    <LoopStatusBar />
+                    <SessionBar />
+                  </div>
+                  <CandidatesPanel />
+                  <RoundsTimeline />
+                </main>
+              }
+              workbench={
+                <aside className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start" aria-label="Workbench">
+                  <ResultPanel />
+                  <EditorPanel />
+                </aside>
+              }
+            />
           </div>
         </div>
       </div>

@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { closePartialSvg } from "@/lib/svg/close-partial-svg";
 import { extractSvg } from "@/lib/svg/extract-svg";
 import { useSvgImage } from "./use-svg-image";
-import { useThrottledValue } from "./use-throttled-value";
+import { useFrameValue } from "./use-frame-clock";
 
 interface SvgPreviewProps {
   /** Raw model text or a finished SVG. */
@@ -21,8 +21,9 @@ interface SvgPreviewProps {
  * throttled, partial documents are closed, and a frame that does not parse keeps the last good one.
  */
 export function SvgPreview({ source, streaming, label, size = 176, background = "checkerboard", className = "" }: SvgPreviewProps) {
-  // Each frame is closed, validated and sanitized: four a second keeps a big stream smooth.
-  const throttled = useThrottledValue(source, streaming ? 250 : 0);
+  // Each frame is closed, validated and sanitized: four a second keeps a big stream smooth, and
+  // every preview of the same stream takes the same frame (use-frame-clock.ts).
+  const throttled = useFrameValue(source, streaming);
   const candidate = useMemo(() => (streaming ? closePartialSvg(throttled) : extractWhole(throttled)), [throttled, streaming]);
   const { url, preparing } = useSvgImage(candidate, streaming);
 

@@ -13,7 +13,7 @@ import { readInferenceConfig } from "../steps/config";
 import { createNodeModelPort } from "../steps/node-model-port";
 import { clearModelCache } from "../steps/upstream-models";
 import { runBatch, type BatchItemStore } from "./batch-runner";
-import type { PromptRow } from "./prompts-csv";
+import type { PromptRow } from "../contract/prompts-csv";
 
 function memoryStore(): BatchItemStore {
   return {

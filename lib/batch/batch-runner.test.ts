@@ -17,7 +17,7 @@ import { clearModelCache } from "../steps/upstream-models";
 import { runBatch } from "./batch-runner";
 import { nodeRasterize } from "./node-rasterize";
 import { openOutputFolder } from "./output-folder";
-import type { PromptRow } from "./prompts-csv";
+import type { PromptRow } from "../contract/prompts-csv";
 import { withRetries } from "./retrying-model-port";
 
 const dirs: string[] = [];

@@ -10,7 +10,7 @@
  * its failure was transient (its retries ran out: the server may be back) or `retryFailed` asks.
  * One item's failure is recorded on that item and the run goes on.
  */
-import type { PromptRow } from "./prompts-csv";
+import type { PromptRow } from "../contract/prompts-csv";
 import type { BatchItemOutcome } from "../contract/batch-contract";
 import { wrapModelPort, type MeasurePort, type ModelPort, type RasterizePort, type SessionPort, type StepResult } from "../loop/loop-ports";
 import type { LoopSettings, LoopState } from "../loop/loop-types";

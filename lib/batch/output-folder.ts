@@ -21,7 +21,7 @@ import type { SessionPort } from "../loop/loop-ports";
 import type { LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 import { writeFileAtomic } from "./atomic-file";
 import type { BatchItemStore, OpenedItem } from "./batch-runner";
-import type { PromptRow } from "./prompts-csv";
+import type { PromptRow } from "../contract/prompts-csv";
 import { referenceLayoutFiles } from "./reference-layout";
 
 export const MANIFEST_FORMAT = "introsvg-studio-batch";

@@ -9,7 +9,7 @@ import sharp from "sharp";
 import { PictureCheckError, readPictureHeader } from "../http/image-header";
 import { SARENA_SIDE } from "../metrics/image-similarity";
 import type { TargetImage } from "../loop/loop-types";
-import { PromptsCsvError, type PromptRow } from "./prompts-csv";
+import { PromptsCsvError, type PromptRow } from "../contract/prompts-csv";
 
 /** Reads an image path (relative to the CSV) as bytes; rejects when there is no such file. */
 export type PictureReader = (path: string) => Promise<Uint8Array>;

@@ -3,14 +3,14 @@
  * server). Failures throw with the server's message so the UI can say what was not saved.
  */
 import type { Candidate, LoopSettings, LoopStatus, Round } from "../loop/loop-types";
-import type { SessionDetail, SessionPage } from "../contract/session-contract";
+import type { HistorySource, SessionDetail, SessionPage } from "../contract/session-contract";
 import type { SessionPort } from "../loop/loop-ports";
 import { callApi as call } from "./api-call";
 
 export const sessionApi = {
   /** One page of the history (newest first); pass a page's nextCursor to get the next. */
-  page: (q: string, after: string | null, signal?: AbortSignal) =>
-    call<SessionPage>(`/api/sessions?q=${encodeURIComponent(q)}${after ? `&after=${encodeURIComponent(after)}` : ""}`, { signal }),
+  page: (q: string, after: string | null, signal?: AbortSignal, source: HistorySource = "all") =>
+    call<SessionPage>(`/api/sessions?q=${encodeURIComponent(q)}&source=${source}${after ? `&after=${encodeURIComponent(after)}` : ""}`, { signal }),
   /** The first page of the history. */
   list: (q: string, signal?: AbortSignal) => sessionApi.page(q, null, signal).then((r) => r.sessions),
   get: (id: string, signal?: AbortSignal) => call<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`, { signal }),

@@ -144,6 +144,8 @@ export interface BatchItemView {
   rounds: number;
   /** The best round's SVG for the thumbnail (shown as a sanitized image, never inline). */
   thumbnailSvg: string | null;
+  /** The item's latest round that has a drawing (shown while it runs), with its score once critiqued. */
+  latestRound: { index: number; svg: string; score: number | null } | null;
   /** An image row: the best round's SSIM and PSNR against its picture (null for text rows, or before it is measured). */
   match: { ssim: number; psnr: number } | null;
   error: { code: string; message: string } | null;

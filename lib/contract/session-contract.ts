@@ -105,6 +105,13 @@ export const sessionExportSchema = z
 
 export type SessionExport = z.output<typeof sessionExportSchema>;
 
+/**
+ * Which sessions the history lists: the studio's own, the batch page's items (each a session of
+ * its job), or both (a search covers both).
+ */
+export const HISTORY_SOURCES = ["studio", "batch", "all"] as const;
+export type HistorySource = (typeof HISTORY_SOURCES)[number];
+
 export interface SessionSummary {
   id: string;
   title: string;
@@ -123,6 +130,8 @@ export interface SessionSummary {
   linkedFromId: string | null;
   createdAt: number;
   updatedAt: number;
+  /** A batch page item: its job (by name) and its id in the CSV; null for a studio session. */
+  batch?: { jobId: string; jobName: string; itemId: string } | null;
 }
 
 export interface SessionDetail extends Omit<SessionSummary, "thumbnailUrl" | "roundCount"> {

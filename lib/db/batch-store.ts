@@ -223,6 +223,8 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
       bestRoundIndex: sessions.bestRoundIndex,
       roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId})`,
       thumbnailSvg: sql<string | null>`(SELECT ${rounds.svg} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
+      // While an item runs, its latest round with a drawing is shown as it arrives.
+      latest: sql<string | null>`(SELECT json_object('index', ${rounds.index}, 'svg', ${rounds.svg}, 'score', ${rounds.score}) FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.svg} IS NOT NULL ORDER BY ${rounds.index} DESC LIMIT 1)`,
       matchSsim: sql<number | null>`(SELECT ${rounds.matchSsim} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
       matchPsnr: sql<number | null>`(SELECT ${rounds.matchPsnr} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
     })
@@ -235,7 +237,7 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
   const [{ count }] = await db.select({ count: sql<number>`count(*)` }).from(batchItems).where(where);
   return {
     matching: Number(count),
-    items: rows.map(({ item, score: bestScore, bestRoundIndex, roundCount, thumbnailSvg, matchSsim, matchPsnr }) => ({
+    items: rows.map(({ item, score: bestScore, bestRoundIndex, roundCount, thumbnailSvg, latest, matchSsim, matchPsnr }) => ({
       id: item.itemId,
       prompt: item.prompt,
       status: item.status,
@@ -244,6 +246,7 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
       bestRoundIndex: bestRoundIndex ?? null,
       rounds: Number(roundCount),
       thumbnailSvg,
+      latestRound: latest ? (JSON.parse(latest) as BatchItemView["latestRound"]) : null,
       match: matchSsim !== null && matchPsnr !== null ? { ssim: Number(matchSsim), psnr: Number(matchPsnr) } : null,
       error: item.outcome?.error ? { code: item.outcome.error.code, message: item.outcome.error.message } : null,
     })),

@@ -35,7 +35,7 @@ function migrationsUpTo(lastTag: string): string {
 }
 
 describe("the migrations", () => {
-  it("are numbered in order, one file each, 0005_candidates last", () => {
+  it("are numbered in order, one file each, 0006_batch_item_session last", () => {
     const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS, "meta", "_journal.json"), "utf8")) as {
       entries: { idx: number; tag: string; when: number }[];
     };
@@ -46,6 +46,7 @@ describe("the migrations", () => {
       "0003_run_record",
       "0004_image_match",
       "0005_candidates",
+      "0006_batch_item_session",
     ]);
     journal.entries.forEach((e, i) => {
       expect(e.idx).toBe(i);
@@ -85,6 +86,8 @@ describe("the migrations", () => {
     const columns = (await db.$client.execute("PRAGMA table_info(rounds)")).rows.map((r) => r.name);
     expect(columns).toContain("candidate");
     expect(columns).toContain("match_ssim");
+    // And the batch items' session index (the history's studio/batch filter looks items up by session).
+    expect((await db.$client.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'batch_items_session'")).rows).toHaveLength(1);
     const session = await getSession(db, "s-old");
     expect(session?.prompt).toBe("a kite");
     expect(session?.rounds.map((r) => [r.index, r.kind, r.svg, r.candidate])).toEqual([[1, "draft", svg, undefined]]);
@@ -95,7 +98,7 @@ describe("the migrations", () => {
     // Opening it again applies nothing twice.
     db.$client.close();
     const again = await openDatabase(url);
-    expect((await again.$client.execute("SELECT count(*) AS n FROM __drizzle_migrations")).rows[0].n).toBe(6);
+    expect((await again.$client.execute("SELECT count(*) AS n FROM __drizzle_migrations")).rows[0].n).toBe(7);
     again.$client.close();
   });
 });

@@ -153,7 +153,7 @@ export const batchItems = sqliteTable(
     bestScore: real("best_score"),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.itemId] }), index("batch_items_position").on(t.jobId, t.position)],
+  (t) => [primaryKey({ columns: [t.jobId, t.itemId] }), index("batch_items_position").on(t.jobId, t.position), index("batch_items_session").on(t.sessionId)],
 );
 
 export type BatchJobRow = typeof batchJobs.$inferSelect;

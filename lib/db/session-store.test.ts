@@ -18,6 +18,7 @@ import {
   saveRound,
   updateSession,
 } from "./session-store";
+import { createBatchJob, listBatchItems, updateBatchItem } from "./batch-store";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "introsvg-db-"));
 let db: Database;
@@ -126,5 +127,30 @@ describe("session store", () => {
     expect(imported?.rounds).toEqual((await getSession(db, id))?.rounds);
     expect(imported?.prompt).toBe("fork me");
     expect(imported?.id).not.toBe(id);
+  });
+
+  it("lists studio sessions apart from batch items, which name their job; a search covers both", async () => {
+    const tag = `zebra-${Date.now()}`;
+    const studio = await createSession(db, { prompt: `${tag} studio`, settings: DEFAULT_SETTINGS, engine: "builtin", model: "m" });
+    const item = await createSession(db, { prompt: `${tag} item`, settings: DEFAULT_SETTINGS, engine: "builtin", model: "m" });
+    const run = { generator: { model: "m", server: "builtin" }, critic: { model: "m", server: "builtin" } };
+    const jobId = await createBatchJob(db, { name: "zebras.csv", settings: DEFAULT_SETTINGS, concurrency: 1, engine: "builtin", model: "m", run, items: [{ id: "z1", desc: `${tag} item` }] });
+    await updateBatchItem(db, jobId, "z1", { sessionId: item, status: "running" });
+
+    const ids = async (source: "studio" | "batch" | "all") => (await listSessions(db, tag, 50, null, source)).sessions.map((s) => s.id);
+    expect(await ids("studio")).toEqual([studio]);
+    expect(await ids("batch")).toEqual([item]);
+    expect((await ids("all")).sort()).toEqual([studio, item].sort());
+    const [listed] = (await listSessions(db, tag, 50, null, "batch")).sessions;
+    expect(listed.batch).toEqual({ jobId, jobName: "zebras.csv", itemId: "z1" });
+    expect((await listSessions(db, tag, 50, null, "studio")).sessions[0].batch).toBeNull();
+
+    // While the item runs, the job's page shows its latest round that has a drawing, scored or not.
+    const page = async () => (await listBatchItems(db, jobId, { sort: "id", filter: "all", offset: 0, limit: 10 })).items[0];
+    expect((await page()).latestRound).toBeNull();
+    await saveRound(db, item, round(1, 7.5));
+    expect((await page()).latestRound).toEqual({ index: 1, svg: round(1, 7.5).svg, score: 7.5 });
+    await saveRound(db, item, round(2, null, { phase: "critiquing", error: null, critique: null, critiqueText: "" }));
+    expect((await page()).latestRound).toEqual({ index: 2, svg: round(2, null).svg, score: null });
   });
 });

@@ -7,11 +7,12 @@ import { pickBest } from "../loop/best-round";
 import type { Round } from "../loop/loop-types";
 import type { Database } from "./database";
 import { roundToValues, rowToRound } from "./row-mapping";
-import { rounds, sessions, type SessionRow } from "./schema";
+import { batchItems, batchJobs, rounds, sessions, type SessionRow } from "./schema";
 import { serializedWrite } from "./write-lock";
 import { listCandidates, saveCandidate } from "./candidate-store";
 import {
   SESSION_EXPORT_FORMAT,
+  type HistorySource,
   type SessionDetail,
   type SessionExport,
   type SessionSummary,
@@ -75,12 +76,22 @@ export interface HistoryPage {
 }
 
 /**
+ * A batch item's job, for a session that is one. Written out with its tables named: in a select
+ * from one table drizzle leaves column names bare, and a bare "id" inside this subquery would be
+ * the job's id, not the session's.
+ */
+const BATCH_JOB_OF_SESSION = sql<string | null>`(SELECT json_object('jobId', bj.id, 'jobName', bj.name, 'itemId', bi.item_id) FROM ${batchItems} bi JOIN ${batchJobs} bj ON bj.id = bi.job_id WHERE bi.session_id = ${sql.raw('"sessions"."id"')} LIMIT 1)`;
+
+/**
  * One page of the history, newest first, searched by prompt or title. Keyset pagination on
  * (updated_at, id), so page N costs what page 1 costs however long the history grows.
  */
-export async function listSessions(db: Database, query = "", limit = 50, after: HistoryCursor | null = null): Promise<HistoryPage> {
+export async function listSessions(db: Database, query = "", limit = 50, after: HistoryCursor | null = null, source: HistorySource = "all"): Promise<HistoryPage> {
   const q = query.trim();
   const conditions = [];
+  const isBatchItem = sql`EXISTS (SELECT 1 FROM ${batchItems} bi WHERE bi.session_id = ${sql.raw('"sessions"."id"')})`;
+  if (source === "studio") conditions.push(sql`NOT ${isBatchItem}`);
+  if (source === "batch") conditions.push(isBatchItem);
   if (q) conditions.push(sql`(${like(sessions.prompt, `%${escapeLike(q)}%`)} ESCAPE '\\' OR ${like(sessions.title, `%${escapeLike(q)}%`)} ESCAPE '\\')`);
   if (after) conditions.push(sql`(${sessions.updatedAt} < ${after.updatedAt} OR (${sessions.updatedAt} = ${after.updatedAt} AND ${sessions.id} < ${after.id}))`);
   const rows = await db
@@ -88,13 +99,15 @@ export async function listSessions(db: Database, query = "", limit = 50, after: 
       session: sessions,
       hasThumbnail: sql<number>`EXISTS (SELECT 1 FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id} AND ${rounds.index} = ${sessions.bestRoundIndex} AND (${rounds.png} IS NOT NULL OR ${rounds.svg} IS NOT NULL))`,
       roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id})`,
+      batchJob: BATCH_JOB_OF_SESSION,
     })
     .from(sessions)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(sessions.updatedAt), desc(sessions.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit).map(({ session, hasThumbnail, roundCount }) => ({
+  const page = rows.slice(0, limit).map(({ session, hasThumbnail, roundCount, batchJob }) => ({
     ...summaryOf(session),
+    batch: batchJob ? (JSON.parse(batchJob) as SessionSummary["batch"]) : null,
     // Versioned by the session's last change, so the browser may keep it for good.
     thumbnailUrl: hasThumbnail ? `/api/sessions/${session.id}/thumbnail?v=${session.updatedAt}` : null,
     roundCount: Number(roundCount),

@@ -9,6 +9,7 @@ import type { ErrorCode } from "../http/errors";
 import { roundIdOf } from "./round-id";
 import type { ImageMatch, LoopSettings, LoopState, Round, RoundKind, StepMeta, StepName } from "./loop-types";
 import { INITIAL_LOOP_STATE } from "./loop-types";
+import { withMoreRounds } from "./next-step";
 import { candidatesReducer, isCandidateEvent, retryCandidates, stopUnfinishedCandidates, type CandidateEvent } from "./candidates-reducer";
 
 export type LoopEvent =
@@ -199,12 +200,7 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
       return retryCandidates({ ...state, rounds, status: "running", pauseRequested: false }, retryRound);
     }
     case "resumed":
-      return {
-        ...state,
-        status: "running",
-        pauseRequested: false,
-        extraRefinements: state.extraRefinements + (event.extraRefinements ?? 0),
-      };
+      return { ...state, ...withMoreRounds(state, event.extraRefinements ?? 0), status: "running", pauseRequested: false };
     case "editCommitted": {
       const sourceIndex = state.rounds.find((r) => r.id === event.sourceRoundId)?.index ?? null;
       const round = newRound(state, "edit", sourceIndex);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { selectActiveRound, selectBestRound, selectFailedRound } from "./loop-selectors";
+import { selectActiveRound, selectBestRound, selectFailedRound, selectRoundScore } from "./loop-selectors";
 import { makeRound, stateWithScores } from "../../test/support/loop-builders";
 
 describe("selectBestRound", () => {
@@ -35,5 +35,15 @@ describe("selectActiveRound and selectFailedRound", () => {
     const failed = makeRound(2, { phase: "failed", critique: null, error: { step: "render", code: "render_failed", message: "x" } });
     expect(selectFailedRound({ rounds: [...s.rounds, failed] })).toBe(failed);
     expect(selectFailedRound(s)).toBeNull();
+  });
+});
+
+describe("a round's score", () => {
+  it("comes from a finished critique only: a stopped critique's fragment is no score", () => {
+    expect(selectRoundScore(makeRound(1, { critique: { score: 6.1, critique: "c", suggestions: "s" } }))).toBe(6.1);
+    const stopped = makeRound(2, { phase: "stopped", stoppedStep: "critique", critique: null, critiqueText: '{"score": 8.9, "critique": "The sha' });
+    expect(selectRoundScore(stopped)).toBeNull();
+    // The best round is then the one that was scored.
+    expect(selectBestRound({ rounds: [makeRound(1, { critique: { score: 6.1, critique: "c", suggestions: "s" } }), stopped] })?.index).toBe(1);
   });
 });

@@ -47,3 +47,16 @@ export function selectShownRound(
 export function selectPreviousRound(state: Pick<LoopState, "rounds">, round: Round): Round | null {
   return state.rounds[round.index - 2] ?? null;
 }
+
+/**
+ * A round's score: only a critique that finished gives one. A critique cut short (Stop, a
+ * failure) or still arriving may hold a score-like fragment; it is not the round's score.
+ */
+export function selectRoundScore(round: Pick<Round, "critique">): number | null {
+  return round.critique?.score ?? null;
+}
+
+/** What a stopped or failed round was doing when it ended, as the round says it. */
+export function stoppedAt(round: Pick<Round, "phase" | "stoppedStep">): "generate" | "render" | "critique" | null {
+  return round.phase === "stopped" ? round.stoppedStep : null;
+}

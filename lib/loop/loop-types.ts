@@ -47,6 +47,12 @@ export interface LoopState {
   pauseRequested: boolean;
   /** Extra refinement rounds granted on resume, beyond settings.maxRefinements. */
   extraRefinements: number;
+  /**
+   * More rounds asked for after the loop had ended run whatever the score: the threshold ends
+   * the loop again only once this many refinements are spent. Unset: the threshold always
+   * applies. Kept for the run in this page only (a reopened session applies the threshold).
+   */
+  runsPastThreshold?: number;
   /** The draft step's candidates (settings.candidates > 1; lib/loop/candidates.ts); absent with one. */
   candidates?: Candidate[];
   /** The candidate the person picked before the draft step chose one. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nextStep, refinementBudget, refinementsSpent } from "./next-step";
-import { INITIAL_LOOP_STATE, REFERENCE_REFINEMENTS } from "./loop-types";
+import { nextStep, refinementBudget, refinementsSpent, withMoreRounds } from "./next-step";
+import { INITIAL_LOOP_STATE, REFERENCE_REFINEMENTS, type LoopState } from "./loop-types";
 import { makeRound, stateWithScores } from "../../test/support/loop-builders";
 
 describe("nextStep", () => {
@@ -64,5 +64,32 @@ describe("nextStep", () => {
     const extended = { ...withEdit, extraRefinements: 1 };
     expect(refinementBudget(extended)).toBe(2);
     expect(nextStep(extended)).toEqual({ type: "generate", kind: "refine", source: extended.rounds[2] });
+  });
+});
+
+describe("more rounds asked for after the end", () => {
+  const passing = (index: number, kind: "draft" | "refine") => makeRound(index, { kind, critique: { score: 9.8, critique: "c", suggestions: "s" } });
+
+  it("run past a round that reached the threshold, counted from where the loop ended", () => {
+    const ended: LoopState = { ...INITIAL_LOOP_STATE, prompt: "p", status: "done", rounds: [passing(1, "draft")] };
+    expect(nextStep({ ...ended, status: "running" })).toMatchObject({ type: "finish", reason: "threshold" });
+    const granted = { ...ended, ...withMoreRounds(ended, 2), status: "running" as const };
+    // The budget of 3 already covers 2 more: it is not raised, but the threshold waits for them.
+    expect(granted).toMatchObject({ extraRefinements: 0, runsPastThreshold: 2 });
+    expect(nextStep(granted)).toMatchObject({ type: "generate", kind: "refine" });
+    const twoMore = { ...granted, rounds: [passing(1, "draft"), passing(2, "refine"), passing(3, "refine")] };
+    expect(nextStep(twoMore)).toMatchObject({ type: "finish", reason: "threshold" });
+  });
+
+  it("extend the budget when the loop ended with its rounds spent; a paused loop just gets more", () => {
+    const spent: LoopState = {
+      ...INITIAL_LOOP_STATE,
+      settings: { ...INITIAL_LOOP_STATE.settings, maxRefinements: 1 },
+      status: "done",
+      rounds: [makeRound(1, { kind: "draft" }), makeRound(2, { kind: "refine" })],
+    };
+    expect(withMoreRounds(spent, 2)).toEqual({ extraRefinements: 2, runsPastThreshold: 3 });
+    expect(withMoreRounds({ ...spent, status: "paused" }, 2)).toEqual({ extraRefinements: 2, runsPastThreshold: undefined });
+    expect(withMoreRounds(spent, 0)).toEqual({ extraRefinements: 0, runsPastThreshold: undefined });
   });
 });

@@ -53,9 +53,24 @@ export function nextStep(state: LoopState): NextStep {
       // No critic, no score to refine from: a single pass (notes rounds end there too).
       if (state.settings.singlePass) return { type: "finish", reason: "rounds" };
       const score = last.critique?.score ?? 0;
-      if (state.settings.mode === "paper" && score >= state.settings.threshold) return { type: "finish", reason: "threshold" };
+      const asked = state.runsPastThreshold !== undefined && refinementsSpent(state) < state.runsPastThreshold;
+      if (state.settings.mode === "paper" && score >= state.settings.threshold && !asked) return { type: "finish", reason: "threshold" };
       if (isLastPlannedRound(state)) return { type: "finish", reason: "rounds" };
       return { type: "generate", kind: "refine", source: last };
     }
   }
+}
+
+/**
+ * The loop state once `more` rounds are asked for: the budget grows by them, and when the loop
+ * had ended they are run from where it ended, even past a round that reached the threshold.
+ */
+export function withMoreRounds(state: LoopState, more: number): Pick<LoopState, "extraRefinements" | "runsPastThreshold"> {
+  if (more <= 0) return { extraRefinements: state.extraRefinements, runsPastThreshold: state.runsPastThreshold };
+  if (state.status !== "done") return { extraRefinements: state.extraRefinements + more, runsPastThreshold: state.runsPastThreshold };
+  const target = refinementsSpent(state) + more;
+  return {
+    extraRefinements: state.extraRefinements + Math.max(0, target - refinementBudget(state)),
+    runsPastThreshold: target,
+  };
 }

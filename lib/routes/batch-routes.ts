@@ -23,7 +23,7 @@ import { batchInferenceConfig, cancelBatchJob, EmptyCsvError, isJobRunning, reco
 import { buildBatchReport } from "../batch/batch-report";
 import { summarizeBatch } from "../batch/batch-summary";
 import type { BatchReport } from "../batch/output-folder";
-import { PromptsCsvError } from "../batch/prompts-csv";
+import { PromptsCsvError } from "../contract/prompts-csv";
 import { resultsZipStream, type ZipItem } from "../batch/results-zip";
 import { trainingZipStream } from "../batch/training-zip";
 import { createBatchJobSchema, MAX_BATCH_IMAGES, MAX_CSV_CHARS, resumeBatchJobSchema, type BatchJobDetail, type BatchJobSummary } from "../contract/batch-contract";

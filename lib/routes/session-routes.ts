@@ -13,6 +13,8 @@ import { getDatabase } from "../db/database";
 import {
   createSessionSchema,
   forkSessionSchema,
+  HISTORY_SOURCES,
+  type HistorySource,
   roundSchema,
   sessionExportSchema,
   type SessionPage,
@@ -47,7 +49,9 @@ function parseCursor(raw: string | null): HistoryCursor | null {
 
 export async function listSessionsRoute(request: Request): Promise<Response> {
   const params = new URL(request.url).searchParams;
-  const page = await store.listSessions(await getDatabase(), (params.get("q") ?? "").slice(0, 200), HISTORY_PAGE, parseCursor(params.get("after")));
+  const source = (params.get("source") ?? "all") as HistorySource;
+  if (!HISTORY_SOURCES.includes(source)) throw new StudioError("bad_request", `source must be one of ${HISTORY_SOURCES.join(", ")}`);
+  const page = await store.listSessions(await getDatabase(), (params.get("q") ?? "").slice(0, 200), HISTORY_PAGE, parseCursor(params.get("after")), source);
   const body: SessionPage = {
     sessions: page.sessions,
     nextCursor: page.nextCursor ? `${page.nextCursor.updatedAt}.${page.nextCursor.id}` : null,

@@ -16,7 +16,7 @@ import path from "node:path";
 import type { BatchItemStore, OpenedItem } from "../batch/batch-runner";
 import { writeFileAtomic } from "../batch/atomic-file";
 import { buildItemRecord, itemRecordSchema, type ItemRecord } from "../batch/output-folder";
-import type { PromptRow } from "../batch/prompts-csv";
+import type { PromptRow } from "../contract/prompts-csv";
 import { pickBest } from "../loop/best-round";
 import type { SessionPort } from "../loop/loop-ports";
 import type { LoopSettings, LoopState, Round } from "../loop/loop-types";

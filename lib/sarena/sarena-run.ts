@@ -15,7 +15,7 @@ import { runBatch } from "../batch/batch-runner";
 import { writeFileAtomic } from "../batch/atomic-file";
 import { itemOutcome } from "../batch/batch-summary";
 import { nodeRasterize } from "../batch/node-rasterize";
-import type { PromptRow } from "../batch/prompts-csv";
+import type { PromptRow } from "../contract/prompts-csv";
 import { withRetries, type RetryOptions } from "../batch/retrying-model-port";
 import { runPool } from "../batch/worker-pool";
 import type { BatchItemOutcome } from "../contract/batch-contract";

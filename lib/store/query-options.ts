@@ -8,11 +8,12 @@ import { callApi } from "../clients/api-call";
 import { batchApi, type ItemPage } from "../clients/batch-client";
 import { sessionApi } from "../clients/session-client";
 import type { BatchJobStatus } from "../contract/batch-contract";
+import type { HistorySource } from "../contract/session-contract";
 import type { EngineStatus } from "../contract/status-contract";
 
 export const queryKeys = {
   sessions: ["sessions"] as const,
-  sessionList: (query: string) => ["sessions", query] as const,
+  sessionList: (query: string, source: HistorySource) => ["sessions", query, source] as const,
   session: (id: string | null) => ["session", id] as const,
   batchJobs: ["batch-jobs"] as const,
   /** A job's every page of items (prefix of batchJobPage). */
@@ -24,10 +25,10 @@ export const queryKeys = {
 const isLive = (status: BatchJobStatus | undefined) => status === "running";
 
 /** The history a page at a time (50 sessions); the next page loads as the list scrolls to its end. */
-export const sessionListOptions = (query: string) =>
+export const sessionListOptions = (query: string, source: HistorySource = "all") =>
   infiniteQueryOptions({
-    queryKey: queryKeys.sessionList(query),
-    queryFn: ({ signal, pageParam }) => sessionApi.page(query, pageParam, signal),
+    queryKey: queryKeys.sessionList(query, source),
+    queryFn: ({ signal, pageParam }) => sessionApi.page(query, pageParam, signal, source),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: (previous) => previous,

@@ -121,13 +121,28 @@ describe("studio store", () => {
     expect(store.getState().loop.status).toBe("done");
   });
 
-  it("offers more rounds after the end only when they would refine", () => {
-    const store = createStudioStore({ model: fakeModel(), rasterize: async () => "" });
-    store.getState().loadSession(detail([makeRound(1, { critique: { score: 6, critique: "c", suggestions: "s" } })], "done"));
-    const state = store.getState();
-    expect(resumeAvailability({ ...state, loop: { ...state.loop, settings: { ...DEFAULT_SETTINGS, maxRefinements: 0 } } }, 0).enabled).toBe(false);
-    expect(resumeAvailability({ ...state, loop: { ...state.loop, settings: { ...DEFAULT_SETTINGS, maxRefinements: 0 } } }, 2)).toMatchObject({ enabled: true, reason: "Refine 2 more rounds." });
+  it("offers more rounds after the end, and runs them all, also after a round that reached the threshold", async () => {
+    // The fake critic scores 9.8: every round passes the 9.5 threshold.
+    const store = createStudioStore({ model: fakeModel(9.8), rasterize: fakeRasterize });
     store.getState().loadSession(detail([makeRound(1, { critique: { score: 9.9, critique: "c", suggestions: "s" } })], "done"));
-    expect(resumeAvailability(store.getState(), 2).enabled).toBe(false);
+    expect(resumeAvailability(store.getState(), 0)).toMatchObject({ enabled: false, reason: expect.stringMatching(/Set More rounds/) });
+    expect(resumeAvailability(store.getState(), 2)).toEqual({ enabled: true, reason: "Resume runs 2 more rounds after round 1, whatever their score." });
+    store.getState().resumeLoop(2);
+    for (let i = 0; i < 30; i++) await flush();
+    expect(store.getState().loop.status).toBe("done");
+    expect(store.getState().loop.rounds.map((r) => r.kind)).toEqual(["draft", "refine", "refine"]);
+    // Asked again: one more, counted from where it ended (not from the original budget).
+    store.getState().resumeLoop(1);
+    for (let i = 0; i < 30; i++) await flush();
+    expect(store.getState().loop.rounds).toHaveLength(4);
+  });
+
+  it("says why Resume is what it is: paused, interrupted before any round, failed", () => {
+    const store = createStudioStore({ model: fakeModel(), rasterize: fakeRasterize });
+    store.getState().loadSession(detail([], "running"));
+    expect(store.getState().loop.status).toBe("paused");
+    expect(resumeAvailability(store.getState())).toEqual({ enabled: true, reason: "Resume starts this session: it was interrupted before its first round finished." });
+    store.getState().loadSession(detail([makeRound(1)], "paused"));
+    expect(resumeAvailability(store.getState(), 2)).toEqual({ enabled: true, reason: "Resume continues the loop and runs 2 more rounds." });
   });
 });

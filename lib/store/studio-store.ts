@@ -193,33 +193,44 @@ export function pendingEdit(loop: LoopState, editDraft: EditDraft | null): boole
   return source !== undefined && editDraft.text !== (source.svg ?? source.modelText);
 }
 
-/** What Resume would do now (with `extraRefinements` more rounds), for the button's state and title. */
+const rounds = (n: number) => `${n} more round${n === 1 ? "" : "s"}`;
+
+/**
+ * What Resume would do now (with `moreRounds` more refinement rounds): whether it can, and the
+ * reason the page shows beside it. More rounds asked for are run, also after a round that
+ * reached the threshold (lib/loop/next-step.ts, withMoreRounds).
+ */
 export function resumeAvailability(
   state: Pick<StudioState, "loop" | "editDraft">,
-  extraRefinements = 0,
+  moreRounds = 0,
 ): { enabled: boolean; reason: string } {
   const { loop, editDraft } = state;
-  if (loop.status === "running") return { enabled: false, reason: "The loop is running." };
+  const more = moreRounds > 0 ? ` and runs ${rounds(moreRounds)}` : "";
+  if (loop.status === "running") return { enabled: false, reason: "The loop is running: Pause or Stop it to resume later." };
   if (pendingEdit(loop, editDraft)) {
     const validation = validateSvg(editDraft!.text);
     if (!validation.ok) {
       return { enabled: false, reason: `Fix the SVG first: line ${validation.line}, column ${validation.column}: ${validation.message}` };
     }
-    return { enabled: true, reason: "Resume from your edit: it becomes a hand-edit round, is critiqued, and refinement continues from it." };
+    return { enabled: true, reason: `Resume sends your edit to the critic as a hand-edit round${more}; refinement continues from it.` };
   }
-  if (loop.status === "paused") return { enabled: true, reason: "Continue the loop." };
+  if (loop.status === "paused") {
+    if (loop.rounds.length === 0) return { enabled: true, reason: `Resume starts this session: it was interrupted before its first round finished.` };
+    return { enabled: true, reason: `Resume continues the loop${more}.` };
+  }
   if (loop.status === "done" && loop.settings.singlePass) {
     return { enabled: false, reason: "This profile has no critic, so its runs are a single pass: refine with your notes, or edit the SVG." };
   }
-  if (loop.status === "done" && extraRefinements > 0) {
-    const granted = { ...loop, status: "running" as const, extraRefinements: loop.extraRefinements + extraRefinements };
-    if (nextStep(granted).type === "generate") {
-      return { enabled: true, reason: `Refine ${extraRefinements} more round${extraRefinements === 1 ? "" : "s"}.` };
+  if (loop.status === "done") {
+    if (moreRounds <= 0) return { enabled: false, reason: "The loop is done. Set More rounds to run more refinement rounds, or edit the SVG to resume from it." };
+    const last = loop.rounds[loop.rounds.length - 1];
+    if (nextStep(loopReducer(loop, { type: "resumed", extraRefinements: moreRounds })).type === "generate") {
+      return { enabled: true, reason: `Resume runs ${rounds(moreRounds)} after round ${last?.index ?? 0}, whatever their score.` };
     }
-    return { enabled: false, reason: "The last round already reached the threshold; edit the SVG to resume from it." };
+    return { enabled: false, reason: "There is no round to refine from: edit the SVG to resume from it." };
   }
-  if (loop.status === "failed" || loop.status === "stopped") return { enabled: false, reason: "Use Retry on the failed round, or edit the SVG." };
-  return { enabled: false, reason: loop.rounds.length ? "Edit the SVG, or ask for more rounds, to resume." : "Nothing to resume yet." };
+  if (loop.status === "failed" || loop.status === "stopped") return { enabled: false, reason: "Use Retry on the last round, or edit the SVG to resume from it." };
+  return { enabled: false, reason: "Nothing to resume yet: press Generate to start." };
 }
 
 /** Whether "Refine with my notes" can run on round `roundId` now, and why not (the button's title). */

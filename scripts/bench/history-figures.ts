@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../../lib/db/database";
 import { createSession, saveRound } from "../../lib/db/session-store";
-import { parsePromptsCsv } from "../../lib/batch/prompts-csv";
+import { parsePromptsCsv } from "../../lib/contract/prompts-csv";
 import { renderSvgPng } from "./render-png";
 import { iconOfTokens } from "./bench-upstream";
 import { median } from "./stats";

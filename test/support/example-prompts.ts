@@ -3,7 +3,7 @@
  * example/test.csv), read with the production prompts-CSV reader as a batch run would.
  */
 import { readFileSync } from "node:fs";
-import { parsePromptsCsv, type PromptRow } from "../../lib/batch/prompts-csv";
+import { parsePromptsCsv, type PromptRow } from "../../lib/contract/prompts-csv";
 import { introsvgFixture } from "./fixtures";
 
 export const EXAMPLE_PROMPTS_CSV = introsvgFixture("example-prompts.csv");

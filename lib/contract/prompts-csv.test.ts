@@ -181,3 +181,13 @@ describe("the IntroSVG example prompts (fixtures/introsvg/example-prompts.csv)",
     expect(rows.every((r) => r.desc.trim().length > 0 && !r.desc.startsWith('"'))).toBe(true);
   });
 });
+
+describe("checkPromptsCsv (the batch page, as a file is chosen)", () => {
+  it("gives the prompts, or the message a job's start answers with: the file, the line, what is wrong", async () => {
+    const { checkPromptsCsv } = await import("./prompts-csv");
+    expect(checkPromptsCsv("ok.csv", "id,desc\na,a kite\nb,a star\n")).toEqual({ ok: true, rows: [{ id: "a", desc: "a kite" }, { id: "b", desc: "a star" }] });
+    expect(checkPromptsCsv("badheader.csv", "name,text\na,a kite\n")).toEqual({ ok: false, message: "badheader.csv: line 1: the header has no 'id' or 'desc' column (found 'name', 'text')" });
+    expect(checkPromptsCsv("dup.csv", "id,desc\na,a kite\na,a star\n")).toEqual({ ok: false, message: "dup.csv: line 3: id 'a' repeats line 2" });
+    expect(checkPromptsCsv("empty.csv", "id,desc\n")).toEqual({ ok: false, message: "empty.csv: The CSV has a header but no prompts." });
+  });
+});

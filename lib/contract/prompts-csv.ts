@@ -1,8 +1,9 @@
 /**
- * Reads a prompts CSV for batch runs: a header line naming an `id` and a `desc` column (other
- * columns are allowed and ignored), then one prompt per record. An optional `image` column makes
- * a row with a value there an image row: a path relative to the CSV file (row-pictures.ts reads
- * it), the picture its rounds are drawn from and measured against. RFC 4180 as csv-parse reads it:
+ * Reads a prompts CSV for batch runs (the CLI, the server's jobs, and the batch page as a file is
+ * chosen): a header line naming an `id` and a `desc` column (other columns are allowed and
+ * ignored), then one prompt per record. An optional `image` column makes a row with a value there
+ * an image row: a path relative to the CSV file (row-pictures.ts reads it), the picture its rounds
+ * are drawn from and measured against. RFC 4180 as csv-parse reads it:
  * quoted fields may hold commas, doubled quotes and line breaks; a UTF-8 BOM and CRLF or LF line
  * ends are accepted; blank lines are skipped. Descriptions are kept verbatim (the model is sent
  * them byte for byte); ids become file names (`final_svgs/{id}.svg`), so they must be safe as one.
@@ -10,7 +11,9 @@
  * Every problem is a PromptsCsvError naming the line (1-based, the header is line 1; a record
  * that spans lines is named by the line it starts on).
  */
-import { CsvError, parse } from "csv-parse/sync";
+// The browser build (with its own Buffer): the batch page checks a file with this very parser
+// when it is chosen, the server and the CLI when it is run, so all three say the same.
+import { CsvError, parse } from "csv-parse/browser/esm/sync";
 import type { TargetImage } from "../loop/loop-types";
 
 export interface PromptRow {
@@ -72,7 +75,7 @@ export function unsafeImagePathReason(path: string): string | null {
  * line of the first byte at or after `offset` that is not a line end, i.e. where a record that
  * follows blank lines starts. Offsets must not decrease between calls.
  */
-function recordLines(bytes: Buffer): { at(offset: number): number } {
+function recordLines(bytes: Uint8Array): { at(offset: number): number } {
   let lineFeeds = 0;
   let scanned = 0;
   return {
@@ -98,10 +101,11 @@ function shown(value: string): string {
 
 /** Reads the prompts from the CSV text. Throws PromptsCsvError. */
 export function parsePromptsCsv(text: string): PromptRow[] {
-  const bytes = Buffer.from(text, "utf8");
+  // csv-parse counts UTF-8 bytes; the line map reads the same bytes.
+  const bytes = new TextEncoder().encode(text);
   let parsed: ParsedRecord[];
   try {
-    parsed = parse(bytes, {
+    parsed = parse(text, {
       bom: true,
       info: true,
       skip_empty_lines: true,
@@ -171,4 +175,22 @@ export function parsePromptsCsv(text: string): PromptRow[] {
     }
     return image ? { id, desc, image } : { id, desc };
   });
+}
+
+export const NO_PROMPTS_MESSAGE = "The CSV has a header but no prompts.";
+
+export type PromptsCsvCheck = { ok: true; rows: PromptRow[] } | { ok: false; message: string };
+
+/**
+ * A chosen file checked as a job would be: its prompts, or the message the batch API answers
+ * with (the file's name, the line, what is wrong), so the page can say it before Start.
+ */
+export function checkPromptsCsv(name: string, text: string): PromptsCsvCheck {
+  try {
+    const rows = parsePromptsCsv(text);
+    return rows.length === 0 ? { ok: false, message: `${name}: ${NO_PROMPTS_MESSAGE}` } : { ok: true, rows };
+  } catch (e) {
+    if (e instanceof PromptsCsvError) return { ok: false, message: `${name}: ${e.message}` };
+    throw e;
+  }
 }

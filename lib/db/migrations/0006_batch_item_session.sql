@@ -1,0 +1,1 @@
+CREATE INDEX `batch_items_session` ON `batch_items` (`session_id`);
