@@ -6,7 +6,27 @@
  * Unit tests are exempt: a test may drive a layer through the one above it (a route through its
  * step, say) to check the two together.
  */
-const LIB = ["config", "telemetry", "http", "introsvg", "svg", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "sarena", "routes", "clients", "store"];
+const LIB = [
+  "config",
+  "telemetry",
+  "http",
+  "introsvg",
+  "svg",
+  "raster",
+  "metrics",
+  "loop",
+  "contract",
+  "export",
+  "engine",
+  "profiles",
+  "steps",
+  "db",
+  "batch",
+  "sarena",
+  "routes",
+  "clients",
+  "store",
+];
 
 /** What each folder may import of the others (everything else of ours is refused). */
 const MAY_IMPORT = {
@@ -30,7 +50,24 @@ const MAY_IMPORT = {
   "lib/batch": ["config", "telemetry", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db"],
   // SArena benchmark runs (Node only): the batch runner with its own store, metrics, steps.
   "lib/sarena": ["config", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch"],
-  "lib/routes": ["config", "telemetry", "introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "engine", "profiles", "steps", "db", "batch", "sarena"],
+  "lib/routes": [
+    "config",
+    "telemetry",
+    "introsvg",
+    "svg",
+    "http",
+    "raster",
+    "metrics",
+    "loop",
+    "contract",
+    "export",
+    "engine",
+    "profiles",
+    "steps",
+    "db",
+    "batch",
+    "sarena",
+  ],
   // Browser-only: fetches the studio's own routes, touches the DOM.
   "lib/clients": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export"],
   "lib/store": ["introsvg", "svg", "http", "raster", "metrics", "loop", "contract", "export", "clients"],
@@ -39,7 +76,20 @@ const MAY_IMPORT = {
 
 /** Server-only modules that sit in folders the browser may otherwise use. */
 const NODE_ONLY_FILES = ["raster/node", "svg/sanitize-in-node", "metrics/node-image-match", "export/optimize-in-node", "export/react-component"];
-const FRAMEWORKS = ["react", "react-dom", "react/*", "react-dom/*", "next", "next/*", "zustand", "zustand/*", "@tanstack/*", "@monaco-editor/*", "monaco-editor", "monaco-editor/*"];
+const FRAMEWORKS = [
+  "react",
+  "react-dom",
+  "react/*",
+  "react-dom/*",
+  "next",
+  "next/*",
+  "zustand",
+  "zustand/*",
+  "@tanstack/*",
+  "@monaco-editor/*",
+  "monaco-editor",
+  "monaco-editor/*",
+];
 
 // "../steps/run-step" from lib/, "@/lib/steps/run-step" from components/ and app/.
 const folderImport = (name) => `^(@/lib/|(\\.\\./)+(lib/)?)${name}(/|$)`;
@@ -117,7 +167,8 @@ export const envRule = {
     "no-restricted-syntax": [
       "error",
       {
-        selector: "MemberExpression[object.name='process'][property.name='env']:not(MemberExpression[property.name=/^(NODE_ENV|NEXT_RUNTIME)$/] > MemberExpression.object)",
+        selector:
+          "MemberExpression[object.name='process'][property.name='env']:not(MemberExpression[property.name=/^(NODE_ENV|NEXT_RUNTIME)$/] > MemberExpression.object)",
         message: ENV_MESSAGE,
       },
       { selector: "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']", message: ENV_MESSAGE },

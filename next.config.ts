@@ -26,7 +26,18 @@ const nextConfig: NextConfig = {
     proxyClientMaxBodySize: "64kb",
   },
   // Native and data-heavy packages stay out of the server bundle and load from node_modules.
-  serverExternalPackages: ["prom-client", "@resvg/resvg-js", "@svgr/core", "@svgr/plugin-jsx", "svgo", "@libsql/client", "libsql", "jsdom", "@iconify-json/tabler", "@iconify-json/fluent-emoji-flat"],
+  serverExternalPackages: [
+    "prom-client",
+    "@resvg/resvg-js",
+    "@svgr/core",
+    "@svgr/plugin-jsx",
+    "svgo",
+    "@libsql/client",
+    "libsql",
+    "jsdom",
+    "@iconify-json/tabler",
+    "@iconify-json/fluent-emoji-flat",
+  ],
   async headers() {
     return [
       {

@@ -19,10 +19,20 @@ export const ACCESS_TOKEN = "e2e-shared-studio-token-3f9a";
 // E2E_PORT_BASE moves every server, so two checkouts can run their suites side by side.
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
 // `restart` and `startup` are ports for servers the tests themselves start and stop.
-export const PORTS = { builtin: BASE, faulty: BASE + 1, down: BASE + 2, split: BASE + 3, token: BASE + 4, restart: BASE + 5, startup: BASE + 6, fixture: BASE + 99, nothing: BASE + 98, engine: BASE + 97 } as const;
+export const PORTS = {
+  builtin: BASE,
+  faulty: BASE + 1,
+  down: BASE + 2,
+  split: BASE + 3,
+  token: BASE + 4,
+  restart: BASE + 5,
+  startup: BASE + 6,
+  fixture: BASE + 99,
+  nothing: BASE + 98,
+  engine: BASE + 97,
+} as const;
 
-const chromium =
-  process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+const chromium = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 
 // Each run's studios keep their sessions in fresh databases of their own.
 const DB_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "introsvg-e2e-"));

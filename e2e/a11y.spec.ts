@@ -16,11 +16,13 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 async function expectNoViolations(page: Page, state: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const summary = violations
-    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, "\n      ")}` : ""}`).join("\n")}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, "\n      ")}` : ""}`).join("\n")}`,
+    )
     .join("\n");
   expect.soft(violations, `axe violations in “${state}”:\n${summary}`).toEqual([]);
 }
-
 
 function compareDialog(page: Page) {
   return page.getByRole("dialog", { name: "Compare rounds" });
@@ -78,7 +80,10 @@ test.describe("axe: the studio", () => {
     await page.getByRole("button", { name: "Run and compare" }).click();
     const right = page.getByRole("region", { name: "Right: Chat model" });
     await expect(right.getByRole("status")).toContainText("Done", { timeout: 30_000 });
-    await page.getByRole("region", { name: "Left: IntroSVG" }).getByRole("button", { name: /^Round 1 · Draft/ }).click();
+    await page
+      .getByRole("region", { name: "Left: IntroSVG" })
+      .getByRole("button", { name: /^Round 1 · Draft/ })
+      .click();
     await right.getByRole("button", { name: /^Round 1 · Draft/ }).click();
     await expect(page.getByRole("region", { name: "Compared rounds" })).toBeVisible();
     await expectNoViolations(page, "profile comparison page");
@@ -348,7 +353,10 @@ test.describe("200% zoom on a 1280 px window", () => {
   test.use({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
 
   async function noHorizontalOverflow(page: Page, where: string) {
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
     expect(scrollWidth, `no horizontal scrolling: ${where}`).toBeLessThanOrEqual(clientWidth);
   }
 
@@ -356,7 +364,14 @@ test.describe("200% zoom on a 1280 px window", () => {
     await page.goto("/");
     await expect(page.getByRole("status", { name: "Engine status" })).toContainText("Built-in engine");
     await noHorizontalOverflow(page, "empty studio");
-    for (const control of [page.getByLabel("Prompt", { exact: true }), page.getByLabel("Profile", { exact: true }), page.getByLabel("Mode"), page.getByRole("button", { name: "Generate" }), page.getByRole("button", { name: "History", exact: true }), page.getByRole("link", { name: "Batch runs" })]) {
+    for (const control of [
+      page.getByLabel("Prompt", { exact: true }),
+      page.getByLabel("Profile", { exact: true }),
+      page.getByLabel("Mode"),
+      page.getByRole("button", { name: "Generate" }),
+      page.getByRole("button", { name: "History", exact: true }),
+      page.getByRole("link", { name: "Batch runs" }),
+    ]) {
       await control.scrollIntoViewIfNeeded();
       await expect(control).toBeInViewport();
     }
@@ -364,7 +379,12 @@ test.describe("200% zoom on a 1280 px window", () => {
     await generate(page, "a blue line icon of a forklift");
     await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
     await noHorizontalOverflow(page, "finished loop");
-    for (const control of [page.getByRole("button", { name: "Compare rounds" }), page.getByRole("button", { name: "Download PNG" }), round(page, 2), editor(page)]) {
+    for (const control of [
+      page.getByRole("button", { name: "Compare rounds" }),
+      page.getByRole("button", { name: "Download PNG" }),
+      round(page, 2),
+      editor(page),
+    ]) {
       await control.scrollIntoViewIfNeeded();
       await expect(control).toBeInViewport();
     }
@@ -421,7 +441,13 @@ test.describe("announced progress", () => {
     await generate(page, "a magnifying glass with a cross in the middle");
     await expect(loopStatus(page)).toContainText("Done", { timeout: 30_000 });
     const rounds = await page.getByRole("article", { name: /^Round \d+/ }).count();
-    const scores = await Promise.all(Array.from({ length: rounds }, (_, i) => round(page, i + 1).getByLabel("Score").textContent()));
+    const scores = await Promise.all(
+      Array.from({ length: rounds }, (_, i) =>
+        round(page, i + 1)
+          .getByLabel("Score")
+          .textContent(),
+      ),
+    );
     const expected = scores.flatMap((score, i) => [`Round ${i + 1} started`, `Round ${i + 1} scored ${score?.split(" ")[0]}`]);
     await expect.poll(announced).toEqual([...expected, expect.stringMatching(/^Loop finished: best round \d scored \d\.\d$/)]);
     await expect(region).toContainText("Loop finished: best round");

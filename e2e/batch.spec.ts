@@ -57,7 +57,13 @@ test.describe("batch runs page", () => {
     const files = unzipSync(new Uint8Array(fs.readFileSync(await download.path())));
     const names = Object.keys(files);
     for (const [id] of rows) {
-      for (const file of [`final_svgs/${id}.svg`, `final_svgs/${id}.json`, `final_pngs/${id}.png`, `intermediate_files/00_initial_drafts/${id}.svg`, `items/${id}.json`]) {
+      for (const file of [
+        `final_svgs/${id}.svg`,
+        `final_svgs/${id}.json`,
+        `final_pngs/${id}.png`,
+        `intermediate_files/00_initial_drafts/${id}.svg`,
+        `items/${id}.json`,
+      ]) {
         expect(names, file).toContain(file);
       }
       const critique = JSON.parse(strFromU8(files[`final_svgs/${id}.json`])) as { score: number; round: number };
@@ -90,7 +96,11 @@ test.describe("batch runs page", () => {
 
     // Earlier runs are listed and reopen.
     await page.goto("/batch");
-    await page.getByRole("list", { name: "Batch runs" }).getByRole("link", { name: /icons\.csv/ }).first().click();
+    await page
+      .getByRole("list", { name: "Batch runs" })
+      .getByRole("link", { name: /icons\.csv/ })
+      .first()
+      .click();
     await expect(page).toHaveURL(jobUrl);
   });
 

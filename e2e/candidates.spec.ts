@@ -115,11 +115,15 @@ test("Stop during the candidates aborts every request upstream", async ({ page }
   const cards = page.getByRole("region", { name: "Candidates" }).getByRole("article");
   await expect(cards.filter({ hasText: "Generating SVG" })).toHaveCount(3);
   // All three requests are upstream (a card shows "Generating SVG" as soon as its request is on its way).
-  await expect.poll(async () => (await fixtureEvents(page, since)).filter((e) => e.kind === "started" && e.fault === "candidates").length, { timeout: 15_000 }).toBe(3);
+  await expect
+    .poll(async () => (await fixtureEvents(page, since)).filter((e) => e.kind === "started" && e.fault === "candidates").length, { timeout: 15_000 })
+    .toBe(3);
   await page.getByRole("button", { name: "Stop", exact: true }).click();
   await expect(cards.filter({ hasText: "Stopped" })).toHaveCount(3);
   await expect(page.getByRole("status", { name: "Loop status" })).toContainText(/stopped/i);
-  await expect.poll(async () => (await fixtureEvents(page, since)).filter((e) => e.kind === "closed-early" && e.role === "generator").length, { timeout: 15_000 }).toBe(3);
+  await expect
+    .poll(async () => (await fixtureEvents(page, since)).filter((e) => e.kind === "closed-early" && e.role === "generator").length, { timeout: 15_000 })
+    .toBe(3);
 });
 
 const INKSCAPE_KITE = `<?xml version="1.0" encoding="UTF-8" standalone="no"?>

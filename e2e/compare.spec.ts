@@ -13,7 +13,6 @@ test.use({ viewport: { width: 1024, height: 700 } });
 // refinement is long (~4,900 tokens, ~100 kB of stream).
 const LONG_REFINEMENT = "a violin and a trumpet icon";
 
-
 function dialog(page: Page) {
   return page.getByRole("dialog", { name: "Compare rounds" });
 }
@@ -35,7 +34,12 @@ async function shownVersusPanel(page: Page) {
     const read = (label: string) => {
       const select = Array.from(node.querySelectorAll("select")).find((s) => s.labels?.[0]?.textContent?.trim() === label) as HTMLSelectElement;
       const region = Array.from(node.querySelectorAll("section[aria-label]")).find((s) => s.getAttribute("aria-label")?.startsWith(label.split(" ")[0] + ":"));
-      return { option: select.selectedOptions[0]?.textContent ?? "", value: select.value, region: region?.getAttribute("aria-label") ?? "", text: region?.textContent ?? "" };
+      return {
+        option: select.selectedOptions[0]?.textContent ?? "",
+        value: select.value,
+        region: region?.getAttribute("aria-label") ?? "",
+        text: region?.textContent ?? "",
+      };
     };
     return { left: read("Left round"), right: read("Right round") };
   });
@@ -81,7 +85,9 @@ test("at 1024×700 both previews are the same size, at least 200 px, and nothing
   await page.setViewportSize({ width: 1024, height: 700 });
   await dialog(page).getByRole("region", { name: "Critiques" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath("compare-1024x700-critiques.png") });
-  await dialog(page).getByRole("region", { name: "Code diff" }).evaluate((node) => node.scrollIntoView({ block: "end" }));
+  await dialog(page)
+    .getByRole("region", { name: "Code diff" })
+    .evaluate((node) => node.scrollIntoView({ block: "end" }));
   await expect(dialog(page).locator(".monaco-diff-editor")).toBeInViewport();
   await page.screenshot({ path: testInfo.outputPath("compare-1024x700-code.png") });
 });
@@ -145,7 +151,9 @@ test("the code diff is formatted (more than one line for one-line SVGs), summari
   await expect(diff.locator(".modified-in-monaco-diff-editor .view-lines")).toContainText("<svg");
   await expect.poll(() => modifiedLines.count()).toBeGreaterThan(3);
   await expect.poll(() => originalLines.count()).toBeGreaterThan(3);
-  await expect(dialog(page).getByTestId("change-summary")).toHaveText(/^Round 1 → round 2: \d+ elements? added, \d+ removed, \d+ changed; (colours: .+|colours unchanged)$/);
+  await expect(dialog(page).getByTestId("change-summary")).toHaveText(
+    /^Round 1 → round 2: \d+ elements? added, \d+ removed, \d+ changed; (colours: .+|colours unchanged)$/,
+  );
   // The two editors have names of their own.
   await expect(dialog(page).getByRole("textbox", { name: "Left SVG code" })).toHaveCount(1);
   await expect(dialog(page).getByRole("textbox", { name: "Right SVG code" })).toHaveCount(1);
@@ -216,7 +224,9 @@ test("each visual mode shows an image; Difference shows the share of pixels chan
 
 test("the critiques side by side with the score change and the suggestions that were asked", async ({ page }) => {
   await finishedLoop(page, "a blue line icon of a forklift");
-  const scores = [await round(page, 1).getByLabel("Score").textContent(), await round(page, 2).getByLabel("Score").textContent()].map((s) => Number(s?.split(" ")[0]));
+  const scores = [await round(page, 1).getByLabel("Score").textContent(), await round(page, 2).getByLabel("Score").textContent()].map((s) =>
+    Number(s?.split(" ")[0]),
+  );
   await openCompare(page);
   const critiques = dialog(page).getByRole("region", { name: "Critiques" });
   const delta = scores[1] - scores[0];

@@ -101,7 +101,13 @@ test("the Export region shows the optimized size and check, and every download i
   expect(favicons.file.suggestedFilename()).toBe(`${STEM}-round-${n}-favicons.zip`);
   expect(favicons.type).toBe("application/zip");
   const icons = unzipSync(new Uint8Array(favicons.bytes));
-  for (const [name, side] of [["favicon-16x16.png", 16], ["favicon-32x32.png", 32], ["favicon-48x48.png", 48], ["apple-touch-icon.png", 180], ["icon-512x512.png", 512]] as const) {
+  for (const [name, side] of [
+    ["favicon-16x16.png", 16],
+    ["favicon-32x32.png", 32],
+    ["favicon-48x48.png", 48],
+    ["apple-touch-icon.png", 180],
+    ["icon-512x512.png", 512],
+  ] as const) {
     expect(pngSide(Buffer.from(icons[name])), name).toEqual([side, side]);
   }
   expect(strFromU8(icons["icon.svg"])).toBe(optimized.bytes.toString("utf8"));
@@ -142,7 +148,16 @@ test("a batch downloads as an icon set of the items ticked: an SVG, symbol and c
   expect(set.file.suggestedFilename()).toBe("set-icon-set.zip");
   expect(set.type).toBe("application/zip");
   const files = unzipSync(new Uint8Array(set.bytes));
-  expect(Object.keys(files).sort()).toEqual(["contact-sheet.png", "icons.json", "react/Cup.tsx", "react/Kite.tsx", "react/index.ts", "sprite.svg", "svg/cup.svg", "svg/kite.svg"]);
+  expect(Object.keys(files).sort()).toEqual([
+    "contact-sheet.png",
+    "icons.json",
+    "react/Cup.tsx",
+    "react/Kite.tsx",
+    "react/index.ts",
+    "sprite.svg",
+    "svg/cup.svg",
+    "svg/kite.svg",
+  ]);
   for (const id of ["kite", "cup"]) expect(strFromU8(files[`svg/${id}.svg`])).toMatch(/^<svg[\s\S]*<\/svg>$/);
 
   // The sprite: a <symbol id> per item with its viewBox, usable with <use href="sprite.svg#kite">.
@@ -150,7 +165,9 @@ test("a batch downloads as an icon set of the items ticked: an SVG, symbol and c
   const symbols = [...sprite.matchAll(/<symbol id="([^"]+)"([^>]*)>/g)];
   expect(symbols.map((m) => m[1]).sort()).toEqual(["cup", "kite"]);
   for (const m of symbols) expect(m[2]).toMatch(/viewBox="[\d. -]+"/);
-  await page.setContent(`<!doctype html><body>${sprite}<svg width="64" height="64" role="img" aria-label="kite from the sprite"><use href="#kite"/></svg></body>`);
+  await page.setContent(
+    `<!doctype html><body>${sprite}<svg width="64" height="64" role="img" aria-label="kite from the sprite"><use href="#kite"/></svg></body>`,
+  );
   const drawn = PNG.sync.read(await page.getByRole("img", { name: "kite from the sprite" }).screenshot());
   expect([drawn.width, drawn.height]).toEqual([64, 64]);
   let painted = 0;

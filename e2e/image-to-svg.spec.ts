@@ -120,7 +120,9 @@ test.describe("the built-in engine, offline", () => {
     const leftIndex = /round (\d+)/.exec((await dialog.getByTestId("difference-match").innerText()) ?? "")?.[1];
     await expect(dialog.getByRole("img", { name: `Pixels that differ between round ${leftIndex} and the target image` })).toBeVisible();
     await expect(dialog.getByTestId("pixels-changed")).toHaveText(/% of pixels changed/);
-    await expect(dialog.getByTestId("difference-match")).toHaveText(new RegExp(`^round ${leftIndex} against the target: SSIM \\d\\.\\d{3} · PSNR \\d+\\.\\d dB$`));
+    await expect(dialog.getByTestId("difference-match")).toHaveText(
+      new RegExp(`^round ${leftIndex} against the target: SSIM \\d\\.\\d{3} · PSNR \\d+\\.\\d dB$`),
+    );
     // The figure is the round's own, as its card shows it.
     const card = (await round(page, Number(leftIndex)).getByLabel("Match with the target image").innerText()).match(MATCH)?.[0];
     await expect(dialog.getByTestId("difference-match")).toContainText(card ?? "no match on the card");
@@ -135,11 +137,18 @@ test.describe("the built-in engine, offline", () => {
     await input.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>") });
     await expect(alert).toHaveText("“logo.png”: The file is not a PNG, JPEG or WebP image (whatever its name says).");
 
-    const huge = await sharp({ create: { width: 2049, height: 16, channels: 3, background: "#336699" } }).png().toBuffer();
+    const huge = await sharp({ create: { width: 2049, height: 16, channels: 3, background: "#336699" } })
+      .png()
+      .toBuffer();
     await dropFile(page, "wide.png", "image/png", huge);
     await expect(alert).toHaveText("“wide.png”: The image is 2049×16 pixels; the limit is 2048×2048.");
 
-    const big = Buffer.concat([await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).jpeg().toBuffer(), Buffer.alloc(10 * 1024 * 1024)]);
+    const big = Buffer.concat([
+      await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+        .jpeg()
+        .toBuffer(),
+      Buffer.alloc(10 * 1024 * 1024),
+    ]);
     await input.setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: big });
     await expect(alert).toHaveText("“photo.jpg”: The file is 10.0 MB; the limit is 10 MB.");
 
@@ -206,9 +215,13 @@ test.describe("batch runs with an image column", () => {
 
   test("a CSV whose image was not sent with it is refused, naming the row", async ({ page, consoleErrors }) => {
     await page.goto("/batch");
-    await page.getByLabel("Prompts CSV").setInputFiles({ name: "missing.csv", mimeType: "text/csv", buffer: Buffer.from("id,desc,image\nm1,a thing,gone.png\n") });
+    await page
+      .getByLabel("Prompts CSV")
+      .setInputFiles({ name: "missing.csv", mimeType: "text/csv", buffer: Buffer.from("id,desc,image\nm1,a thing,gone.png\n") });
     await page.getByRole("button", { name: "Start batch" }).click();
-    await expect(page.getByRole("form", { name: "New batch" }).getByRole("alert")).toContainText("row 'm1': image 'gone.png' cannot be read (it was not sent with the CSV: add it to the files)");
+    await expect(page.getByRole("form", { name: "New batch" }).getByRole("alert")).toContainText(
+      "row 'm1': image 'gone.png' cannot be read (it was not sent with the CSV: add it to the files)",
+    );
     // The 400 itself is the expected answer, not a page error.
     const unrelated = consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of 400/.test(e));
     consoleErrors.splice(0, consoleErrors.length, ...unrelated);

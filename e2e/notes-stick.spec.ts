@@ -7,7 +7,7 @@ import { expect, generate, loopStatus, round, test } from "./fixtures/studio-tes
  */
 const BLUE = "#1e88e5";
 
-test("notes (\"make it blue\") give a blue result that the loop does not revert", async ({ page }) => {
+test('notes ("make it blue") give a blue result that the loop does not revert', async ({ page }) => {
   await page.goto("/");
   await page.getByLabel("Max refinements").fill("0");
   // A threshold no round reaches, so the refinements after the notes really run.
@@ -29,7 +29,10 @@ test("notes (\"make it blue\") give a blue result that the loop does not revert"
   await expect(notes.getByRole("region", { name: "Critique of round 2" })).toContainText("blue");
 
   const result = page.getByRole("region", { name: "Result" });
-  const heading = await result.getByText(/^Round \d+/).first().textContent();
+  const heading = await result
+    .getByText(/^Round \d+/)
+    .first()
+    .textContent();
   const best = Number(/Round (\d+)/.exec(heading ?? "")?.[1]);
   expect(best).toBeGreaterThanOrEqual(2);
   await expect(round(page, best).getByLabel(`SVG code of round ${best}`)).toContainText(BLUE);

@@ -72,7 +72,7 @@ test.describe("profiles on the built-in engine", () => {
   });
 });
 
-test("refine from your own notes: a \"Your notes\" round, critiqued, stored with its notes", async ({ page }) => {
+test('refine from your own notes: a "Your notes" round, critiqued, stored with its notes', async ({ page }) => {
   await page.goto("/");
   await page.getByLabel("Max refinements").fill("0");
   await generate(page, "a blue circle icon");
@@ -204,7 +204,9 @@ test.describe("a profile whose server is down", () => {
     await expect(page.getByText("No critic: a single pass, not scored.")).toBeVisible();
     await generate(page, "a blue square with a white cross");
     await expect(loopStatus(page)).toContainText("Done: a single pass of 1 round, not critiqued (this profile has no critic).", { timeout: 30_000 });
-    await expect(round(page, 1).getByRole("region", { name: "Critique of round 1" })).toContainText("Not critiqued: this profile has no critic (a single pass).");
+    await expect(round(page, 1).getByRole("region", { name: "Critique of round 1" })).toContainText(
+      "Not critiqued: this profile has no critic (a single pass).",
+    );
     await expect(round(page, 1).getByRole("img", { name: "What the critic saw for round 1" })).toBeVisible();
     await expect(round(page, 2)).toHaveCount(0);
   });

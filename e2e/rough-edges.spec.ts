@@ -57,7 +57,9 @@ async function expectOneLine(locator: Locator) {
 test.describe("at 1024×768", () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 
-  test("the editor has room: 60+ characters a line, panes resized with the keyboard and remembered, Widen editor; labels keep to one line", async ({ page }, testInfo) => {
+  test("the editor has room: 60+ characters a line, panes resized with the keyboard and remembered, Widen editor; labels keep to one line", async ({
+    page,
+  }, testInfo) => {
     await finishedLoop(page);
     await expect(editor(page).locator(".view-lines")).toContainText("<svg", { timeout: 30_000 });
     expect(await codeColumns(page)).toBeGreaterThanOrEqual(60);

@@ -44,7 +44,14 @@ function endlessUpload(pathname: string, limitBytes: number): Promise<{ status: 
     let sent = 0;
     let answered = false;
     const chunk = Buffer.alloc(64 * 1024, 32);
-    const req = http.request({ host: "127.0.0.1", port: PORTS.builtin, method: "POST", path: pathname, headers: { "content-type": "application/json" }, agent: false });
+    const req = http.request({
+      host: "127.0.0.1",
+      port: PORTS.builtin,
+      method: "POST",
+      path: pathname,
+      headers: { "content-type": "application/json" },
+      agent: false,
+    });
     req.on("response", (res) => {
       answered = true;
       let text = "";
@@ -82,7 +89,12 @@ test.describe("cross-site writes", () => {
       const form = await raw(
         "POST",
         where,
-        { host: `127.0.0.1:${PORTS.builtin}`, origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" },
+        {
+          host: `127.0.0.1:${PORTS.builtin}`,
+          origin: "https://evil.example",
+          "sec-fetch-site": "cross-site",
+          "content-type": "application/x-www-form-urlencoded",
+        },
         "prompt=pwned",
       );
       expect(form.status, where).toBe(403);
@@ -135,17 +147,25 @@ test("a forged Host (DNS rebinding) is refused before any route runs, naming the
 test("a 16000×16000 PNG bomb is refused from its header in well under a second, and the studio keeps answering", async ({ request }) => {
   const bomb = dataUrl(bombPng());
   const started = Date.now();
-  const [refused, status] = await Promise.all([
-    request.post("/api/critique", { data: { prompt: "a kite", png: bomb } }),
-    request.get("/api/status"),
-  ]);
+  const [refused, status] = await Promise.all([request.post("/api/critique", { data: { prompt: "a kite", png: bomb } }), request.get("/api/status")]);
   expect(Date.now() - started).toBeLessThan(1000);
   expect(refused.status()).toBe(413);
   expect((await refused.json()).error.message).toBe("png is not an acceptable PNG: it is 16000×16000 pixels; the limit is 2048×2048");
   expect(status.status()).toBe(200);
   // The engine itself, asked directly, refuses it the same way.
   const engine = await request.post("/engine/v1/chat/completions", {
-    data: { model: "introsvg-builtin", messages: [{ role: "user", content: [{ type: "text", text: "x" }, { type: "image_url", image_url: { url: bomb } }] }] },
+    data: {
+      model: "introsvg-builtin",
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "x" },
+            { type: "image_url", image_url: { url: bomb } },
+          ],
+        },
+      ],
+    },
   });
   expect(engine.status()).toBe(413);
   expect((await engine.json()).message).toMatch(/16000×16000 pixels; the limit is 2048×2048/);
@@ -176,7 +196,11 @@ test("the built-in engine sends no CORS wildcard and caps its body", async ({ re
     headers: { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
   });
   expect(preflight.headers()["access-control-allow-origin"]).toBeUndefined();
-  const declared = await raw("POST", "/engine/v1/chat/completions", { host: `127.0.0.1:${PORTS.builtin}`, "content-type": "application/json", "content-length": String(150 * 1024 * 1024) });
+  const declared = await raw("POST", "/engine/v1/chat/completions", {
+    host: `127.0.0.1:${PORTS.builtin}`,
+    "content-type": "application/json",
+    "content-length": String(150 * 1024 * 1024),
+  });
   expect(declared.status).toBe(413);
   expect(JSON.parse(declared.body)).toMatchObject({ object: "error", code: 413, message: "The request body is larger than 4 MB." });
 });
@@ -202,7 +226,9 @@ test("a drawing too costly to render fails its step at the engine's time limit, 
   expect(response.status()).toBe(200); // a step stream; the failure is its error part
   const text = await response.text();
   expect(text).toContain('"type":"data-stepError"');
-  expect(text).toMatch(/The inference server answered 422: The built-in engine stopped working on this request after 10 s, its time limit \(ENGINE_TIME_LIMIT_MS\)/);
+  expect(text).toMatch(
+    /The inference server answered 422: The built-in engine stopped working on this request after 10 s, its time limit \(ENGINE_TIME_LIMIT_MS\)/,
+  );
   expect(Date.now() - started).toBeLessThan(30_000);
   expect(Math.max(...latencies)).toBeLessThan(1000);
   // The next step gets a fresh worker.
@@ -216,11 +242,17 @@ test("a draft with a local-file <image> is refined identically whether the file 
   const file = path.join(dir, "probe.png");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><image href="${file}" x="0" y="0" width="200" height="200"/><circle cx="100" cy="100" r="20" fill="blue"/></svg>`;
   const refine = async () => {
-    const response = await request.post("/api/refine", { data: { prompt: "a blue circle", svg, critique: "The colour is off.", suggestions: "1. Recolour it blue.\n2. Scale it up." } });
+    const response = await request.post("/api/refine", {
+      data: { prompt: "a blue circle", svg, critique: "The colour is off.", suggestions: "1. Recolour it blue.\n2. Scale it up." },
+    });
     expect(response.status()).toBe(200);
     const text = await response.text();
     expect(text).toContain('"type":"data-stepEnd"');
-    return text.split("\n").filter((l) => l.includes('"type":"text-delta"')).map((l) => (JSON.parse(l.replace(/^data: /, "")) as { delta: string }).delta).join("");
+    return text
+      .split("\n")
+      .filter((l) => l.includes('"type":"text-delta"'))
+      .map((l) => (JSON.parse(l.replace(/^data: /, "")) as { delta: string }).delta)
+      .join("");
   };
   fs.writeFileSync(file, solidPng(200, 200, [255, 0, 0, 255]));
   const withFile = await refine();

@@ -47,13 +47,30 @@ test.describe("sessions API", () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><path d="M0 0h10v10z"/></svg>';
     const saved = await request.put(`/api/sessions/${ids[0]}/rounds/1`, {
       data: {
-        id: "round-1", index: 1, kind: "draft", sourceIndex: null, phase: "done", modelText: svg, svg, truncated: null, generation: null, png,
-        critiqueText: "", critique: { score: 8, critique: "ok", suggestions: "1. none" }, finalCritique: false, critiqueMeta: null, error: null, stoppedStep: null,
+        id: "round-1",
+        index: 1,
+        kind: "draft",
+        sourceIndex: null,
+        phase: "done",
+        modelText: svg,
+        svg,
+        truncated: null,
+        generation: null,
+        png,
+        critiqueText: "",
+        critique: { score: 8, critique: "ok", suggestions: "1. none" },
+        finalCritique: false,
+        critiqueMeta: null,
+        error: null,
+        stoppedStep: null,
       },
     });
     expect(saved.status()).toBe(204);
 
-    const page = (await (await request.get(`/api/sessions?q=${tag}`)).json()) as { sessions: { id: string; thumbnailUrl: string | null }[]; nextCursor: string | null };
+    const page = (await (await request.get(`/api/sessions?q=${tag}`)).json()) as {
+      sessions: { id: string; thumbnailUrl: string | null }[];
+      nextCursor: string | null;
+    };
     expect(page.sessions.map((s) => s.id).sort()).toEqual([...ids].sort());
     expect(page.nextCursor).toBeNull();
     const withThumbnail = page.sessions.find((s) => s.id === ids[0]);
@@ -92,7 +109,10 @@ test("a loop survives a reload, reopens from history and resumes", async ({ page
   await page.goto("/");
   const history = page.getByRole("complementary", { name: "History" });
   await history.getByLabel("Search sessions").fill("green circle");
-  await history.getByRole("link", { name: /a key icon with a green circle/ }).first().click();
+  await history
+    .getByRole("link", { name: /a key icon with a green circle/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(sessionUrl);
   await expect(page.getByRole("article", { name: /^Round \d+/ })).toHaveCount(rounds);
   await page.getByRole("button", { name: "Resume" }).click();
@@ -195,7 +215,14 @@ test.describe("a server killed mid-loop", () => {
       stdio: "ignore",
     });
     await expect
-      .poll(async () => fetch(`http://127.0.0.1:${port}/api/status`).then((r) => r.ok, () => false), { timeout: 30_000 })
+      .poll(
+        async () =>
+          fetch(`http://127.0.0.1:${port}/api/status`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        { timeout: 30_000 },
+      )
       .toBe(true);
   };
   test.afterAll(() => {

@@ -31,43 +31,46 @@ test.describe("the shared studio's API", () => {
 
 // Plain Playwright test: the wrong token's 401 is logged by the browser ("Failed to load
 // resource"), and that one error is expected; any other fails the test.
-plainTest("signing in with the token: a wrong token is refused, the right one returns to the page asked for, and the studio works", async ({ page, context }) => {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+plainTest(
+  "signing in with the token: a wrong token is refused, the right one returns to the page asked for, and the studio works",
+  async ({ page, context }) => {
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
 
-  // Straight to a page: the studio sends the user to sign in, remembering where they were going.
-  await page.goto("/?from=link");
-  await expect(page).toHaveURL(`${SHARED}/sign-in?next=%2F%3Ffrom%3Dlink`);
-  await expect(page.getByRole("heading", { name: "IntroSVG Studio" })).toBeVisible();
+    // Straight to a page: the studio sends the user to sign in, remembering where they were going.
+    await page.goto("/?from=link");
+    await expect(page).toHaveURL(`${SHARED}/sign-in?next=%2F%3Ffrom%3Dlink`);
+    await expect(page.getByRole("heading", { name: "IntroSVG Studio" })).toBeVisible();
 
-  const field = page.getByLabel("Access token");
-  await expect(field).toHaveAttribute("type", "password");
-  await field.fill("not the token");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That is not this studio's access token.");
-  await expect(field).toHaveAttribute("aria-invalid", "true");
-  await expect(field).toHaveAccessibleDescription("That is not this studio's access token.");
-  expect(await context.cookies()).toEqual([]);
-  expect(errors).toEqual(["Failed to load resource: the server responded with a status of 401 (Unauthorized)"]);
-  errors.length = 0;
+    const field = page.getByLabel("Access token");
+    await expect(field).toHaveAttribute("type", "password");
+    await field.fill("not the token");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText("That is not this studio's access token.");
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(field).toHaveAccessibleDescription("That is not this studio's access token.");
+    expect(await context.cookies()).toEqual([]);
+    expect(errors).toEqual(["Failed to load resource: the server responded with a status of 401 (Unauthorized)"]);
+    errors.length = 0;
 
-  await field.fill(ACCESS_TOKEN);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${SHARED}/?from=link`);
-  const [cookie] = await context.cookies();
-  expect(cookie).toMatchObject({ name: "introsvg_studio_session", httpOnly: true, sameSite: "Strict" });
-  expect(cookie.value).not.toContain(ACCESS_TOKEN);
+    await field.fill(ACCESS_TOKEN);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${SHARED}/?from=link`);
+    const [cookie] = await context.cookies();
+    expect(cookie).toMatchObject({ name: "introsvg_studio_session", httpOnly: true, sameSite: "Strict" });
+    expect(cookie.value).not.toContain(ACCESS_TOKEN);
 
-  // The studio as usual: a whole loop on the built-in engine, saved and listed.
-  await expect(page.getByRole("status", { name: "Engine status" })).toContainText("Built-in engine");
-  await generate(page, "a red kite");
-  await expect(round(page, 1)).toBeVisible();
-  await expect(loopStatus(page)).toContainText("Done", { timeout: 45_000 });
-  const sessions = await page.request.get("/api/sessions");
-  expect(sessions.status()).toBe(200);
-  expect(((await sessions.json()) as { sessions: { prompt: string }[] }).sessions.map((s) => s.prompt)).toContain("a red kite");
-  expect(errors, "console errors once signed in").toEqual([]);
-});
+    // The studio as usual: a whole loop on the built-in engine, saved and listed.
+    await expect(page.getByRole("status", { name: "Engine status" })).toContainText("Built-in engine");
+    await generate(page, "a red kite");
+    await expect(round(page, 1)).toBeVisible();
+    await expect(loopStatus(page)).toContainText("Done", { timeout: 45_000 });
+    const sessions = await page.request.get("/api/sessions");
+    expect(sessions.status()).toBe(200);
+    expect(((await sessions.json()) as { sessions: { prompt: string }[] }).sessions.map((s) => s.prompt)).toContain("a red kite");
+    expect(errors, "console errors once signed in").toEqual([]);
+  },
+);

@@ -28,6 +28,8 @@ test("a bad profiles file stops start-up with a clear message", async () => {
     });
   });
   fs.rmSync(dir, { recursive: true, force: true });
-  expect(output).toContain(`IntroSVG Studio cannot start: STUDIO_PROFILES_FILE (${file}): servers[0].baseURL: must be "builtin" or a URL such as http://gpu-box:23333/v1`);
+  expect(output).toContain(
+    `IntroSVG Studio cannot start: STUDIO_PROFILES_FILE (${file}): servers[0].baseURL: must be "builtin" or a URL such as http://gpu-box:23333/v1`,
+  );
   expect(code).toBe(1);
 });

@@ -31,9 +31,7 @@ function scoreOf(text: string | null): number {
 
 test("a whole loop on the built-in engine, from a clean start to a downloaded SVG", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("status", { name: "Engine status" })).toContainText(
-    "Built-in engine — offline, rule-based; connect a GPU server for IntroSVG",
-  );
+  await expect(page.getByRole("status", { name: "Engine status" })).toContainText("Built-in engine — offline, rule-based; connect a GPU server for IntroSVG");
   await expect(page.getByText("No rounds yet")).toBeVisible();
 
   await page.getByLabel("Prompt", { exact: true }).fill("a magnifying glass with a cross in the middle");

@@ -32,7 +32,11 @@ function batch(args: string[]): Promise<{ code: number | null; stderr: string }>
 }
 
 const icon = (fill: string, shape: string) =>
-  sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 32 32"><rect width="32" height="32" fill="#fff"/>${shape.replace("FILL", fill)}</svg>`))
+  sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 32 32"><rect width="32" height="32" fill="#fff"/>${shape.replace("FILL", fill)}</svg>`,
+    ),
+  )
     .png()
     .toBuffer();
 

@@ -68,9 +68,7 @@ async function killMidRunThenResume(signal: "SIGINT" | "SIGKILL", out: string) {
   const env = { INFERENCE_BASE_URL: upstream.baseURL };
   const first = batch(args, env);
   const u = upstream;
-  await expect
-    .poll(() => completed(u).length >= 14 && u.requests().some((r) => r.outcome === "pending"), { timeout: 30_000, interval: 5 })
-    .toBe(true);
+  await expect.poll(() => completed(u).length >= 14 && u.requests().some((r) => r.outcome === "pending"), { timeout: 30_000, interval: 5 }).toBe(true);
   first.child.kill(signal);
   const code = await first.exit;
   const before = await records(out);
@@ -86,7 +84,13 @@ async function killMidRunThenResume(signal: "SIGINT" | "SIGKILL", out: string) {
   // Nothing asked again for the items finished before the kill…
   for (const id of finishedFirst) {
     const desc = ROWS.find((r) => r.id === id)!.desc;
-    expect(u.requests().slice(requestsBefore).filter((r) => r.text.includes(desc)), id).toEqual([]);
+    expect(
+      u
+        .requests()
+        .slice(requestsBefore)
+        .filter((r) => r.text.includes(desc)),
+      id,
+    ).toEqual([]);
   }
   // …and every step answered once, but for those in flight at the kill (3 at most).
   expect(completed(u).length).toBeGreaterThanOrEqual(NEEDED);
@@ -123,7 +127,9 @@ describe("npm run batch", () => {
     upstream = await startPacedUpstream({ ttftMs: 60, chunkMs: 15, chunkChars: 48 });
     const csv = await writeCsv("candidates.csv");
     const out = path.join(dir, "candidates");
-    const run = batch(["--csv", csv, "--out", out, "--concurrency", "2", "--limit", "4", "--candidates", "3", "--max-refinements", "1"], { INFERENCE_BASE_URL: upstream.baseURL });
+    const run = batch(["--csv", csv, "--out", out, "--concurrency", "2", "--limit", "4", "--candidates", "3", "--max-refinements", "1"], {
+      INFERENCE_BASE_URL: upstream.baseURL,
+    });
     expect(await run.exit, run.stderr()).toBe(0);
     const drafts = upstream.requests().filter((r) => r.role === "generator");
     for (const row of ROWS.slice(0, 4)) {
@@ -133,7 +139,10 @@ describe("npm run batch", () => {
       expect(mine.every((r) => Number.isInteger(r.seed))).toBe(true);
       // Overlapping in time: each began before any of the three had ended.
       const firstEnd = Math.min(...mine.map((r) => r.endedAt!));
-      expect(mine.every((r) => r.startedAt < firstEnd), row.id).toBe(true);
+      expect(
+        mine.every((r) => r.startedAt < firstEnd),
+        row.id,
+      ).toBe(true);
       // The item's record holds every candidate with its seed and score; round 1 is the chosen one.
       const record = JSON.parse(await readFile(path.join(out, "items", `${row.id}.json`), "utf8"));
       expect(record.candidates.map((c: { seed: number }) => c.seed).sort()).toEqual(mine.map((r) => r.seed).sort());
@@ -143,7 +152,12 @@ describe("npm run batch", () => {
       expect(await readFile(path.join(out, "intermediate_files", "00_initial_drafts", `${row.id}.svg`), "utf8")).toBe(chosen.svg);
     }
     // Refinements are asked once per round, without a seed.
-    expect(upstream.requests().filter((r) => r.role === "refiner").every((r) => r.seed === null)).toBe(true);
+    expect(
+      upstream
+        .requests()
+        .filter((r) => r.role === "refiner")
+        .every((r) => r.seed === null),
+    ).toBe(true);
   }, 90_000);
 
   it("refuses a bad CSV with its line number, and unknown --ids", async () => {
@@ -153,7 +167,10 @@ describe("npm run batch", () => {
     expect(await run.exit).toBe(2);
     expect(run.stderr()).toMatch(/bad\.csv: line 3: desc is empty/);
     // The error and one line pointing at --help, not the whole usage text after it.
-    expect(run.stderr().trim().split("\n").slice(-2)).toEqual([expect.stringMatching(/line 3: desc is empty/), "Run `npm run batch -- --help` for the options."]);
+    expect(run.stderr().trim().split("\n").slice(-2)).toEqual([
+      expect.stringMatching(/line 3: desc is empty/),
+      "Run `npm run batch -- --help` for the options.",
+    ]);
     expect(run.stderr()).not.toMatch(/Usage:/);
 
     const dup = path.join(dir, "dup.csv");

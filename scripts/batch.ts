@@ -66,10 +66,14 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
 function selectItems(rows: PromptRow[], ids: string | undefined, limit: number | undefined): PromptRow[] {
   let selected = rows;
   if (ids !== undefined) {
-    const wanted = ids.split(",").map((id) => id.trim()).filter(Boolean);
+    const wanted = ids
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean);
     const known = new Set(rows.map((r) => r.id));
     const unknown = wanted.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new UsageError(`--ids names ${unknown.length} id(s) not in the CSV: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ", …" : ""}`);
+    if (unknown.length > 0)
+      throw new UsageError(`--ids names ${unknown.length} id(s) not in the CSV: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ", …" : ""}`);
     const set = new Set(wanted);
     selected = rows.filter((r) => set.has(r.id));
   }
@@ -137,9 +141,13 @@ async function main(): Promise<number> {
 
   const tty = Boolean(process.stderr.isTTY);
   const warnings: string[] = [];
-  const folder = await openOutputFolder(values.out, { settings: runSettings, csv: path.basename(values.csv), record: run.record }, {
-    onWarning: (message) => warnings.push(message),
-  });
+  const folder = await openOutputFolder(
+    values.out,
+    { settings: runSettings, csv: path.basename(values.csv), record: run.record },
+    {
+      onWarning: (message) => warnings.push(message),
+    },
+  );
   console.error(`${describeEngine(run.generator).label}`);
   console.error(
     `${folder.resumed ? "Continuing" : "Starting"} ${items.length} item(s) from ${values.csv} into ${values.out} (${runSettings.mode} mode, concurrency ${concurrency}${maxInFlight !== concurrency ? `, at most ${maxInFlight} requests in flight` : ""})`,

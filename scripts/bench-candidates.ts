@@ -43,7 +43,8 @@ export async function runCandidatesBench(options: { runs?: number; log?: (line: 
       const state = await runLoopToEnd({ prompt, settings, model, rasterize: (svg) => rasterizeSvgNode(svg) });
       const ms = performance.now() - started;
       if (state.status !== "done" || !state.rounds[0]?.critique) throw new Error(`The draft step for "${prompt}" ended ${state.status}.`);
-      if (candidates > 1 && state.candidates?.length !== candidates) throw new Error(`Expected ${candidates} candidates, got ${state.candidates?.length ?? 0}.`);
+      if (candidates > 1 && state.candidates?.length !== candidates)
+        throw new Error(`Expected ${candidates} candidates, got ${state.candidates?.length ?? 0}.`);
       return ms;
     };
     const prompts = examplePrompts()

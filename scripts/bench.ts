@@ -55,7 +55,13 @@ const ratio = (f: Figure) => {
 };
 
 function print(figures: Figure[]): void {
-  const rows = figures.map((f) => [f.name, `${f.value.toFixed(f.value < 10 ? 2 : 1)} ${f.unit}`, `${f.kind === "max" ? "≤" : "≥"} ${f.target} ${f.unit}`, ratio(f) > 99 ? "> 99" : ratio(f).toFixed(2), ratio(f) >= 1 ? "meets" : "MISSES"]);
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.value.toFixed(f.value < 10 ? 2 : 1)} ${f.unit}`,
+    `${f.kind === "max" ? "≤" : "≥"} ${f.target} ${f.unit}`,
+    ratio(f) > 99 ? "> 99" : ratio(f).toFixed(2),
+    ratio(f) >= 1 ? "meets" : "MISSES",
+  ]);
   const header = ["figure", "median", "target", "ratio", ""];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ");
@@ -71,7 +77,12 @@ async function main(): Promise<void> {
   if (values.only !== undefined && !SECTIONS.includes(values.only as Section)) throw new Error(`--only must be one of ${SECTIONS.join(", ")}`);
   const runs = (s: Section) => values.only === undefined || values.only === s;
   const machine = `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-  console.log(`IntroSVG Studio benchmark · ${new Date().toISOString()}\n${machine}\nload average at the start: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min; other work on the machine inflates every time)\n`);
+  console.log(
+    `IntroSVG Studio benchmark · ${new Date().toISOString()}\n${machine}\nload average at the start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")} (1 / 5 / 15 min; other work on the machine inflates every time)\n`,
+  );
   if (runs("engine-truth")) {
     console.error("\nthe built-in engine's truth (100 example prompts)…");
     const truth = engineTruthFigures(values.items ? Number(values.items) : 100, (line) => console.error(line));
@@ -88,8 +99,17 @@ async function main(): Promise<void> {
   if (figures.length > 0) {
     console.log("");
     print(figures);
-    const written = await writeBenchResult("latest", { machine, loadAverageAtEnd: os.loadavg(), figures: figures.map((f) => ({ ...f, ratio: ratio(f) })), details: extra }, { baseline: values.baseline });
-    console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}; written to ${written.join(", ")}`);
+    const written = await writeBenchResult(
+      "latest",
+      { machine, loadAverageAtEnd: os.loadavg(), figures: figures.map((f) => ({ ...f, ratio: ratio(f) })), details: extra },
+      { baseline: values.baseline },
+    );
+    console.log(
+      `\nload average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" / ")}; written to ${written.join(", ")}`,
+    );
   }
   if (runs("candidates")) {
     console.error("\ncandidates: the draft step with 4 candidates and with 1…");
@@ -109,7 +129,13 @@ async function cliSection(figures: Figure[], extra: Record<string, unknown>): Pr
   const cli = await cliFigures((line) => console.error(line));
   figures.push({ name: "CLI start to its first request", value: cli.startMedianMs / 1000, unit: "s", target: 0.5, kind: "max" });
   // "max" against 1.25 × the chain: the ratio printed is (1.25 × chain) ÷ wall.
-  figures.push({ name: `24 items at concurrency 32, wall ÷ one item's chain (${(cli.chainMs / 1000).toFixed(2)} s)`, value: cli.parallel.wallMs / cli.chainMs, unit: "×", target: 1.25, kind: "max" });
+  figures.push({
+    name: `24 items at concurrency 32, wall ÷ one item's chain (${(cli.chainMs / 1000).toFixed(2)} s)`,
+    value: cli.parallel.wallMs / cli.chainMs,
+    unit: "×",
+    target: 1.25,
+    kind: "max",
+  });
   extra.cli = cli;
 }
 

@@ -56,9 +56,15 @@ async function main() {
       // The workers run from files: the compiled ones, unless told otherwise.
       banner: { js: WORKERS.map(([env, file]) => `process.env.${env} ||= require("node:path").join(__dirname, "..", ${JSON.stringify(file)});`).join("\n") },
     }),
-    build({ ...common, entryPoints: { "engine/answer-worker": "lib/engine/worker/answer-worker.ts", "raster/raster-worker": "lib/raster/raster-worker.ts" }, outdir: out }),
+    build({
+      ...common,
+      entryPoints: { "engine/answer-worker": "lib/engine/worker/answer-worker.ts", "raster/raster-worker": "lib/raster/raster-worker.ts" },
+      outdir: out,
+    }),
   ]);
-  console.log(`Compiled ${entries.length} command-line entries (${entries.map((e) => e.replace(/\.ts$/, "")).join(", ")}) and the workers into dist/ in ${Date.now() - started} ms.`);
+  console.log(
+    `Compiled ${entries.length} command-line entries (${entries.map((e) => e.replace(/\.ts$/, "")).join(", ")}) and the workers into dist/ in ${Date.now() - started} ms.`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

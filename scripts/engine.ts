@@ -20,7 +20,9 @@ async function main() {
   const tps = resolveTokensPerSecond();
   console.log(`IntroSVG built-in engine (offline stand-in, model "${MODEL_ID}") listening on ${server.url}/v1`);
   console.log(`  GET ${server.url}/v1/models · POST ${server.url}/v1/chat/completions · GET ${server.url}/health`);
-  console.log(`  streaming at ${tps === 0 ? "full speed" : `${tps} tokens/s`} (ENGINE_TOKENS_PER_SECOND); ${resolveTimeLimitMs() / 1000} s of work at most per request (ENGINE_TIME_LIMIT_MS)`);
+  console.log(
+    `  streaming at ${tps === 0 ? "full speed" : `${tps} tokens/s`} (ENGINE_TOKENS_PER_SECOND); ${resolveTimeLimitMs() / 1000} s of work at most per request (ENGINE_TIME_LIMIT_MS)`,
+  );
   const warning = exposureWarning(config.engine.host, config.access, "The built-in engine", "use it");
   if (warning) console.warn(warning);
   const shutdown = () => {

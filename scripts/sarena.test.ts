@@ -52,8 +52,16 @@ beforeAll(async () => {
     if (body && url.pathname.endsWith("/chat/completions")) {
       const raw = (body.messages as Array<{ content: unknown }>)[0].content;
       const content = (typeof raw === "string" ? [{ type: "text", text: raw }] : raw) as Array<{ type: string; text?: string; image_url?: { url: string } }>;
-      const text = content.filter((p) => p.type === "text").map((p) => p.text).join("");
-      sent.push({ text, temperature: body.temperature, max_tokens: body.max_tokens, image: content.find((p) => p.type === "image_url")?.image_url?.url ?? null });
+      const text = content
+        .filter((p) => p.type === "text")
+        .map((p) => p.text)
+        .join("");
+      sent.push({
+        text,
+        temperature: body.temperature,
+        max_tokens: body.max_tokens,
+        image: content.find((p) => p.type === "image_url")?.image_url?.url ?? null,
+      });
       const letter = LETTERS.find(([re]) => re.test(text));
       if (letter) return void sse(res, letter[1]);
       if (text.includes("A green circle") && !failedOnce) {
@@ -122,10 +130,32 @@ describe("npm run sarena", () => {
     // InternSVG's files, and the studio's rounds/ and metrics.jsonl beside them; nothing else in edit/.
     expect(await readdir(path.join(out, "edit"))).toEqual(["color_simple", "flip"]);
     expect(await files(path.join(out, "text2svg"))).toEqual([
-      "images/0.png", "images/1.png", "metrics.jsonl", "output.jsonl", "rounds/0.json", "rounds/1.json", "rounds/2.json", "svg/0.svg", "svg/1.svg",
+      "images/0.png",
+      "images/1.png",
+      "metrics.jsonl",
+      "output.jsonl",
+      "rounds/0.json",
+      "rounds/1.json",
+      "rounds/2.json",
+      "svg/0.svg",
+      "svg/1.svg",
     ]);
-    expect(await files(path.join(out, "edit", "flip"))).toEqual(["images/0.png", "metrics.jsonl", "output.jsonl", "rounds/0.json", "rounds/1.json", "svg/0.svg"]);
-    expect(await files(path.join(out, "understanding"))).toEqual(["metrics.jsonl", "output.jsonl", "rounds/0.json", "rounds/1.json", "rounds/2.json", "rounds/3.json"]);
+    expect(await files(path.join(out, "edit", "flip"))).toEqual([
+      "images/0.png",
+      "metrics.jsonl",
+      "output.jsonl",
+      "rounds/0.json",
+      "rounds/1.json",
+      "svg/0.svg",
+    ]);
+    expect(await files(path.join(out, "understanding"))).toEqual([
+      "metrics.jsonl",
+      "output.jsonl",
+      "rounds/0.json",
+      "rounds/1.json",
+      "rounds/2.json",
+      "rounds/3.json",
+    ]);
 
     // output.jsonl as json.dumps writes it; svg/ the extracted SVG; images/ 448×448.
     const answers = lines(path.join(out, "img2svg", "output.jsonl"));
@@ -137,7 +167,12 @@ describe("npm run sarena", () => {
     expect(readFileSync(path.join(out, "img2svg", "svg", "11.svg"), "utf8")).toBe(GOOD_SVG);
     const png = PNG.sync.read(readFileSync(path.join(out, "img2svg", "images", "11.png")));
     expect([png.width, png.height]).toEqual([448, 448]);
-    expect(lines(path.join(out, "understanding", "output.jsonl"))).toEqual(['{"id": 0, "result": "B"}', '{"id": 1, "result": "A"}', '{"id": 2, "result": "D"}', '{"id": 3, "result": "X"}']);
+    expect(lines(path.join(out, "understanding", "output.jsonl"))).toEqual([
+      '{"id": 0, "result": "B"}',
+      '{"id": 1, "result": "A"}',
+      '{"id": 2, "result": "D"}',
+      '{"id": 3, "result": "X"}',
+    ]);
 
     // What was sent: the question as it is (edits with InternSVG's suffix), temperature 0, 4,000 tokens, img2svg with its image.
     const generations = sent.filter((s) => !s.text.startsWith("You are a professional SVG design critic"));

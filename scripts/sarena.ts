@@ -51,17 +51,23 @@ function formatReport(task: SarenaTask, r: TaskReport): string {
   const lines: string[] = [];
   if (r.understanding) {
     const u = r.understanding;
-    lines.push(`understanding: accuracy ${pct(u.accuracy)} (${Math.round(u.accuracy * u.items)}/${u.items}), answered ${u.answered}, mean output tokens ${num(u.meanOutputTokens, 1)}`);
+    lines.push(
+      `understanding: accuracy ${pct(u.accuracy)} (${Math.round(u.accuracy * u.items)}/${u.items}), answered ${u.answered}, mean output tokens ${num(u.meanOutputTokens, 1)}`,
+    );
     for (const [subject, s] of Object.entries(u.bySubject)) lines.push(`  ${subject.padEnd(16)} ${pct(s.accuracy)} (${s.correct}/${s.items})`);
     return lines.join("\n");
   }
   const row = (name: string, s: NonNullable<TaskReport["summary"]>) =>
     `${name.padEnd(26)} success ${pct(s.successRate).padStart(7)} (${s.valid}/${s.items})  tokens ${num(s.meanOutputTokens, 1).padStart(7)}` +
-    (task === "text2svg" ? "" : `  SSIM ${num(s.ssim, 4)}  PSNR ${num(s.psnr, 2)}${s.missingGroundTruth ? `  (${s.missingGroundTruth} without ground truth)` : ""}`);
+    (task === "text2svg"
+      ? ""
+      : `  SSIM ${num(s.ssim, 4)}  PSNR ${num(s.psnr, 2)}${s.missingGroundTruth ? `  (${s.missingGroundTruth} without ground truth)` : ""}`);
   if (r.summary) lines.push(row(task, r.summary));
   for (const [name, g] of Object.entries(r.groups ?? {})) lines.push(row(`  ${name}`, g));
   for (const p of r.summary?.perRound ?? []) {
-    lines.push(`  after round ${p.round}: success ${pct(p.successRate)}${task === "text2svg" ? "" : `, SSIM ${num(p.ssim, 4)}, PSNR ${num(p.psnr, 2)}`}, mean score ${num(p.meanScore, 2)}`);
+    lines.push(
+      `  after round ${p.round}: success ${pct(p.successRate)}${task === "text2svg" ? "" : `, SSIM ${num(p.ssim, 4)}, PSNR ${num(p.psnr, 2)}`}, mean score ${num(p.meanScore, 2)}`,
+    );
   }
   return lines.join("\n");
 }
@@ -88,7 +94,8 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!values.task || !values.jsonl || !values.out) throw new UsageError("--task, --jsonl and --out are required");
-  if (!(SARENA_TASKS as readonly string[]).includes(values.task)) throw new UsageError(`--task must be one of ${SARENA_TASKS.join(", ")} (got '${values.task}')`);
+  if (!(SARENA_TASKS as readonly string[]).includes(values.task))
+    throw new UsageError(`--task must be one of ${SARENA_TASKS.join(", ")} (got '${values.task}')`);
   const task = values.task as SarenaTask;
   if (values.mode !== "single" && values.mode !== "paper") throw new UsageError(`--mode must be single or paper (got '${values.mode}')`);
   const mode = values.mode as SarenaMode;
@@ -96,7 +103,8 @@ async function main(): Promise<number> {
   const attempts = positiveInt("attempts", values.attempts, 5);
   const maxRefinements = Number(values["max-refinements"]);
   const threshold = Number(values.threshold);
-  if (!Number.isInteger(maxRefinements) || maxRefinements < 0 || maxRefinements > 20) throw new UsageError("--max-refinements must be a whole number from 0 to 20");
+  if (!Number.isInteger(maxRefinements) || maxRefinements < 0 || maxRefinements > 20)
+    throw new UsageError("--max-refinements must be a whole number from 0 to 20");
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 10) throw new UsageError("--threshold must be a number from 0 to 10");
 
   let records;
@@ -125,7 +133,9 @@ async function main(): Promise<number> {
   console.error(engine.label);
   if (mode === "paper" && task === "understanding") console.error("understanding has no loop: each question is answered once.");
   else if (mode === "paper" && run.settings.singlePass) console.error(`The profile ${settings.profile} has no critic: paper mode is a single pass.`);
-  console.error(`SArena ${task}: ${records.length} item(s) from ${values.jsonl} into ${values.out} (${mode} mode, profile ${settings.profile}, concurrency ${concurrency})`);
+  console.error(
+    `SArena ${task}: ${records.length} item(s) from ${values.jsonl} into ${values.out} (${mode} mode, profile ${settings.profile}, concurrency ${concurrency})`,
+  );
 
   const progress = createBatchProgress({ total: records.length, tty: Boolean(process.stderr.isTTY) });
   const controller = new AbortController();

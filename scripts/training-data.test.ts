@@ -67,14 +67,21 @@ describe("npm run training-data", () => {
     const scores = new Map<string, number>();
     for (const name of await readdir(path.join(runDir, "items"))) {
       const record = JSON.parse(await readFile(path.join(runDir, "items", name), "utf8"));
-      for (const r of record.rounds) if (r.critique && r.svg) scores.set(`${record.desc}\u0000${r.svg}`, Math.max(r.critique.score, scores.get(`${record.desc}\u0000${r.svg}`) ?? -1));
+      for (const r of record.rounds)
+        if (r.critique && r.svg) scores.set(`${record.desc}\u0000${r.svg}`, Math.max(r.critique.score, scores.get(`${record.desc}\u0000${r.svg}`) ?? -1));
     }
     const descOf = (prompt: string) => PROMPTS.map(([, d]) => d).find((d) => buildGeneratorPrompt(d) === prompt)!;
 
     const info = JSON.parse(await readFile(path.join(dataDir, "dataset_info.json"), "utf8"));
     const counts: Record<string, number> = {};
     for (const file of ["train_direct.json", "refine.json", "critic.json", "dpo.json"]) {
-      const records = JSON.parse(await readFile(path.join(dataDir, file), "utf8")) as Array<{ conversations: Array<{ value: string }>; chosen: { value: string }; rejected: { value: string }; messages: Array<{ content: string; role: string }>; images: string[] }>;
+      const records = JSON.parse(await readFile(path.join(dataDir, file), "utf8")) as Array<{
+        conversations: Array<{ value: string }>;
+        chosen: { value: string };
+        rejected: { value: string };
+        messages: Array<{ content: string; role: string }>;
+        images: string[];
+      }>;
       counts[file] = records.length;
       expect(out.stdout).toMatch(new RegExp(`${file.replace(".", "\\.")}\\s+${records.length} record`));
       if (records.length > 0) expect(Object.values(info).map((e) => (e as { file_name: string }).file_name)).toContain(file);

@@ -20,7 +20,14 @@ function routeFiles(dir: string): string[] {
 
 /** "app/api/sessions/[id]/route.ts" → "/api/sessions/x". */
 function urlPath(file: string): string {
-  return "/" + path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).map((s) => (s.startsWith("[") ? "x" : s)).join("/");
+  return (
+    "/" +
+    path
+      .relative(path.join(ROOT, "app"), path.dirname(file))
+      .split(path.sep)
+      .map((s) => (s.startsWith("[") ? "x" : s))
+      .join("/")
+  );
 }
 
 const context = { params: Promise.resolve({ id: "00000000-0000-4000-8000-000000000000", index: "1", path: ["models"] }) };

@@ -26,7 +26,25 @@ afterEach(() => {
 describe("start-up check (instrumentation register)", () => {
   it("a bad profiles file stops the start with the field named", async () => {
     const file = path.join(dir, "profiles.json");
-    fs.writeFileSync(file, JSON.stringify({ servers: [{ name: "gpu1", baseURL: "http://gpu1:23333/v1" }], profiles: [{ id: "mine", label: "Mine", generator: { server: "gpu2", draftTemplate: "{origin_prompt}", refineTemplate: "{current_svg_content} {suggestions}", sampling: { draft: { temperature: 0, maxTokens: 10 }, refine: { temperature: 0, maxTokens: 10 } } }, critic: null }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        servers: [{ name: "gpu1", baseURL: "http://gpu1:23333/v1" }],
+        profiles: [
+          {
+            id: "mine",
+            label: "Mine",
+            generator: {
+              server: "gpu2",
+              draftTemplate: "{origin_prompt}",
+              refineTemplate: "{current_svg_content} {suggestions}",
+              sampling: { draft: { temperature: 0, maxTokens: 10 }, refine: { temperature: 0, maxTokens: 10 } },
+            },
+            critic: null,
+          },
+        ],
+      }),
+    );
     process.env.STUDIO_PROFILES_FILE = file;
     vi.spyOn(console, "log").mockImplementation(() => {});
     const stop = vi.fn();

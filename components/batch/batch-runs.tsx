@@ -34,9 +34,7 @@ export function BatchRuns({ jobId }: { jobId: string | null }) {
               <p className="mt-1">
                 Choose a CSV of prompts (columns <code>id,desc</code>) and press <strong>Start batch</strong>, or open an earlier run.
               </p>
-              <p className="mt-1">
-                Every item becomes a session you can open in the studio; the results download in IntroSVG&apos;s folder layout.
-              </p>
+              <p className="mt-1">Every item becomes a session you can open in the studio; the results download in IntroSVG&apos;s folder layout.</p>
             </div>
           )}
         </main>

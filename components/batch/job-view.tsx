@@ -73,8 +73,10 @@ export function JobView({ jobId }: { jobId: string }) {
                 {STATUS_TEXT[job.status]}
               </span>
               {job.status === "interrupted" && " — the server stopped while it ran; Resume continues it"} ·{" "}
-              {job.settings.mode === "paper" ? `paper mode, up to ${job.settings.maxRefinements} refinements, threshold ${job.settings.threshold}` : "reference schedule"} · concurrency{" "}
-              {job.concurrency} · {job.run ? runLine(job.run) : job.engine === "builtin" ? "built-in engine" : (job.model ?? "remote server")}
+              {job.settings.mode === "paper"
+                ? `paper mode, up to ${job.settings.maxRefinements} refinements, threshold ${job.settings.threshold}`
+                : "reference schedule"}{" "}
+              · concurrency {job.concurrency} · {job.run ? runLine(job.run) : job.engine === "builtin" ? "built-in engine" : (job.model ?? "remote server")}
             </p>
           </div>
           <div className="flex flex-wrap gap-2">
@@ -119,7 +121,12 @@ export function JobView({ jobId }: { jobId: string }) {
             <label htmlFor={ids.sort} className="text-xs text-slate-600">
               Sort by
             </label>
-            <select id={ids.sort} value={sort} onChange={(e) => setSort(e.target.value as BatchItemSort)} className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs">
+            <select
+              id={ids.sort}
+              value={sort}
+              onChange={(e) => setSort(e.target.value as BatchItemSort)}
+              className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+            >
               <option value="id">Id</option>
               <option value="score">Score</option>
             </select>
@@ -133,7 +140,9 @@ export function JobView({ jobId }: { jobId: string }) {
             </span>
           </div>
           {job.items.length === 0 ? (
-            <p className="rounded border border-dashed border-slate-300 bg-white p-4 text-center text-xs text-slate-600">{filter === "failed" ? "No failed items." : "No items."}</p>
+            <p className="rounded border border-dashed border-slate-300 bg-white p-4 text-center text-xs text-slate-600">
+              {filter === "failed" ? "No failed items." : "No items."}
+            </p>
           ) : (
             <ul aria-label="Items" className="grid grid-cols-[repeat(auto-fill,minmax(180px,1fr))] gap-2">
               {job.items.map((item) => (
@@ -144,7 +153,11 @@ export function JobView({ jobId }: { jobId: string }) {
             </ul>
           )}
           {job.items.length < job.matching && (
-            <button type="button" onClick={() => setLimit(limit + PAGE)} className="self-center rounded border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100">
+            <button
+              type="button"
+              onClick={() => setLimit(limit + PAGE)}
+              className="self-center rounded border border-slate-300 bg-white px-3 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
+            >
               Show more
             </button>
           )}
@@ -314,7 +327,9 @@ function ItemCard({ item }: { item: BatchItemView }) {
         <span className="truncate text-xs font-medium text-slate-800" title={item.id}>
           {item.id}
         </span>
-        <span className="shrink-0 text-xs font-semibold text-slate-900">{item.bestScore !== null ? `${item.bestScore.toFixed(1)} / 10` : ITEM_STATUS[item.status]}</span>
+        <span className="shrink-0 text-xs font-semibold text-slate-900">
+          {item.bestScore !== null ? `${item.bestScore.toFixed(1)} / 10` : ITEM_STATUS[item.status]}
+        </span>
       </div>
       <p className="line-clamp-2 text-[11px] text-slate-600" title={item.prompt}>
         {item.prompt}
@@ -331,7 +346,11 @@ function ItemCard({ item }: { item: BatchItemView }) {
         </p>
       )}
       {item.match && (
-        <p className="text-[11px] tabular-nums text-slate-700" aria-label="Match with the picture" title="SArena's SSIM and PSNR of the best round against the row's picture, both at 448×448 on white">
+        <p
+          className="text-[11px] tabular-nums text-slate-700"
+          aria-label="Match with the picture"
+          title="SArena's SSIM and PSNR of the best round against the row's picture, both at 448×448 on white"
+        >
           {formatImageMatch(item.match)}
         </p>
       )}
@@ -366,6 +385,7 @@ function ControlButton({ action, label, primary = false }: { action: { mutate: (
 
 /** Who wrote and who judged, as the job recorded it: "generator InternSVG @ gpu-box-2:23334, critic …". */
 function runLine(run: RunRecord): string {
-  const role = (r: RoleRecord) => `${r.model ?? "first listed model"} @ ${r.server === BUILTIN_SERVER ? "built-in engine" : r.server.replace(/^https?:\/\//, "")}`;
+  const role = (r: RoleRecord) =>
+    `${r.model ?? "first listed model"} @ ${r.server === BUILTIN_SERVER ? "built-in engine" : r.server.replace(/^https?:\/\//, "")}`;
   return `generator ${role(run.generator)}, ${run.critic ? `critic ${role(run.critic)}` : "no critic (a single pass)"}`;
 }

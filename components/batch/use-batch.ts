@@ -15,7 +15,8 @@ export function useBatchJob(id: string, page: ItemPage) {
 
 export function useBatchControls(id: string) {
   const queryClient = useQueryClient();
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.batchJob(id) }), queryClient.invalidateQueries({ queryKey: queryKeys.batchJobs })]);
+  const refresh = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.batchJob(id) }), queryClient.invalidateQueries({ queryKey: queryKeys.batchJobs })]);
   return {
     cancel: useMutation({ mutationFn: () => batchApi.cancel(id), onSettled: refresh }),
     resume: useMutation({ mutationFn: () => batchApi.resume(id), onSettled: refresh }),

@@ -189,8 +189,8 @@ const CompareBody = memo(function CompareBody({ selection, titleId, dialogRef, l
             problem={rightProblem}
             hint={
               <span className="text-xs text-slate-700">
-                <kbd className="rounded border border-slate-400 bg-white px-1">←</kbd> <kbd className="rounded border border-slate-400 bg-white px-1">→</kbd> change it ·{" "}
-                <kbd className="rounded border border-slate-400 bg-white px-1">Esc</kbd> closes
+                <kbd className="rounded border border-slate-400 bg-white px-1">←</kbd> <kbd className="rounded border border-slate-400 bg-white px-1">→</kbd>{" "}
+                change it · <kbd className="rounded border border-slate-400 bg-white px-1">Esc</kbd> closes
               </span>
             }
           >
@@ -242,7 +242,9 @@ const CompareBody = memo(function CompareBody({ selection, titleId, dialogRef, l
         </SideSection>
       </div>
 
-      {left && right && mode !== "side" && <OverlayCompare mode={mode} left={left} right={right} background={background} target={loop.settings.target ?? null} />}
+      {left && right && mode !== "side" && (
+        <OverlayCompare mode={mode} left={left} right={right} background={background} target={loop.settings.target ?? null} />
+      )}
       {left && right && <CritiqueCompare left={left} right={right} />}
       {left && right && <CodeCompare left={left} right={right} />}
     </div>
@@ -264,7 +266,8 @@ function SideSection({ side, label, problem, children }: { side: CompareSide | n
 function optionStatus(round: Round, streaming: boolean): string {
   if (streaming) return "streaming";
   if (round.critique) return round.critique.score.toFixed(1);
-  if (round.phase === "failed" || round.phase === "stopped") return round.svg ? PHASE_LABEL[round.phase].toLowerCase() : `${PHASE_LABEL[round.phase].toLowerCase()}, no SVG`;
+  if (round.phase === "failed" || round.phase === "stopped")
+    return round.svg ? PHASE_LABEL[round.phase].toLowerCase() : `${PHASE_LABEL[round.phase].toLowerCase()}, no SVG`;
   if (round.phase === "generating") return "generating";
   if (round.phase === "rendering" || round.phase === "critiquing") return PHASE_LABEL[round.phase].toLowerCase();
   return "not critiqued";

@@ -24,7 +24,10 @@ export function CritiqueCompare({ left, right }: { left: CompareSide; right: Com
       <Block title={`Critique of ${sideName(right)}`}>
         <CritiqueText side={right} />
       </Block>
-      <Block title={refinedFromLeft ? `Suggestions for ${sideName(left)}: what ${sideName(right)} was asked to do` : `Suggestions for ${sideName(left)}`} tone="asked">
+      <Block
+        title={refinedFromLeft ? `Suggestions for ${sideName(left)}: what ${sideName(right)} was asked to do` : `Suggestions for ${sideName(left)}`}
+        tone="asked"
+      >
         <Suggestions side={left} />
       </Block>
       <Block title={`Suggestions for ${sideName(right)}`}>

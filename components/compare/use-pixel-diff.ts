@@ -5,9 +5,7 @@ import { RASTER } from "@/lib/introsvg/sampling";
 import { diffPixels } from "@/lib/raster/pixel-diff";
 
 export type PixelDiffState =
-  | { status: "waiting" }
-  | { status: "ready"; url: string; share: number; changed: number; total: number }
-  | { status: "failed"; message: string };
+  { status: "waiting" } | { status: "ready"; url: string; share: number; changed: number; total: number } | { status: "failed"; message: string };
 
 /**
  * Decodes a PNG data URL and reads its pixels at the critic's size, on white: a critic image is

@@ -104,7 +104,12 @@ function SwipeView({ left, right, background }: { left: CompareSide; right: Comp
         data-testid="swipe-stage"
       >
         <Layer side={right} alt={`Swipe, right of the divider: ${sideName(right)}`} background={background} />
-        <Layer side={left} alt={`Swipe, left of the divider: ${sideName(left)}`} background={background} style={{ clipPath: `inset(0 ${100 - position}% 0 0)` }} />
+        <Layer
+          side={left}
+          alt={`Swipe, left of the divider: ${sideName(left)}`}
+          background={background}
+          style={{ clipPath: `inset(0 ${100 - position}% 0 0)` }}
+        />
         <div aria-hidden className="pointer-events-none absolute inset-y-0 w-0.5 -translate-x-1/2 bg-indigo-700" style={{ left: `${position}%` }}>
           <span className="absolute top-1/2 left-1/2 flex h-7 w-7 -translate-x-1/2 -translate-y-1/2 items-center justify-center rounded-full border-2 border-white bg-indigo-700 text-xs text-white shadow">
             ↔
@@ -114,7 +119,12 @@ function SwipeView({ left, right, background }: { left: CompareSide; right: Comp
         <Corner side={right} at="right" />
       </div>
       <figcaption className="flex w-full max-w-md flex-col items-center gap-1 text-sm text-slate-800">
-        <PercentSlider label="Swipe position" value={position} valueText={`${position}% ${sideName(left)}, ${100 - position}% ${sideName(right)}`} onChange={setPosition} />
+        <PercentSlider
+          label="Swipe position"
+          value={position}
+          valueText={`${position}% ${sideName(left)}, ${100 - position}% ${sideName(right)}`}
+          onChange={setPosition}
+        />
         <span>
           Left of the divider: {sideName(left)}; right of it: {sideName(right)}. Drag the image or use the slider.
         </span>
@@ -134,7 +144,12 @@ function OnionView({ left, right, background }: { left: CompareSide; right: Comp
         <Corner side={right} at="right" />
       </div>
       <figcaption className="flex w-full max-w-md flex-col items-center gap-1 text-sm text-slate-800">
-        <PercentSlider label="Onion skin opacity" value={opacity} valueText={`${opacity}% of ${sideName(right)} over ${sideName(left)}`} onChange={setOpacity} />
+        <PercentSlider
+          label="Onion skin opacity"
+          value={opacity}
+          valueText={`${opacity}% of ${sideName(right)} over ${sideName(left)}`}
+          onChange={setOpacity}
+        />
         <span>
           {sideName(right)} at {opacity}% over {sideName(left)}.
         </span>
@@ -164,13 +179,22 @@ function DifferenceView({ left, right, target }: { left: CompareSide; right: Com
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="flex items-center gap-1">
-              <input type="radio" name="difference-against" checked={against === value} onChange={() => setAgainst(value)} className={`accent-indigo-700 ${FOCUS_RING}`} />
+              <input
+                type="radio"
+                name="difference-against"
+                checked={against === value}
+                onChange={() => setAgainst(value)}
+                className={`accent-indigo-700 ${FOCUS_RING}`}
+              />
               {label}
             </label>
           ))}
         </fieldset>
       )}
-      <div className="relative flex aspect-square items-center justify-center overflow-hidden rounded border border-slate-300 bg-white" style={{ width: STAGE_SIZE }}>
+      <div
+        className="relative flex aspect-square items-center justify-center overflow-hidden rounded border border-slate-300 bg-white"
+        style={{ width: STAGE_SIZE }}
+      >
         {reasons.length > 0 ? (
           <div className="p-4 text-center text-sm text-slate-800">
             <p className="font-medium">No difference image yet.</p>

@@ -112,13 +112,7 @@ export function EditorPanel() {
         </div>
       </div>
       {/* Code above, its preview below: the code keeps the pane's whole width for its lines. */}
-      <Group
-        id="editor-split"
-        orientation="vertical"
-        defaultLayout={split.defaultLayout}
-        onLayoutChanged={split.onLayoutChanged}
-        style={{ height: "34rem" }}
-      >
+      <Group id="editor-split" orientation="vertical" defaultLayout={split.defaultLayout} onLayoutChanged={split.onLayoutChanged} style={{ height: "34rem" }}>
         <Panel id="code" defaultSize="72%" minSize="30%">
           <div className="h-full overflow-hidden rounded border border-slate-300" data-testid="svg-editor">
             <LazySvgCodeEditor
@@ -187,5 +181,4 @@ function EditPreview({ source, streaming, label, caption }: { source: string; st
     </figure>
   );
 }
-const TOOL =
-  "rounded border border-slate-300 px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50";
+const TOOL = "rounded border border-slate-300 px-2 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50";

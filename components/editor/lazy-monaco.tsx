@@ -47,7 +47,8 @@ export const LazySvgDiffView = dynamic(() => loadMonacoEditors().then((m) => m.S
  * better spent before the user's first run than when its first round starts streaming.
  */
 export function preloadMonacoWhenIdle(): () => void {
-  const idle = (work: () => void) => (typeof window.requestIdleCallback === "function" ? window.requestIdleCallback(work, { timeout: 5_000 }) : setTimeout(work, 500));
+  const idle = (work: () => void) =>
+    typeof window.requestIdleCallback === "function" ? window.requestIdleCallback(work, { timeout: 5_000 }) : setTimeout(work, 500);
   // Loaded, then warmed up (one throwaway editor) in an idle moment of its own.
   const load = () =>
     void loadMonacoEditors()

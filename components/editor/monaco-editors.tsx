@@ -61,7 +61,14 @@ export function warmUpMonaco(): void {
   host.setAttribute("aria-hidden", "true");
   host.style.cssText = "position:fixed;left:-10000px;top:0;width:320px;height:120px;visibility:hidden";
   document.body.appendChild(host);
-  const editor = monaco.editor.create(host, { ...CODE_EDITOR_OPTIONS, value: "<svg/>", language: "xml", theme: EDITOR_THEME, readOnly: true, automaticLayout: false });
+  const editor = monaco.editor.create(host, {
+    ...CODE_EDITOR_OPTIONS,
+    value: "<svg/>",
+    language: "xml",
+    theme: EDITOR_THEME,
+    readOnly: true,
+    automaticLayout: false,
+  });
   setTimeout(() => {
     const model = editor.getModel();
     editor.dispose();
@@ -260,4 +267,3 @@ export function SvgDiffView({ original, modified, originalAriaLabel, modifiedAri
     />
   );
 }
-

@@ -22,7 +22,7 @@ export function UnsavedEditGuard() {
   useEffect(() => {
     const pending = () => {
       const { loop, editDraft } = store.getState();
-      return pendingEdit(loop, editDraft) ? loop.rounds.find((r) => r.id === editDraft?.sourceRoundId) ?? null : null;
+      return pendingEdit(loop, editDraft) ? (loop.rounds.find((r) => r.id === editDraft?.sourceRoundId) ?? null) : null;
     };
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (!pending()) return;

@@ -57,7 +57,12 @@ export function ExportPanel({ round, prompt }: { round: Round; prompt: string })
         <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Export</h3>
         <label htmlFor={precisionId} className="flex items-center gap-1 text-xs text-slate-600">
           Precision
-          <select id={precisionId} value={String(precision)} onChange={(e) => setPrecision(e.target.value === "lossless" ? "lossless" : (Number(e.target.value) as SvgPrecision))} className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs">
+          <select
+            id={precisionId}
+            value={String(precision)}
+            onChange={(e) => setPrecision(e.target.value === "lossless" ? "lossless" : (Number(e.target.value) as SvgPrecision))}
+            className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+          >
             {SVG_PRECISIONS.map((p) => (
               <option key={String(p)} value={String(p)}>
                 {precisionLabel(p)}

@@ -53,7 +53,13 @@ export function IconSetCheckbox({ itemId, disabled }: { itemId: string; disabled
   const { isIncluded, setIncluded } = useIconSetSelection();
   return (
     <label className="flex items-center gap-1 text-[11px] text-slate-700">
-      <input type="checkbox" disabled={disabled} checked={!disabled && isIncluded(itemId)} onChange={(e) => setIncluded(itemId, e.target.checked)} aria-label={`Include ${itemId} in the icon set`} />
+      <input
+        type="checkbox"
+        disabled={disabled}
+        checked={!disabled && isIncluded(itemId)}
+        onChange={(e) => setIncluded(itemId, e.target.checked)}
+        aria-label={`Include ${itemId} in the icon set`}
+      />
       In icon set
     </label>
   );

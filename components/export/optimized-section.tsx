@@ -57,7 +57,12 @@ export function OptimizedSection({ context, optimized }: { context: ExportContex
         )}
       </p>
       <div className="flex flex-wrap items-center gap-1.5">
-        <button type="button" disabled={!ready} onClick={() => ready && void copyText(ready.svg, `${roundName(round)}'s optimized SVG`, say, "Download optimized SVG")} className={BUTTON}>
+        <button
+          type="button"
+          disabled={!ready}
+          onClick={() => ready && void copyText(ready.svg, `${roundName(round)}'s optimized SVG`, say, "Download optimized SVG")}
+          className={BUTTON}
+        >
           Copy optimized SVG
         </button>
         <button type="button" disabled={!ready} onClick={() => ready && downloadFile(`${stem}-optimized.svg`, ready.svg)} className={PRIMARY}>
@@ -76,7 +81,13 @@ export function OptimizedSection({ context, optimized }: { context: ExportContex
           ].map(([label, svg, bytes]) => (
             <figure key={label as string} className="flex flex-col items-center gap-0.5">
               {/* eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG */}
-              <img src={svgImageUrl(svg as string)} alt={`${label as string} SVG of ${roundName(round)}`} width={120} height={120} className="checkerboard rounded border border-slate-200" />
+              <img
+                src={svgImageUrl(svg as string)}
+                alt={`${label as string} SVG of ${roundName(round)}`}
+                width={120}
+                height={120}
+                className="checkerboard rounded border border-slate-200"
+              />
               <figcaption className="text-[11px] text-slate-600">
                 {label as string}, {((bytes as number) / 1000).toFixed(1)} kB
               </figcaption>
@@ -85,23 +96,41 @@ export function OptimizedSection({ context, optimized }: { context: ExportContex
         </div>
       )}
       <div className="flex flex-wrap items-center gap-1.5">
-        <button type="button" disabled={!ready} onClick={() => void withComponent((tsx) => copyText(tsx, `${roundName(round)}'s React component`, say, "Download React component"))} className={BUTTON}>
+        <button
+          type="button"
+          disabled={!ready}
+          onClick={() => void withComponent((tsx) => copyText(tsx, `${roundName(round)}'s React component`, say, "Download React component"))}
+          className={BUTTON}
+        >
           Copy React component
         </button>
         <button type="button" disabled={!ready} onClick={() => void withComponent((tsx) => downloadFile(`${stem}.tsx`, tsx, "text/plain"))} className={BUTTON}>
           Download React component
         </button>
-        <label className="flex items-center gap-1 text-xs text-slate-700" title={component.data?.replacedColour ? `${component.data.replacedColour} becomes currentColor` : undefined}>
+        <label
+          className="flex items-center gap-1 text-xs text-slate-700"
+          title={component.data?.replacedColour ? `${component.data.replacedColour} becomes currentColor` : undefined}
+        >
           <input type="checkbox" checked={currentColor} onChange={(e) => setCurrentColor(e.target.checked)} />
           currentColor
           {currentColor && component.data?.replacedColour && <span className="font-mono text-slate-600">(for {component.data.replacedColour})</span>}
         </label>
       </div>
       <div className="flex flex-wrap items-center gap-1.5">
-        <button type="button" disabled={!ready} onClick={() => ready && void copyText(svgDataUri(ready.svg), "the data URI", say, "Download optimized SVG")} className={BUTTON}>
+        <button
+          type="button"
+          disabled={!ready}
+          onClick={() => ready && void copyText(svgDataUri(ready.svg), "the data URI", say, "Download optimized SVG")}
+          className={BUTTON}
+        >
           Copy data URI
         </button>
-        <button type="button" disabled={!ready} onClick={() => ready && void copyText(cssBackground(ready.svg), "the CSS background", say, "Download optimized SVG")} className={BUTTON}>
+        <button
+          type="button"
+          disabled={!ready}
+          onClick={() => ready && void copyText(cssBackground(ready.svg), "the CSS background", say, "Download optimized SVG")}
+          className={BUTTON}
+        >
           Copy CSS background
         </button>
       </div>

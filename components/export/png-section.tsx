@@ -29,7 +29,9 @@ export function PngSection({ context, optimized }: { context: ExportContext; opt
     }
   };
   const downloadPng = () =>
-    run(async () => downloadFile(scaledPngName(stem, size, scale), new Blob([(await pngBytes(svg, size * scale)) as Uint8Array<ArrayBuffer>], { type: "image/png" })));
+    run(async () =>
+      downloadFile(scaledPngName(stem, size, scale), new Blob([(await pngBytes(svg, size * scale)) as Uint8Array<ArrayBuffer>], { type: "image/png" })),
+    );
   const downloadScales = () =>
     run(async () => {
       const files: Record<string, Uint8Array> = {};

@@ -130,9 +130,7 @@ export function HistorySidebar() {
             ))}
           </ul>
         )}
-        {hasNextPage && (
-          <LoadMore onVisible={() => void fetchNextPage()} loading={isFetchingNextPage} />
-        )}
+        {hasNextPage && <LoadMore onVisible={() => void fetchNextPage()} loading={isFetchingNextPage} />}
       </div>
       <div className="border-t border-slate-100 pt-2">
         <label htmlFor={ids.file} className="cursor-pointer text-xs font-medium text-indigo-700 hover:underline">
@@ -229,19 +227,17 @@ function SessionItem({ session, current }: { session: SessionSummary; current: b
           <button type="button" onClick={() => setRenaming(true)} className="text-[11px] text-slate-600 hover:underline" aria-describedby={titleId}>
             Rename
           </button>
-          <button
-            type="button"
-            onClick={() => dialogRef.current?.showModal()}
-            className="text-[11px] text-red-700 hover:underline"
-            aria-describedby={titleId}
-          >
+          <button type="button" onClick={() => dialogRef.current?.showModal()} className="text-[11px] text-red-700 hover:underline" aria-describedby={titleId}>
             Delete
           </button>
         </div>
       )}
       <dialog ref={dialogRef} aria-label="Delete session?" className="m-auto rounded-lg border border-slate-300 p-4 shadow-xl backdrop:bg-slate-900/30">
         <p className="text-sm font-semibold">Delete session?</p>
-        <p className="mt-1 max-w-xs text-sm text-slate-600">“{session.title}” {session.roundCount === 0 ? "" : `and its ${session.roundCount === 1 ? "1 round" : `${session.roundCount} rounds`} `}will be removed for good.</p>
+        <p className="mt-1 max-w-xs text-sm text-slate-600">
+          “{session.title}” {session.roundCount === 0 ? "" : `and its ${session.roundCount === 1 ? "1 round" : `${session.roundCount} rounds`} `}will be removed
+          for good.
+        </p>
         {remove.error && (
           <p role="alert" className="mt-1 text-xs text-red-700">
             {remove.error.message}

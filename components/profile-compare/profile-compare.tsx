@@ -29,20 +29,83 @@ export function ProfileCompare({ left, right, profile }: { left: string | null; 
   const { profiles, defaultProfile } = useProfiles();
   const labelOf = (id: string) => profiles.find((p) => p.id === id)?.label ?? id;
 
-  if (!left) return <Shell><p className="text-sm text-slate-600">Nothing to compare: open this page from a session&apos;s “Compare with another profile”.</p></Shell>;
-  if (leftQuery.error) return <Shell><p role="alert" className="text-sm text-red-700">Could not open the session: {leftQuery.error.message}</p></Shell>;
-  if (!leftQuery.data || (right && !rightQuery.data && !rightQuery.error)) return <Shell><p className="text-sm text-slate-600">Loading…</p></Shell>;
-  const leftSide: Side = { sessionId: leftQuery.data.id, profile: leftQuery.data.profile, label: labelOf(leftQuery.data.profile), loop: storedLoop(leftQuery.data) };
+  if (!left)
+    return (
+      <Shell>
+        <p className="text-sm text-slate-600">Nothing to compare: open this page from a session&apos;s “Compare with another profile”.</p>
+      </Shell>
+    );
+  if (leftQuery.error)
+    return (
+      <Shell>
+        <p role="alert" className="text-sm text-red-700">
+          Could not open the session: {leftQuery.error.message}
+        </p>
+      </Shell>
+    );
+  if (!leftQuery.data || (right && !rightQuery.data && !rightQuery.error))
+    return (
+      <Shell>
+        <p className="text-sm text-slate-600">Loading…</p>
+      </Shell>
+    );
+  const leftSide: Side = {
+    sessionId: leftQuery.data.id,
+    profile: leftQuery.data.profile,
+    label: labelOf(leftQuery.data.profile),
+    loop: storedLoop(leftQuery.data),
+  };
   if (right) {
-    if (rightQuery.error || !rightQuery.data) return <Shell><p role="alert" className="text-sm text-red-700">Could not open the session: {rightQuery.error?.message}</p></Shell>;
-    return <Shell prompt={leftQuery.data.prompt}><Comparison left={leftSide} right={{ sessionId: rightQuery.data.id, profile: rightQuery.data.profile, label: labelOf(rightQuery.data.profile), loop: storedLoop(rightQuery.data) }} /></Shell>;
+    if (rightQuery.error || !rightQuery.data)
+      return (
+        <Shell>
+          <p role="alert" className="text-sm text-red-700">
+            Could not open the session: {rightQuery.error?.message}
+          </p>
+        </Shell>
+      );
+    return (
+      <Shell prompt={leftQuery.data.prompt}>
+        <Comparison
+          left={leftSide}
+          right={{
+            sessionId: rightQuery.data.id,
+            profile: rightQuery.data.profile,
+            label: labelOf(rightQuery.data.profile),
+            loop: storedLoop(rightQuery.data),
+          }}
+        />
+      </Shell>
+    );
   }
-  if (!profile) return <Shell><p className="text-sm text-slate-600">Choose a second profile in the studio to compare with.</p></Shell>;
-  if (profiles.length === 0) return <Shell><p className="text-sm text-slate-600">Loading the profiles…</p></Shell>;
-  if (!profiles.some((p) => p.id === profile)) return <Shell><p role="alert" className="text-sm text-red-700">No profile “{profile}”.</p></Shell>;
+  if (!profile)
+    return (
+      <Shell>
+        <p className="text-sm text-slate-600">Choose a second profile in the studio to compare with.</p>
+      </Shell>
+    );
+  if (profiles.length === 0)
+    return (
+      <Shell>
+        <p className="text-sm text-slate-600">Loading the profiles…</p>
+      </Shell>
+    );
+  if (!profiles.some((p) => p.id === profile))
+    return (
+      <Shell>
+        <p role="alert" className="text-sm text-red-700">
+          No profile “{profile}”.
+        </p>
+      </Shell>
+    );
   return (
     <Shell prompt={leftQuery.data.prompt}>
-      <LinkedRun session={leftQuery.data} profile={profile} label={labelOf(profile)} settings={settingsWithProfile({ ...leftQuery.data.settings, profile }, profiles, defaultProfile)}>
+      <LinkedRun
+        session={leftQuery.data}
+        profile={profile}
+        label={labelOf(profile)}
+        settings={settingsWithProfile({ ...leftQuery.data.settings, profile }, profiles, defaultProfile)}
+      >
         {(rightSide) => <Comparison left={leftSide} right={rightSide} />}
       </LinkedRun>
     </Shell>
@@ -73,7 +136,19 @@ function Shell({ prompt, children }: { prompt?: string; children: React.ReactNod
 }
 
 /** Runs the left session's prompt with `profile` as a linked session, in this page, and shows it as it streams. */
-function LinkedRun({ session, profile, label, settings, children }: { session: SessionDetail; profile: string; label: string; settings: SessionDetail["settings"]; children: (side: Side) => React.ReactNode }) {
+function LinkedRun({
+  session,
+  profile,
+  label,
+  settings,
+  children,
+}: {
+  session: SessionDetail;
+  profile: string;
+  label: string;
+  settings: SessionDetail["settings"];
+  children: (side: Side) => React.ReactNode;
+}) {
   const store = useBrowserStudioStore({
     linkedFromId: session.id,
     // The URL names both sessions without a navigation, which would end this run.
@@ -185,7 +260,13 @@ function SideView({ side, name, picked, onPick }: { side: Side; name: string; pi
                 aria-label={`${roundTitle(round)}${round.critique ? `, score ${round.critique.score.toFixed(1)}` : ""}`}
                 className={`flex w-full items-center gap-2 rounded border px-2 py-1 text-left text-xs ${selected ? "border-indigo-400 bg-indigo-50" : "border-slate-200 hover:bg-slate-50"} disabled:opacity-50`}
               >
-                <SvgPreview source={round.svg ?? round.modelText} streaming={!round.svg && round.phase === "generating"} label={`${label} round ${round.index}`} size={44} background="white" />
+                <SvgPreview
+                  source={round.svg ?? round.modelText}
+                  streaming={!round.svg && round.phase === "generating"}
+                  label={`${label} round ${round.index}`}
+                  size={44}
+                  background="white"
+                />
                 <span className="flex min-w-0 flex-1 flex-col">
                   <span className="font-medium text-slate-800">{roundTitle(round)}</span>
                   <span className="truncate text-slate-600">

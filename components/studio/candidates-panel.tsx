@@ -25,8 +25,10 @@ export function CandidatesPanel() {
   const pending = candidates.filter((c) => candidateVerdict(c) === "pending").length;
 
   let summary: string;
-  if (settled) summary = `The loop continues from candidate ${chosen}${picked === chosen ? " (your pick)" : ""}. Continue from another to fork a new session from it.`;
-  else if (running && pending > 0) summary = `${candidates.length} drafts at once, each with its own seed. The best-scoring valid one goes on, unless you pick another first.`;
+  if (settled)
+    summary = `The loop continues from candidate ${chosen}${picked === chosen ? " (your pick)" : ""}. Continue from another to fork a new session from it.`;
+  else if (running && pending > 0)
+    summary = `${candidates.length} drafts at once, each with its own seed. The best-scoring valid one goes on, unless you pick another first.`;
   else summary = "No candidate has been chosen yet: continue from a valid one, or Retry.";
 
   return (
@@ -38,7 +40,12 @@ export function CandidatesPanel() {
       <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2 2xl:grid-cols-4">
         {candidates.map((c) => (
           <li key={c.id} className="min-w-0">
-            <CandidateCard candidate={c} chosen={chosen === c.candidate} picked={!settled && picked === c.candidate} streaming={running && c.phase === "generating"} />
+            <CandidateCard
+              candidate={c}
+              chosen={chosen === c.candidate}
+              picked={!settled && picked === c.candidate}
+              streaming={running && c.phase === "generating"}
+            />
           </li>
         ))}
       </ul>
@@ -69,7 +76,9 @@ const CandidateCard = memo(function CandidateCard({ candidate: c, chosen, picked
   const availability = useStudioStore(useShallow((s) => continueAvailability(s.loop, n)));
   const continueFrom = useStudioStore((s) => s.continueFromCandidate);
   const openCompare = useStudioStore((s) => s.openCompare);
-  const compareWith = useStudioStore((s) => (s.loop.rounds[0] && !chosen ? s.loop.rounds[0].id : (s.loop.candidates?.find((o) => o.candidate !== n && o.svg)?.id ?? null)));
+  const compareWith = useStudioStore((s) =>
+    s.loop.rounds[0] && !chosen ? s.loop.rounds[0].id : (s.loop.candidates?.find((o) => o.candidate !== n && o.svg)?.id ?? null),
+  );
   const verdict = candidateVerdict(c);
   const partial = c.critique ?? readPartialCritique(c.critiqueText);
   const score = c.critique?.score ?? partial.score;
@@ -110,7 +119,11 @@ const CandidateCard = memo(function CandidateCard({ candidate: c, chosen, picked
         </figure>
       </div>
       <p className="line-clamp-3 text-xs text-slate-700">
-        {c.error ? c.error.message : c.phase === "stopped" ? "Stopped before it finished." : (partial.critique ?? (c.phase === "critiquing" ? "The critic is looking…" : ""))}
+        {c.error
+          ? c.error.message
+          : c.phase === "stopped"
+            ? "Stopped before it finished."
+            : (partial.critique ?? (c.phase === "critiquing" ? "The critic is looking…" : ""))}
       </p>
       <p className="text-[11px] text-slate-600">seed {c.seed}</p>
       <div className="mt-auto flex flex-wrap items-center gap-1.5">
@@ -137,9 +150,7 @@ const CandidateCard = memo(function CandidateCard({ candidate: c, chosen, picked
           </button>
         )}
       </div>
-      {c.svg && !streaming && (
-        <CandidateExport candidate={c} prompt={prompt} />
-      )}
+      {c.svg && !streaming && <CandidateExport candidate={c} prompt={prompt} />}
     </article>
   );
 });

@@ -69,7 +69,12 @@ export function CompareProfilesButton() {
           <label htmlFor={ids.select} className="text-xs text-slate-600">
             Second profile
           </label>
-          <select id={ids.select} value={second} onChange={(e) => setChoice(e.target.value)} className="rounded border border-slate-300 bg-white px-1 py-1 text-sm">
+          <select
+            id={ids.select}
+            value={second}
+            onChange={(e) => setChoice(e.target.value)}
+            className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
+          >
             {others.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}

@@ -124,11 +124,22 @@ export function ImageField({ target, onChange, takesImage, profileLabel, disable
         <span className="flex items-center gap-2">
           {/* The picture is the browser's own PNG of the file: shown as an image, never as markup. */}
           {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img src={target.png} alt={`Target: ${target.name}`} width={40} height={40} className="h-10 w-10 rounded border border-slate-200 bg-white object-contain" />
+          <img
+            src={target.png}
+            alt={`Target: ${target.name}`}
+            width={40}
+            height={40}
+            className="h-10 w-10 rounded border border-slate-200 bg-white object-contain"
+          />
           <span className="text-xs text-slate-700">
             {target.name} · {target.width}×{target.height}
           </span>
-          <button type="button" onClick={() => onChange(undefined)} disabled={disabled} className="rounded border border-slate-300 bg-white px-1.5 text-xs text-slate-800 hover:bg-slate-100">
+          <button
+            type="button"
+            onClick={() => onChange(undefined)}
+            disabled={disabled}
+            className="rounded border border-slate-300 bg-white px-1.5 text-xs text-slate-800 hover:bg-slate-100"
+          >
             Remove image
           </button>
         </span>

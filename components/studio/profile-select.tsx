@@ -45,42 +45,42 @@ export function ProfileSelect({ value, onChange }: ProfileSelectProps) {
   return (
     <Field label="Profile" className="col-span-2 flex flex-col gap-0.5">
       {(id) => (
-      <>
-      <select
-        id={id}
-        value={value ?? defaultProfile ?? ""}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={hint}
-        className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
-      >
-        {profiles.length === 0 && <option value="">IntroSVG</option>}
-        {profiles.map((p) => (
-          <option key={p.id} value={p.id} title={p.takesImage ? "Takes an image" : "Text only"}>
-            {p.label}
-            {!p.generator.reachable || (p.critic && !p.critic.reachable) ? " (server down)" : ""}
-          </option>
-        ))}
-      </select>
-      <p id={hint} className={`text-[11px] leading-tight ${down ? "text-red-700" : "text-slate-600"}`} data-testid="profile-hint">
-        {selected
-          ? down
-            ? `Not answering: ${(!selected.generator.reachable ? selected.generator.error : selected.critic?.error) ?? "no answer"}`
-            : selected.critic
-              ? `Critic: ${selected.critic.model ?? "first listed"} @ ${selected.critic.engine.host}`
-              : selected.singlePass
-                ? "No critic: a single pass, not scored."
-                : ""
-          : ""}
-        {profiles.length > 0 && (
-          <span className="block">
-            {(() => {
-              const taking = profiles.filter((p) => p.takesImage).map((p) => p.label);
-              return taking.length > 0 ? `Takes an image: ${taking.join(", ")}; the others draw from text only.` : "No profile takes an image.";
-            })()}
-          </span>
-        )}
-      </p>
-      </>
+        <>
+          <select
+            id={id}
+            value={value ?? defaultProfile ?? ""}
+            onChange={(e) => onChange(e.target.value)}
+            aria-describedby={hint}
+            className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
+          >
+            {profiles.length === 0 && <option value="">IntroSVG</option>}
+            {profiles.map((p) => (
+              <option key={p.id} value={p.id} title={p.takesImage ? "Takes an image" : "Text only"}>
+                {p.label}
+                {!p.generator.reachable || (p.critic && !p.critic.reachable) ? " (server down)" : ""}
+              </option>
+            ))}
+          </select>
+          <p id={hint} className={`text-[11px] leading-tight ${down ? "text-red-700" : "text-slate-600"}`} data-testid="profile-hint">
+            {selected
+              ? down
+                ? `Not answering: ${(!selected.generator.reachable ? selected.generator.error : selected.critic?.error) ?? "no answer"}`
+                : selected.critic
+                  ? `Critic: ${selected.critic.model ?? "first listed"} @ ${selected.critic.engine.host}`
+                  : selected.singlePass
+                    ? "No critic: a single pass, not scored."
+                    : ""
+              : ""}
+            {profiles.length > 0 && (
+              <span className="block">
+                {(() => {
+                  const taking = profiles.filter((p) => p.takesImage).map((p) => p.label);
+                  return taking.length > 0 ? `Takes an image: ${taking.join(", ")}; the others draw from text only.` : "No profile takes an image.";
+                })()}
+              </span>
+            )}
+          </p>
+        </>
       )}
     </Field>
   );

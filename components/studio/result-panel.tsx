@@ -33,78 +33,88 @@ export function ResultPanel() {
 
   return (
     <>
-    {target && (
-      <section aria-label="Target image" className="flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        {/* eslint-disable-next-line @next/next/no-img-element -- the browser's own PNG of the dropped file */}
-        <img src={target.png} alt={`Target: ${target.name}`} width={120} height={120} className="h-[120px] w-[120px] rounded border border-slate-200 bg-white object-contain" />
-        <div className="text-sm">
-          <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Target</h2>
-          <p className="text-slate-800">{target.name}</p>
-          <p className="text-xs text-slate-600">
-            {target.width}×{target.height} px; each round is measured against it at 448×448 on white.
-          </p>
-        </div>
-      </section>
-    )}
-    <section aria-label="Result" className="rounded-lg border border-slate-200 bg-white p-3">
-      {shown?.svg ? (
-        <>
-        <div className="flex items-start gap-3">
-          <SvgPreview key={shown.id} source={shown.svg} streaming={false} label={`Round ${shown.index} result`} size={120} />
-          <div className="flex min-w-0 flex-1 flex-col gap-1.5 text-sm">
-            <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-600">{heading}</h2>
-            <p className="font-medium text-slate-800">
-              {roundTitle(shown)}
-              {isBest && <span className="ml-2 rounded bg-emerald-100 px-1.5 text-xs font-medium text-emerald-800">Best</span>}
-              <span className="ml-2 whitespace-nowrap font-mono text-slate-900">{shown.critique ? formatScore(shown.critique.score) : ""}</span>
+      {target && (
+        <section aria-label="Target image" className="flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-3">
+          {/* eslint-disable-next-line @next/next/no-img-element -- the browser's own PNG of the dropped file */}
+          <img
+            src={target.png}
+            alt={`Target: ${target.name}`}
+            width={120}
+            height={120}
+            className="h-[120px] w-[120px] rounded border border-slate-200 bg-white object-contain"
+          />
+          <div className="text-sm">
+            <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-600">Target</h2>
+            <p className="text-slate-800">{target.name}</p>
+            <p className="text-xs text-slate-600">
+              {target.width}×{target.height} px; each round is measured against it at 448×448 on white.
             </p>
-            {shown.match && <p className="font-mono text-xs text-slate-700">{formatImageMatch(shown.match)}</p>}
-            {target && rule && (
-              <p className="text-xs text-slate-600">
-                {rule === "critic" ? "Best round: the critic's highest score." : "Best round: the closest match with the image (highest SSIM), as no critic judges."}
-              </p>
-            )}
-            {isKept ? (
-              <p className="text-xs text-slate-600">You kept this round: it stays the result whatever later rounds score.</p>
-            ) : (
-              isBest && settled && <KeptReason best={shown} rounds={loop.rounds} byMatch={rule === "ssim"} />
-            )}
-            <div>
-              <button
-                type="button"
-                aria-pressed={isKept}
-                onClick={() => keepRound(isKept ? null : shown.index)}
-                title={isKept ? "Let the best score decide the result again" : `Make round ${shown.index} the result, whatever later rounds score`}
-                className={`rounded border px-2 py-1 text-xs font-medium ${
-                  isKept ? "border-emerald-700 bg-emerald-700 text-white hover:bg-emerald-800" : "border-slate-300 text-slate-800 hover:bg-slate-100"
-                }`}
-              >
-                Keep this round
-              </button>
-            </div>
-            {!isBest && best && (
-              <p className="text-xs text-slate-600">
-                {shown.critique ? "" : `Round ${shown.index} has no score${shown.phase === "stopped" && shown.stoppedStep === "critique" ? " (stopped at its critique)" : ""}. `}
-                {kept !== null ? "The result is" : "Best is"} round {best.index}
-                {best.critique ? ` (${best.critique.score.toFixed(1)})` : ""}.{" "}
-                <button type="button" className="text-indigo-700 underline" onClick={() => selectRound(best.id)}>
-                  Show best
-                </button>
-              </p>
-            )}
           </div>
-        </div>
-        <ExportPanel key={shown.id} round={shown} prompt={loop.prompt} />
-        </>
-      ) : (
-        <>
-          <h2 className="mb-1 text-sm font-semibold text-slate-800">Result</h2>
-          <p className="text-sm text-slate-600">
-            {loop.status === "running" ? "The result appears once a round has an SVG." : "The best-scoring round will appear here."}
-          </p>
-        </>
+        </section>
       )}
-    </section>
+      <section aria-label="Result" className="rounded-lg border border-slate-200 bg-white p-3">
+        {shown?.svg ? (
+          <>
+            <div className="flex items-start gap-3">
+              <SvgPreview key={shown.id} source={shown.svg} streaming={false} label={`Round ${shown.index} result`} size={120} />
+              <div className="flex min-w-0 flex-1 flex-col gap-1.5 text-sm">
+                <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-600">{heading}</h2>
+                <p className="font-medium text-slate-800">
+                  {roundTitle(shown)}
+                  {isBest && <span className="ml-2 rounded bg-emerald-100 px-1.5 text-xs font-medium text-emerald-800">Best</span>}
+                  <span className="ml-2 whitespace-nowrap font-mono text-slate-900">{shown.critique ? formatScore(shown.critique.score) : ""}</span>
+                </p>
+                {shown.match && <p className="font-mono text-xs text-slate-700">{formatImageMatch(shown.match)}</p>}
+                {target && rule && (
+                  <p className="text-xs text-slate-600">
+                    {rule === "critic"
+                      ? "Best round: the critic's highest score."
+                      : "Best round: the closest match with the image (highest SSIM), as no critic judges."}
+                  </p>
+                )}
+                {isKept ? (
+                  <p className="text-xs text-slate-600">You kept this round: it stays the result whatever later rounds score.</p>
+                ) : (
+                  isBest && settled && <KeptReason best={shown} rounds={loop.rounds} byMatch={rule === "ssim"} />
+                )}
+                <div>
+                  <button
+                    type="button"
+                    aria-pressed={isKept}
+                    onClick={() => keepRound(isKept ? null : shown.index)}
+                    title={isKept ? "Let the best score decide the result again" : `Make round ${shown.index} the result, whatever later rounds score`}
+                    className={`rounded border px-2 py-1 text-xs font-medium ${
+                      isKept ? "border-emerald-700 bg-emerald-700 text-white hover:bg-emerald-800" : "border-slate-300 text-slate-800 hover:bg-slate-100"
+                    }`}
+                  >
+                    Keep this round
+                  </button>
+                </div>
+                {!isBest && best && (
+                  <p className="text-xs text-slate-600">
+                    {shown.critique
+                      ? ""
+                      : `Round ${shown.index} has no score${shown.phase === "stopped" && shown.stoppedStep === "critique" ? " (stopped at its critique)" : ""}. `}
+                    {kept !== null ? "The result is" : "Best is"} round {best.index}
+                    {best.critique ? ` (${best.critique.score.toFixed(1)})` : ""}.{" "}
+                    <button type="button" className="text-indigo-700 underline" onClick={() => selectRound(best.id)}>
+                      Show best
+                    </button>
+                  </p>
+                )}
+              </div>
+            </div>
+            <ExportPanel key={shown.id} round={shown} prompt={loop.prompt} />
+          </>
+        ) : (
+          <>
+            <h2 className="mb-1 text-sm font-semibold text-slate-800">Result</h2>
+            <p className="text-sm text-slate-600">
+              {loop.status === "running" ? "The result appears once a round has an SVG." : "The best-scoring round will appear here."}
+            </p>
+          </>
+        )}
+      </section>
     </>
   );
 }

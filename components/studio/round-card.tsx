@@ -105,9 +105,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
               // eslint-disable-next-line @next/next/no-img-element -- the exact PNG data URL sent to the critic
               <img src={round.png} alt={`What the critic saw for round ${round.index}`} width={128} height={128} />
             ) : (
-              <span className="px-2 text-center text-xs text-slate-600">
-                {round.phase === "rendering" ? "Rendering 200×200…" : "Not rendered yet"}
-              </span>
+              <span className="px-2 text-center text-xs text-slate-600">{round.phase === "rendering" ? "Rendering 200×200…" : "Not rendered yet"}</span>
             )}
           </div>
           <figcaption className="text-xs text-slate-600">Critic saw (200×200)</figcaption>
@@ -115,9 +113,7 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
         <section aria-label={`Critique of round ${round.index}`} className="min-w-0 text-sm">
           {round.kind === "notes" && round.notes && (
             <div className="mb-2 rounded border border-indigo-200 bg-indigo-50 p-2" aria-label={`Your notes for round ${round.index}`}>
-              <p className="text-xs font-medium text-indigo-900">
-                Your notes{round.sourceIndex ? ` on round ${round.sourceIndex}` : ""}:
-              </p>
+              <p className="text-xs font-medium text-indigo-900">Your notes{round.sourceIndex ? ` on round ${round.sourceIndex}` : ""}:</p>
               <p className="whitespace-pre-wrap text-indigo-900">{round.notes}</p>
             </div>
           )}
@@ -149,7 +145,9 @@ export const RoundCard = memo(function RoundCard({ round, isBest, isActive, isSe
           {(round.error || round.phase === "stopped") && (
             <div role="alert" className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800">
               <p>
-                <span className="font-medium">{round.error ? `${capitalise(round.error.step)} failed` : `Stopped at its ${STEP_NOUN[round.stoppedStep ?? "generate"]}`}:</span>{" "}
+                <span className="font-medium">
+                  {round.error ? `${capitalise(round.error.step)} failed` : `Stopped at its ${STEP_NOUN[round.stoppedStep ?? "generate"]}`}:
+                </span>{" "}
                 {round.error?.message ?? STOPPED_TEXT[round.stoppedStep ?? "generate"]}
               </p>
               {round.error?.step === "critique" && round.critiqueText && !round.critique && (
@@ -236,7 +234,11 @@ function ForkButton({ round }: { round: Round }) {
   if (!sessionId) return null;
   return (
     <span className="ml-auto flex items-center gap-1">
-      {fork.error && <span role="alert" className="text-red-700">Fork failed: {fork.error.message}</span>}
+      {fork.error && (
+        <span role="alert" className="text-red-700">
+          Fork failed: {fork.error.message}
+        </span>
+      )}
       <button
         type="button"
         disabled={fork.isPending}

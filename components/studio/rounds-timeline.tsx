@@ -86,8 +86,8 @@ export function RoundsTimeline() {
       <div className="flex min-h-64 flex-col items-center justify-center gap-2 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
         <p className="text-base font-medium text-slate-700">{loop.status === "running" ? "Starting the loop…" : "No rounds yet"}</p>
         <p className="max-w-md text-sm text-slate-600">
-          Type a prompt and press Generate. Each round streams in here: the SVG code with a live preview, the exact image the
-          critic saw, its critique and score. The loop stops when the score reaches the threshold or the rounds run out.
+          Type a prompt and press Generate. Each round streams in here: the SVG code with a live preview, the exact image the critic saw, its critique and
+          score. The loop stops when the score reaches the threshold or the rounds run out.
         </p>
       </div>
     );
@@ -108,7 +108,16 @@ export function RoundsTimeline() {
     <div className="flex flex-col gap-3">
       <div className="flex items-center gap-2">
         <div className="min-w-0 flex-1">
-          <ScoreChart loop={loop} selectedId={shown?.id ?? null} onSelect={(id) => moveTo(loop.rounds.findIndex((r) => r.id === id), false)} />
+          <ScoreChart
+            loop={loop}
+            selectedId={shown?.id ?? null}
+            onSelect={(id) =>
+              moveTo(
+                loop.rounds.findIndex((r) => r.id === id),
+                false,
+              )
+            }
+          />
         </div>
         <button
           type="button"
@@ -121,9 +130,10 @@ export function RoundsTimeline() {
         </button>
       </div>
       <p className="text-xs text-slate-600">
-        <kbd className="rounded border border-slate-300 bg-slate-100 px-1">↑</kbd>/<kbd className="rounded border border-slate-300 bg-slate-100 px-1">↓</kbd>{" "}
-        on a round or <kbd className="rounded border border-slate-300 bg-slate-100 px-1">[</kbd>/<kbd className="rounded border border-slate-300 bg-slate-100 px-1">]</kbd>{" "}
-        move between rounds · <kbd className="rounded border border-slate-300 bg-slate-100 px-1">C</kbd> compares the shown round with the previous one
+        <kbd className="rounded border border-slate-300 bg-slate-100 px-1">↑</kbd>/<kbd className="rounded border border-slate-300 bg-slate-100 px-1">↓</kbd> on
+        a round or <kbd className="rounded border border-slate-300 bg-slate-100 px-1">[</kbd>/
+        <kbd className="rounded border border-slate-300 bg-slate-100 px-1">]</kbd> move between rounds ·{" "}
+        <kbd className="rounded border border-slate-300 bg-slate-100 px-1">C</kbd> compares the shown round with the previous one
       </p>
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- arrow keys of the feed pattern */}
       <section aria-label="Rounds" className="flex flex-col gap-3" onKeyDown={handleKeyDown}>

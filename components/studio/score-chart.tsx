@@ -32,13 +32,7 @@ export function ScoreChart({ loop, selectedId, onSelect }: ScoreChartProps) {
 
   return (
     <figure className="rounded-lg border border-slate-200 bg-white px-2 pt-1">
-      <svg
-        role="group"
-        aria-label="Score over rounds"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="h-24 w-full"
-        preserveAspectRatio="none"
-      >
+      <svg role="group" aria-label="Score over rounds" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-24 w-full" preserveAspectRatio="none">
         {[0, 5, 10].map((tick) => (
           <g key={tick}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#e2e8f0" strokeWidth={1} />
@@ -48,15 +42,7 @@ export function ScoreChart({ loop, selectedId, onSelect }: ScoreChartProps) {
           </g>
         ))}
         {threshold !== null && (
-          <line
-            x1={PAD.left}
-            x2={WIDTH - PAD.right}
-            y1={y(threshold)}
-            y2={y(threshold)}
-            stroke="#10b981"
-            strokeDasharray="4 3"
-            strokeWidth={1}
-          >
+          <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(threshold)} y2={y(threshold)} stroke="#10b981" strokeDasharray="4 3" strokeWidth={1}>
             <title>Threshold {threshold.toFixed(1)}</title>
           </line>
         )}

@@ -19,7 +19,6 @@ import { CandidatesPanel } from "./candidates-panel";
 import { SvgDropZone } from "./svg-import";
 import { StudioStoreProvider, useStudioStore } from "./studio-store-provider";
 
-
 /** The studio page; with a sessionId it reopens that stored session. */
 export function Studio({ sessionId = null }: { sessionId?: string | null }) {
   return (

@@ -92,7 +92,9 @@ export function SvgDropZone() {
   if (!dragging) return null;
   return (
     <div aria-hidden className="pointer-events-none fixed inset-0 z-40 flex items-center justify-center bg-indigo-900/20">
-      <p className="rounded-lg bg-white px-4 py-3 text-sm font-medium text-indigo-900 shadow-lg">Drop an .svg to start from your drawing, or a PNG, JPEG or WebP to turn it into an SVG</p>
+      <p className="rounded-lg bg-white px-4 py-3 text-sm font-medium text-indigo-900 shadow-lg">
+        Drop an .svg to start from your drawing, or a PNG, JPEG or WebP to turn it into an SVG
+      </p>
     </div>
   );
 }

@@ -28,12 +28,17 @@ export function SvgPreview({ source, streaming, label, size = 176, background = 
   const { url, preparing } = useSvgImage(candidate, streaming);
 
   return (
-    <div className={`${background === "white" ? "bg-white" : "checkerboard"} flex items-center justify-center overflow-hidden rounded border border-slate-200 ${className}`} style={{ width: size, height: size }}>
+    <div
+      className={`${background === "white" ? "bg-white" : "checkerboard"} flex items-center justify-center overflow-hidden rounded border border-slate-200 ${className}`}
+      style={{ width: size, height: size }}
+    >
       {url ? (
         // eslint-disable-next-line @next/next/no-img-element -- a data URL of sanitized SVG; next/image adds nothing here
         <img src={url} alt={label} width={size} height={size} className="h-full w-full object-contain" />
       ) : (
-        <span className="px-2 text-center text-xs text-slate-600">{preparing ? "Preparing the preview…" : streaming ? "Waiting for the first shapes…" : "No preview"}</span>
+        <span className="px-2 text-center text-xs text-slate-600">
+          {preparing ? "Preparing the preview…" : streaming ? "Waiting for the first shapes…" : "No preview"}
+        </span>
       )}
     </div>
   );

@@ -132,7 +132,12 @@ export class EmptyCsvError extends Error {
  * a finished job too, running its failed items again (as the CLI's --retry-failed: a transient
  * failure is retried on any resume, this also retries a 400 or a truncated SVG). False: no such job.
  */
-export async function resumeBatchJob(db: Database, id: string, config: InferenceConfig = batchInferenceConfig(), options: { retryFailed?: boolean } = {}): Promise<boolean> {
+export async function resumeBatchJob(
+  db: Database,
+  id: string,
+  config: InferenceConfig = batchInferenceConfig(),
+  options: { retryFailed?: boolean } = {},
+): Promise<boolean> {
   const job = await getBatchJob(db, id);
   if (!job) return false;
   if (isJobRunning(id)) return true;

@@ -54,7 +54,13 @@ function model(base: string, attempts = 5) {
   return withRetries(createNodeModelPort(config), { attempts, baseDelayMs: 5, maxDelayMs: 20 });
 }
 
-async function run(dir: string, rows: PromptRow[], base: string, extra: Partial<Parameters<typeof runBatch>[0]> = {}, settings: LoopSettings = DEFAULT_SETTINGS) {
+async function run(
+  dir: string,
+  rows: PromptRow[],
+  base: string,
+  extra: Partial<Parameters<typeof runBatch>[0]> = {},
+  settings: LoopSettings = DEFAULT_SETTINGS,
+) {
   const folder = await openOutputFolder(dir, { settings, csv: "test.csv" });
   return runBatch({ items: rows, settings, concurrency: 4, model: model(base), rasterize: nodeRasterize, store: folder.store, ...extra });
 }
@@ -116,7 +122,10 @@ describe("runBatch into an output folder", () => {
     });
     // Stop once a few steps have completed, with a request in flight.
     await expect
-      .poll(() => u.requests().filter((r) => r.outcome === "completed").length >= 8 && u.requests().some((r) => r.outcome === "pending"), { interval: 2, timeout: 20_000 })
+      .poll(() => u.requests().filter((r) => r.outcome === "completed").length >= 8 && u.requests().some((r) => r.outcome === "pending"), {
+        interval: 2,
+        timeout: 20_000,
+      })
       .toBe(true);
     controller.abort();
     const stopped = await first;
@@ -162,7 +171,11 @@ describe("runBatch into an output folder", () => {
     const rows = items(6);
     const result = await run(dir, rows, u.baseURL);
     expect(result.outcomes.map((o) => o.status)).toEqual(Array(6).fill("done"));
-    for (const fault of faults) expect(u.requests().some((r) => r.outcome === fault), fault).toBe(true);
+    for (const fault of faults)
+      expect(
+        u.requests().some((r) => r.outcome === fault),
+        fault,
+      ).toBe(true);
     expect(u.requests().filter((r) => r.outcome === "completed")).toHaveLength(rows.reduce((n, r) => n + stepsOf(r), 0));
   });
 
@@ -219,14 +232,16 @@ describe("runBatch into an output folder", () => {
     expect(result.outcomes.map((o) => o.status)).toEqual(Array(12).fill("done"));
     expect(proxy.down()).toEqual([b.origin]);
     expect(a.requests().filter((r) => r.outcome === "completed").length).toBeGreaterThan(0);
-    expect(
-      a.requests().filter((r) => r.outcome === "completed").length + b.requests().filter((r) => r.outcome === "completed").length,
-    ).toBeGreaterThanOrEqual(rows.reduce((n, r) => n + stepsOf(r), 0));
+    expect(a.requests().filter((r) => r.outcome === "completed").length + b.requests().filter((r) => r.outcome === "completed").length).toBeGreaterThanOrEqual(
+      rows.reduce((n, r) => n + stepsOf(r), 0),
+    );
   });
 
   it("refuses to continue a folder with other settings", async () => {
     const dir = await tempDir();
     await openOutputFolder(dir, { settings: DEFAULT_SETTINGS, csv: "a.csv" });
-    await expect(openOutputFolder(dir, { settings: { ...DEFAULT_SETTINGS, mode: "reference" }, csv: "a.csv" })).rejects.toThrow(/holds a run with --mode paper/);
+    await expect(openOutputFolder(dir, { settings: { ...DEFAULT_SETTINGS, mode: "reference" }, csv: "a.csv" })).rejects.toThrow(
+      /holds a run with --mode paper/,
+    );
   });
 });

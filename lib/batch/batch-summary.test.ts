@@ -4,11 +4,18 @@ import { critiqueOf, makeRound } from "../../test/support/loop-builders";
 import { createRoundMeans, formatSummaryTable, itemOutcome, summarizeBatch } from "./batch-summary";
 
 describe("batch summary", () => {
-  const done = itemOutcome("a", { status: "done", rounds: [makeRound(1, { critique: critiqueOf(1, 6) }), makeRound(2, { critique: critiqueOf(2, 9.6) })] }, 4000);
+  const done = itemOutcome(
+    "a",
+    { status: "done", rounds: [makeRound(1, { critique: critiqueOf(1, 6) }), makeRound(2, { critique: critiqueOf(2, 9.6) })] },
+    4000,
+  );
   const lowDone = itemOutcome("b", { status: "done", rounds: [makeRound(1, { critique: critiqueOf(1, 8) })] }, 2000);
   const failed = itemOutcome(
     "c",
-    { status: "failed", rounds: [makeRound(1, { phase: "failed", png: null, critique: null, error: { step: "generate", code: "truncated", message: "cut off" } })] },
+    {
+      status: "failed",
+      rounds: [makeRound(1, { phase: "failed", png: null, critique: null, error: { step: "generate", code: "truncated", message: "cut off" } })],
+    },
     1000,
   );
   const stopped = itemOutcome("d", { status: "stopped", rounds: [] }, 500);

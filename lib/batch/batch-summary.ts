@@ -126,7 +126,10 @@ const secs = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixe
 export function summaryRows(summary: BatchSummary, threshold: number): Array<[string, string]> {
   const causes = Object.entries(summary.failuresByCause).sort(([, a], [, b]) => b - a);
   return [
-    ["Items", `${summary.items} (${summary.done} done, ${summary.failed} failed${summary.stopped ? `, ${summary.stopped} stopped` : ""}${summary.items - summary.finished - summary.stopped > 0 ? `, ${summary.items - summary.finished - summary.stopped} not run` : ""})`],
+    [
+      "Items",
+      `${summary.items} (${summary.done} done, ${summary.failed} failed${summary.stopped ? `, ${summary.stopped} stopped` : ""}${summary.items - summary.finished - summary.stopped > 0 ? `, ${summary.items - summary.finished - summary.stopped} not run` : ""})`,
+    ],
     ["Render success rate (RSR)", pct(summary.renderSuccessRate)],
     ["Mean draft score", num(summary.meanDraftScore)],
     ["Mean best score", num(summary.meanBestScore)],
@@ -134,7 +137,12 @@ export function summaryRows(summary: BatchSummary, threshold: number): Array<[st
     ["Mean rounds", num(summary.meanRounds)],
     ["Mean output tokens", num(summary.meanOutputTokens, 0)],
     ["Mean time per item", secs(summary.meanItemMs)],
-    ...(summary.meanSsim !== null ? ([["Mean SSIM (image rows)", num(summary.meanSsim, 3)], ["Mean PSNR (image rows)", summary.meanPsnr === null ? "–" : `${summary.meanPsnr.toFixed(1)} dB`]] as Array<[string, string]>) : []),
+    ...(summary.meanSsim !== null
+      ? ([
+          ["Mean SSIM (image rows)", num(summary.meanSsim, 3)],
+          ["Mean PSNR (image rows)", summary.meanPsnr === null ? "–" : `${summary.meanPsnr.toFixed(1)} dB`],
+        ] as Array<[string, string]>)
+      : []),
     ["Failures by cause", causes.length === 0 ? "none" : causes.map(([code, n]) => `${code} ${n}`).join(", ")],
   ];
 }

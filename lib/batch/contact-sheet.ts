@@ -39,7 +39,10 @@ export function contactSheetSvg(entries: readonly SheetEntry[]): { svg: string; 
     const y = PAD + Math.floor(i / columns) * CELL.height;
     const { attributes, content } = splitRoot(entry.svg);
     const viewBox = attributes.find(([name]) => name === "viewBox")?.[1] ?? '"0 0 200 200"';
-    const presentation = attributes.filter(([name]) => !/^(xmlns(:\w+)?|width|height|x|y|viewBox|version)$/.test(name)).map(([n, v]) => ` ${n}=${v}`).join("");
+    const presentation = attributes
+      .filter(([name]) => !/^(xmlns(:\w+)?|width|height|x|y|viewBox|version)$/.test(name))
+      .map(([n, v]) => ` ${n}=${v}`)
+      .join("");
     const ix = x + (CELL.width - CELL.icon) / 2;
     const score = entry.score === null ? "unscored" : `${entry.score.toFixed(1)} / 10`;
     return (

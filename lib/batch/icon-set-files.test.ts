@@ -25,8 +25,20 @@ describe("iconSetFiles", () => {
     const names = Object.keys(files).sort();
     expect(names).toEqual(
       [
-        "contact-sheet.png", "icons.json", "react/Icon12HostileOne.tsx", "react/Icon1.tsx", "react/Icon2.tsx", "react/Icon3.tsx", "react/Icon4.tsx",
-        "react/index.ts", "sprite.svg", "svg/12 hostile one.svg", "svg/icon-1.svg", "svg/icon-2.svg", "svg/icon-3.svg", "svg/icon-4.svg",
+        "contact-sheet.png",
+        "icons.json",
+        "react/Icon12HostileOne.tsx",
+        "react/Icon1.tsx",
+        "react/Icon2.tsx",
+        "react/Icon3.tsx",
+        "react/Icon4.tsx",
+        "react/index.ts",
+        "sprite.svg",
+        "svg/12 hostile one.svg",
+        "svg/icon-1.svg",
+        "svg/icon-2.svg",
+        "svg/icon-3.svg",
+        "svg/icon-4.svg",
       ].sort(),
     );
     const manifest = JSON.parse(strFromU8(files["icons.json"])) as { icons: Array<{ id: string; symbol: string }>; skipped: string[] };
@@ -40,7 +52,10 @@ describe("iconSetFiles", () => {
     // Ids inside symbols are prefixed, so one file never holds the same id twice.
     const ids = Array.from(sprite.querySelectorAll("[id]"), (e) => e.getAttribute("id"));
     expect(new Set(ids).size).toBe(ids.length);
-    for (const text of Object.entries(files).filter(([n]) => !n.endsWith(".png")).map(([, d]) => strFromU8(d))) expect(unsafeParts(text)).toEqual([]);
+    for (const text of Object.entries(files)
+      .filter(([n]) => !n.endsWith(".png"))
+      .map(([, d]) => strFromU8(d)))
+      expect(unsafeParts(text)).toEqual([]);
 
     expect(strFromU8(files["react/index.ts"])).toBe(
       ["Icon1", "Icon2", "Icon3", "Icon4", "Icon12HostileOne"].map((n) => `export { ${n} } from "./${n}";`).join("\n") + "\n",
@@ -54,7 +69,10 @@ describe("iconSetFiles", () => {
   }, 120_000);
 
   it("labels every icon with its id and score", () => {
-    const { svg } = contactSheetSvg([{ id: "a<b", svg: drawings[0].svg, score: 7.25 }, { id: "x".repeat(40), svg: drawings[1].svg, score: null }]);
+    const { svg } = contactSheetSvg([
+      { id: "a<b", svg: drawings[0].svg, score: 7.25 },
+      { id: "x".repeat(40), svg: drawings[1].svg, score: null },
+    ]);
     expect(svg).toContain(">a&lt;b</text>");
     expect(svg).toContain(">7.3 / 10</text>");
     expect(svg).toContain(">unscored</text>");

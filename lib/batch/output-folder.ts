@@ -90,7 +90,13 @@ export interface BatchReport {
 export class OutputFolderError extends Error {}
 
 function sameSettings(a: LoopSettings, b: LoopSettings): boolean {
-  return a.mode === b.mode && a.maxRefinements === b.maxRefinements && a.threshold === b.threshold && a.profile === b.profile && Boolean(a.singlePass) === Boolean(b.singlePass);
+  return (
+    a.mode === b.mode &&
+    a.maxRefinements === b.maxRefinements &&
+    a.threshold === b.threshold &&
+    a.profile === b.profile &&
+    Boolean(a.singlePass) === Boolean(b.singlePass)
+  );
 }
 
 function describe(s: LoopSettings): string {
@@ -190,7 +196,9 @@ export async function openOutputFolder(
     },
     saveCandidate: async (id, candidate) => {
       const record = recordOf(id);
-      record.candidates = [...(record.candidates ?? []).filter((c) => c.candidate !== candidate.candidate), candidate].sort((a, b) => a.candidate - b.candidate);
+      record.candidates = [...(record.candidates ?? []).filter((c) => c.candidate !== candidate.candidate), candidate].sort(
+        (a, b) => a.candidate - b.candidate,
+      );
       await save(record);
     },
     update: async (id, patch: { status?: LoopStatus; extraRefinements?: number }) => {
@@ -202,7 +210,17 @@ export async function openOutputFolder(
   };
 
   const fresh = (item: PromptRow, settings: LoopSettings): ItemRecord =>
-    buildItemRecord({ id: item.id, desc: item.desc, settings, status: "idle", extraRefinements: 0, elapsedMs: 0, outcome: null, run: run.record ?? null, rounds: [] });
+    buildItemRecord({
+      id: item.id,
+      desc: item.desc,
+      settings,
+      status: "idle",
+      extraRefinements: 0,
+      elapsedMs: 0,
+      outcome: null,
+      run: run.record ?? null,
+      rounds: [],
+    });
 
   const store: BatchItemStore = {
     async open(item, settings) {
@@ -219,7 +237,15 @@ export async function openOutputFolder(
       record ??= fresh(item, settings);
       live.set(item.id, record);
       const opened: OpenedItem = {
-        loop: { id: item.id, prompt: record.desc, settings: record.settings, rounds: record.rounds, status: record.status, extraRefinements: record.extraRefinements, candidates: record.candidates },
+        loop: {
+          id: item.id,
+          prompt: record.desc,
+          settings: record.settings,
+          rounds: record.rounds,
+          status: record.status,
+          extraRefinements: record.extraRefinements,
+          candidates: record.candidates,
+        },
         elapsedMs: record.elapsedMs,
         transientFailure: record.outcome?.error?.transient ?? false,
       };
@@ -232,7 +258,14 @@ export async function openOutputFolder(
       // Layout files first, the record last: a record that says "finished" has its files (and
       // a run killed in between rewrites them when it finds the item finished).
       for (const file of referenceLayoutFiles(item.id, state.rounds)) await writeFileAtomic(path.join(dir, file.path), file.data);
-      await save({ ...record, status: state.status, rounds: state.rounds, ...(state.candidates?.length ? { candidates: state.candidates } : {}), elapsedMs: outcome.elapsedMs, outcome });
+      await save({
+        ...record,
+        status: state.status,
+        rounds: state.rounds,
+        ...(state.candidates?.length ? { candidates: state.candidates } : {}),
+        elapsedMs: outcome.elapsedMs,
+        outcome,
+      });
     },
   };
 

@@ -8,7 +8,9 @@ const text = (files: ReturnType<typeof referenceLayoutFiles>, path: string) => f
 
 describe("referenceLayoutFiles", () => {
   it("maps a reference-mode item like inference_loop.py: a draft, iterations 01–03, finals", () => {
-    const rounds = [1, 2, 3, 4].map((i) => makeRound(i, { critique: critiqueOf(i, [5, 9, 7, 8][i - 1]), png: `data:image/png;base64,${Buffer.from(`png of round ${i}`).toString("base64")}` }));
+    const rounds = [1, 2, 3, 4].map((i) =>
+      makeRound(i, { critique: critiqueOf(i, [5, 9, 7, 8][i - 1]), png: `data:image/png;base64,${Buffer.from(`png of round ${i}`).toString("base64")}` }),
+    );
     const files = referenceLayoutFiles("x1", rounds);
     expect(paths(files)).toEqual([
       "final_pngs/x1.png",
@@ -55,7 +57,9 @@ describe("referenceLayoutFiles", () => {
   });
 
   it("a failed item keeps what it made and writes no broken SVG", () => {
-    const truncated = [makeRound(1, { phase: "failed", truncated: "length", png: null, critique: null, error: { step: "generate", code: "truncated", message: "cut" } })];
+    const truncated = [
+      makeRound(1, { phase: "failed", truncated: "length", png: null, critique: null, error: { step: "generate", code: "truncated", message: "cut" } }),
+    ];
     expect(paths(referenceLayoutFiles("t", truncated))).toEqual([]);
     const refineCut = [makeRound(1, { critique: critiqueOf(1, 4) }), makeRound(2, { phase: "failed", truncated: "length", png: null, critique: null })];
     expect(paths(referenceLayoutFiles("r", refineCut))).toEqual([

@@ -61,17 +61,17 @@ export function withRetries(port: ModelPort, options: RetryOptions = {}): ModelP
   const sleep = options.sleep ?? abortableSleep;
 
   return wrapModelPort(port, (role, call) => async (input, handlers, signal) => {
-      for (let attempt = 1; ; attempt++) {
-        const text: string[] = [];
-        const result = await call(input, { onDelta: (delta) => text.push(delta) }, signal);
-        const last = attempt >= attempts;
-        if (result.ok || last || !isTransientStepError(result.error)) {
-          if (text.length > 0) handlers.onDelta(text.join(""));
-          return result;
-        }
-        const delayMs = backoffDelay(attempt, delays, random);
-        options.onRetry?.({ role, attempt, attempts, delayMs, error: result.error });
-        await sleep(delayMs, signal);
+    for (let attempt = 1; ; attempt++) {
+      const text: string[] = [];
+      const result = await call(input, { onDelta: (delta) => text.push(delta) }, signal);
+      const last = attempt >= attempts;
+      if (result.ok || last || !isTransientStepError(result.error)) {
+        if (text.length > 0) handlers.onDelta(text.join(""));
+        return result;
       }
+      const delayMs = backoffDelay(attempt, delays, random);
+      options.onRetry?.({ role, attempt, attempts, delayMs, error: result.error });
+      await sleep(delayMs, signal);
+    }
   });
 }

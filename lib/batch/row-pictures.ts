@@ -16,10 +16,7 @@ export type PictureReader = (path: string) => Promise<Uint8Array>;
 
 export async function targetFromBytes(bytes: Uint8Array, name: string): Promise<TargetImage> {
   const header = readPictureHeader(bytes, bytes.length);
-  const png = await sharp(bytes, { limitInputPixels: false, animated: false })
-    .resize(SARENA_SIDE, SARENA_SIDE, { fit: "inside" })
-    .png()
-    .toBuffer();
+  const png = await sharp(bytes, { limitInputPixels: false, animated: false }).resize(SARENA_SIDE, SARENA_SIDE, { fit: "inside" }).png().toBuffer();
   return { png: `data:image/png;base64,${png.toString("base64")}`, name: name.slice(0, 200), width: header.width, height: header.height };
 }
 

@@ -4,7 +4,10 @@ import { ApiError, callApi, isWorthRetrying, statusOf } from "./api-call";
 afterEach(() => vi.unstubAllGlobals());
 
 const answer = (status: number, body?: unknown) =>
-  vi.stubGlobal("fetch", vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status })));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status })),
+  );
 
 describe("callApi", () => {
   it("returns the JSON answer, or nothing for a 204", async () => {
@@ -28,13 +31,19 @@ describe("callApi", () => {
   });
 
   it("says so when the studio does not answer, and passes an abort through as it is", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("fetch failed"))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Promise.reject(new TypeError("fetch failed"))),
+    );
     const down = await callApi("/api/x").catch((e: unknown) => e);
     expect((down as Error).message).toBe("The studio server did not answer.");
     expect(statusOf(down)).toBeNull();
     expect(isWorthRetrying(down)).toBe(true);
     const abort = new DOMException("aborted", "AbortError");
-    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(abort)));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Promise.reject(abort)),
+    );
     await expect(callApi("/api/x")).rejects.toBe(abort);
   });
 });

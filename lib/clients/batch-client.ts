@@ -21,7 +21,11 @@ export const batchApi = {
     call<BatchJobSummary>(`/api/batch/jobs/${encodeURIComponent(id)}/resume`, { method: "POST", body: JSON.stringify(options) }),
   /** The icon set ZIP of the chosen items (`ids`, or all but `exclude`), as a Blob to save. */
   iconSet: async (id: string, choice: { ids?: string[]; exclude?: string[] }): Promise<Blob> => {
-    const response = await fetch(`/api/batch/jobs/${encodeURIComponent(id)}/icon-set`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(choice) });
+    const response = await fetch(`/api/batch/jobs/${encodeURIComponent(id)}/icon-set`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(choice),
+    });
     if (!response.ok) {
       const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
       throw new ApiError(body?.error?.message ?? `The studio answered ${response.status}.`, response.status);

@@ -61,7 +61,10 @@ export function readPromptsZip(bytes: Uint8Array, zipName = "the ZIP"): PromptsZ
   const pictures = files.filter((f) => f.name.startsWith(base) && PICTURE.test(f.name));
   if (pictures.length > MAX_BATCH_IMAGES) throw new PromptsZipError(`${zipName} holds ${pictures.length} pictures; a batch takes at most ${MAX_BATCH_IMAGES}.`);
   const oversized = pictures.find((f) => f.originalSize > PICTURE_LIMITS.maxBytes);
-  if (oversized) throw new PromptsZipError(`${oversized.name} is ${(oversized.originalSize / 1024 / 1024).toFixed(1)} MB; the limit is ${PICTURE_LIMITS.maxBytes / 1024 / 1024} MB.`);
+  if (oversized)
+    throw new PromptsZipError(
+      `${oversized.name} is ${(oversized.originalSize / 1024 / 1024).toFixed(1)} MB; the limit is ${PICTURE_LIMITS.maxBytes / 1024 / 1024} MB.`,
+    );
 
   // Second pass: inflate just those.
   const wanted = new Set([csv.name, ...pictures.map((f) => f.name)]);

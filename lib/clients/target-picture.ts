@@ -37,7 +37,10 @@ export async function pictureFromFile(file: File): Promise<PictureResult> {
     if (!context) return { ok: false, message: "No 2D canvas is available to scale the image." };
     context.imageSmoothingQuality = "high";
     context.drawImage(bitmap, 0, 0, width, height);
-    return { ok: true, target: { png: canvas.toDataURL("image/png"), name: (file.name || "pasted image").slice(0, 200), width: header.width, height: header.height } };
+    return {
+      ok: true,
+      target: { png: canvas.toDataURL("image/png"), name: (file.name || "pasted image").slice(0, 200), width: header.width, height: header.height },
+    };
   } finally {
     bitmap.close();
   }

@@ -65,7 +65,7 @@ describe("parsePromptsCsv: reading", () => {
   });
 
   it("keeps non-ASCII text", () => {
-    expect(parsePromptsCsv("id,desc\ncafé-1,\"un café ☕, chaud\"\n")).toEqual([{ id: "café-1", desc: "un café ☕, chaud" }]);
+    expect(parsePromptsCsv('id,desc\ncafé-1,"un café ☕, chaud"\n')).toEqual([{ id: "café-1", desc: "un café ☕, chaud" }]);
   });
 });
 
@@ -74,7 +74,9 @@ describe("parsePromptsCsv: malformed CSV", () => {
     const error = errorOf('id,desc\na,fine\nb,"never closed\nc,more\n');
     expect(error.code).toBe("malformed");
     expect(error.line).toBe(4);
-    expect(error.message).toMatch(/^line 4: malformed CSV: Quote Not Closed: .* at line 4 \(the record starting on line 3 opens a quote that is never closed\)$/);
+    expect(error.message).toMatch(
+      /^line 4: malformed CSV: Quote Not Closed: .* at line 4 \(the record starting on line 3 opens a quote that is never closed\)$/,
+    );
   });
 
   it("reports a quote inside an unquoted field", () => {
@@ -124,7 +126,7 @@ describe("parsePromptsCsv: rows", () => {
   });
 
   it("names a repeated id and the line it first appeared on", () => {
-    const text = "id,desc\na,one\nb,two\nx,first x\n\"y\",\"multi\nline\"\nc,three\nd,four\nx,second x\n";
+    const text = 'id,desc\na,one\nb,two\nx,first x\n"y","multi\nline"\nc,three\nd,four\nx,second x\n';
     expectError(text, "duplicate-id", 9, "line 9: id 'x' repeats line 4");
   });
 
@@ -139,7 +141,12 @@ describe("parsePromptsCsv: rows", () => {
     ["del\u007f", "contains a control character"],
   ])("refuses the id %j: %s", (id, reason) => {
     const quoted = `"${id.replaceAll('"', '""')}"`;
-    expectError(`id,desc\nok,fine\n${quoted},a kite\n`, "unsafe-id", 3, `line 3: id ${`'${JSON.stringify(id).slice(1, -1)}'`} ${reason}; ids become file names`);
+    expectError(
+      `id,desc\nok,fine\n${quoted},a kite\n`,
+      "unsafe-id",
+      3,
+      `line 3: id ${`'${JSON.stringify(id).slice(1, -1)}'`} ${reason}; ids become file names`,
+    );
   });
 
   it("refuses an id with a line break, on the line the record starts", () => {
@@ -185,8 +192,17 @@ describe("the IntroSVG example prompts (fixtures/introsvg/example-prompts.csv)",
 describe("checkPromptsCsv (the batch page, as a file is chosen)", () => {
   it("gives the prompts, or the message a job's start answers with: the file, the line, what is wrong", async () => {
     const { checkPromptsCsv } = await import("./prompts-csv");
-    expect(checkPromptsCsv("ok.csv", "id,desc\na,a kite\nb,a star\n")).toEqual({ ok: true, rows: [{ id: "a", desc: "a kite" }, { id: "b", desc: "a star" }] });
-    expect(checkPromptsCsv("badheader.csv", "name,text\na,a kite\n")).toEqual({ ok: false, message: "badheader.csv: line 1: the header has no 'id' or 'desc' column (found 'name', 'text')" });
+    expect(checkPromptsCsv("ok.csv", "id,desc\na,a kite\nb,a star\n")).toEqual({
+      ok: true,
+      rows: [
+        { id: "a", desc: "a kite" },
+        { id: "b", desc: "a star" },
+      ],
+    });
+    expect(checkPromptsCsv("badheader.csv", "name,text\na,a kite\n")).toEqual({
+      ok: false,
+      message: "badheader.csv: line 1: the header has no 'id' or 'desc' column (found 'name', 'text')",
+    });
     expect(checkPromptsCsv("dup.csv", "id,desc\na,a kite\na,a star\n")).toEqual({ ok: false, message: "dup.csv: line 3: id 'a' repeats line 2" });
     expect(checkPromptsCsv("empty.csv", "id,desc\n")).toEqual({ ok: false, message: "empty.csv: The CSV has a header but no prompts." });
   });

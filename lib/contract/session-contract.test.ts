@@ -34,7 +34,10 @@ describe("session export files", () => {
       format: SESSION_EXPORT_FORMAT,
       version: 1,
       session,
-      rounds: [v1Round(1, {}), v1Round(2, { phase: "failed", critique: null, error: { step: "critique", code: "stopped", message: "Stopped before this step finished." } })],
+      rounds: [
+        v1Round(1, {}),
+        v1Round(2, { phase: "failed", critique: null, error: { step: "critique", code: "stopped", message: "Stopped before this step finished." } }),
+      ],
     });
     expect(parsed.version).toBe(2);
     expect(parsed.rounds[0]).toMatchObject({ sourceIndex: null, phase: "done", stoppedStep: null });
@@ -58,7 +61,10 @@ describe("session export files", () => {
     expect(issue(dataUrl(corrupt))?.message).toMatch(/^png is not an acceptable PNG: its peXt chunk is corrupt \(CRC mismatch\)$/);
     expect(issue(dataUrl(good.subarray(0, 500)))?.message).toMatch(/runs past the end/);
     expect(issue(dataUrl(Buffer.concat([good, Buffer.from("trailing")])))?.message).toMatch(/bytes after its IEND/);
-    expect(issue(dataUrl(bombPng()))).toMatchObject({ message: "png is not an acceptable PNG: it is 16000×16000 pixels; the limit is 2048×2048", params: { tooLarge: true } });
+    expect(issue(dataUrl(bombPng()))).toMatchObject({
+      message: "png is not an acceptable PNG: it is 16000×16000 pixels; the limit is 2048×2048",
+      params: { tooLarge: true },
+    });
     expect(issue("data:image/png;base64,AAAA")?.message).toMatch(/PNG signature/);
   });
 

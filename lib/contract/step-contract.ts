@@ -13,7 +13,6 @@ import type { StepUsage } from "../loop/loop-types";
 import { pngDataUrlSchema, PROFILE_ID_PATTERN } from "../loop/loop-schema";
 import { SEED_MAX } from "../loop/candidate-schema";
 
-
 export type StepRole = "generate" | "critique" | "refine";
 
 const prompt = z

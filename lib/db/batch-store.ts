@@ -43,34 +43,36 @@ const INSERT_CHUNK = 500;
 export async function createBatchJob(db: Database, input: NewBatchJob): Promise<string> {
   const id = crypto.randomUUID();
   const now = Date.now();
-  await serializedWrite(() => db.transaction(async (tx) => {
-    await tx.insert(batchJobs).values({
-      id,
-      name: input.name,
-      settings: input.settings,
-      concurrency: input.concurrency,
-      status: "running",
-      total: input.items.length,
-      engine: input.engine,
-      model: input.model,
-      run: input.run,
-      createdAt: now,
-      updatedAt: now,
-    });
-    for (let start = 0; start < input.items.length; start += INSERT_CHUNK) {
-      await tx.insert(batchItems).values(
-        input.items.slice(start, start + INSERT_CHUNK).map((item, i) => ({
-          jobId: id,
-          itemId: item.id,
-          position: start + i,
-          prompt: item.desc,
-          target: item.target ?? null,
-          status: "pending" as const,
-          updatedAt: now,
-        })),
-      );
-    }
-  }));
+  await serializedWrite(() =>
+    db.transaction(async (tx) => {
+      await tx.insert(batchJobs).values({
+        id,
+        name: input.name,
+        settings: input.settings,
+        concurrency: input.concurrency,
+        status: "running",
+        total: input.items.length,
+        engine: input.engine,
+        model: input.model,
+        run: input.run,
+        createdAt: now,
+        updatedAt: now,
+      });
+      for (let start = 0; start < input.items.length; start += INSERT_CHUNK) {
+        await tx.insert(batchItems).values(
+          input.items.slice(start, start + INSERT_CHUNK).map((item, i) => ({
+            jobId: id,
+            itemId: item.id,
+            position: start + i,
+            prompt: item.desc,
+            target: item.target ?? null,
+            status: "pending" as const,
+            updatedAt: now,
+          })),
+        );
+      }
+    }),
+  );
   return id;
 }
 
@@ -121,9 +123,17 @@ export async function markInterruptedJobs(db: Database, running: ReadonlySet<str
   const stale = await db.select({ id: batchJobs.id }).from(batchJobs).where(eq(batchJobs.status, "running"));
   const ids = stale.map((r) => r.id).filter((id) => !running.has(id));
   if (ids.length > 0) {
-    await serializedWrite(() => db.update(batchJobs).set({ status: "interrupted", updatedAt: Date.now() }).where(and(inArray(batchJobs.id, ids), eq(batchJobs.status, "running"))));
     await serializedWrite(() =>
-      db.update(batchItems).set({ status: "stopped", updatedAt: Date.now() }).where(and(inArray(batchItems.jobId, ids), eq(batchItems.status, "running"))),
+      db
+        .update(batchJobs)
+        .set({ status: "interrupted", updatedAt: Date.now() })
+        .where(and(inArray(batchJobs.id, ids), eq(batchJobs.status, "running"))),
+    );
+    await serializedWrite(() =>
+      db
+        .update(batchItems)
+        .set({ status: "stopped", updatedAt: Date.now() })
+        .where(and(inArray(batchItems.jobId, ids), eq(batchItems.status, "running"))),
     );
   }
   return ids;
@@ -140,7 +150,10 @@ export async function listJobPrompts(db: Database, jobId: string): Promise<JobPr
 }
 
 export async function getBatchItem(db: Database, jobId: string, itemId: string): Promise<BatchItemRow | null> {
-  const [row] = await db.select().from(batchItems).where(and(eq(batchItems.jobId, jobId), eq(batchItems.itemId, itemId)));
+  const [row] = await db
+    .select()
+    .from(batchItems)
+    .where(and(eq(batchItems.jobId, jobId), eq(batchItems.itemId, itemId)));
   return row ?? null;
 }
 
@@ -150,21 +163,26 @@ export async function updateBatchItem(
   itemId: string,
   patch: { sessionId?: string; status?: BatchItemStatus; outcome?: BatchItemOutcome },
 ): Promise<void> {
-  await serializedWrite(() => db
-    .update(batchItems)
-    .set({
-      ...(patch.sessionId !== undefined ? { sessionId: patch.sessionId } : {}),
-      ...(patch.status !== undefined ? { status: patch.status } : {}),
-      ...(patch.outcome !== undefined ? { outcome: patch.outcome, bestScore: patch.outcome.bestScore } : {}),
-      updatedAt: Date.now(),
-    })
-    .where(and(eq(batchItems.jobId, jobId), eq(batchItems.itemId, itemId))));
+  await serializedWrite(() =>
+    db
+      .update(batchItems)
+      .set({
+        ...(patch.sessionId !== undefined ? { sessionId: patch.sessionId } : {}),
+        ...(patch.status !== undefined ? { status: patch.status } : {}),
+        ...(patch.outcome !== undefined ? { outcome: patch.outcome, bestScore: patch.outcome.bestScore } : {}),
+        updatedAt: Date.now(),
+      })
+      .where(and(eq(batchItems.jobId, jobId), eq(batchItems.itemId, itemId))),
+  );
 }
 
 /** Items marked running by a run that is no longer (a cancel, a stopped server) read as stopped. */
 export async function settleRunningItems(db: Database, jobId: string): Promise<void> {
   await serializedWrite(() =>
-    db.update(batchItems).set({ status: "stopped", updatedAt: Date.now() }).where(and(eq(batchItems.jobId, jobId), eq(batchItems.status, "running"))),
+    db
+      .update(batchItems)
+      .set({ status: "stopped", updatedAt: Date.now() })
+      .where(and(eq(batchItems.jobId, jobId), eq(batchItems.status, "running"))),
   );
 }
 
@@ -222,11 +240,19 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
       score,
       bestRoundIndex: sessions.bestRoundIndex,
       roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId})`,
-      thumbnailSvg: sql<string | null>`(SELECT ${rounds.svg} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
+      thumbnailSvg: sql<
+        string | null
+      >`(SELECT ${rounds.svg} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
       // While an item runs, its latest round with a drawing is shown as it arrives.
-      latest: sql<string | null>`(SELECT json_object('index', ${rounds.index}, 'svg', ${rounds.svg}, 'score', ${rounds.score}) FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.svg} IS NOT NULL ORDER BY ${rounds.index} DESC LIMIT 1)`,
-      matchSsim: sql<number | null>`(SELECT ${rounds.matchSsim} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
-      matchPsnr: sql<number | null>`(SELECT ${rounds.matchPsnr} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
+      latest: sql<
+        string | null
+      >`(SELECT json_object('index', ${rounds.index}, 'svg', ${rounds.svg}, 'score', ${rounds.score}) FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.svg} IS NOT NULL ORDER BY ${rounds.index} DESC LIMIT 1)`,
+      matchSsim: sql<
+        number | null
+      >`(SELECT ${rounds.matchSsim} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
+      matchPsnr: sql<
+        number | null
+      >`(SELECT ${rounds.matchPsnr} FROM ${rounds} WHERE ${rounds.sessionId} = ${batchItems.sessionId} AND ${rounds.index} = ${sessions.bestRoundIndex})`,
     })
     .from(batchItems)
     .leftJoin(sessions, eq(sessions.id, batchItems.sessionId))
@@ -234,7 +260,10 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
     .orderBy(...order)
     .limit(query.limit)
     .offset(query.offset);
-  const [{ count }] = await db.select({ count: sql<number>`count(*)` }).from(batchItems).where(where);
+  const [{ count }] = await db
+    .select({ count: sql<number>`count(*)` })
+    .from(batchItems)
+    .where(where);
   return {
     matching: Number(count),
     items: rows.map(({ item, score: bestScore, bestRoundIndex, roundCount, thumbnailSvg, latest, matchSsim, matchPsnr }) => ({
@@ -254,7 +283,10 @@ export async function listBatchItems(db: Database, jobId: string, query: ItemPag
 }
 
 /** Every item of the job with its session id, in CSV order (the results ZIP walks them). */
-export async function listJobItemSessions(db: Database, jobId: string): Promise<Array<{ itemId: string; sessionId: string | null; outcome: BatchItemOutcome | null }>> {
+export async function listJobItemSessions(
+  db: Database,
+  jobId: string,
+): Promise<Array<{ itemId: string; sessionId: string | null; outcome: BatchItemOutcome | null }>> {
   return db
     .select({ itemId: batchItems.itemId, sessionId: batchItems.sessionId, outcome: batchItems.outcome })
     .from(batchItems)

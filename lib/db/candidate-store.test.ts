@@ -19,7 +19,16 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function scored(n: number, score: number): Candidate {
-  return { ...newCandidate(n, 4000 + n), phase: "done", modelText: svgOf(n), svg: svgOf(n), generation: META, png: pngOf(n), critique: critiqueOf(n, score), critiqueMeta: META };
+  return {
+    ...newCandidate(n, 4000 + n),
+    phase: "done",
+    modelText: svgOf(n),
+    svg: svgOf(n),
+    generation: META,
+    png: pngOf(n),
+    critique: critiqueOf(n, score),
+    critiqueMeta: META,
+  };
 }
 
 async function sessionWithCandidates(): Promise<string> {
@@ -34,7 +43,11 @@ describe("candidates in the database", () => {
   it("are stored with their session, seeds and all, and come back in order; round 1 says which was chosen", async () => {
     const id = await sessionWithCandidates();
     const detail = await getSession(db, id);
-    expect(detail?.candidates?.map((c) => [c.candidate, c.seed, c.phase])).toEqual([[1, 4001, "done"], [2, 4002, "done"], [3, 4003, "failed"]]);
+    expect(detail?.candidates?.map((c) => [c.candidate, c.seed, c.phase])).toEqual([
+      [1, 4001, "done"],
+      [2, 4002, "done"],
+      [3, 4003, "failed"],
+    ]);
     expect(detail?.rounds[0].candidate).toBe(2);
     expect(detail?.bestRoundIndex).toBe(1);
     // The history's thumbnail is the chosen one's image.

@@ -22,8 +22,17 @@ describe("openDatabase", () => {
     // Hold three connections in transactions; each reports its own settings, and so does the fourth.
     const txs = [await client.transaction("deferred"), await client.transaction("deferred"), await client.transaction("deferred")];
     const seen = [];
-    for (const tx of txs) seen.push({ ...(await tx.execute("PRAGMA synchronous")).rows[0], ...(await tx.execute("PRAGMA foreign_keys")).rows[0], ...(await tx.execute("PRAGMA busy_timeout")).rows[0] });
-    seen.push({ ...(await client.execute("PRAGMA synchronous")).rows[0], ...(await client.execute("PRAGMA foreign_keys")).rows[0], ...(await client.execute("PRAGMA busy_timeout")).rows[0] });
+    for (const tx of txs)
+      seen.push({
+        ...(await tx.execute("PRAGMA synchronous")).rows[0],
+        ...(await tx.execute("PRAGMA foreign_keys")).rows[0],
+        ...(await tx.execute("PRAGMA busy_timeout")).rows[0],
+      });
+    seen.push({
+      ...(await client.execute("PRAGMA synchronous")).rows[0],
+      ...(await client.execute("PRAGMA foreign_keys")).rows[0],
+      ...(await client.execute("PRAGMA busy_timeout")).rows[0],
+    });
     for (const tx of txs) tx.close();
     expect(seen).toHaveLength(4);
     for (const s of seen) expect({ ...s }).toEqual({ synchronous: 1, foreign_keys: 1, timeout: 5000 });

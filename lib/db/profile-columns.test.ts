@@ -20,7 +20,13 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe("profile, link and notes columns", () => {
   it("a session stores its profile (from its settings) and the session it was linked from", async () => {
     const left = await createSession(db, { prompt: "a red kite", settings: DEFAULT_SETTINGS, engine: "builtin", model: null });
-    const right = await createSession(db, { prompt: "a red kite", settings: { ...DEFAULT_SETTINGS, profile: "chat" }, engine: "builtin", model: null, linkedFromId: left });
+    const right = await createSession(db, {
+      prompt: "a red kite",
+      settings: { ...DEFAULT_SETTINGS, profile: "chat" },
+      engine: "builtin",
+      model: null,
+      linkedFromId: left,
+    });
     expect(await getSession(db, left)).toMatchObject({ profile: "intro-svg", linkedFromId: null });
     expect(await getSession(db, right)).toMatchObject({ profile: "chat", linkedFromId: left, settings: { profile: "chat" } });
     expect((await listSessions(db, "red kite")).sessions.map((s) => s.profile).sort()).toEqual(["chat", "intro-svg"]);

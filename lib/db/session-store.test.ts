@@ -61,7 +61,9 @@ describe("session store", () => {
     expect(detail?.rounds).toEqual(rounds);
     expect(detail?.bestScore).toBe(9.1);
     expect(detail?.bestRoundIndex).toBe(2);
-    const { sessions: [summary] } = await listSessions(db, "red APPLE");
+    const {
+      sessions: [summary],
+    } = await listSessions(db, "red APPLE");
     expect(summary).toMatchObject({ id, roundCount: 4, bestScore: 9.1, title: "a red apple" });
     expect(summary.thumbnailUrl).toMatch(new RegExp(`^/api/sessions/${id}/thumbnail\\?v=\\d+$`));
     expect(await sessionThumbnail(db, id)).toEqual({ png: rounds[1].png, svg: rounds[1].svg });
@@ -134,7 +136,15 @@ describe("session store", () => {
     const studio = await createSession(db, { prompt: `${tag} studio`, settings: DEFAULT_SETTINGS, engine: "builtin", model: "m" });
     const item = await createSession(db, { prompt: `${tag} item`, settings: DEFAULT_SETTINGS, engine: "builtin", model: "m" });
     const run = { generator: { model: "m", server: "builtin" }, critic: { model: "m", server: "builtin" } };
-    const jobId = await createBatchJob(db, { name: "zebras.csv", settings: DEFAULT_SETTINGS, concurrency: 1, engine: "builtin", model: "m", run, items: [{ id: "z1", desc: `${tag} item` }] });
+    const jobId = await createBatchJob(db, {
+      name: "zebras.csv",
+      settings: DEFAULT_SETTINGS,
+      concurrency: 1,
+      engine: "builtin",
+      model: "m",
+      run,
+      items: [{ id: "z1", desc: `${tag} item` }],
+    });
     await updateBatchItem(db, jobId, "z1", { sessionId: item, status: "running" });
 
     const ids = async (source: "studio" | "batch" | "all") => (await listSessions(db, tag, 50, null, source)).sessions.map((s) => s.id);

@@ -10,13 +10,7 @@ import { roundToValues, rowToRound } from "./row-mapping";
 import { batchItems, batchJobs, rounds, sessions, type SessionRow } from "./schema";
 import { serializedWrite } from "./write-lock";
 import { listCandidates, saveCandidate } from "./candidate-store";
-import {
-  SESSION_EXPORT_FORMAT,
-  type HistorySource,
-  type SessionDetail,
-  type SessionExport,
-  type SessionSummary,
-} from "../contract/session-contract";
+import { SESSION_EXPORT_FORMAT, type HistorySource, type SessionDetail, type SessionExport, type SessionSummary } from "../contract/session-contract";
 import type { LoopSettings, LoopStatus } from "../loop/loop-types";
 import type { RunRecord } from "../contract/run-record";
 
@@ -40,23 +34,25 @@ export interface NewSession {
 export async function createSession(db: Database, input: NewSession): Promise<string> {
   const id = crypto.randomUUID();
   const now = Date.now();
-  await serializedWrite(() => db.insert(sessions).values({
-    id,
-    title: input.title ?? input.prompt.slice(0, 200),
-    prompt: input.prompt,
-    settings: input.settings,
-    status: input.status ?? "running",
-    extraRefinements: input.extraRefinements ?? 0,
-    engine: input.engine,
-    model: input.model,
-    run: input.run ?? null,
-    profile: input.profile ?? input.settings.profile ?? "intro-svg",
-    linkedFromId: input.linkedFromId ?? null,
-    forkedFromId: input.forkedFromId ?? null,
-    forkedFromRound: input.forkedFromRound ?? null,
-    createdAt: input.createdAt ?? now,
-    updatedAt: now,
-  }));
+  await serializedWrite(() =>
+    db.insert(sessions).values({
+      id,
+      title: input.title ?? input.prompt.slice(0, 200),
+      prompt: input.prompt,
+      settings: input.settings,
+      status: input.status ?? "running",
+      extraRefinements: input.extraRefinements ?? 0,
+      engine: input.engine,
+      model: input.model,
+      run: input.run ?? null,
+      profile: input.profile ?? input.settings.profile ?? "intro-svg",
+      linkedFromId: input.linkedFromId ?? null,
+      forkedFromId: input.forkedFromId ?? null,
+      forkedFromRound: input.forkedFromRound ?? null,
+      createdAt: input.createdAt ?? now,
+      updatedAt: now,
+    }),
+  );
   return id;
 }
 
@@ -80,20 +76,29 @@ export interface HistoryPage {
  * from one table drizzle leaves column names bare, and a bare "id" inside this subquery would be
  * the job's id, not the session's.
  */
-const BATCH_JOB_OF_SESSION = sql<string | null>`(SELECT json_object('jobId', bj.id, 'jobName', bj.name, 'itemId', bi.item_id) FROM ${batchItems} bi JOIN ${batchJobs} bj ON bj.id = bi.job_id WHERE bi.session_id = ${sql.raw('"sessions"."id"')} LIMIT 1)`;
+const BATCH_JOB_OF_SESSION = sql<
+  string | null
+>`(SELECT json_object('jobId', bj.id, 'jobName', bj.name, 'itemId', bi.item_id) FROM ${batchItems} bi JOIN ${batchJobs} bj ON bj.id = bi.job_id WHERE bi.session_id = ${sql.raw('"sessions"."id"')} LIMIT 1)`;
 
 /**
  * One page of the history, newest first, searched by prompt or title. Keyset pagination on
  * (updated_at, id), so page N costs what page 1 costs however long the history grows.
  */
-export async function listSessions(db: Database, query = "", limit = 50, after: HistoryCursor | null = null, source: HistorySource = "all"): Promise<HistoryPage> {
+export async function listSessions(
+  db: Database,
+  query = "",
+  limit = 50,
+  after: HistoryCursor | null = null,
+  source: HistorySource = "all",
+): Promise<HistoryPage> {
   const q = query.trim();
   const conditions = [];
   const isBatchItem = sql`EXISTS (SELECT 1 FROM ${batchItems} bi WHERE bi.session_id = ${sql.raw('"sessions"."id"')})`;
   if (source === "studio") conditions.push(sql`NOT ${isBatchItem}`);
   if (source === "batch") conditions.push(isBatchItem);
   if (q) conditions.push(sql`(${like(sessions.prompt, `%${escapeLike(q)}%`)} ESCAPE '\\' OR ${like(sessions.title, `%${escapeLike(q)}%`)} ESCAPE '\\')`);
-  if (after) conditions.push(sql`(${sessions.updatedAt} < ${after.updatedAt} OR (${sessions.updatedAt} = ${after.updatedAt} AND ${sessions.id} < ${after.id}))`);
+  if (after)
+    conditions.push(sql`(${sessions.updatedAt} < ${after.updatedAt} OR (${sessions.updatedAt} = ${after.updatedAt} AND ${sessions.id} < ${after.id}))`);
   const rows = await db
     .select({
       session: sessions,
@@ -166,24 +171,32 @@ export async function getSession(db: Database, id: string, upToRound?: number): 
 /** Stores a round (insert or replace) and refreshes the session's best score, in one transaction. */
 export async function saveRound(db: Database, sessionId: string, round: Round): Promise<boolean> {
   const now = Date.now();
-  return serializedWrite(() => db.transaction(async (tx) => {
-    const [session] = await tx.select({ id: sessions.id, settings: sessions.settings }).from(sessions).where(eq(sessions.id, sessionId));
-    if (!session) return false;
-    const values = roundToValues(round);
-    await tx
-      .insert(rounds)
-      .values({ ...values, sessionId, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: [rounds.sessionId, rounds.index], set: { ...values, updatedAt: now } });
-    await tx.update(sessions).set({ ...(await bestOf(tx, sessionId, session.settings)), updatedAt: now }).where(eq(sessions.id, sessionId));
-    return true;
-  }));
+  return serializedWrite(() =>
+    db.transaction(async (tx) => {
+      const [session] = await tx.select({ id: sessions.id, settings: sessions.settings }).from(sessions).where(eq(sessions.id, sessionId));
+      if (!session) return false;
+      const values = roundToValues(round);
+      await tx
+        .insert(rounds)
+        .values({ ...values, sessionId, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({ target: [rounds.sessionId, rounds.index], set: { ...values, updatedAt: now } });
+      await tx
+        .update(sessions)
+        .set({ ...(await bestOf(tx, sessionId, session.settings)), updatedAt: now })
+        .where(eq(sessions.id, sessionId));
+      return true;
+    }),
+  );
 }
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** The stored best, by the one rule (lib/loop/best-round.ts): a kept round, the notes' brief, the score. */
 async function bestOf(tx: Tx, sessionId: string, settings: LoopSettings): Promise<{ bestScore: number | null; bestRoundIndex: number | null }> {
-  const scored = await tx.select({ index: rounds.index, score: rounds.score, kind: rounds.kind, ssim: rounds.matchSsim }).from(rounds).where(eq(rounds.sessionId, sessionId));
+  const scored = await tx
+    .select({ index: rounds.index, score: rounds.score, kind: rounds.kind, ssim: rounds.matchSsim })
+    .from(rounds)
+    .where(eq(rounds.sessionId, sessionId));
   const best = pickBest(scored, settings.keptRound);
   return { bestScore: best?.score ?? null, bestRoundIndex: best?.index ?? null };
 }
@@ -196,7 +209,11 @@ export async function updateSession(
   const { keptRound, ...columns } = patch;
   if (keptRound === undefined) {
     const result = await serializedWrite(() =>
-      db.update(sessions).set({ ...columns, updatedAt: Date.now() }).where(eq(sessions.id, id)).returning({ id: sessions.id }),
+      db
+        .update(sessions)
+        .set({ ...columns, updatedAt: Date.now() })
+        .where(eq(sessions.id, id))
+        .returning({ id: sessions.id }),
     );
     return result.length > 0;
   }
@@ -208,7 +225,10 @@ export async function updateSession(
       const { keptRound: _old, ...rest } = session.settings;
       void _old;
       const settings: LoopSettings = keptRound === null ? rest : { ...rest, keptRound };
-      await tx.update(sessions).set({ ...columns, settings, ...(await bestOf(tx, id, settings)), updatedAt: Date.now() }).where(eq(sessions.id, id));
+      await tx
+        .update(sessions)
+        .set({ ...columns, settings, ...(await bestOf(tx, id, settings)), updatedAt: Date.now() })
+        .where(eq(sessions.id, id));
       return true;
     }),
   );

@@ -14,7 +14,7 @@ describe("svgDataUri", () => {
     expect(uri).toContain("%23E53935");
   });
 
-  it("fits in a CSS url(\"…\") as it is", () => {
+  it('fits in a CSS url("…") as it is', () => {
     const css = cssBackground(SVG);
     expect(css).toMatch(/^background: url\("data:image\/svg\+xml,[^"()]*"\) center \/ contain no-repeat;$/);
   });

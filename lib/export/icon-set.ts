@@ -29,7 +29,10 @@ export function splitRoot(svg: string): { attributes: Array<[string, string]>; c
 /** A symbol id from an item id: the id itself when it is a plain XML name, else a slug of it. */
 export function symbolId(id: string): string {
   if (/^[A-Za-z_][\w.-]*$/.test(id)) return id;
-  const slug = id.toLowerCase().replace(/[^a-z0-9_.-]+/g, "-").replace(/^-+|-+$/g, "");
+  const slug = id
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return /^[a-z_]/.test(slug) ? slug : `icon-${slug || "x"}`;
 }
 
@@ -59,7 +62,10 @@ export function iconNames(ids: readonly string[]): Array<{ id: string; symbol: s
 export function svgSprite(entries: ReadonlyArray<{ symbol: string; svg: string }>): string {
   const symbols = entries.map(({ symbol, svg }) => {
     const { attributes, content } = splitRoot(svg);
-    const kept = attributes.filter(([name]) => !DROPPED.test(name)).map(([name, value]) => ` ${name}=${value}`).join("");
+    const kept = attributes
+      .filter(([name]) => !DROPPED.test(name))
+      .map(([name, value]) => ` ${name}=${value}`)
+      .join("");
     return `<symbol id="${symbol}"${kept}>${prefixIds(content, symbol)}</symbol>`;
   });
   return `<svg xmlns="http://www.w3.org/2000/svg">\n${symbols.join("\n")}\n</svg>\n`;

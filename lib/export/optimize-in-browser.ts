@@ -12,10 +12,12 @@ import type { SvgoOptimize, SvgPrecision } from "./svgo-config";
 let svgo: Promise<SvgoOptimize> | null = null;
 
 function loadSvgo(): Promise<SvgoOptimize> {
-  svgo ??= import("svgo/browser").then((m) => m.optimize).catch((e: unknown) => {
-    svgo = null; // a failed chunk load may succeed later
-    throw e;
-  });
+  svgo ??= import("svgo/browser")
+    .then((m) => m.optimize)
+    .catch((e: unknown) => {
+      svgo = null; // a failed chunk load may succeed later
+      throw e;
+    });
   return svgo;
 }
 

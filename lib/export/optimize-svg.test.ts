@@ -29,18 +29,22 @@ describe("optimizeSvg at the default (lossless) over the export corpus", () => {
     expect(labels.filter((l) => l.startsWith("hostile")).length).toBe(HOSTILE_SVGS.length);
   });
 
-  it.each(corpus)("$label: valid XML, 0 pixels changed, nothing unsafe, smaller or the same", async ({ svg }) => {
-    const result = await optimizeSvgInNode(svg);
-    expect(validateSvg(result.svg)).toEqual({ ok: true });
-    parseSvgStrict(result.svg);
-    expect(changedPixels(sanitizeSvgInNode(svg), result.svg)).toBe(0);
-    expect(result.changedPixels).toBe(0);
-    expect(unsafeParts(result.svg)).toEqual([]);
-    expect(externalReferences(result.svg)).toEqual([]);
-    // A fixed point of the sanitizer: nothing it would remove came back.
-    expect(nodeOptimizePorts.sanitize(result.svg)).toBe(result.svg);
-    expect(result.bytes).toBeLessThanOrEqual(result.originalBytes);
-  }, 60_000);
+  it.each(corpus)(
+    "$label: valid XML, 0 pixels changed, nothing unsafe, smaller or the same",
+    async ({ svg }) => {
+      const result = await optimizeSvgInNode(svg);
+      expect(validateSvg(result.svg)).toEqual({ ok: true });
+      parseSvgStrict(result.svg);
+      expect(changedPixels(sanitizeSvgInNode(svg), result.svg)).toBe(0);
+      expect(result.changedPixels).toBe(0);
+      expect(unsafeParts(result.svg)).toEqual([]);
+      expect(externalReferences(result.svg)).toEqual([]);
+      // A fixed point of the sanitizer: nothing it would remove came back.
+      expect(nodeOptimizePorts.sanitize(result.svg)).toBe(result.svg);
+      expect(result.bytes).toBeLessThanOrEqual(result.originalBytes);
+    },
+    60_000,
+  );
 
   it("saves bytes over the corpus as a whole (and on most drawings)", async () => {
     let before = 0;

@@ -51,7 +51,8 @@ export async function optimizeSvg(svg: string, precision: SvgPrecision, ports: O
   const original = ports.sanitize(svg);
   const originalBytes = byteLength(original);
   const reference = await ports.pixels(original);
-  const changedIn = async (candidate: string) => diffPixels(reference, await ports.pixels(candidate), CHECK_SIZE, CHECK_SIZE, { tolerance: LOSSLESS_TOLERANCE }).changed;
+  const changedIn = async (candidate: string) =>
+    diffPixels(reference, await ports.pixels(candidate), CHECK_SIZE, CHECK_SIZE, { tolerance: LOSSLESS_TOLERANCE }).changed;
   const result = (out: string, changedPixels: number): OptimizedSvg => ({
     original,
     svg: out,

@@ -39,17 +39,21 @@ const changed = (a: string, b: string) => diffPixels(pixels(a), pixels(b), 200, 
 const corpus = exportCorpus(8);
 
 describe("reactComponent", () => {
-  it.each(corpus)("$label: compiles, exports named and default, and draws the same picture", async ({ label, svg }) => {
-    const name = componentName(label);
-    const { tsx } = await reactComponent(svg, { name, title: "An icon", currentColor: false });
-    const mod = compile(tsx);
-    expect(mod[name]).toBe(mod.default);
-    const markup = renderToStaticMarkup(createElement(mod.default));
-    parseSvgStrict(markup);
-    expect(unsafeParts(markup)).toEqual([]);
-    const original = (await optimizeSvgInNode(svg)).original;
-    expect(changed(original, markup)).toBe(0);
-  }, 60_000);
+  it.each(corpus)(
+    "$label: compiles, exports named and default, and draws the same picture",
+    async ({ label, svg }) => {
+      const name = componentName(label);
+      const { tsx } = await reactComponent(svg, { name, title: "An icon", currentColor: false });
+      const mod = compile(tsx);
+      expect(mod[name]).toBe(mod.default);
+      const markup = renderToStaticMarkup(createElement(mod.default));
+      parseSvgStrict(markup);
+      expect(unsafeParts(markup)).toEqual([]);
+      const original = (await optimizeSvgInNode(svg)).original;
+      expect(changed(original, markup)).toBe(0);
+    },
+    60_000,
+  );
 
   it("spreads props onto the root <svg> and carries a <title> (the prompt's, a prop's, or none)", async () => {
     const { tsx } = await reactComponent(corpus[0].svg, { name: "RedKite", title: "A red kite", currentColor: false });

@@ -41,14 +41,34 @@ describe("IntroSVG training data", () => {
 
   it("builds each user turn from IntroSVG's templates and each answer from the rounds", () => {
     expect(fileOf(files, "train_direct.json")).toEqual([
-      { messages: [{ content: buildGeneratorPrompt("a red kite"), role: "user" }, { content: svgOf(2), role: "assistant" }], images: [] },
-      { messages: [{ content: buildGeneratorPrompt("a gold star"), role: "user" }, { content: svgOf(1), role: "assistant" }], images: [] },
+      {
+        messages: [
+          { content: buildGeneratorPrompt("a red kite"), role: "user" },
+          { content: svgOf(2), role: "assistant" },
+        ],
+        images: [],
+      },
+      {
+        messages: [
+          { content: buildGeneratorPrompt("a gold star"), role: "user" },
+          { content: svgOf(1), role: "assistant" },
+        ],
+        images: [],
+      },
     ]);
     const refine = fileOf(files, "refine.json");
     expect(refine).toEqual([
       {
         messages: [
-          { content: buildRefinerPrompt({ originPrompt: "a red kite", svg: svgOf(1), critique: "critique of round 1", suggestions: critiqueOf(1, 5).suggestions }), role: "user" },
+          {
+            content: buildRefinerPrompt({
+              originPrompt: "a red kite",
+              svg: svgOf(1),
+              critique: "critique of round 1",
+              suggestions: critiqueOf(1, 5).suggestions,
+            }),
+            role: "user",
+          },
           { content: svgOf(2), role: "assistant" },
         ],
         images: [],
@@ -63,7 +83,11 @@ describe("IntroSVG training data", () => {
     ]);
     const dpo = fileOf(files, "dpo.json");
     expect(dpo).toEqual([
-      { conversations: [{ from: "human", value: buildGeneratorPrompt("a red kite") }], chosen: { from: "gpt", value: svgOf(2) }, rejected: { from: "gpt", value: svgOf(1) } },
+      {
+        conversations: [{ from: "human", value: buildGeneratorPrompt("a red kite") }],
+        chosen: { from: "gpt", value: svgOf(2) },
+        rejected: { from: "gpt", value: svgOf(1) },
+      },
     ]);
   });
 
@@ -80,7 +104,11 @@ describe("IntroSVG training data", () => {
     }
     expect(images).toHaveLength(6);
     expect(kiteImages.map((f) => f.path)).toEqual(["draft_image/kite-1.png", "draft_image/kite-2.png", "draft_image/kite-3.png"]);
-    expect(Buffer.from(kiteImages[0].data as Uint8Array).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(kiteImages[0].data as Uint8Array)
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
   });
 
   it("writes the critique as the examples do (a float score, two-space JSON) and parses to the same values", () => {
@@ -100,7 +128,11 @@ describe("IntroSVG training data", () => {
     expect(summary.empty).toEqual([{ id: "void", desc: "a void" }]);
     const info = JSON.parse(String(files.find((f) => f.path === "dataset_info.json")!.data));
     expect(Object.keys(info)).toEqual(["introsvg_train_direct", "introsvg_refine", "introsvg_critic", "introsvg_dpo"]);
-    expect(info.introsvg_dpo).toMatchObject({ file_name: "dpo.json", ranking: true, columns: { messages: "conversations", chosen: "chosen", rejected: "rejected" } });
+    expect(info.introsvg_dpo).toMatchObject({
+      file_name: "dpo.json",
+      ranking: true,
+      columns: { messages: "conversations", chosen: "chosen", rejected: "rejected" },
+    });
     expect(info.introsvg_critic).toMatchObject({ file_name: "critic.json", formatting: "sharegpt", columns: { messages: "messages", images: "images" } });
 
     const none = createTrainingDataBuilder({ minScore: 9, dpoMargin: 2 });

@@ -101,7 +101,13 @@ export function critiqueAnswer(c: Critique): string {
 }
 
 function messages(user: string, assistant: string, images: string[] = []): MessagesRecord {
-  return { messages: [{ content: user, role: "user" }, { content: assistant, role: "assistant" }], images };
+  return {
+    messages: [
+      { content: user, role: "user" },
+      { content: assistant, role: "assistant" },
+    ],
+    images,
+  };
 }
 
 function pngBytes(dataUrl: string): Uint8Array {

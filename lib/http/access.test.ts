@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import {
-  checkAccess, crossSiteReason, exposureWarning, hostnameOf, isHostAllowed, isJsonContentType, isLoopbackAddress, isSignedIn,
-  listenAddressFromArgv, refusalResponse, safeNextPath, SIGN_IN_COOKIE, signInCookieValue, timingSafeEqualStrings,
+  checkAccess,
+  crossSiteReason,
+  exposureWarning,
+  hostnameOf,
+  isHostAllowed,
+  isJsonContentType,
+  isLoopbackAddress,
+  isSignedIn,
+  listenAddressFromArgv,
+  refusalResponse,
+  safeNextPath,
+  SIGN_IN_COOKIE,
+  signInCookieValue,
+  timingSafeEqualStrings,
   type AccessSettings,
 } from "./access";
 import { parseStudioConfig } from "../config/studio-config";
@@ -28,7 +40,8 @@ describe("Host", () => {
     for (const h of ["localhost:3000", "LOCALHOST", "studio.localhost:3000", "127.0.0.1:3000", "127.8.9.10", "[::1]:3000", "192.168.1.20:3000", "10.0.0.5"]) {
       expect(isHostAllowed(h, []), h).toBe(true);
     }
-    for (const h of ["attacker.example:3000", "localhost.attacker.example", "127.0.0.1.nip.io", "evil", null]) expect(isHostAllowed(h, []), String(h)).toBe(false);
+    for (const h of ["attacker.example:3000", "localhost.attacker.example", "127.0.0.1.nip.io", "evil", null])
+      expect(isHostAllowed(h, []), String(h)).toBe(false);
     expect(isHostAllowed("studio.lan:3000", ["studio.lan"])).toBe(true);
     expect(isHostAllowed("a.studio.example", [".studio.example"])).toBe(true);
     expect(isHostAllowed("studio.example", [".studio.example"])).toBe(true);
@@ -106,7 +119,10 @@ describe("checkAccess", () => {
   });
 
   it("refuses cross-site writes (403) even with a valid token", async () => {
-    const refusal = await checkAccess(req("POST", "/api/sessions", { origin: "https://evil.example", "content-type": "text/plain", authorization: `Bearer ${TOKEN}` }), LOCKED);
+    const refusal = await checkAccess(
+      req("POST", "/api/sessions", { origin: "https://evil.example", "content-type": "text/plain", authorization: `Bearer ${TOKEN}` }),
+      LOCKED,
+    );
     expect(refusal).toMatchObject({ code: "forbidden", status: 403 });
     expect(refusal?.message).toMatch(/^Cross-site request refused/);
   });

@@ -35,7 +35,6 @@ export interface AccessSettings {
   accessToken: string | null;
 }
 
-
 /* ---------- Host ---------- */
 
 /** "Example.COM.:3000" → "example.com"; "[::1]:3000" → "::1"; null for a malformed Host. */
@@ -62,7 +61,9 @@ export function isHostAllowed(host: string | null, allowedHosts: readonly string
   const name = hostnameOf(host);
   if (!name) return false;
   if (name === "localhost" || name.endsWith(".localhost") || isIpAddress(name)) return true;
-  return allowedHosts.some((allowed) => allowed === "*" || allowed === name || (allowed.startsWith(".") && (name === allowed.slice(1) || name.endsWith(allowed))));
+  return allowedHosts.some(
+    (allowed) => allowed === "*" || allowed === name || (allowed.startsWith(".") && (name === allowed.slice(1) || name.endsWith(allowed))),
+  );
 }
 
 /* ---------- Cross-site ---------- */
@@ -250,7 +251,10 @@ export function listenAddressFromArgv(argv: readonly string[]): string | null {
 
 export function isLoopbackAddress(address: string | null): boolean {
   if (address === null) return false;
-  const a = address.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  const a = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
   return a === "localhost" || a.endsWith(".localhost") || a === "::1" || /^127\.\d+\.\d+\.\d+$/.test(a);
 }
 

@@ -31,7 +31,11 @@ describe("readBodyBytes", () => {
   it("refuses a declared Content-Length over the cap without reading a byte", async () => {
     const source = endlessBody();
     const request = new Request(source.request, { headers: { "content-length": String(10 * 1024 * 1024) } });
-    await expect(readBodyBytes(request, 1024 * 1024)).rejects.toMatchObject({ code: "too_large", status: 413, message: "The request body is larger than 1 MB." });
+    await expect(readBodyBytes(request, 1024 * 1024)).rejects.toMatchObject({
+      code: "too_large",
+      status: 413,
+      message: "The request body is larger than 1 MB.",
+    });
     expect(source.pulled()).toBeLessThanOrEqual(CHUNK * 2); // what the stream pre-fills, not what was read
   });
 
@@ -54,6 +58,8 @@ describe("readBodyBytes", () => {
 describe("readBodyText", () => {
   it("decodes UTF-8 and refuses bytes that are not", async () => {
     expect(await readBodyText(new Request("http://x/", { method: "POST", body: "héllo" }), 100)).toBe("héllo");
-    await expect(readBodyText(new Request("http://x/", { method: "POST", body: new Uint8Array([0xff, 0xfe]) }), 100)).rejects.toMatchObject({ code: "bad_request" });
+    await expect(readBodyText(new Request("http://x/", { method: "POST", body: new Uint8Array([0xff, 0xfe]) }), 100)).rejects.toMatchObject({
+      code: "bad_request",
+    });
   });
 });

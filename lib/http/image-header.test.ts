@@ -20,12 +20,25 @@ describe("readPictureHeader", () => {
     const cases = [
       ["png", await picture(300, 120).png().toBuffer()],
       ["jpeg", await picture(301, 121).jpeg().toBuffer()],
-      ["jpeg", await picture(64, 32).jpeg().withMetadata({ exif: { IFD0: { Copyright: "x".repeat(5000) } } }).toBuffer()],
+      [
+        "jpeg",
+        await picture(64, 32)
+          .jpeg()
+          .withMetadata({ exif: { IFD0: { Copyright: "x".repeat(5000) } } })
+          .toBuffer(),
+      ],
       ["webp", await picture(302, 122).webp({ quality: 80 }).toBuffer()],
       ["webp", await picture(303, 123).webp({ lossless: true }).toBuffer()],
       ["webp", await picture(304, 124, true).webp({ quality: 80 }).toBuffer()],
     ] as const;
-    const sizes = [[300, 120], [301, 121], [64, 32], [302, 122], [303, 123], [304, 124]];
+    const sizes = [
+      [300, 120],
+      [301, 121],
+      [64, 32],
+      [302, 122],
+      [303, 123],
+      [304, 124],
+    ];
     cases.forEach(([format, bytes], i) => {
       expect(readPictureHeader(bytes)).toEqual({ format, width: sizes[i][0], height: sizes[i][1] });
     });
@@ -36,7 +49,10 @@ describe("readPictureHeader", () => {
     const png = await picture(20, 20).png().toBuffer();
     expect(refusal(png, PICTURE_LIMITS.maxBytes + 1)).toMatchObject({ reason: "too-many-bytes", message: expect.stringMatching(/limit is 10 MB/) });
     expect(refusal(new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg'/>"))).toMatchObject({ reason: "not-a-picture" });
-    expect(refusal(new TextEncoder().encode("GIF89a............"))).toMatchObject({ reason: "not-a-picture", message: expect.stringMatching(/not a PNG, JPEG or WebP/) });
+    expect(refusal(new TextEncoder().encode("GIF89a............"))).toMatchObject({
+      reason: "not-a-picture",
+      message: expect.stringMatching(/not a PNG, JPEG or WebP/),
+    });
     for (const bytes of [await picture(2049, 10).png().toBuffer(), await picture(10, 3000).jpeg().toBuffer(), await picture(2100, 2100).webp().toBuffer()]) {
       expect(refusal(bytes)).toMatchObject({ reason: "too-many-pixels", message: expect.stringMatching(/limit is 2048×2048/) });
     }

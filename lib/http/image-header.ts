@@ -103,7 +103,10 @@ function webpSize(b: Uint8Array): { width: number; height: number } | null {
 export function readPictureHeader(head: Uint8Array, fileBytes: number = head.length): PictureHeader {
   if (fileBytes === 0) throw new PictureCheckError("empty", "The file is empty.");
   if (fileBytes > PICTURE_LIMITS.maxBytes) {
-    throw new PictureCheckError("too-many-bytes", `The file is ${(fileBytes / 1024 / 1024).toFixed(1)} MB; the limit is ${PICTURE_LIMITS.maxBytes / 1024 / 1024} MB.`);
+    throw new PictureCheckError(
+      "too-many-bytes",
+      `The file is ${(fileBytes / 1024 / 1024).toFixed(1)} MB; the limit is ${PICTURE_LIMITS.maxBytes / 1024 / 1024} MB.`,
+    );
   }
   const format = formatOf(head);
   if (!format) throw new PictureCheckError("not-a-picture", "The file is not a PNG, JPEG or WebP image (whatever its name says).");
@@ -120,7 +123,8 @@ export function readPictureHeader(head: Uint8Array, fileBytes: number = head.len
     size = format === "jpeg" ? jpegSize(head) : webpSize(head);
   }
   const name = format === "jpeg" ? "JPEG" : format === "png" ? "PNG" : "WebP";
-  if (!size || size.width < 1 || size.height < 1) throw new PictureCheckError("not-a-picture", `The file starts like a ${name} image but its header cannot be read.`);
+  if (!size || size.width < 1 || size.height < 1)
+    throw new PictureCheckError("not-a-picture", `The file starts like a ${name} image but its header cannot be read.`);
   if (size.width > PICTURE_LIMITS.maxSide || size.height > PICTURE_LIMITS.maxSide) {
     throw new PictureCheckError(
       "too-many-pixels",

@@ -19,9 +19,7 @@ async function readBody(request: Request, maxBytes: number): Promise<unknown> {
 export function validate<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
-  const tooLarge = parsed.error.issues.find(
-    (i) => i.code === "too_big" || (i.code === "custom" && (i.params as { tooLarge?: boolean } | undefined)?.tooLarge),
-  );
+  const tooLarge = parsed.error.issues.find((i) => i.code === "too_big" || (i.code === "custom" && (i.params as { tooLarge?: boolean } | undefined)?.tooLarge));
   if (tooLarge) throw new StudioError("too_large", tooLarge.message);
   const issue = parsed.error.issues[0];
   const where = issue.path.length ? `${issue.path.join(".")}: ` : "";

@@ -43,7 +43,12 @@ describe("readPngHeader", () => {
 
   it(`refuses an image wider or taller than ${PNG_LIMITS.maxSide} px as too large (413); exactly the limit passes`, () => {
     expect(readPngHeader(withIhdr(2048, 2048))).toMatchObject({ width: 2048, height: 2048 });
-    for (const [w, h] of [[2049, 1], [1, 2049], [16000, 16000], [0xffffffff, 0xffffffff]]) {
+    for (const [w, h] of [
+      [2049, 1],
+      [1, 2049],
+      [16000, 16000],
+      [0xffffffff, 0xffffffff],
+    ]) {
       const e = refusal(() => readPngHeader(withIhdr(w, h)));
       expect(e.tooLarge).toBe(true);
       expect(e.message).toBe(`it is ${w}×${h} pixels; the limit is 2048×2048`);

@@ -81,7 +81,7 @@ describe("parseCritique on other shapes of answer", () => {
 
   it("reports JSON that is not an object", () => {
     expectError("```json\n[1, 2, 3]\n```", /not an object/);
-    expectError("```json\n\"just a string\"\n```", /not an object/);
+    expectError('```json\n"just a string"\n```', /not an object/);
     expectError("```json\nnull\n```", /not an object/);
   });
 

@@ -34,8 +34,7 @@ export function parseCritique(text: string): CritiqueParseResult {
   }
   const record = data as Record<string, unknown>;
   const rawScore = record.score;
-  const score =
-    typeof rawScore === "number" ? rawScore : typeof rawScore === "string" && rawScore.trim() !== "" ? Number(rawScore) : NaN;
+  const score = typeof rawScore === "number" ? rawScore : typeof rawScore === "string" && rawScore.trim() !== "" ? Number(rawScore) : NaN;
   if (rawScore === undefined) return { ok: false, error: 'The critique has no "score".' };
   if (!Number.isFinite(score)) return { ok: false, error: `The critique's score is not a number: ${JSON.stringify(rawScore)}.` };
   if (score < 0 || score > 10) return { ok: false, error: `The critique's score ${score} is outside 0–10.` };

@@ -2,15 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  CRITIC_TEMPLATE,
-  GENERATOR_TEMPLATE,
-  REFINER_TEMPLATE,
-  buildCriticPrompt,
-  buildGeneratorPrompt,
-  buildRefinerPrompt,
-  parsePromptText,
-} from "./prompts";
+import { CRITIC_TEMPLATE, GENERATOR_TEMPLATE, REFINER_TEMPLATE, buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt, parsePromptText } from "./prompts";
 import { SAMPLING, RASTER } from "./sampling";
 import { criticRecords, dpoRecords, refineRecords, trainDirect } from "../../test/support/train-examples";
 
@@ -93,9 +85,7 @@ describe("rebuilding the training user turns byte for byte", () => {
 describe("filling placeholders", () => {
   it("inserts the prompt verbatim: no trimming, escaping or quoting", () => {
     const prompt = '  a "quoted" icon\nwith <tags> & $1 $& backrefs  ';
-    expect(buildGeneratorPrompt(prompt)).toBe(
-      `Please generate an SVG icon that meets the following description: ${prompt}`,
-    );
+    expect(buildGeneratorPrompt(prompt)).toBe(`Please generate an SVG icon that meets the following description: ${prompt}`);
     expect(buildCriticPrompt(prompt)).toContain(`**Original Design Prompt**: "${prompt}"\n`);
   });
 
@@ -117,9 +107,7 @@ describe("filling placeholders", () => {
     expect(text).toContain('an expert critique of this draft is: "looks like {current_svg_content}"');
     expect(text).toContain("suggestions are: 1. keep {critique}. Please");
 
-    expect(buildGeneratorPrompt("{origin_prompt}")).toBe(
-      "Please generate an SVG icon that meets the following description: {origin_prompt}",
-    );
+    expect(buildGeneratorPrompt("{origin_prompt}")).toBe("Please generate an SVG icon that meets the following description: {origin_prompt}");
     expect(buildCriticPrompt("{critique}")).toContain('**Original Design Prompt**: "{critique}"');
   });
 

@@ -15,9 +15,7 @@ export const REFINER_TEMPLATE: string = spec.refiner;
  * Every profile's templates are filled this way (lib/profiles), IntroSVG's byte for byte.
  */
 export function fillTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(origin_prompt|current_svg_content|critique|suggestions)\}/g, (whole, key: string) =>
-    key in values ? values[key] : whole,
-  );
+  return template.replace(/\{(origin_prompt|current_svg_content|critique|suggestions)\}/g, (whole, key: string) => (key in values ? values[key] : whole));
 }
 
 export function buildGeneratorPrompt(originPrompt: string): string {
@@ -29,12 +27,7 @@ export function buildCriticPrompt(originPrompt: string): string {
   return fillTemplate(CRITIC_TEMPLATE, { origin_prompt: originPrompt });
 }
 
-export function buildRefinerPrompt(input: {
-  originPrompt: string;
-  svg: string;
-  critique: string;
-  suggestions: string;
-}): string {
+export function buildRefinerPrompt(input: { originPrompt: string; svg: string; critique: string; suggestions: string }): string {
   return fillTemplate(REFINER_TEMPLATE, {
     origin_prompt: input.originPrompt,
     current_svg_content: input.svg,
@@ -52,7 +45,9 @@ function templateParts(template: string): { head: string; tail: string } {
  * Recognises which of the three templates a user turn was built from and recovers its fields.
  * Used by the built-in engine (which must answer the model's prompts) and by tests.
  */
-export function parsePromptText(text: string):
+export function parsePromptText(
+  text: string,
+):
   | { role: "generator"; originPrompt: string }
   | { role: "critic"; originPrompt: string }
   | { role: "refiner"; originPrompt: string; svg: string; critique: string; suggestions: string }

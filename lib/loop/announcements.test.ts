@@ -70,14 +70,26 @@ describe("loopAnnouncements", () => {
   it("says pause, resume and stop; Retry resumes", () => {
     const started = announce([{ type: "started", prompt: "a red kite", settings }, ...roundEvents("round-1", "draft", 5, null)]);
     const { said } = announce(
-      [{ type: "pauseRequested" }, { type: "paused" }, { type: "resumed" }, { type: "roundStarted", kind: "refine", sourceIndex: 1 }, { type: "stopped" }, { type: "retried" }],
+      [
+        { type: "pauseRequested" },
+        { type: "paused" },
+        { type: "resumed" },
+        { type: "roundStarted", kind: "refine", sourceIndex: 1 },
+        { type: "stopped" },
+        { type: "retried" },
+      ],
       started.state,
     );
     expect(said).toEqual(["Loop paused", "Loop resumed", "Round 2 started", "Loop stopped", "Loop resumed"]);
   });
 
   it("a new run is announced from its own first round, not compared with the old run's", () => {
-    const first = announce([{ type: "started", prompt: "a red kite", settings }, ...roundEvents("round-1", "draft", 5, null), ...roundEvents("round-2", "refine", 6, 1), { type: "finished" }]);
+    const first = announce([
+      { type: "started", prompt: "a red kite", settings },
+      ...roundEvents("round-1", "draft", 5, null),
+      ...roundEvents("round-2", "refine", 6, 1),
+      { type: "finished" },
+    ]);
     const { said } = announce([{ type: "started", prompt: "a blue kite", settings }, ...roundEvents("round-1", "draft", 8, null)], first.state);
     expect(said).toEqual(["Round 1 started", "Round 1 scored 8.0"]);
   });

@@ -39,7 +39,9 @@ function statusAnnouncement(next: Announced, fresh: boolean): string | null {
       const n = next.rounds.length;
       if (next.settings.singlePass) return `Loop finished: a single pass of ${n} round${n === 1 ? "" : "s"}, not scored`;
       const best = selectBestRound(next);
-      return best?.critique ? `Loop finished: best ${roundName(best)} scored ${best.critique.score.toFixed(1)}` : `Loop finished after ${n} round${n === 1 ? "" : "s"}`;
+      return best?.critique
+        ? `Loop finished: best ${roundName(best)} scored ${best.critique.score.toFixed(1)}`
+        : `Loop finished after ${n} round${n === 1 ? "" : "s"}`;
     }
     case "failed": {
       const failed = last?.phase === "failed" ? last : null;

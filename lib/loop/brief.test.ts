@@ -46,9 +46,24 @@ describe("notes that stick", () => {
 
   it("Keep this round is an event on the loop's settings", () => {
     const done = (index: number, score: number): Round => ({
-      id: `r${index}`, index, kind: index === 1 ? "draft" : "refine", sourceIndex: index > 1 ? index - 1 : null, phase: "done", modelText: "<svg/>",
-      svg: "<svg/>", truncated: null, generation: null, png: null, critiqueText: "", critique: { score, critique: "", suggestions: "" },
-      finalCritique: false, critiqueMeta: null, error: null, stoppedStep: null, notes: null, match: null,
+      id: `r${index}`,
+      index,
+      kind: index === 1 ? "draft" : "refine",
+      sourceIndex: index > 1 ? index - 1 : null,
+      phase: "done",
+      modelText: "<svg/>",
+      svg: "<svg/>",
+      truncated: null,
+      generation: null,
+      png: null,
+      critiqueText: "",
+      critique: { score, critique: "", suggestions: "" },
+      finalCritique: false,
+      critiqueMeta: null,
+      error: null,
+      stoppedStep: null,
+      notes: null,
+      match: null,
     });
     const state = { ...INITIAL_LOOP_STATE, prompt: "a cat", rounds: [done(1, 6), done(2, 9)], status: "done" as const };
     const kept = loopReducer(state, { type: "roundKept", index: 1 });

@@ -23,7 +23,8 @@ function done(n: number, score: number | null, patch: Partial<Candidate> = {}): 
 const truncated = (n: number) =>
   done(n, null, { phase: "failed", svg: svgOf(n).slice(0, 60), truncated: "unclosed", error: { step: "generate", code: "truncated", message: "Truncated" } });
 const noSvg = (n: number) => done(n, null, { phase: "failed", svg: null, error: { step: "generate", code: "no_svg", message: "no svg" } });
-const blank = (n: number, score: number) => done(n, score, { svg: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><rect width="200" height="200" fill="#ffffff"/></svg>` });
+const blank = (n: number, score: number) =>
+  done(n, score, { svg: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><rect width="200" height="200" fill="#ffffff"/></svg>` });
 const renderFailed = (n: number) => done(n, null, { phase: "failed", png: null, error: { step: "render", code: "render_failed", message: "bad XML" } });
 
 describe("choosing a candidate", () => {
@@ -63,15 +64,26 @@ describe("choosing a candidate", () => {
 
 describe("candidates in the loop state", () => {
   const started = (): LoopState =>
-    loopReducer(loopReducer(INITIAL_LOOP_STATE, { type: "started", prompt: "a kite", settings: { mode: "paper", maxRefinements: 2, threshold: 9.5, candidates: 3 } }), {
-      type: "candidatesStarted",
-      seeds: [11, 12, 13],
-    });
+    loopReducer(
+      loopReducer(INITIAL_LOOP_STATE, { type: "started", prompt: "a kite", settings: { mode: "paper", maxRefinements: 2, threshold: 9.5, candidates: 3 } }),
+      {
+        type: "candidatesStarted",
+        seeds: [11, 12, 13],
+      },
+    );
 
   it("runs the draft step as candidates, and round events reach only their candidate", () => {
-    expect(nextStep(loopReducer(INITIAL_LOOP_STATE, { type: "started", prompt: "a kite", settings: { mode: "paper", maxRefinements: 2, threshold: 9.5, candidates: 3 } })).type).toBe("candidates");
+    expect(
+      nextStep(
+        loopReducer(INITIAL_LOOP_STATE, { type: "started", prompt: "a kite", settings: { mode: "paper", maxRefinements: 2, threshold: 9.5, candidates: 3 } }),
+      ).type,
+    ).toBe("candidates");
     let state = started();
-    expect(state.candidates?.map((c) => [c.candidate, c.seed, c.phase])).toEqual([[1, 11, "generating"], [2, 12, "generating"], [3, 13, "generating"]]);
+    expect(state.candidates?.map((c) => [c.candidate, c.seed, c.phase])).toEqual([
+      [1, 11, "generating"],
+      [2, 12, "generating"],
+      [3, 13, "generating"],
+    ]);
     state = loopReducer(state, { type: "candidateStep", candidate: 2, event: { type: "generationDelta", roundId: "candidate-2", text: "<svg" } });
     expect(state.candidates?.map((c) => c.modelText)).toEqual(["", "<svg", ""]);
     expect(state.rounds).toEqual([]);
@@ -79,7 +91,11 @@ describe("candidates in the loop state", () => {
 
   it("a truncated candidate fails alone: the loop keeps running", () => {
     let state = started();
-    state = loopReducer(state, { type: "candidateStep", candidate: 1, event: { type: "generationDelta", roundId: "candidate-1", text: "<svg><path d='M0 0'/>" } });
+    state = loopReducer(state, {
+      type: "candidateStep",
+      candidate: 1,
+      event: { type: "generationDelta", roundId: "candidate-1", text: "<svg><path d='M0 0'/>" },
+    });
     state = loopReducer(state, { type: "candidateStep", candidate: 1, event: { type: "generationEnded", roundId: "candidate-1", meta: META } });
     expect(state.candidates?.[0].phase).toBe("failed");
     expect(candidateVerdict(state.candidates![0])).toBe("truncated");
@@ -118,7 +134,11 @@ describe("candidates in the loop state", () => {
   it("Stop marks every unfinished candidate stopped at its step", () => {
     const state = { ...started(), candidates: [done(1, 5), { ...newCandidate(2, 2), phase: "critiquing" as const }, newCandidate(3, 3)] };
     const stopped = loopReducer(state, { type: "stopped" });
-    expect(stopped.candidates?.map((c) => [c.phase, c.stoppedStep])).toEqual([["done", null], ["stopped", "critique"], ["stopped", "generate"]]);
+    expect(stopped.candidates?.map((c) => [c.phase, c.stoppedStep])).toEqual([
+      ["done", null],
+      ["stopped", "critique"],
+      ["stopped", "generate"],
+    ]);
   });
 
   it("round 1 is made of the chosen candidate as stored, without its seed", () => {

@@ -109,7 +109,10 @@ export function newCandidate(n: number, seed: number): Candidate {
 }
 
 /** What "Continue from this" on candidate `n` does now, for the button's state and title. */
-export function continueAvailability(state: Pick<LoopState, "rounds" | "candidates" | "status" | "pickedCandidate">, n: number): { enabled: boolean; reason: string; chosen: boolean } {
+export function continueAvailability(
+  state: Pick<LoopState, "rounds" | "candidates" | "status" | "pickedCandidate">,
+  n: number,
+): { enabled: boolean; reason: string; chosen: boolean } {
   const candidate = state.candidates?.find((c) => c.candidate === n);
   const chosen = state.rounds[0]?.candidate === n;
   if (!candidate) return { enabled: false, reason: "No such candidate.", chosen };

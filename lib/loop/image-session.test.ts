@@ -57,7 +57,10 @@ describe("an image session", () => {
     let n = 0;
     const ssims = [0.6, 0.9];
     const { model } = fakeModel();
-    const state = await run({ mode: "paper", maxRefinements: 0, threshold: 9.5, singlePass: true, target: TARGET }, model, async () => ({ ssim: ssims[n++], psnr: 20 }));
+    const state = await run({ mode: "paper", maxRefinements: 0, threshold: 9.5, singlePass: true, target: TARGET }, model, async () => ({
+      ssim: ssims[n++],
+      psnr: 20,
+    }));
     expect(state.rounds).toHaveLength(1);
     expect(state.rounds[0].match).toEqual({ ssim: 0.6, psnr: 20 });
     expect(selectBestRule(state)).toBe("ssim");

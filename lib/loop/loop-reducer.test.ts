@@ -114,7 +114,12 @@ describe("loopReducer: failures", () => {
       critiquing,
     );
     expect(state.status).toBe("failed");
-    expect(state.rounds[0]).toMatchObject({ phase: "failed", critique: null, critiqueText: "Score: 7/10, nice.", error: { step: "critique", code: "unparsable_critique" } });
+    expect(state.rounds[0]).toMatchObject({
+      phase: "failed",
+      critique: null,
+      critiqueText: "Score: 7/10, nice.",
+      error: { step: "critique", code: "unparsable_critique" },
+    });
   });
 
   it("a stepFailed with code stopped sets status stopped; any other code sets failed; both clear a pending pause", () => {
@@ -223,10 +228,18 @@ describe("loopReducer: rounds left behind", () => {
     const paused: LoopState = { ...stateWithScores([4]), status: "paused" };
     const waiting = { ...paused, rounds: [...paused.rounds, makeRound(2, { phase: "rendering", png: null, critique: null })] };
     const edited = loopReducer(waiting, { type: "editCommitted", svg: svgOf(9), sourceRoundId: "round-2" });
-    expect(edited.rounds.map((r) => [r.phase, r.stoppedStep])).toEqual([["done", null], ["stopped", "render"], ["rendering", null]]);
+    expect(edited.rounds.map((r) => [r.phase, r.stoppedStep])).toEqual([
+      ["done", null],
+      ["stopped", "render"],
+      ["rendering", null],
+    ]);
     const critiquing = { ...paused, rounds: [...paused.rounds, makeRound(2, { phase: "critiquing", critique: null })] };
     const noted = loopReducer(critiquing, { type: "notesCommitted", notes: "make it red", sourceRoundId: "round-2" });
-    expect(noted.rounds.map((r) => [r.phase, r.stoppedStep])).toEqual([["done", null], ["stopped", "critique"], ["generating", null]]);
+    expect(noted.rounds.map((r) => [r.phase, r.stoppedStep])).toEqual([
+      ["done", null],
+      ["stopped", "critique"],
+      ["generating", null],
+    ]);
     // A finished round is left as it is.
     expect(loopReducer(paused, { type: "editCommitted", svg: svgOf(9), sourceRoundId: "round-1" }).rounds[0]).toBe(paused.rounds[0]);
   });

@@ -147,29 +147,40 @@ export function loopReducer(state: LoopState, event: LoopEvent): LoopState {
     case "generationDelta":
       return updateRound(state, event.roundId, (r) => ({ ...r, modelText: r.modelText + event.text }));
     case "generationEnded":
-      return failIfRoundFailed(updateRound(state, event.roundId, (r) => {
-        const extraction = extractSvg(r.modelText, event.meta.finishReason);
-        const withMeta = { ...r, generation: event.meta };
-        if (extraction.status === "missing") return fail(withMeta, "generate", "no_svg", extraction.reason);
-        if (extraction.status === "truncated") {
-          return fail({ ...withMeta, svg: extraction.svg, truncated: extraction.reason }, "generate", "truncated", describeTruncation(extraction.reason));
-        }
-        return { ...withMeta, svg: extraction.svg, phase: "rendering" };
-      }), event.roundId);
+      return failIfRoundFailed(
+        updateRound(state, event.roundId, (r) => {
+          const extraction = extractSvg(r.modelText, event.meta.finishReason);
+          const withMeta = { ...r, generation: event.meta };
+          if (extraction.status === "missing") return fail(withMeta, "generate", "no_svg", extraction.reason);
+          if (extraction.status === "truncated") {
+            return fail({ ...withMeta, svg: extraction.svg, truncated: extraction.reason }, "generate", "truncated", describeTruncation(extraction.reason));
+          }
+          return { ...withMeta, svg: extraction.svg, phase: "rendering" };
+        }),
+        event.roundId,
+      );
     case "rendered":
       // A profile without a critic: the round is done once rendered.
-      return updateRound(state, event.roundId, (r) => ({ ...r, png: event.png, match: event.match ?? null, phase: state.settings.singlePass ? "done" : "critiquing" }));
+      return updateRound(state, event.roundId, (r) => ({
+        ...r,
+        png: event.png,
+        match: event.match ?? null,
+        phase: state.settings.singlePass ? "done" : "critiquing",
+      }));
     case "critiqueStarted":
       return updateRound(state, event.roundId, (r) => ({ ...r, critiqueText: "", finalCritique: event.final }));
     case "critiqueDelta":
       return updateRound(state, event.roundId, (r) => ({ ...r, critiqueText: r.critiqueText + event.text }));
     case "critiqueEnded":
-      return failIfRoundFailed(updateRound(state, event.roundId, (r) => {
-        const parsed = parseCritique(r.critiqueText);
-        const withMeta = { ...r, critiqueMeta: event.meta };
-        if (!parsed.ok) return fail(withMeta, "critique", "unparsable_critique", parsed.error);
-        return { ...withMeta, critique: parsed.value, phase: "done" };
-      }), event.roundId);
+      return failIfRoundFailed(
+        updateRound(state, event.roundId, (r) => {
+          const parsed = parseCritique(r.critiqueText);
+          const withMeta = { ...r, critiqueMeta: event.meta };
+          if (!parsed.ok) return fail(withMeta, "critique", "unparsable_critique", parsed.error);
+          return { ...withMeta, critique: parsed.value, phase: "done" };
+        }),
+        event.roundId,
+      );
     case "stepFailed": {
       const next = updateRound(state, event.roundId, (r) => fail(r, event.step, event.code, event.message));
       return { ...next, status: "failed", pauseRequested: false };

@@ -72,25 +72,23 @@ export const errorCodeSchema = z.enum(ERROR_CODES);
  * "whole" (every chunk, for PNGs that are stored). Too large is marked for a 413.
  */
 export function pngDataUrlSchema(field: string, depth: "header" | "whole") {
-  return z
-    .string({ message: `${field} must be a string` })
-    .check((ctx) => {
-      const url = ctx.value;
-      if (url.length > dataUrlChars(LIMITS.pngBytes)) {
-        ctx.issues.push({ code: "custom", input: url, message: `${field} is larger than ${LIMITS.pngBytes / 1024 / 1024} MB`, params: { tooLarge: true } });
-        return;
-      }
-      if (!PNG_DATA_URL.test(url)) {
-        ctx.issues.push({ code: "custom", input: url, message: `${field} must be a data:image/png;base64 URL` });
-        return;
-      }
-      try {
-        checkPngDataUrl(url, depth);
-      } catch (e) {
-        if (!(e instanceof PngCheckError)) throw e;
-        ctx.issues.push({ code: "custom", input: url, message: `${field} is not an acceptable PNG: ${e.message}`, params: { tooLarge: e.tooLarge } });
-      }
-    });
+  return z.string({ message: `${field} must be a string` }).check((ctx) => {
+    const url = ctx.value;
+    if (url.length > dataUrlChars(LIMITS.pngBytes)) {
+      ctx.issues.push({ code: "custom", input: url, message: `${field} is larger than ${LIMITS.pngBytes / 1024 / 1024} MB`, params: { tooLarge: true } });
+      return;
+    }
+    if (!PNG_DATA_URL.test(url)) {
+      ctx.issues.push({ code: "custom", input: url, message: `${field} must be a data:image/png;base64 URL` });
+      return;
+    }
+    try {
+      checkPngDataUrl(url, depth);
+    } catch (e) {
+      if (!(e instanceof PngCheckError)) throw e;
+      ctx.issues.push({ code: "custom", input: url, message: `${field} is not an acceptable PNG: ${e.message}`, params: { tooLarge: e.tooLarge } });
+    }
+  });
 }
 
 export const stepUsageSchema = z.object({
@@ -147,7 +145,11 @@ export const roundSchema = z.object({
   /** For a stopped round: the step that was cut short (Retry redoes it). */
   stoppedStep: stepNameSchema.nullable(),
   /** A "notes" round: the designer's notes it was refined from (absent in rounds stored before notes). */
-  notes: z.string().max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` }).nullable().default(null),
+  notes: z
+    .string()
+    .max(NOTES_MAX_CHARS, { message: `notes are longer than ${NOTES_MAX_CHARS} characters` })
+    .nullable()
+    .default(null),
   /** A draft that is one of several candidates (lib/loop/candidates.ts): which one (absent: not a candidate). */
   candidate: z.number().int().min(1).max(CANDIDATES_MAX).nullable().optional(),
   /** An image session's round: its render against the target picture (absent in rounds stored before images). */

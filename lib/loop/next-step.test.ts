@@ -49,7 +49,10 @@ describe("nextStep", () => {
 
   it("reference mode: only the last planned refinement's critique is final", () => {
     const critiquing = (n: number, mode: "reference" | "paper") => {
-      const s = stateWithScores(Array.from({ length: n - 1 }, () => 5), { mode });
+      const s = stateWithScores(
+        Array.from({ length: n - 1 }, () => 5),
+        { mode },
+      );
       return { ...s, rounds: [...s.rounds, makeRound(n, { phase: "critiquing", critique: null })] };
     };
     expect([1, 2, 3, 4].map((n) => (nextStep(critiquing(n, "reference")) as { final: boolean }).final)).toEqual([false, false, false, true]);

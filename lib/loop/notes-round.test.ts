@@ -39,8 +39,20 @@ function recordingModel(scores: number[]) {
 function driver(model: ModelPort, initial: LoopState = INITIAL_LOOP_STATE) {
   let state = initial;
   const sessions = recordingSessions();
-  const controller = createRunController({ model, rasterize: fakeRasterize, sessions: sessions.port, getState: () => state, apply: (e) => (state = loopReducer(state, e)) });
-  return { controller, sessions, get state() { return state; } };
+  const controller = createRunController({
+    model,
+    rasterize: fakeRasterize,
+    sessions: sessions.port,
+    getState: () => state,
+    apply: (e) => (state = loopReducer(state, e)),
+  });
+  return {
+    controller,
+    sessions,
+    get state() {
+      return state;
+    },
+  };
 }
 
 const PAPER: LoopSettings = { mode: "paper", maxRefinements: 1, threshold: 9.5, profile: "chat" };
@@ -64,7 +76,10 @@ describe("a notes round in the reducer and nextStep", () => {
     expect(nextStep(withNotes)).toEqual({ type: "finish", reason: "rounds" });
     const budget = { ...withNotes, settings: { ...withNotes.settings, maxRefinements: 2 } };
     expect(nextStep(budget)).toMatchObject({ type: "generate", kind: "refine", source: { index: 3 } });
-    const good = { ...budget, rounds: [...spent.rounds, makeRound(3, { kind: "notes", notes: "n", critique: { score: 9.7, critique: "c", suggestions: "s" } })] };
+    const good = {
+      ...budget,
+      rounds: [...spent.rounds, makeRound(3, { kind: "notes", notes: "n", critique: { score: 9.7, critique: "c", suggestions: "s" } })],
+    };
     expect(nextStep(good)).toEqual({ type: "finish", reason: "threshold" });
   });
 
@@ -97,7 +112,14 @@ describe("refine with my notes, through the run controller", () => {
   it("with rounds left, the loop refines on from the notes round", async () => {
     const { model, calls } = recordingModel([6, 9.8]);
     const d = driver(model);
-    d.controller.load({ id: "S1", prompt: "a red kite", settings: { ...PAPER, maxRefinements: 3 }, rounds: [makeRound(1)], status: "done", extraRefinements: 0 });
+    d.controller.load({
+      id: "S1",
+      prompt: "a red kite",
+      settings: { ...PAPER, maxRefinements: 3 },
+      rounds: [makeRound(1)],
+      status: "done",
+      extraRefinements: 0,
+    });
     await d.controller.refineWithNotes("round-1", "bigger");
     expect(d.state.rounds.map((r) => r.kind)).toEqual(["draft", "notes", "refine"]);
     expect(calls.map((c) => c.step)).toEqual(["refine", "critique", "refine", "critique"]);
@@ -110,7 +132,10 @@ describe("profiles in the loop", () => {
   it("every step names the session's profile", async () => {
     const { model, calls } = recordingModel([9.9]);
     await runLoopToEnd({ prompt: "p", settings: { ...PAPER, profile: "internsvg-8b" }, model, rasterize: fakeRasterize });
-    expect(calls.map((c) => [c.step, c.input.profile])).toEqual([["generate", "internsvg-8b"], ["critique", "internsvg-8b"]]);
+    expect(calls.map((c) => [c.step, c.input.profile])).toEqual([
+      ["generate", "internsvg-8b"],
+      ["critique", "internsvg-8b"],
+    ]);
   });
 
   it("a profile without a critic is a single pass: drawn, rendered, done, never critiqued", async () => {

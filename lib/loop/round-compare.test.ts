@@ -25,7 +25,11 @@ describe("roundPicture", () => {
   });
 
   it("shows what has arrived while streaming, or says that nothing has", () => {
-    expect(roundPicture(streamingRound('Sure: <svg viewBox="0 0 1 1"><rect'), true)).toMatchObject({ source: 'Sure: <svg viewBox="0 0 1 1"><rect', partial: true, note: expect.stringMatching(/^Streaming/) });
+    expect(roundPicture(streamingRound('Sure: <svg viewBox="0 0 1 1"><rect'), true)).toMatchObject({
+      source: 'Sure: <svg viewBox="0 0 1 1"><rect',
+      partial: true,
+      note: expect.stringMatching(/^Streaming/),
+    });
     expect(roundPicture(streamingRound(""), true)).toEqual({ source: null, reason: "Streaming: waiting for the model's first tokens." });
     expect(roundPicture(streamingRound("Let me think"), true)).toEqual({ source: null, reason: "Streaming: no <svg> has arrived yet." });
   });
@@ -34,7 +38,12 @@ describe("roundPicture", () => {
     const stopped = (modelText: string) => makeRound(2, { phase: "stopped", stoppedStep: "generate", modelText, svg: null, critique: null });
     expect(roundPicture(stopped(""), false)).toEqual({ source: null, reason: "Stopped before any SVG arrived." });
     expect(roundPicture(stopped("<svg><rect"), false)).toMatchObject({ partial: true, note: expect.stringMatching(/^Stopped mid-stream/) });
-    const failed = makeRound(2, { phase: "failed", svg: null, modelText: "I cannot draw that.", error: { step: "generate", code: "no_svg", message: "The output contains no <svg> element." } });
+    const failed = makeRound(2, {
+      phase: "failed",
+      svg: null,
+      modelText: "I cannot draw that.",
+      error: { step: "generate", code: "no_svg", message: "The output contains no <svg> element." },
+    });
     expect(roundPicture(failed, false)).toEqual({ source: null, reason: "No SVG: The output contains no <svg> element." });
   });
 });
@@ -44,9 +53,9 @@ describe("missingCriticImageReason", () => {
     expect(missingCriticImageReason(makeRound(1), false)).toBeNull();
     expect(missingCriticImageReason(streamingRound("<svg"), true)).toBe("Round 2 is still streaming: the critic has not seen it yet.");
     expect(missingCriticImageReason(makeRound(3, { phase: "rendering", png: null }), false)).toBe("Round 3 is being rendered for the critic.");
-    expect(missingCriticImageReason(makeRound(3, { phase: "failed", png: null, error: { step: "render", code: "render_failed", message: "bad" } }), false)).toBe(
-      "Round 3 could not be rendered: bad",
-    );
+    expect(
+      missingCriticImageReason(makeRound(3, { phase: "failed", png: null, error: { step: "render", code: "render_failed", message: "bad" } }), false),
+    ).toBe("Round 3 could not be rendered: bad");
     expect(missingCriticImageReason(makeRound(3, { phase: "failed", png: null, svg: null }), false)).toBe("Round 3 has no SVG, so the critic saw no image.");
   });
 });

@@ -20,8 +20,7 @@ export function comparableRounds(state: Pick<LoopState, "rounds" | "candidates">
 
 export type RoundPicture =
   /** `source` is an SVG, or (partial) a text holding the start of one, for a live preview. */
-  | { source: string; partial: boolean; note: string | null }
-  | { source: null; reason: string };
+  { source: string; partial: boolean; note: string | null } | { source: null; reason: string };
 
 const hasSvgStart = (text: string) => /<svg[\s>/]/i.test(text);
 
@@ -29,7 +28,11 @@ const hasSvgStart = (text: string) => /<svg[\s>/]/i.test(text);
 export function roundPicture(round: Round, streaming: boolean): RoundPicture {
   if (round.svg) {
     return round.truncated
-      ? { source: round.svg, partial: true, note: `Truncated (${round.truncated === "length" ? "token limit" : "no closing </svg>"}): the preview closes its open tags.` }
+      ? {
+          source: round.svg,
+          partial: true,
+          note: `Truncated (${round.truncated === "length" ? "token limit" : "no closing </svg>"}): the preview closes its open tags.`,
+        }
       : { source: round.svg, partial: false, note: null };
   }
   if (streaming) {

@@ -140,7 +140,15 @@ describe("the draft step with candidates", () => {
     await h.controller.start("a kite", { ...SETTINGS, maxRefinements: 0 });
     // Rebuild a stopped draft step from the finished one.
     const candidates = h.state().candidates!;
-    h.controller.load({ id: "S1", prompt: "a kite", settings: { ...SETTINGS, maxRefinements: 0 }, rounds: [], status: "stopped", extraRefinements: 0, candidates });
+    h.controller.load({
+      id: "S1",
+      prompt: "a kite",
+      settings: { ...SETTINGS, maxRefinements: 0 },
+      rounds: [],
+      status: "stopped",
+      extraRefinements: 0,
+      candidates,
+    });
     await h.controller.continueFromCandidate(1);
     expect(h.state().rounds[0].candidate).toBe(1);
     expect(h.state().status).toBe("done");

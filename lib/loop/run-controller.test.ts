@@ -130,13 +130,7 @@ describe("run controller, driven from Node with the state in a plain variable", 
     expect(d.state.status).toBe("done");
     expect(d.state.rounds).toHaveLength(1);
     expect(d.state.rounds[0]).toMatchObject({ phase: "done", error: null, critique: { score: 9.8 } });
-    expect(sessions.log.slice(3)).toEqual([
-      "S1 status:running",
-      "S1 round-1:rendering",
-      "S1 round-1:critiquing",
-      "S1 round-1:done",
-      "S1 status:done",
-    ]);
+    expect(sessions.log.slice(3)).toEqual(["S1 status:running", "S1 round-1:rendering", "S1 round-1:critiquing", "S1 round-1:done", "S1 status:done"]);
   });
 
   it("pause lets the step in flight finish and halts before the next; resume continues to the end", async () => {

@@ -39,7 +39,7 @@ function critiqueJson(n: number, score: number): string {
 /** Splits a text into a few uneven chunks, as a stream would deliver it. */
 function chunks(text: string): string[] {
   const out: string[] = [];
-  for (let i = 0, size = 1; i < text.length; i += size, size = (size * 3) % 17 + 1) out.push(text.slice(i, i + size));
+  for (let i = 0, size = 1; i < text.length; i += size, size = ((size * 3) % 17) + 1) out.push(text.slice(i, i + size));
   return out;
 }
 
@@ -146,7 +146,10 @@ function scored(scores: number[], wrap = (svg: string) => svg) {
 describe("runLoop in paper mode", () => {
   it("stops as soon as a critique reaches the threshold, passing each step the previous step's output", async () => {
     // Other models fence their SVG: what is passed on is the extracted SVG, not the raw text.
-    const s = session(PAPER, scored([6, 9.6], (svg) => `Here you go:\n\`\`\`svg\n${svg}\n\`\`\``));
+    const s = session(
+      PAPER,
+      scored([6, 9.6], (svg) => `Here you go:\n\`\`\`svg\n${svg}\n\`\`\``),
+    );
     await s.start();
 
     expect(s.log).toEqual(["generate", "rasterize", "critique", "refine", "rasterize", "critique"]);
@@ -214,10 +217,18 @@ describe("runLoop in reference mode", () => {
     await s.start();
     expect(s.model.calls.map((c) => c.kind)).toEqual(["generate", "critique", "refine", "critique", "refine", "critique", "refine", "critique"]);
     expect(s.log).toEqual([
-      "generate", "rasterize", "critique",
-      "refine", "rasterize", "critique",
-      "refine", "rasterize", "critique",
-      "refine", "rasterize", "critique(final)",
+      "generate",
+      "rasterize",
+      "critique",
+      "refine",
+      "rasterize",
+      "critique",
+      "refine",
+      "rasterize",
+      "critique",
+      "refine",
+      "rasterize",
+      "critique(final)",
     ]);
     const finals = s.model.calls.filter((c) => c.kind === "critique").map((c) => (c.input as CritiqueInput).final);
     expect(finals).toEqual([false, false, false, true]);
@@ -313,7 +324,11 @@ describe("runLoop failures and Retry", () => {
     });
     await s.start();
     expect(s.log).toEqual(["generate", "rasterize"]);
-    expect(s.state.rounds[0]).toMatchObject({ phase: "failed", png: null, error: { step: "render", code: "render_failed", message: "The SVG could not be drawn." } });
+    expect(s.state.rounds[0]).toMatchObject({
+      phase: "failed",
+      png: null,
+      error: { step: "render", code: "render_failed", message: "The SVG could not be drawn." },
+    });
     expect(s.state.status).toBe("failed");
 
     s.dispatch({ type: "retried" });

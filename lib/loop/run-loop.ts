@@ -35,8 +35,7 @@ function isAbort(e: unknown): boolean {
   return (e as { name?: string } | null)?.name === "AbortError";
 }
 
-async function settle(ctx: LoopRunContext, round: Round, step: StepName, run: () => Promise<StepResult>,
-): Promise<Extract<StepResult, { ok: true }> | null> {
+async function settle(ctx: LoopRunContext, round: Round, step: StepName, run: () => Promise<StepResult>): Promise<Extract<StepResult, { ok: true }> | null> {
   try {
     const result = await run();
     if (ctx.signal.aborted) throw Object.assign(new Error("aborted"), { name: "AbortError" });
@@ -66,7 +65,11 @@ async function generate(ctx: LoopRunContext, round: Round): Promise<void> {
       // The designer's notes take the place of the critique and suggestions (lib/introsvg/designer-notes.ts).
       if (!source?.svg || !round.notes) throw new Error("The round to refine has no SVG, or the notes are empty.");
       const before = notesField(standingNotesAt(state.rounds, round.index, false));
-      return ctx.model.refine({ prompt: state.prompt, svg: source.svg, critique: "", suggestions: "", notes: round.notes, ...before, image, profile }, { onDelta }, ctx.signal);
+      return ctx.model.refine(
+        { prompt: state.prompt, svg: source.svg, critique: "", suggestions: "", notes: round.notes, ...before, image, profile },
+        { onDelta },
+        ctx.signal,
+      );
     }
     if (round.kind !== "refine") return ctx.model.generate({ prompt: state.prompt, image, profile }, { onDelta }, ctx.signal);
     if (!source?.svg || !source.critique) throw new Error("The round to refine has no SVG or critique.");

@@ -30,12 +30,17 @@ const K1 = 0.01;
 const K2 = 0.03;
 
 function checkPair(a: RgbImage, b: RgbImage, name: string): void {
-  for (const [label, image] of [["first", a], ["second", b]] as const) {
+  for (const [label, image] of [
+    ["first", a],
+    ["second", b],
+  ] as const) {
     if (!Number.isInteger(image.width) || !Number.isInteger(image.height) || image.width < 1 || image.height < 1) {
       throw new RangeError(`${name}: the ${label} image's size must be positive whole numbers, got ${image.width}×${image.height}.`);
     }
     if (image.data.length !== image.width * image.height * 3) {
-      throw new RangeError(`${name}: the ${label} image must hold ${image.width}×${image.height} RGB pixels (${image.width * image.height * 3} bytes), got ${image.data.length}.`);
+      throw new RangeError(
+        `${name}: the ${label} image must hold ${image.width}×${image.height} RGB pixels (${image.width * image.height * 3} bytes), got ${image.data.length}.`,
+      );
     }
   }
   if (a.width !== b.width || a.height !== b.height) {

@@ -6,7 +6,9 @@ import { matchSvgToImage, matchSvgToTarget, svgForMatch, targetForMatch } from "
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
 const SQUARE = `<svg ${NS} viewBox="0 0 100 100"><rect x="20" y="20" width="60" height="60" fill="#e11d48"/></svg>`;
 
-const pixel = (image: { width: number; data: Uint8Array }, x: number, y: number) => [...image.data.subarray((y * image.width + x) * 3, (y * image.width + x) * 3 + 3)];
+const pixel = (image: { width: number; data: Uint8Array }, x: number, y: number) => [
+  ...image.data.subarray((y * image.width + x) * 3, (y * image.width + x) * 3 + 3),
+];
 
 describe("svgForMatch draws the SVG as SArena does", () => {
   it("at 448×448 RGB on white", () => {
@@ -34,7 +36,9 @@ describe("targetForMatch brings a picture to 448×448 RGB on white", () => {
     // 200×100: an opaque blue left half, a transparent right half.
     const raw = Buffer.alloc(200 * 100 * 4);
     for (let y = 0; y < 100; y++) for (let x = 0; x < 100; x++) raw.set([37, 99, 235, 255], (y * 200 + x) * 4);
-    const png = await sharp(raw, { raw: { width: 200, height: 100, channels: 4 } }).png().toBuffer();
+    const png = await sharp(raw, { raw: { width: 200, height: 100, channels: 4 } })
+      .png()
+      .toBuffer();
     const image = await targetForMatch(png);
     expect([image.width, image.height]).toEqual([448, 448]);
     expect(pixel(image, 100, 224)).toEqual([37, 99, 235]); // the blue half, centred vertically
@@ -43,7 +47,7 @@ describe("targetForMatch brings a picture to 448×448 RGB on white", () => {
   });
 
   it("reads JPEG and WebP as well as PNG", async () => {
-    const svgPng = Buffer.from((await sharp(Buffer.from(SQUARE)).resize(256, 256).flatten({ background: "#fff" }).png().toBuffer()));
+    const svgPng = Buffer.from(await sharp(Buffer.from(SQUARE)).resize(256, 256).flatten({ background: "#fff" }).png().toBuffer());
     for (const format of ["jpeg", "webp", "png"] as const) {
       const bytes = await sharp(svgPng).toFormat(format, { quality: 95 }).toBuffer();
       const match = await matchSvgToImage(SQUARE, bytes);

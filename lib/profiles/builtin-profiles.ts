@@ -20,8 +20,7 @@ export const BUILTIN_MODELS = { introsvg: "introsvg-builtin", internsvg: "intern
 /** InternSVG's --model-name in its lmdeploy command. */
 export const INTERNSVG_MODEL_NAME = "InternSVG";
 
-export const INTERNSVG_DRAFT_TEMPLATE =
-  "Generate an SVG icon that matches this description: {origin_prompt}\nOnly output the svg code, no other text.";
+export const INTERNSVG_DRAFT_TEMPLATE = "Generate an SVG icon that matches this description: {origin_prompt}\nOnly output the svg code, no other text.";
 export const INTERNSVG_EDIT_TEMPLATE =
   'Edit the SVG code below so that the icon matches the description "{origin_prompt}". {critique} Make these changes:\n{suggestions}\n\n{current_svg_content}\n\nOnly output the svg code, no other text.';
 
@@ -34,7 +33,7 @@ export const INTERNSVG_IMAGE_TEMPLATE =
   "Generate the SVG code that reproduces the icon in this image. It shows: {origin_prompt}\nOnly output the svg code, no other text.";
 
 export const CHAT_IMAGE_TEMPLATE =
-  'Trace the attached image as an SVG icon (it shows: {origin_prompt}). Keep its shapes, proportions and colours; use plain shapes or paths and a viewBox matching the image. Put the complete SVG code in a ```svg code block.';
+  "Trace the attached image as an SVG icon (it shows: {origin_prompt}). Keep its shapes, proportions and colours; use plain shapes or paths and a viewBox matching the image. Put the complete SVG code in a ```svg code block.";
 
 export const CHAT_DRAFT_TEMPLATE =
   'Create an SVG icon for this description: {origin_prompt}\n\nUse viewBox="0 0 200 200" and plain shapes or paths. Put the complete SVG code in a ```svg code block.';
@@ -103,7 +102,8 @@ export function builtinProfiles(p: BuiltinPlacement): Profile[] {
     {
       id: INTERNSVG_PROFILE_ID,
       label: "InternSVG-8B",
-      description: "InternSVG as generator and instruction editor (temperature 0, max_tokens 4000), judged by IntroSVG when a critic is configured. Takes an image.",
+      description:
+        "InternSVG as generator and instruction editor (temperature 0, max_tokens 4000), judged by IntroSVG when a critic is configured. Takes an image.",
       generator: {
         server: p.internsvgServer,
         model: internModel,

@@ -13,13 +13,18 @@ export const TEMPLATE_FIELDS = ["origin_prompt", "current_svg_content", "critiqu
 
 const NAME = PROFILE_ID_PATTERN;
 
-const name = (what: string) => z.string({ message: `must be a ${what} (a string)` }).regex(NAME, { message: `must be a ${what}: lower-case letters, digits, "-" and "_", at most 40` });
+const name = (what: string) =>
+  z.string({ message: `must be a ${what} (a string)` }).regex(NAME, { message: `must be a ${what}: lower-case letters, digits, "-" and "_", at most 40` });
 
 export const samplingSchema = z
   .object({
     temperature: z.number({ message: "must be a number" }).min(0, { message: "must be between 0 and 2" }).max(2, { message: "must be between 0 and 2" }),
     topP: z.number({ message: "must be a number" }).gt(0, { message: "must be in (0, 1]" }).max(1, { message: "must be in (0, 1]" }).optional(),
-    maxTokens: z.number({ message: "must be a whole number" }).int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).max(131_072, { message: "must be at most 131072" }),
+    maxTokens: z
+      .number({ message: "must be a whole number" })
+      .int({ message: "must be a whole number" })
+      .min(1, { message: "must be at least 1" })
+      .max(131_072, { message: "must be at most 131072" }),
   })
   .strict();
 
@@ -43,7 +48,10 @@ export const serverSchema = z
       message: 'must be "builtin" or a URL such as http://gpu-box:23333/v1',
     }),
     /** The environment variable that holds the key (keys never live in the file). */
-    apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name such as GPU2_API_KEY" }).optional(),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name such as GPU2_API_KEY" })
+      .optional(),
     topK: z.number().int().positive({ message: "must be a whole number such as 40" }).optional(),
     timeoutMs: z.number().int().positive({ message: "must be a number of milliseconds such as 120000" }).optional(),
   })

@@ -164,7 +164,8 @@ export function readProfilesFile(path: string, readFile?: (path: string) => stri
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = fieldPath(issue.path);
-    const message = issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` : issue.message;
+    const message =
+      issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` : issue.message;
     throw fail(`${field || "(the file)"}: ${message}`);
   }
   if (!readFile) fileCache.set(path, { stamp, data: parsed.data });

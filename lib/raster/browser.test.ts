@@ -18,7 +18,11 @@ function fakeImagePipeline() {
       return Promise.resolve();
     },
   });
-  const context = { fillStyle: "", fillRect: (...a: unknown[]) => drawn.push(["fillRect", context.fillStyle, ...a]), drawImage: (_: unknown, ...a: unknown[]) => drawn.push(["drawImage", ...a]) };
+  const context = {
+    fillStyle: "",
+    fillRect: (...a: unknown[]) => drawn.push(["fillRect", context.fillStyle, ...a]),
+    drawImage: (_: unknown, ...a: unknown[]) => drawn.push(["drawImage", ...a]),
+  };
   vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockImplementation(() => context as unknown as CanvasRenderingContext2D);
   vi.spyOn(HTMLCanvasElement.prototype, "toDataURL").mockImplementation(() => "data:image/png;base64,AA==");
   return { loaded, drawn };

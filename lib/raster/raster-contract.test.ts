@@ -28,7 +28,9 @@ describe("rasterOptions", () => {
     for (const width of [0, -1, 1.5, Number.NaN, MAX_RASTER_SIDE + 1]) {
       expect(() => rasterOptions({ width })).toThrow(RasterError);
     }
-    expect(() => rasterOptions({ height: 10_000 })).toThrow(/The SVG cannot be rendered: the image size must be a whole number of pixels from 1 to 4096, not 10000\./);
+    expect(() => rasterOptions({ height: 10_000 })).toThrow(
+      /The SVG cannot be rendered: the image size must be a whole number of pixels from 1 to 4096, not 10000\./,
+    );
   });
 });
 
@@ -80,7 +82,9 @@ describe("prepareSvgForRaster", () => {
   });
 
   it("says so when the sanitizer leaves nothing to draw or fails", () => {
-    expect(() => prepareSvgForRaster(`<svg ${NS}/>`, CRITIC_RASTER, () => "")).toThrow("The SVG cannot be rendered: nothing renderable is left after sanitizing.");
+    expect(() => prepareSvgForRaster(`<svg ${NS}/>`, CRITIC_RASTER, () => "")).toThrow(
+      "The SVG cannot be rendered: nothing renderable is left after sanitizing.",
+    );
     expect(() =>
       prepareSvgForRaster(`<svg ${NS}/>`, CRITIC_RASTER, () => {
         throw new Error("boom");
@@ -91,8 +95,19 @@ describe("prepareSvgForRaster", () => {
 
 describe("isInlineReference", () => {
   it("accepts in-document ids and inline raster data only", () => {
-    for (const ok of ["#a", " #g1", "data:image/png;base64,AAAA", "DATA:image/jpeg;base64,/9j", "data:image/webp,xyz"]) expect(isInlineReference(ok), ok).toBe(true);
-    for (const bad of ["/etc/passwd", "file:///tmp/a.png", "a.png", "http://127.0.0.1:1/x.png", "//evil/x", "data:image/svg+xml,<svg/>", "data:text/html,x", "javascript:alert(1)", ""]) {
+    for (const ok of ["#a", " #g1", "data:image/png;base64,AAAA", "DATA:image/jpeg;base64,/9j", "data:image/webp,xyz"])
+      expect(isInlineReference(ok), ok).toBe(true);
+    for (const bad of [
+      "/etc/passwd",
+      "file:///tmp/a.png",
+      "a.png",
+      "http://127.0.0.1:1/x.png",
+      "//evil/x",
+      "data:image/svg+xml,<svg/>",
+      "data:text/html,x",
+      "javascript:alert(1)",
+      "",
+    ]) {
       expect(isInlineReference(bad), bad).toBe(false);
     }
   });
@@ -128,7 +143,9 @@ describe("neutralizeExternalReferences", () => {
       expect(out, element).not.toMatch(/\bhref=/);
       expect(validateSvg(out), element).toEqual({ ok: true });
     }
-    expect(neutralizeExternalReferences(`<svg ${NS}><image href="data:image/png;base64,AAAA" width="1"/></svg>`)).toContain('href="data:image/png;base64,AAAA"');
+    expect(neutralizeExternalReferences(`<svg ${NS}><image href="data:image/png;base64,AAAA" width="1"/></svg>`)).toContain(
+      'href="data:image/png;base64,AAAA"',
+    );
   });
 
   it("removes attributes with an external url(), escaped or not, and keeps the rest of the element", () => {
@@ -158,7 +175,9 @@ describe("neutralizeExternalReferences", () => {
       "<![CDATA[ @import 'x.css'; ]]>",
     ];
     for (const css of loading) {
-      expect(neutralizeExternalReferences(`<svg ${NS}><style>${css}</style><path d="M0 0"/></svg>`), css).toBe(`<svg ${NS}><style></style><path d="M0 0"/></svg>`);
+      expect(neutralizeExternalReferences(`<svg ${NS}><style>${css}</style><path d="M0 0"/></svg>`), css).toBe(
+        `<svg ${NS}><style></style><path d="M0 0"/></svg>`,
+      );
     }
     const harmless = `<svg ${NS}><style>.a { fill: url(#g) } .b { stroke: #123 }</style></svg>`;
     expect(neutralizeExternalReferences(harmless)).toBe(harmless);

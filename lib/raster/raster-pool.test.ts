@@ -21,7 +21,15 @@ beforeAll(async () => {
   await mkdir(cache, { recursive: true });
   dir = await mkdtemp(path.join(cache, "raster-pool-"));
   script = path.join(dir, "raster-worker.js");
-  await build({ entryPoints: [path.join(__dirname, "raster-worker.ts")], outfile: script, bundle: true, platform: "node", format: "cjs", packages: "external", logLevel: "error" });
+  await build({
+    entryPoints: [path.join(__dirname, "raster-worker.ts")],
+    outfile: script,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    packages: "external",
+    logLevel: "error",
+  });
   pool = createRasterPool({ script, size: 2 });
 }, 60_000);
 afterAll(async () => {

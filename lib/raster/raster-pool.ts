@@ -19,8 +19,7 @@ export interface RasterRequest {
 }
 
 export type RasterReply =
-  | { id: number; ok: true; png: string }
-  | { id: number; ok: false; raster: boolean; message: string; position?: { line: number; column: number } };
+  { id: number; ok: true; png: string } | { id: number; ok: false; raster: boolean; message: string; position?: { line: number; column: number } };
 
 export interface RasterPool {
   rasterize(svg: string): Promise<string>;

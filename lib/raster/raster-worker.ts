@@ -15,7 +15,13 @@ parentPort?.on("message", async ({ id, svg }: RasterRequest) => {
     reply = { id, ok: true, png: await rasterizeSvgNode(svg) };
   } catch (e) {
     const raster = e instanceof RasterError;
-    reply = { id, ok: false, raster, message: raster ? e.reason : (e as Error).message, position: raster && e.line !== undefined ? { line: e.line, column: e.column ?? 0 } : undefined };
+    reply = {
+      id,
+      ok: false,
+      raster,
+      message: raster ? e.reason : (e as Error).message,
+      position: raster && e.line !== undefined ? { line: e.line, column: e.column ?? 0 } : undefined,
+    };
   }
   parentPort?.postMessage(reply);
 });

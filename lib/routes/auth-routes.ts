@@ -28,12 +28,16 @@ function cookie(request: Request, value: string, maxAge: number): string {
 export async function signInRoute(request: Request): Promise<Response> {
   const { token } = await parseJsonRequest(request, signInSchema, LIMITS.signInBodyBytes);
   const expected = studioConfig().access.accessToken;
-  if (!expected) throw new StudioError("bad_request", `This studio has no access token (${ACCESS_ENV.accessToken} is not set): there is nothing to sign in to.`);
+  if (!expected)
+    throw new StudioError("bad_request", `This studio has no access token (${ACCESS_ENV.accessToken} is not set): there is nothing to sign in to.`);
   if (!timingSafeEqualStrings(token.trim(), expected)) {
     await new Promise((resolve) => setTimeout(resolve, WRONG_TOKEN_PAUSE_MS));
     throw new StudioError("unauthorized", "That is not this studio's access token.");
   }
-  return new Response(null, { status: 204, headers: { "set-cookie": cookie(request, await signInCookieValue(expected), SIGN_IN_MAX_AGE_S), "cache-control": "no-store" } });
+  return new Response(null, {
+    status: 204,
+    headers: { "set-cookie": cookie(request, await signInCookieValue(expected), SIGN_IN_MAX_AGE_S), "cache-control": "no-store" },
+  });
 }
 
 export function signOutRoute(request: Request): Response {

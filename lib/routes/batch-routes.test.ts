@@ -19,7 +19,16 @@ import { getSession } from "../db/session-store";
 import { clearModelCache } from "../steps/upstream-models";
 import { handleRoute } from "../http/json-request";
 import { guarded } from "./access-route";
-import { batchIconSetRoute, batchResultsRoute, batchTrainingDataRoute, cancelBatchJobRoute, createBatchJobRoute, getBatchJobRoute, listBatchJobsRoute, resumeBatchJobRoute } from "./batch-routes";
+import {
+  batchIconSetRoute,
+  batchResultsRoute,
+  batchTrainingDataRoute,
+  cancelBatchJobRoute,
+  createBatchJobRoute,
+  getBatchJobRoute,
+  listBatchJobsRoute,
+  resumeBatchJobRoute,
+} from "./batch-routes";
 
 let dir: string;
 let upstream: PacedUpstream;
@@ -87,26 +96,43 @@ describe("batch jobs through the routes", () => {
   });
 
   it("refuses a bad CSV with its line, and a POST that is not JSON", async () => {
-    const response = await handleRoute(() => createBatchJobRoute(json({ name: "bad.csv", csv: "id,desc\na,a kite\na,a star\n", settings: SETTINGS, concurrency: 2 })));
+    const response = await handleRoute(() =>
+      createBatchJobRoute(json({ name: "bad.csv", csv: "id,desc\na,a kite\na,a star\n", settings: SETTINGS, concurrency: 2 })),
+    );
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { message: string } }).error.message).toBe("bad.csv: line 3: id 'a' repeats line 2");
     // JSON only, by the access rules every route runs first (one rule, one answer: 415).
     const create = guarded((request: Request) => handleRoute(() => createBatchJobRoute(request)));
     const form = await create(
-      new Request("http://127.0.0.1:3000/api/batch/jobs", { method: "POST", headers: { host: "127.0.0.1:3000", "content-type": "text/plain" }, body: JSON.stringify({ name: "x.csv", csv: csvOf(1, "f"), settings: SETTINGS, concurrency: 1 }) }),
+      new Request("http://127.0.0.1:3000/api/batch/jobs", {
+        method: "POST",
+        headers: { host: "127.0.0.1:3000", "content-type": "text/plain" },
+        body: JSON.stringify({ name: "x.csv", csv: csvOf(1, "f"), settings: SETTINGS, concurrency: 1 }),
+      }),
       undefined,
     );
     expect(form.status).toBe(415);
     const cancel = guarded((request: Request) => handleRoute(() => cancelBatchJobRoute(request, crypto.randomUUID())));
-    expect((await cancel(new Request("http://127.0.0.1:3000/api/batch/jobs/x/cancel", { method: "POST", headers: { host: "127.0.0.1:3000" }, body: "{}" }), undefined)).status).toBe(415);
+    expect(
+      (
+        await cancel(
+          new Request("http://127.0.0.1:3000/api/batch/jobs/x/cancel", { method: "POST", headers: { host: "127.0.0.1:3000" }, body: "{}" }),
+          undefined,
+        )
+      ).status,
+    ).toBe(415);
   });
 
   it("refuses a job with an unknown profile before anything starts: a 400 naming it and the profiles there are", async () => {
     const before = ((await (await listBatchJobsRoute()).json()) as { jobs: BatchJobSummary[] }).jobs.length;
     const requests = upstream.requests().length;
-    const response = await handleRoute(() => createBatchJobRoute(json({ name: "p.csv", csv: csvOf(2, "unknown"), settings: { ...SETTINGS, profile: "gpt-9" }, concurrency: 2 })));
+    const response = await handleRoute(() =>
+      createBatchJobRoute(json({ name: "p.csv", csv: csvOf(2, "unknown"), settings: { ...SETTINGS, profile: "gpt-9" }, concurrency: 2 })),
+    );
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: "bad_request", message: 'No profile "gpt-9"; the studio has "intro-svg", "internsvg-8b", "chat".' } });
+    expect(await response.json()).toEqual({
+      error: { code: "bad_request", message: 'No profile "gpt-9"; the studio has "intro-svg", "internsvg-8b", "chat".' },
+    });
     expect(((await (await listBatchJobsRoute()).json()) as { jobs: BatchJobSummary[] }).jobs).toHaveLength(before);
     expect(upstream.requests().length).toBe(requests);
   });
@@ -120,7 +146,9 @@ describe("batch jobs through the routes", () => {
       const tag = "intern";
       const csv = `id,desc\n${tag}-1,"${tag} icon 1, round start:3"\n${tag}-2,"${tag} icon 2, round start:3"\n`;
       // The client's singlePass is not trusted: this profile has a critic (IntroSVG on the default server).
-      const response = await createBatchJobRoute(json({ name: "intern.csv", csv, settings: { ...SETTINGS, profile: "internsvg-8b", singlePass: true }, concurrency: 2 }));
+      const response = await createBatchJobRoute(
+        json({ name: "intern.csv", csv, settings: { ...SETTINGS, profile: "internsvg-8b", singlePass: true }, concurrency: 2 }),
+      );
       expect(response.status).toBe(201);
       const { id } = (await response.json()) as { id: string };
       await jobSettled(id);
@@ -152,7 +180,10 @@ describe("batch jobs through the routes", () => {
     const tag = "cancel";
     const id = await create(csvOf(9, tag), "cancel.csv", 3);
     await expect.poll(() => upstream.count(`${tag} icon`, { outcome: "completed" }), { interval: 5, timeout: 20_000 }).toBeGreaterThanOrEqual(6);
-    const cancelled = await cancelBatchJobRoute(new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), id);
+    const cancelled = await cancelBatchJobRoute(
+      new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+      id,
+    );
     expect(((await cancelled.json()) as BatchJobSummary).status).toBe("cancelled");
     const after = await detail(id);
     expect(after.finished).toBeLessThan(9);
@@ -160,14 +191,22 @@ describe("batch jobs through the routes", () => {
     const done = after.items.filter((i) => i.status === "done").map((i) => i.id);
     const before = upstream.requests().length;
 
-    const resumed = await resumeBatchJobRoute(new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), id);
+    const resumed = await resumeBatchJobRoute(
+      new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+      id,
+    );
     expect(((await resumed.json()) as BatchJobSummary).status).toBe("running");
     await jobSettled(id);
     const final = await detail(id);
     expect(final).toMatchObject({ status: "done", finished: 9 });
     for (const itemId of done) {
       const n = Number(itemId.split("-")[1]);
-      expect(upstream.requests().slice(before).filter((r) => r.text.includes(`${tag} icon ${n}, `))).toEqual([]);
+      expect(
+        upstream
+          .requests()
+          .slice(before)
+          .filter((r) => r.text.includes(`${tag} icon ${n}, `)),
+      ).toEqual([]);
     }
     const needed = [1, 2, 3].reduce((sum, start) => sum + 3 * 2 * (4 - start), 0);
     const completed = upstream.count(`${tag} icon`, { outcome: "completed" });
@@ -181,7 +220,8 @@ describe("batch jobs through the routes", () => {
     const id = await create(csv, "retry.csv", 2);
     await jobSettled(id);
     expect(await detail(id)).toMatchObject({ status: "done", finished: 2, failed: 1 });
-    const post = (body: unknown) => new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      new Request("http://studio/x", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const asked = () => upstream.count(`${tag} icon 2`);
     const before = asked();
 
@@ -264,7 +304,12 @@ describe("batch jobs through the routes", () => {
     expect(Object.keys(text("dataset_info.json"))).toEqual(["introsvg_train_direct", "introsvg_refine", "introsvg_critic", "introsvg_dpo"]);
     const strict = await batchTrainingDataRoute(id, new Request(`http://studio/api/batch/jobs/${id}/training-data?minScore=9.8&dpoMargin=3`));
     const strictFiles = unzipSync(new Uint8Array(await strict.arrayBuffer()));
-    expect(JSON.parse(new TextDecoder().decode(strictFiles["training_summary.json"])).counts).toEqual({ "train_direct.json": 0, "refine.json": 3, "critic.json": 6, "dpo.json": 1 });
+    expect(JSON.parse(new TextDecoder().decode(strictFiles["training_summary.json"])).counts).toEqual({
+      "train_direct.json": 0,
+      "refine.json": 3,
+      "critic.json": 6,
+      "dpo.json": 1,
+    });
     await expect(handleRoute(() => batchTrainingDataRoute(id, new Request(`http://studio/x?minScore=11`)))).resolves.toHaveProperty("status", 400);
   });
 
@@ -272,7 +317,16 @@ describe("batch jobs through the routes", () => {
     const id = await create(csvOf(3, "set"), "icons.csv");
     await jobSettled(id);
     const post = (body: unknown) =>
-      handleRoute(() => batchIconSetRoute(new Request(`http://studio/api/batch/jobs/${id}/icon-set`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), id));
+      handleRoute(() =>
+        batchIconSetRoute(
+          new Request(`http://studio/api/batch/jobs/${id}/icon-set`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+          }),
+          id,
+        ),
+      );
     const all = await post({});
     expect(all.status).toBe(200);
     expect(all.headers.get("content-type")).toBe("application/zip");
@@ -297,12 +351,23 @@ describe("batch jobs through the routes", () => {
     const chosen = unzipSync(new Uint8Array(await (await post({ ids: ["set-2"] })).arrayBuffer()));
     expect(Object.keys(chosen).filter((n) => n.startsWith("svg/"))).toEqual(["svg/set-2.svg"]);
     const rest = unzipSync(new Uint8Array(await (await post({ exclude: ["set-2"] })).arrayBuffer()));
-    expect(Object.keys(rest).filter((n) => n.startsWith("svg/")).sort()).toEqual(["svg/set-1.svg", "svg/set-3.svg"]);
+    expect(
+      Object.keys(rest)
+        .filter((n) => n.startsWith("svg/"))
+        .sort(),
+    ).toEqual(["svg/set-1.svg", "svg/set-3.svg"]);
 
     const none = await post({ ids: [] });
     expect(none.status).toBe(400);
     expect(((await none.json()) as { error: { message: string } }).error.message).toBe("No items were chosen for the icon set.");
     const form = guarded((request: Request) => handleRoute(() => batchIconSetRoute(request, id)));
-    expect((await form(new Request(`http://127.0.0.1:3000/api/batch/jobs/${id}/icon-set`, { method: "POST", headers: { host: "127.0.0.1:3000" }, body: "{}" }), undefined)).status).toBe(415);
+    expect(
+      (
+        await form(
+          new Request(`http://127.0.0.1:3000/api/batch/jobs/${id}/icon-set`, { method: "POST", headers: { host: "127.0.0.1:3000" }, body: "{}" }),
+          undefined,
+        )
+      ).status,
+    ).toBe(415);
   });
 });

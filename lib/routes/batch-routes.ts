@@ -26,17 +26,16 @@ import type { BatchReport } from "../batch/output-folder";
 import { PromptsCsvError } from "../contract/prompts-csv";
 import { resultsZipStream, type ZipItem } from "../batch/results-zip";
 import { trainingZipStream } from "../batch/training-zip";
-import { createBatchJobSchema, MAX_BATCH_IMAGES, MAX_CSV_CHARS, resumeBatchJobSchema, type BatchJobDetail, type BatchJobSummary } from "../contract/batch-contract";
-import { getDatabase, type Database } from "../db/database";
 import {
-  batchRoundMeans,
-  getBatchJob,
-  listBatchItems,
-  listBatchJobs,
-  listBatchOutcomes,
-  listJobItemSessions,
-  listJobPrompts,
-} from "../db/batch-store";
+  createBatchJobSchema,
+  MAX_BATCH_IMAGES,
+  MAX_CSV_CHARS,
+  resumeBatchJobSchema,
+  type BatchJobDetail,
+  type BatchJobSummary,
+} from "../contract/batch-contract";
+import { getDatabase, type Database } from "../db/database";
+import { batchRoundMeans, getBatchJob, listBatchItems, listBatchJobs, listBatchOutcomes, listJobItemSessions, listJobPrompts } from "../db/batch-store";
 import { getSession } from "../db/session-store";
 import { fileSlug } from "../export/file-names";
 import { iconSetFiles, iconSetZip } from "../batch/icon-set-files";
@@ -55,7 +54,6 @@ function parseJobId(raw: string): string {
 function notFound(id: string): StudioError {
   return new StudioError("not_found", `No batch job ${id}.`);
 }
-
 
 /** A job as stored, with "running" corrected to "interrupted" when no run of this process has it. */
 async function freshJob(db: Database, id: string): Promise<BatchJobSummary> {
@@ -134,7 +132,14 @@ export async function batchResultsRoute(rawId: string): Promise<Response> {
   async function* items(): AsyncGenerator<ZipItem> {
     for (const row of rows) {
       const session = row.sessionId ? await getSession(db, row.sessionId) : null;
-      yield { id: row.itemId, desc: prompts.get(row.itemId) ?? "", settings: session?.settings ?? job.settings, loop: session, outcome: row.outcome, run: session?.run ?? job.run };
+      yield {
+        id: row.itemId,
+        desc: prompts.get(row.itemId) ?? "",
+        settings: session?.settings ?? job.settings,
+        loop: session,
+        outcome: row.outcome,
+        run: session?.run ?? job.run,
+      };
     }
   }
   const report = async (): Promise<BatchReport> =>

@@ -5,10 +5,13 @@ import { reactComponentRoute } from "./export-routes";
 
 const post = (body: unknown) =>
   handleRoute(() =>
-    reactComponentRoute(new Request("http://studio/api/export/react-component", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })),
+    reactComponentRoute(
+      new Request("http://studio/api/export/react-component", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    ),
   );
 
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" onload="alert(1)"><script>alert(2)</script><circle cx="100" cy="100" r="80" fill="#E53935"/></svg>';
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" onload="alert(1)"><script>alert(2)</script><circle cx="100" cy="100" r="80" fill="#E53935"/></svg>';
 
 describe("POST /api/export/react-component", () => {
   it("answers the .tsx named from the prompt, sanitized", async () => {

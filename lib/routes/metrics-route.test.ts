@@ -15,7 +15,8 @@ import { metricsRoute } from "./metrics-route";
 
 const TOKEN = "a-long-random-studio-token";
 const route = guarded(metricsRoute);
-const get = (headers: Record<string, string> = {}) => route(new Request("http://127.0.0.1:3000/metrics", { headers: { host: "127.0.0.1:3000", ...headers } }), {});
+const get = (headers: Record<string, string> = {}) =>
+  route(new Request("http://127.0.0.1:3000/metrics", { headers: { host: "127.0.0.1:3000", ...headers } }), {});
 
 /** The value of one sample line, e.g. `introsvg_upstream_requests_queued{upstream="default",priority="interactive"}`. */
 function sample(text: string, series: string): number | null {

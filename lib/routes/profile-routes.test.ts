@@ -8,13 +8,16 @@ afterEach(() => {
   process.env = { ...saved };
 });
 
-const post = (body: unknown) => new Request("http://studio.local/api/step", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (body: unknown) =>
+  new Request("http://studio.local/api/step", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 describe("step routes and profiles", () => {
   it("an unknown profile is a 400 that names it and the profiles there are", async () => {
     const response = await generateRoute(post({ prompt: "a kite", profile: "nope" }));
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: "bad_request", message: 'No profile "nope"; the studio has "intro-svg", "internsvg-8b", "chat".' } });
+    expect(await response.json()).toEqual({
+      error: { code: "bad_request", message: 'No profile "nope"; the studio has "intro-svg", "internsvg-8b", "chat".' },
+    });
   });
 
   it("a critique for a profile without a critic is a 400 (InternSVG-8B alone on one server)", async () => {

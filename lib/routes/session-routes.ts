@@ -26,7 +26,6 @@ import { candidateSchema } from "../loop/candidate-schema";
 import { CANDIDATES_MAX } from "../loop/loop-schema";
 import type { HistoryCursor } from "../db/session-store";
 
-
 const sessionId = z.uuid({ message: "not a session id" });
 
 export function parseSessionId(raw: string): string {
@@ -127,7 +126,10 @@ export async function deleteSessionRoute(rawId: string): Promise<Response> {
 
 export async function saveRoundRoute(request: Request, rawId: string, rawIndex: string): Promise<Response> {
   const id = parseSessionId(rawId);
-  const index = validate(z.coerce.number({ message: "not a round index" }).int({ message: "not a round index" }).positive({ message: "not a round index" }), rawIndex);
+  const index = validate(
+    z.coerce.number({ message: "not a round index" }).int({ message: "not a round index" }).positive({ message: "not a round index" }),
+    rawIndex,
+  );
   const round = await parseJsonRequest(request, roundSchema, LIMITS.roundBodyBytes);
   if (round.index !== index) throw new StudioError("bad_request", `The body is round ${round.index}, the URL says ${index}.`);
   if (!(await store.saveRound(await getDatabase(), id, round))) throw notFound(id);
@@ -136,7 +138,14 @@ export async function saveRoundRoute(request: Request, rawId: string, rawIndex: 
 
 export async function saveCandidateRoute(request: Request, rawId: string, rawNumber: string): Promise<Response> {
   const id = parseSessionId(rawId);
-  const number = validate(z.coerce.number({ message: "not a candidate number" }).int({ message: "not a candidate number" }).min(1).max(CANDIDATES_MAX, { message: "not a candidate number" }), rawNumber);
+  const number = validate(
+    z.coerce
+      .number({ message: "not a candidate number" })
+      .int({ message: "not a candidate number" })
+      .min(1)
+      .max(CANDIDATES_MAX, { message: "not a candidate number" }),
+    rawNumber,
+  );
   const candidate = await parseJsonRequest(request, candidateSchema, LIMITS.roundBodyBytes);
   if (candidate.candidate !== number) throw new StudioError("bad_request", `The body is candidate ${candidate.candidate}, the URL says ${number}.`);
   if (!(await saveCandidate(await getDatabase(), id, candidate))) throw notFound(id);

@@ -109,7 +109,11 @@ describe("parseStepRequest: critique", () => {
   it("400: bytes that are not a PNG, or a broken one, though the URL says PNG", async () => {
     const fake = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]).toString("base64")}`;
     await expect400({ prompt: "a kite", png: fake }, critiqueRequestSchema, /^png: png is not an acceptable PNG: its first chunk is not IHDR$/);
-    await expect400({ prompt: "a kite", png: `data:image/png;base64,${Buffer.from("GIF89a not a png at all, long enough to be read").toString("base64")}` }, critiqueRequestSchema, /PNG signature/);
+    await expect400(
+      { prompt: "a kite", png: `data:image/png;base64,${Buffer.from("GIF89a not a png at all, long enough to be read").toString("base64")}` },
+      critiqueRequestSchema,
+      /PNG signature/,
+    );
     const cut = paddedPng(400).subarray(0, 300);
     await expect400({ prompt: "a kite", png: dataUrl(Buffer.from(cut)) }, critiqueRequestSchema, /runs past the end|truncated/);
   });

@@ -33,7 +33,15 @@ describe("InternSVG's layout", () => {
 describe("SArena records", () => {
   it("reads the question, image and Subject, and refuses a bad file by line", () => {
     const text = [
-      JSON.stringify({ id: 4, image: "images/4.png", Subject: "Color", conversations: [{ from: "human", value: "Q?" }, { from: "gpt", value: "B. x" }] }),
+      JSON.stringify({
+        id: 4,
+        image: "images/4.png",
+        Subject: "Color",
+        conversations: [
+          { from: "human", value: "Q?" },
+          { from: "gpt", value: "B. x" },
+        ],
+      }),
       "",
       JSON.stringify({ id: 5, conversations: [{ from: "human", value: "Q2" }] }),
     ].join("\n");
@@ -41,7 +49,9 @@ describe("SArena records", () => {
       { id: 4, question: "Q?", answer: "B. x", image: "images/4.png", subject: "Color" },
       { id: 5, question: "Q2", answer: null, image: null, subject: null },
     ]);
-    expect(() => parseSarenaJsonl('{"id": 1, "conversations": [{"value": "a"}]}\n{"id": 1, "conversations": [{"value": "b"}]}', "d.jsonl")).toThrow(/d\.jsonl: line 2: id 1 repeats line 1/);
+    expect(() => parseSarenaJsonl('{"id": 1, "conversations": [{"value": "a"}]}\n{"id": 1, "conversations": [{"value": "b"}]}', "d.jsonl")).toThrow(
+      /d\.jsonl: line 2: id 1 repeats line 1/,
+    );
     expect(() => parseSarenaJsonl('{"id": "../x", "conversations": [{"value": "a"}]}', "e.jsonl")).toThrow(SarenaInputError);
     expect(() => parseSarenaJsonl("{oops", "f.jsonl")).toThrow(/f\.jsonl: line 1: not JSON/);
     expect(EDIT_SUFFIX).toBe("Only output the svg code, no other text.");

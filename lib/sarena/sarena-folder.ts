@@ -111,7 +111,8 @@ export async function openSarenaStore(dir: string, records: readonly SarenaRecor
     if (!r) throw new Error(`No SArena item ${key}.`);
     return r;
   };
-  const save = (key: string, item: ItemRecord) => writeFileAtomic(path.join(dir, layoutPaths.rounds(recordOf(key).group, recordOf(key).id)), JSON.stringify(item, null, 2) + "\n");
+  const save = (key: string, item: ItemRecord) =>
+    writeFileAtomic(path.join(dir, layoutPaths.rounds(recordOf(key).group, recordOf(key).id)), JSON.stringify(item, null, 2) + "\n");
   const liveOf = (key: string) => {
     const item = live.get(key);
     if (!item) throw new Error(`Item ${key} is not open.`);
@@ -148,7 +149,14 @@ export async function openSarenaStore(dir: string, records: readonly SarenaRecor
       const current = stored ?? fresh(item, settings);
       live.set(item.id, current);
       return {
-        loop: { id: item.id, prompt: current.desc, settings: current.settings, rounds: current.rounds, status: current.status, extraRefinements: current.extraRefinements },
+        loop: {
+          id: item.id,
+          prompt: current.desc,
+          settings: current.settings,
+          rounds: current.rounds,
+          status: current.status,
+          extraRefinements: current.extraRefinements,
+        },
         elapsedMs: current.elapsedMs,
         transientFailure: current.outcome?.error?.transient ?? false,
       };

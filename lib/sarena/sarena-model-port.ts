@@ -17,7 +17,13 @@ export function sarenaDraftCall(config: InferenceConfig, input: { question: stri
   const call = buildStepCall({ role: "generate", prompt: "", profile: input.profile }, profileSetupOf(config));
   return {
     ...call,
-    content: input.image === null ? input.question : [{ type: "text", text: input.question }, { type: "image", image: input.image, mediaType: "image/png" }],
+    content:
+      input.image === null
+        ? input.question
+        : [
+            { type: "text", text: input.question },
+            { type: "image", image: input.image, mediaType: "image/png" },
+          ],
   };
 }
 
@@ -31,7 +37,13 @@ export function createSarenaModelPort(config: InferenceConfig, input: { question
         try {
           image = `data:image/png;base64,${(await readFile(input.imagePath)).toString("base64")}`;
         } catch (e) {
-          return { ok: false, error: { code: "bad_request", message: `The item's image ${input.imagePath} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).` } };
+          return {
+            ok: false,
+            error: {
+              code: "bad_request",
+              message: `The item's image ${input.imagePath} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+            },
+          };
         }
       }
       return runStepCall(config, sarenaDraftCall(config, { question: input.question, image, profile: input.profile }), { onDelta: handlers.onDelta }, signal);

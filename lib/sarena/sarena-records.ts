@@ -128,7 +128,9 @@ export async function loadSarenaTask(task: SarenaTask, jsonl: string, gt?: strin
     try {
       names = (await readdir(jsonl)).filter((f) => f.endsWith(".jsonl")).sort();
     } catch (e) {
-      throw new SarenaInputError(`--jsonl for edit must be a folder of task files (color_simple.jsonl, crop.jsonl, …): ${jsonl}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new SarenaInputError(
+        `--jsonl for edit must be a folder of task files (color_simple.jsonl, crop.jsonl, …): ${jsonl}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
     if (names.length === 0) throw new SarenaInputError(`${jsonl} holds no .jsonl task files`);
     const gtRoot = gt ?? path.join(jsonl, "data");

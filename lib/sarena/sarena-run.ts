@@ -93,32 +93,39 @@ async function runUnderstanding(o: SarenaRunOptions): Promise<boolean> {
     o.onItemEnd?.(answerOutcome(itemKey(r), "done", 0, null), true);
     return false;
   });
-  const { started } = await runPool(todo, { concurrency: o.concurrency, signal: o.signal, onError: (r, e) => o.onItemError?.(itemKey(r), e) }, async (r, itemSignal) => {
-    const startedAt = Date.now();
-    const port = withRetries(createSarenaModelPort(o.config, { question: r.question, imagePath: null, profile: o.settings.profile }), o.retry);
-    let text = "";
-    let step;
-    try {
-      step = await port.generate({ prompt: r.question }, { onDelta: (d) => (text += d) }, itemSignal);
-    } catch (e) {
-      if ((e as Error).name === "AbortError") return o.onItemEnd?.(answerOutcome(itemKey(r), "stopped", Date.now() - startedAt, null), false);
-      throw e;
-    }
-    if (!step.ok) {
-      const error = { step: "generate" as const, code: step.error.code, message: step.error.message, transient: isTransientStepError(step.error) };
-      return o.onItemEnd?.(answerOutcome(itemKey(r), "failed", Date.now() - startedAt, error), false);
-    }
-    const letter = answerLetter(text);
-    const record: AnswerRecord = { format: "introsvg-studio-sarena-answer", id: r.id, answer: text, result: letter, generation: step.meta };
-    await writeFileAtomic(path.join(o.dir, layoutPaths.rounds("understanding", r.id)), JSON.stringify(record, null, 2) + "\n");
-    appendLine(o.dir, layoutPaths.output("understanding"), resultLine(r.id, letter));
-    o.onItemEnd?.({ ...answerOutcome(itemKey(r), "done", Date.now() - startedAt, null), outputTokens: step.meta.usage.outputTokens ?? 0 }, false);
-  });
+  const { started } = await runPool(
+    todo,
+    { concurrency: o.concurrency, signal: o.signal, onError: (r, e) => o.onItemError?.(itemKey(r), e) },
+    async (r, itemSignal) => {
+      const startedAt = Date.now();
+      const port = withRetries(createSarenaModelPort(o.config, { question: r.question, imagePath: null, profile: o.settings.profile }), o.retry);
+      let text = "";
+      let step;
+      try {
+        step = await port.generate({ prompt: r.question }, { onDelta: (d) => (text += d) }, itemSignal);
+      } catch (e) {
+        if ((e as Error).name === "AbortError") return o.onItemEnd?.(answerOutcome(itemKey(r), "stopped", Date.now() - startedAt, null), false);
+        throw e;
+      }
+      if (!step.ok) {
+        const error = { step: "generate" as const, code: step.error.code, message: step.error.message, transient: isTransientStepError(step.error) };
+        return o.onItemEnd?.(answerOutcome(itemKey(r), "failed", Date.now() - startedAt, error), false);
+      }
+      const letter = answerLetter(text);
+      const record: AnswerRecord = { format: "introsvg-studio-sarena-answer", id: r.id, answer: text, result: letter, generation: step.meta };
+      await writeFileAtomic(path.join(o.dir, layoutPaths.rounds("understanding", r.id)), JSON.stringify(record, null, 2) + "\n");
+      appendLine(o.dir, layoutPaths.output("understanding"), resultLine(r.id, letter));
+      o.onItemEnd?.({ ...answerOutcome(itemKey(r), "done", Date.now() - startedAt, null), outputTokens: step.meta.usage.outputTokens ?? 0 }, false);
+    },
+  );
   // As inference_un.py ends: every result once, sorted by id.
   const results = await readWrittenIds(o.dir, "understanding", "result");
   const sorted = [...results.entries()].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }));
   const numeric = new Map(o.records.map((r) => [String(r.id), r.id]));
-  await writeFileAtomic(path.join(o.dir, layoutPaths.output("understanding")), sorted.map(([id, res]) => resultLine(numeric.get(id) ?? id, String(res))).join(""));
+  await writeFileAtomic(
+    path.join(o.dir, layoutPaths.output("understanding")),
+    sorted.map(([id, res]) => resultLine(numeric.get(id) ?? id, String(res))).join(""),
+  );
   return started < todo.length;
 }
 
@@ -180,9 +187,24 @@ function combine(groups: Array<{ summary: GroupSummary; items: ItemMetrics[] }>)
 
 /** Scores the task from the folder and merges it into DIR/report.json. */
 export async function evaluateSarenaTask(
-  o: Pick<SarenaRunOptions, "task" | "records" | "dir" | "mode"> & { jsonl: string; profile: string | null; engine: string; model: string | null; interrupted: boolean; onWarning?: (m: string) => void },
+  o: Pick<SarenaRunOptions, "task" | "records" | "dir" | "mode"> & {
+    jsonl: string;
+    profile: string | null;
+    engine: string;
+    model: string | null;
+    interrupted: boolean;
+    onWarning?: (m: string) => void;
+  },
 ): Promise<TaskReport> {
-  const base = { jsonl: o.jsonl, mode: o.mode, profile: o.profile, engine: o.engine, model: o.model, finishedAt: new Date().toISOString(), interrupted: o.interrupted };
+  const base = {
+    jsonl: o.jsonl,
+    mode: o.mode,
+    profile: o.profile,
+    engine: o.engine,
+    model: o.model,
+    finishedAt: new Date().toISOString(),
+    interrupted: o.interrupted,
+  };
   let report: TaskReport;
   if (o.task === "understanding") {
     report = { ...base, understanding: await evaluateUnderstanding(o.dir, o.records, await understandingTokens(o.dir, o.records)) };
@@ -191,11 +213,16 @@ export async function evaluateSarenaTask(
     const scored: Array<{ items: ItemMetrics[]; summary: GroupSummary }> = [];
     for (const group of groups) {
       scored.push(
-        await evaluateGroup(o.dir, group, o.records.filter((r) => r.group === group), {
-          pixelMetrics: o.task !== "text2svg",
-          perRound: o.mode === "paper",
-          onWarning: o.onWarning,
-        }),
+        await evaluateGroup(
+          o.dir,
+          group,
+          o.records.filter((r) => r.group === group),
+          {
+            pixelMetrics: o.task !== "text2svg",
+            perRound: o.mode === "paper",
+            onWarning: o.onWarning,
+          },
+        ),
       );
     }
     report =
@@ -210,7 +237,11 @@ export async function evaluateSarenaTask(
   } catch {
     previous = null;
   }
-  const merged: SarenaReport = { format: "introsvg-studio-sarena-report", version: 1, tasks: { ...(previous?.format === "introsvg-studio-sarena-report" ? previous.tasks : {}), [o.task]: report } };
+  const merged: SarenaReport = {
+    format: "introsvg-studio-sarena-report",
+    version: 1,
+    tasks: { ...(previous?.format === "introsvg-studio-sarena-report" ? previous.tasks : {}), [o.task]: report },
+  };
   await writeFileAtomic(file, JSON.stringify(merged, null, 2) + "\n");
   return report;
 }

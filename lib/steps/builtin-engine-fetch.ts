@@ -26,7 +26,8 @@ export function withInProcessEngine(config: InferenceConfig, options: EngineOpti
   const servers = config.profiles?.servers ?? {};
   if (config.engine !== "builtin" && !Object.values(servers).some((s) => s.engine === "builtin")) return config;
   const fetch = createInProcessEngineFetch(options);
-  const inProcess = <S extends { engine: string }>(server: S): S => (server.engine === "builtin" ? { ...server, baseURL: IN_PROCESS_ENGINE_URL, fetch } : server);
+  const inProcess = <S extends { engine: string }>(server: S): S =>
+    server.engine === "builtin" ? { ...server, baseURL: IN_PROCESS_ENGINE_URL, fetch } : server;
   return {
     ...inProcess(config),
     ...(config.profiles

@@ -104,7 +104,12 @@ describe("upstream in messages", () => {
     const models = await listModels(config).catch((e: Error) => e.message);
     expect(models).toMatch(/^Cannot reach the inference server at http:\/\/127\.0\.0\.1:9: /);
     expect(models).not.toMatch(/secret-path|key=abc/);
-    const unreachable = await streamChatCompletion(config, { model: "m", content: "hi", sampling: SAMPLING.generator }, () => undefined, new AbortController().signal).catch((e: unknown) => e);
+    const unreachable = await streamChatCompletion(
+      config,
+      { model: "m", content: "hi", sampling: SAMPLING.generator },
+      () => undefined,
+      new AbortController().signal,
+    ).catch((e: unknown) => e);
     const error = toStepError(unreachable, config);
     expect(error).toMatchObject({ code: "upstream:unreachable", transient: true });
     expect(error.message).toMatch(/^Cannot reach the inference server at http:\/\/127\.0\.0\.1:9 \(.+\)\.$/);

@@ -121,12 +121,18 @@ export function checkStartupConfig(env?: Env): { log: string[]; error: string | 
     const config = readInferenceConfig(env);
     const setup = profileSetupOf(config);
     const log = [`IntroSVG Studio upstream: ${describeEngine(config).label} (${upstreamOrigin(config)})`];
-    for (const [name, server] of Object.entries(setup.servers)) if (name !== "default") log.push(`IntroSVG Studio server "${name}": ${describeEngine(server).label}`);
-    log.push(`IntroSVG Studio profiles: ${setup.profiles.map((p) => `${p.label} (${p.id}${p.id === setup.defaultProfileId ? ", default" : ""})`).join(", ")}${setup.file ? ` from ${setup.file}` : ""}`);
+    for (const [name, server] of Object.entries(setup.servers))
+      if (name !== "default") log.push(`IntroSVG Studio server "${name}": ${describeEngine(server).label}`);
+    log.push(
+      `IntroSVG Studio profiles: ${setup.profiles.map((p) => `${p.label} (${p.id}${p.id === setup.defaultProfileId ? ", default" : ""})`).join(", ")}${setup.file ? ` from ${setup.file}` : ""}`,
+    );
     return { log, error: others.join("\n") || null };
   } catch (e) {
     if (e instanceof ProfilesFileError || !(e instanceof ConfigError)) throw e;
-    return { log: [], error: [`IntroSVG Studio configuration error: ${e.message}. The studio will answer every step with this error until it is fixed.`, ...others].join("\n") };
+    return {
+      log: [],
+      error: [`IntroSVG Studio configuration error: ${e.message}. The studio will answer every step with this error until it is fixed.`, ...others].join("\n"),
+    };
   }
 }
 

@@ -60,9 +60,7 @@ describe("createDialectFetch", () => {
   const streamInit = { method: "POST", body: JSON.stringify({ model: "m", stream: true, messages: [] }) };
 
   it("turns a 200 JSON answer to a stream request into a 503 carrying the proxy's message", async () => {
-    const fetchImpl = createDialectFetch(async () =>
-      Response.json({ error_code: 10400, text: "No available worker" }, { status: 200 }),
-    );
+    const fetchImpl = createDialectFetch(async () => Response.json({ error_code: 10400, text: "No available worker" }, { status: 200 }));
     const response = await fetchImpl("http://proxy/v1/chat/completions", streamInit);
     expect(response.status).toBe(503);
     expect(response.headers.get(PROXY_ERROR_HEADER)).toBe("1");

@@ -35,7 +35,13 @@ export async function readEngineStatus(config: InferenceConfig): Promise<EngineS
     const model = spec.model ?? result.ids[0] ?? null;
     if (!model) return { model: null, server: spec.server, engine, reachable: false, error: "The server lists no models; name one." };
     if (spec.model && result.ids.length > 0 && !result.ids.includes(spec.model)) {
-      return { model, server: spec.server, engine, reachable: false, error: `The server at ${engine.host} does not serve "${spec.model}" (it lists ${result.ids.slice(0, 5).join(", ")}).` };
+      return {
+        model,
+        server: spec.server,
+        engine,
+        reachable: false,
+        error: `The server at ${engine.host} does not serve "${spec.model}" (it lists ${result.ids.slice(0, 5).join(", ")}).`,
+      };
     }
     return { model, server: spec.server, engine, reachable: true };
   };
@@ -55,7 +61,7 @@ export async function readEngineStatus(config: InferenceConfig): Promise<EngineS
   const engine = describeEngine(config);
   const own = profiles.find((p) => p.id === setup.defaultProfileId) ?? profiles[0];
   const base = await probe("default");
-  const model = own?.generator.server === "default" ? own.generator.model : (config.model ?? (base.ok ? base.ids[0] ?? null : null));
+  const model = own?.generator.server === "default" ? own.generator.model : (config.model ?? (base.ok ? (base.ids[0] ?? null) : null));
   const criticModel = own?.critic?.model ?? model;
   const common = { engine, profiles, defaultProfile: setup.defaultProfileId };
   if (!base.ok) return { ...common, reachable: false, model: config.model ?? null, criticModel: config.criticModel ?? config.model ?? null, error: base.error };

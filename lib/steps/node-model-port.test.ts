@@ -90,7 +90,12 @@ describe("the Node model port against the fault-injecting upstream", () => {
   const config = () => readInferenceConfig({ INFERENCE_BASE_URL: upstream.baseURL, INFERENCE_TIMEOUT_MS: "3000" });
 
   it("runs a loop over HTTP, asking the server for its model", async () => {
-    const state = await runLoopToEnd({ prompt: "a blue square with a white cross", settings: DEFAULT_SETTINGS, model: createNodeModelPort(config()), rasterize });
+    const state = await runLoopToEnd({
+      prompt: "a blue square with a white cross",
+      settings: DEFAULT_SETTINGS,
+      model: createNodeModelPort(config()),
+      rasterize,
+    });
     expect(state.status).toBe("done");
     expect(state.rounds).toHaveLength(1);
     expect(state.rounds[0].critique?.score).toBe(9.7);

@@ -27,7 +27,12 @@ describe("whole loops per profile on the built-in engine", () => {
     ["internsvg-8b", "internsvg-builtin"],
     ["chat", "chat-builtin"],
   ])("%s: drafts, critiques with IntroSVG and keeps the best round", async (profile, writer) => {
-    const state = await runLoopToEnd({ prompt: "a blue line icon of a forklift", settings: resolveStudioRun(config, { profile, settings: SETTINGS }).settings, model: createNodeModelPort(config), rasterize });
+    const state = await runLoopToEnd({
+      prompt: "a blue line icon of a forklift",
+      settings: resolveStudioRun(config, { profile, settings: SETTINGS }).settings,
+      model: createNodeModelPort(config),
+      rasterize,
+    });
     expect(state.status).toBe("done");
     expect(state.rounds[0]).toMatchObject({ kind: "draft", phase: "done", generation: { model: writer }, critiqueMeta: { model: "introsvg-builtin" } });
     expect(state.rounds.every((r) => r.critique !== null && r.svg?.startsWith("<svg"))).toBe(true);
@@ -36,7 +41,12 @@ describe("whole loops per profile on the built-in engine", () => {
 
   it("the designer's notes refine a round: the notes round is critiqued and has the asked colour", async () => {
     let state: LoopState = INITIAL_LOOP_STATE;
-    const controller = createRunController({ model: createNodeModelPort(config), rasterize, getState: () => state, apply: (e) => (state = loopReducer(state, e)) });
+    const controller = createRunController({
+      model: createNodeModelPort(config),
+      rasterize,
+      getState: () => state,
+      apply: (e) => (state = loopReducer(state, e)),
+    });
     await controller.start("a blue circle icon", resolveStudioRun(config, { profile: "internsvg-8b", settings: { ...SETTINGS, maxRefinements: 0 } }).settings);
     await controller.refineWithNotes("round-1", "make it red");
     const notes = state.rounds[1];
@@ -49,7 +59,13 @@ describe("whole loops per profile on the built-in engine", () => {
   it("a profile without a critic (from a profiles file) runs a single pass", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-profiles-"));
     const file = path.join(dir, "profiles.json");
-    const generator = { server: "default", model: "internsvg-builtin", draftTemplate: "Draw an SVG icon, description: {origin_prompt}\nOnly output the svg code, no other text.", refineTemplate: "Fix this SVG:\n{current_svg_content}\n{suggestions}\nOnly output the svg code, no other text.", sampling: { draft: { temperature: 0, maxTokens: 4000 }, refine: { temperature: 0, maxTokens: 4000 } } };
+    const generator = {
+      server: "default",
+      model: "internsvg-builtin",
+      draftTemplate: "Draw an SVG icon, description: {origin_prompt}\nOnly output the svg code, no other text.",
+      refineTemplate: "Fix this SVG:\n{current_svg_content}\n{suggestions}\nOnly output the svg code, no other text.",
+      sampling: { draft: { temperature: 0, maxTokens: 4000 }, refine: { temperature: 0, maxTokens: 4000 } },
+    };
     fs.writeFileSync(file, JSON.stringify({ profiles: [{ id: "solo", label: "Solo", generator, critic: null }] }));
     try {
       const solo = withInProcessEngine(readInferenceConfig({ STUDIO_PROFILES_FILE: file }), { tokensPerSecond: 0 });

@@ -8,7 +8,13 @@ import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DESIGNER_NOTES_CRITIQUE } from "../introsvg/designer-notes";
 import { buildCriticPrompt, buildGeneratorPrompt, buildRefinerPrompt } from "../introsvg/prompts";
-import { CHAT_DRAFT_TEMPLATE, CHAT_REFINE_TEMPLATE, INTERNSVG_DRAFT_TEMPLATE, INTERNSVG_EDIT_TEMPLATE, INTERNSVG_IMAGE_TEMPLATE } from "../profiles/builtin-profiles";
+import {
+  CHAT_DRAFT_TEMPLATE,
+  CHAT_REFINE_TEMPLATE,
+  INTERNSVG_DRAFT_TEMPLATE,
+  INTERNSVG_EDIT_TEMPLATE,
+  INTERNSVG_IMAGE_TEMPLATE,
+} from "../profiles/builtin-profiles";
 import { fillTemplate } from "../introsvg/prompts";
 import { readInferenceConfig } from "./config";
 import { runStep } from "./run-step";
@@ -143,7 +149,10 @@ describe("IntroSVG profile (the default): byte-exact, its critic on its own serv
     const { post } = await run(fourServers(), refine("intro-svg"));
     expect(post.server).toBe("gen");
     expect(post.body).toMatchObject({ model: "IntroSVG-7B", temperature: 0.2, top_p: 1, max_tokens: 6000 });
-    expectTextOnly(post.body, buildRefinerPrompt({ originPrompt: PROMPT, svg: SVG, critique: "The kite is small.", suggestions: "1. Enlarge the kite.\n2. Centre it." }));
+    expectTextOnly(
+      post.body,
+      buildRefinerPrompt({ originPrompt: PROMPT, svg: SVG, critique: "The kite is small.", suggestions: "1. Enlarge the kite.\n2. Centre it." }),
+    );
   });
 
   it("critiques on the critic's server, with its key and the first model it lists, text then image", async () => {
@@ -165,7 +174,10 @@ describe("IntroSVG profile (the default): byte-exact, its critic on its own serv
 
   it("the designer's notes fill the refiner template: a fixed sentence as critique, the notes numbered as suggestions", async () => {
     const { post } = await run(fourServers(), refine("intro-svg", "Make it blue\n- bigger, please"));
-    expectTextOnly(post.body, buildRefinerPrompt({ originPrompt: PROMPT, svg: SVG, critique: DESIGNER_NOTES_CRITIQUE, suggestions: "1. Make it blue\n2. bigger, please" }));
+    expectTextOnly(
+      post.body,
+      buildRefinerPrompt({ originPrompt: PROMPT, svg: SVG, critique: DESIGNER_NOTES_CRITIQUE, suggestions: "1. Make it blue\n2. bigger, please" }),
+    );
     expect(post.body).toMatchObject({ temperature: 0.2, max_tokens: 6000 });
   });
 });
@@ -186,7 +198,12 @@ describe("InternSVG-8B profile", () => {
 
   it("refines with its edit instruction (the SVG inside, ending in 'Only output the svg code, no other text.')", async () => {
     const { post } = await run(fourServers(), refine("internsvg-8b", "Use green"));
-    const text = fillTemplate(INTERNSVG_EDIT_TEMPLATE, { origin_prompt: PROMPT, current_svg_content: SVG, critique: DESIGNER_NOTES_CRITIQUE, suggestions: "1. Use green" });
+    const text = fillTemplate(INTERNSVG_EDIT_TEMPLATE, {
+      origin_prompt: PROMPT,
+      current_svg_content: SVG,
+      critique: DESIGNER_NOTES_CRITIQUE,
+      suggestions: "1. Use green",
+    });
     expectTextOnly(post.body, text);
     expect(text).toContain(SVG);
     expect(text.endsWith("Only output the svg code, no other text.")).toBe(true);
@@ -222,7 +239,15 @@ describe("Chat model profile", () => {
   it("refines with its chat template at 0.2 and is judged by IntroSVG on the critic's server", async () => {
     const { post } = await run(fourServers({ CHAT_MODEL: "gpt-4o" }), refine("chat"));
     expect(post.body).toMatchObject({ model: "gpt-4o", temperature: 0.2, max_tokens: 4096 });
-    expectTextOnly(post.body, fillTemplate(CHAT_REFINE_TEMPLATE, { origin_prompt: PROMPT, current_svg_content: SVG, critique: "The kite is small.", suggestions: "1. Enlarge the kite.\n2. Centre it." }));
+    expectTextOnly(
+      post.body,
+      fillTemplate(CHAT_REFINE_TEMPLATE, {
+        origin_prompt: PROMPT,
+        current_svg_content: SVG,
+        critique: "The kite is small.",
+        suggestions: "1. Enlarge the kite.\n2. Centre it.",
+      }),
+    );
     seen = [];
     const judged = await run(fourServers(), critique("chat"));
     expectCriticRequest(judged.post, { temperature: 0.1, max_tokens: 2048 });

@@ -117,7 +117,13 @@ export async function runStepCall(defaults: InferenceConfig, call: StepCall, cal
   metricsSink.inFlight(lane, 1);
   const started = performance.now();
   const ended = (outcome: "ok" | "error" | "stopped", ttftMs: number | null) =>
-    metricsSink.stepEnded({ role: call.role, priority, outcome, durationSeconds: (performance.now() - started) / 1000, ttftSeconds: ttftMs === null ? null : ttftMs / 1000 });
+    metricsSink.stepEnded({
+      role: call.role,
+      priority,
+      outcome,
+      durationSeconds: (performance.now() - started) / 1000,
+      ttftSeconds: ttftMs === null ? null : ttftMs / 1000,
+    });
   try {
     const result = await runAdmittedCall(config, call, callbacks, signal);
     ended(result.ok ? "ok" : "error", result.ok ? result.meta.ttftMs : null);

@@ -54,13 +54,23 @@ export class NoCriticError extends Error {}
 
 /** The text alone, or text then the target picture (InternSVG's img2svg order). */
 function withPicture(text: string, image: string | undefined): StepContent {
-  return image === undefined ? text : [{ type: "text", text }, { type: "image", image, mediaType: "image/png" }];
+  return image === undefined
+    ? text
+    : [
+        { type: "text", text },
+        { type: "image", image, mediaType: "image/png" },
+      ];
 }
 
 export function buildStepCall(input: StepInput, setup: ProfileSetup): StepCall {
   const profile = findProfile(setup, input.profile);
   const { generator } = profile;
-  const generatorCall = { modelRole: "generator" as const, profile: profile.id, server: generator.server, ...(generator.model ? { model: generator.model } : {}) };
+  const generatorCall = {
+    modelRole: "generator" as const,
+    profile: profile.id,
+    server: generator.server,
+    ...(generator.model ? { model: generator.model } : {}),
+  };
   switch (input.role) {
     case "generate": {
       const withImage = input.image !== undefined && generator.imageTemplate !== undefined;

@@ -50,7 +50,8 @@ function config(extra: Record<string, string> = {}): InferenceConfig {
 }
 
 const PROMPT = "A gray headset icon represents communication and customer support.";
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><path fill="#A6AAAF" d="M175 104 C170 104 167 101 167 96 Z" />\n<path fill="#E2E4EA" d="M100 146 Z" /></svg>';
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><path fill="#A6AAAF" d="M175 104 C170 104 167 101 167 96 Z" />\n<path fill="#E2E4EA" d="M100 146 Z" /></svg>';
 
 const generatorCall = (): StepInput => ({ role: "generate", prompt: PROMPT });
 
@@ -79,7 +80,9 @@ function lmdeployStream(text: string, finishReason = "stop"): Behaviour {
       await new Promise((r) => setImmediate(r));
     }
     res.write(chunk({ content: "" }, { finish_reason: finishReason }));
-    res.write(`data: ${JSON.stringify({ id: "1", object: "chat.completion.chunk", created: 1, model: "m", choices: [], usage: { prompt_tokens: 31, completion_tokens: 57, total_tokens: 88 } })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ id: "1", object: "chat.completion.chunk", created: 1, model: "m", choices: [], usage: { prompt_tokens: 31, completion_tokens: 57, total_tokens: 88 } })}\n\n`,
+    );
     res.end("data: [DONE]\n\n");
   };
 }
@@ -268,7 +271,9 @@ describe("streamStep errors", () => {
   it("a flat lmdeploy 400 body becomes a stepError with the server's message", async () => {
     behaviour = (_req, res) => {
       res.writeHead(400, { "content-type": "application/json" });
-      res.end(JSON.stringify({ message: "The input token length exceeds session_len 8192.", type: "invalid_request_error", code: 400, param: null, object: "error" }));
+      res.end(
+        JSON.stringify({ message: "The input token length exceeds session_len 8192.", type: "invalid_request_error", code: 400, param: null, object: "error" }),
+      );
     };
     const chunks = await readUiStream(streamStep(config(), generatorCall(), new AbortController().signal));
     const errors = find(chunks, "data-stepError");
@@ -358,7 +363,11 @@ describe("streamStep errors", () => {
     const port = (dead.address() as AddressInfo).port;
     await new Promise<void>((resolve) => dead.close(() => resolve()));
     const chunks = await readUiStream(
-      streamStep(readInferenceConfig({ INFERENCE_BASE_URL: `http://127.0.0.1:${port}/v1`, INFERENCE_MODEL: "m" }), generatorCall(), new AbortController().signal),
+      streamStep(
+        readInferenceConfig({ INFERENCE_BASE_URL: `http://127.0.0.1:${port}/v1`, INFERENCE_MODEL: "m" }),
+        generatorCall(),
+        new AbortController().signal,
+      ),
     );
     expect(find(chunks, "data-stepError")[0].data.code).toBe("upstream:unreachable");
   });

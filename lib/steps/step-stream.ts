@@ -75,7 +75,10 @@ export function streamStep(config: InferenceConfig, input: StepInput, signal: Ab
             if (!textOpen) {
               // One write with the first piece of text, not two.
               textOpen = true;
-              send([{ type: "text-start", id: OUTPUT_PART_ID }, { type: "text-delta", id: OUTPUT_PART_ID, delta }]);
+              send([
+                { type: "text-start", id: OUTPUT_PART_ID },
+                { type: "text-delta", id: OUTPUT_PART_ID, delta },
+              ]);
               return;
             }
             pending += delta;

@@ -15,7 +15,12 @@ describe("transient upstream failures", () => {
   afterAll(() => upstream.close());
 
   const step = (prompt: string, base = upstream.baseURL) =>
-    runStep(readInferenceConfig({ INFERENCE_BASE_URL: base, INFERENCE_TIMEOUT_MS: "3000", INFERENCE_MODEL: "fault-fixture-introsvg" }), { role: "generate", prompt }, { onDelta: () => {} }, new AbortController().signal);
+    runStep(
+      readInferenceConfig({ INFERENCE_BASE_URL: base, INFERENCE_TIMEOUT_MS: "3000", INFERENCE_MODEL: "fault-fixture-introsvg" }),
+      { role: "generate", prompt },
+      { onDelta: () => {} },
+      new AbortController().signal,
+    );
 
   it.each([
     ["fault:http-500", "upstream:http", true],

@@ -114,7 +114,11 @@ describe("studio store", () => {
     for (let i = 0; i < 10; i++) await flush();
     expect(store.getState().loop.rounds[1]).toMatchObject({ phase: "done", critique: { score: 9.8 } });
 
-    store.getState().loadSession(detail([makeRound(1, { phase: "failed", critique: null, error: { step: "critique", code: "unparsable_critique", message: "m" } })], "paused"));
+    store
+      .getState()
+      .loadSession(
+        detail([makeRound(1, { phase: "failed", critique: null, error: { step: "critique", code: "unparsable_critique", message: "m" } })], "paused"),
+      );
     expect(store.getState().loop.status).toBe("failed");
     store.getState().retryStep();
     for (let i = 0; i < 10; i++) await flush();
@@ -141,7 +145,10 @@ describe("studio store", () => {
     const store = createStudioStore({ model: fakeModel(), rasterize: fakeRasterize });
     store.getState().loadSession(detail([], "running"));
     expect(store.getState().loop.status).toBe("paused");
-    expect(resumeAvailability(store.getState())).toEqual({ enabled: true, reason: "Resume starts this session: it was interrupted before its first round finished." });
+    expect(resumeAvailability(store.getState())).toEqual({
+      enabled: true,
+      reason: "Resume starts this session: it was interrupted before its first round finished.",
+    });
     store.getState().loadSession(detail([makeRound(1)], "paused"));
     expect(resumeAvailability(store.getState(), 2)).toEqual({ enabled: true, reason: "Resume continues the loop and runs 2 more rounds." });
   });

@@ -200,10 +200,7 @@ const rounds = (n: number) => `${n} more round${n === 1 ? "" : "s"}`;
  * reason the page shows beside it. More rounds asked for are run, also after a round that
  * reached the threshold (lib/loop/next-step.ts, withMoreRounds).
  */
-export function resumeAvailability(
-  state: Pick<StudioState, "loop" | "editDraft">,
-  moreRounds = 0,
-): { enabled: boolean; reason: string } {
+export function resumeAvailability(state: Pick<StudioState, "loop" | "editDraft">, moreRounds = 0): { enabled: boolean; reason: string } {
   const { loop, editDraft } = state;
   const more = moreRounds > 0 ? ` and runs ${rounds(moreRounds)}` : "";
   if (loop.status === "running") return { enabled: false, reason: "The loop is running: Pause or Stop it to resume later." };
@@ -222,14 +219,16 @@ export function resumeAvailability(
     return { enabled: false, reason: "This profile has no critic, so its runs are a single pass: refine with your notes, or edit the SVG." };
   }
   if (loop.status === "done") {
-    if (moreRounds <= 0) return { enabled: false, reason: "The loop is done. Set More rounds to run more refinement rounds, or edit the SVG to resume from it." };
+    if (moreRounds <= 0)
+      return { enabled: false, reason: "The loop is done. Set More rounds to run more refinement rounds, or edit the SVG to resume from it." };
     const last = loop.rounds[loop.rounds.length - 1];
     if (nextStep(loopReducer(loop, { type: "resumed", extraRefinements: moreRounds })).type === "generate") {
       return { enabled: true, reason: `Resume runs ${rounds(moreRounds)} after round ${last?.index ?? 0}, whatever their score.` };
     }
     return { enabled: false, reason: "There is no round to refine from: edit the SVG to resume from it." };
   }
-  if (loop.status === "failed" || loop.status === "stopped") return { enabled: false, reason: "Use Retry on the last round, or edit the SVG to resume from it." };
+  if (loop.status === "failed" || loop.status === "stopped")
+    return { enabled: false, reason: "Use Retry on the last round, or edit the SVG to resume from it." };
   return { enabled: false, reason: "Nothing to resume yet: press Generate to start." };
 }
 

@@ -5,7 +5,8 @@
  * is blank is never chosen (lib/loop/candidates.ts), whatever the critic made of it. A white
  * background rect alone also counts as blank: it paints white on white.
  */
-const NON_PAINTING = /<(defs|metadata|title|desc|clipPath|mask|pattern|symbol|linearGradient|radialGradient|filter|marker|style)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1\s*>)/gi;
+const NON_PAINTING =
+  /<(defs|metadata|title|desc|clipPath|mask|pattern|symbol|linearGradient|radialGradient|filter|marker|style)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1\s*>)/gi;
 const PAINTING = /<(path|rect|circle|ellipse|line|polyline|polygon|text|use|image)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
 const WHITE = /^(?:#fff(?:fff)?|white|rgb\(\s*255\s*,\s*255\s*,\s*255\s*\))$/i;
 

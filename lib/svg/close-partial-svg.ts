@@ -28,5 +28,11 @@ export function closePartialSvg(partial: string): string | null {
     }
   }
   if (stack.length === 0) return text;
-  return text + stack.reverse().map((name) => `</${name}>`).join("");
+  return (
+    text +
+    stack
+      .reverse()
+      .map((name) => `</${name}>`)
+      .join("")
+  );
 }

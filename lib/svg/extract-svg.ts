@@ -5,9 +5,7 @@
  * reported, never passed on silently.
  */
 export type SvgExtraction =
-  | { status: "ok"; svg: string }
-  | { status: "truncated"; svg: string; reason: "length" | "unclosed" }
-  | { status: "missing"; reason: string };
+  { status: "ok"; svg: string } | { status: "truncated"; svg: string; reason: "length" | "unclosed" } | { status: "missing"; reason: string };
 
 const OPEN = /<svg[\s>/]/i;
 const CLOSE = "</svg>";
@@ -36,6 +34,6 @@ function stripTrailingFence(s: string): string {
 
 export function describeTruncation(reason: "length" | "unclosed"): string {
   return reason === "length"
-    ? "Truncated: the model hit its token limit (finish_reason \"length\") before closing the SVG."
+    ? 'Truncated: the model hit its token limit (finish_reason "length") before closing the SVG.'
     : "Truncated: the SVG has no closing </svg> tag.";
 }

@@ -77,7 +77,9 @@ describe("importing an SVG file", () => {
 describe("a blank SVG", () => {
   it("draws nothing, or only white on white", () => {
     expect(isBlankSvg(`<svg xmlns="http://www.w3.org/2000/svg"></svg>`)).toBe(true);
-    expect(isBlankSvg(`<svg xmlns="http://www.w3.org/2000/svg"><defs><path id="p" d="M0 0h9"/></defs><rect width="200" height="200" fill="white"/></svg>`)).toBe(true);
+    expect(
+      isBlankSvg(`<svg xmlns="http://www.w3.org/2000/svg"><defs><path id="p" d="M0 0h9"/></defs><rect width="200" height="200" fill="white"/></svg>`),
+    ).toBe(true);
     expect(isBlankSvg(`<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h9" fill="none"/></svg>`)).toBe(true);
     expect(isBlankSvg(`<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h9" fill="none" stroke="#000"/></svg>`)).toBe(false);
     expect(isBlankSvg(`<svg xmlns="http://www.w3.org/2000/svg"><rect width="200" height="200" fill="#fff"/><circle r="4"/></svg>`)).toBe(false);

@@ -10,9 +10,7 @@ import { isBlankSvg } from "./blank-svg";
 import { extractSvg } from "./extract-svg";
 import { validateSvg } from "./validate-svg";
 
-export type SvgImport =
-  | { ok: true; text: string; svg: string; blank: boolean }
-  | { ok: false; message: string; line: number | null };
+export type SvgImport = { ok: true; text: string; svg: string; blank: boolean } | { ok: false; message: string; line: number | null };
 
 /** Whether pasted text is an SVG document (rather than a prompt that mentions one). */
 export function looksLikeSvg(text: string): boolean {
@@ -40,6 +38,7 @@ export function readSvgImport(raw: string, sanitize: (svg: string) => string, ma
   const extraction = extractSvg(text);
   if (extraction.status !== "ok") return { ok: false, message: "The file has no complete <svg> element.", line: null };
   const svg = tidy(sanitize(extraction.svg));
-  if (!validateSvg(svg).ok || !/^<svg[\s>]/.test(svg)) return { ok: false, message: "Nothing of the file is left once it is sanitized: it is not an SVG drawing.", line: null };
+  if (!validateSvg(svg).ok || !/^<svg[\s>]/.test(svg))
+    return { ok: false, message: "Nothing of the file is left once it is sanitized: it is not an SVG drawing.", line: null };
   return { ok: true, text, svg, blank: isBlankSvg(svg) };
 }

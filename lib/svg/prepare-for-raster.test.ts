@@ -26,7 +26,11 @@ describe("prepareForRaster", () => {
   });
 
   it("rewrites an existing width and height and keeps an existing viewBox", () => {
-    const out = prepareForRaster('<svg xmlns="http://www.w3.org/2000/svg" width="24px" height="48" viewBox="0 0 12 24"><rect width="5" height="6"/></svg>', 200, 200);
+    const out = prepareForRaster(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="24px" height="48" viewBox="0 0 12 24"><rect width="5" height="6"/></svg>',
+      200,
+      200,
+    );
     expect(rootAttrs(out)).toEqual({ xmlns: "http://www.w3.org/2000/svg", viewBox: "0 0 12 24", width: "200", height: "200" });
     // Child elements keep their own sizes.
     expect(out).toContain('<rect width="5" height="6"/>');

@@ -53,7 +53,7 @@ export async function sanitizeSvgInSlices(svg: string): Promise<string> {
   const children = Array.from(root.childNodes);
   // Slices of about SLICE_CHARS of source text, judged by the children's average length.
   const perSlice = Math.max(1, Math.floor((children.length * SLICE_CHARS) / svg.length));
-  for (let at = 0; at < children.length; ) {
+  for (let at = 0; at < children.length;) {
     const wrapper = doc.createElementNS(SVG_NS, "svg");
     for (const child of children.slice(at, (at += perSlice))) wrapper.appendChild(child);
     const clean = purify.fragment(wrapper).firstChild;

@@ -28,7 +28,7 @@ function bigHostileSvg(): string {
     if (i % 500 === 7) parts.push('<script>alert("x")</script>');
     if (i % 500 === 9) parts.push('<g onclick="steal()"><use xlink:href="https://evil.example/x.svg#a"/><use href="#g"/></g>');
     if (i % 500 === 11) parts.push('<foreignObject><iframe src="https://evil.example"></iframe></foreignObject>');
-    if (i % 500 === 13) parts.push('<style>@import url(https://evil.example/a.css); path{fill:red}</style>');
+    if (i % 500 === 13) parts.push("<style>@import url(https://evil.example/a.css); path{fill:red}</style>");
     if (i % 500 === 17) parts.push("<style><![CDATA[svg > path { stroke: #0f0 }]]></style>");
     if (i % 500 === 15) parts.push('<rect width="5" height="5" style="fill:url(https://evil.example/p.png)"/><image href="file:///etc/passwd"/>');
   }
@@ -53,7 +53,7 @@ describe("sanitizeSvgInSlices", () => {
     // Read as HTML, <iframe/> opens raw text that would swallow the rest of the document; read
     // as XML (the slices, and the whole-document sanitizer), the foreignObject goes and
     // everything after it stays.
-    const svg = bigHostileSvg().replaceAll("<iframe src=\"https://evil.example\"></iframe>", "<iframe src=\"https://evil.example\"/>");
+    const svg = bigHostileSvg().replaceAll('<iframe src="https://evil.example"></iframe>', '<iframe src="https://evil.example"/>');
     const sliced = await sanitizeSvgInSlices(svg);
     expect(sliced).not.toMatch(/<script|onload|onclick|evil\.example|foreignObject|iframe|<image|@import|file:/i);
     expect(sliced.match(/<path /g)).toHaveLength(2500);

@@ -150,7 +150,9 @@ describe("createSvgSanitizer removes what could run or load", () => {
 
 describe("createSvgSanitizer reads a document as XML", () => {
   it("a self-closed <iframe/> in a foreignObject drops the foreignObject, not the rest of the drawing", () => {
-    const out = sanitize(`<svg ${NS}><path d="M0 0h1"/><foreignObject><iframe src="https://evil.example/"/></foreignObject><path d="M1 1h2"/><circle r="3"/></svg>`);
+    const out = sanitize(
+      `<svg ${NS}><path d="M0 0h1"/><foreignObject><iframe src="https://evil.example/"/></foreignObject><path d="M1 1h2"/><circle r="3"/></svg>`,
+    );
     expect(out).toBe(`<svg ${NS}><path d="M0 0h1"/><path d="M1 1h2"/><circle r="3"/></svg>`);
   });
 
@@ -173,7 +175,9 @@ describe("createSvgSanitizer reads a document as XML", () => {
 
 describe("createSvgSanitizer keeps the picture honest", () => {
   it("an external url() paint becomes none (as a browser paints it), not a dropped fill that turns black", () => {
-    const out = sanitize(`<svg ${NS}><rect width="200" height="200" fill="url(https://evil.example/p.svg#g)" stroke="url('http://evil.example/s#s')"/><circle r="5" fill="url(#local)"/></svg>`);
+    const out = sanitize(
+      `<svg ${NS}><rect width="200" height="200" fill="url(https://evil.example/p.svg#g)" stroke="url('http://evil.example/s#s')"/><circle r="5" fill="url(#local)"/></svg>`,
+    );
     expect(out).toBe(`<svg ${NS}><rect width="200" height="200" fill="none" stroke="none"/><circle r="5" fill="url(#local)"/></svg>`);
   });
 });

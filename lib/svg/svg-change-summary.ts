@@ -189,7 +189,10 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  * The summary as one line, e.g. "2 elements added, 1 removed, 3 changed; colours: #ff0000 →
  * #00aa00". `names` says which round each side is, for the unreadable case.
  */
-export function describeSvgChanges(summary: SvgChangeSummary, names: { left: string; right: string } = { left: "the left SVG", right: "the right SVG" }): string {
+export function describeSvgChanges(
+  summary: SvgChangeSummary,
+  names: { left: string; right: string } = { left: "the left SVG", right: "the right SVG" },
+): string {
   if (!summary.comparable) {
     const which = summary.unreadable.map((side) => names[side]);
     return `No summary: ${which.join(" and ")} ${which.length === 1 ? "is" : "are"} not well-formed SVG.`;

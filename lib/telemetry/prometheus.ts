@@ -44,8 +44,19 @@ function create(): Registry {
     buckets: DURATION_BUCKETS,
     registers: [registry],
   });
-  const ttft = new Histogram({ name: "introsvg_step_ttft_seconds", help: "Time from a step's admission to its first token.", labelNames: ["role", "priority"], buckets: TTFT_BUCKETS, registers: [registry] });
-  const items = new Counter({ name: "introsvg_batch_items_total", help: "Batch job items that ended, by outcome (done, failed, stopped).", labelNames: ["outcome"], registers: [registry] });
+  const ttft = new Histogram({
+    name: "introsvg_step_ttft_seconds",
+    help: "Time from a step's admission to its first token.",
+    labelNames: ["role", "priority"],
+    buckets: TTFT_BUCKETS,
+    registers: [registry],
+  });
+  const items = new Counter({
+    name: "introsvg_batch_items_total",
+    help: "Batch job items that ended, by outcome (done, failed, stopped).",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
   metricsSink.install({
     stepEnded(step) {
       duration.observe({ role: step.role, priority: step.priority, outcome: step.outcome }, step.durationSeconds);

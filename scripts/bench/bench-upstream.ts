@@ -56,7 +56,7 @@ async function stream(res: http.ServerResponse, text: string, pace: Pace): Promi
   const tokens = tokenize(text);
   const started = performance.now();
   // Paced: one token per chunk on the clock (catching up in batches when the timer is late).
-  for (let sent = 0; sent < tokens.length && !closed; ) {
+  for (let sent = 0; sent < tokens.length && !closed;) {
     const due = pace.tps > 0 ? Math.min(tokens.length, Math.floor(((performance.now() - started) / 1000) * pace.tps) + 1) : tokens.length;
     const batch = pace.tps > 0 ? due - sent : Math.min(8, tokens.length - sent);
     if (batch > 0) {
@@ -68,7 +68,9 @@ async function stream(res: http.ServerResponse, text: string, pace: Pace): Promi
   }
   if (closed) return;
   res.write(chunk(null, "stop"));
-  res.write(`data: ${JSON.stringify({ id: "bench", object: "chat.completion.chunk", created: 0, model: BENCH_MODEL, choices: [], usage: { prompt_tokens: 50, completion_tokens: tokens.length, total_tokens: 50 + tokens.length } })}\n\n`);
+  res.write(
+    `data: ${JSON.stringify({ id: "bench", object: "chat.completion.chunk", created: 0, model: BENCH_MODEL, choices: [], usage: { prompt_tokens: 50, completion_tokens: tokens.length, total_tokens: 50 + tokens.length } })}\n\n`,
+  );
   res.end("data: [DONE]\n\n");
 }
 

@@ -10,7 +10,16 @@ import { median } from "./stats";
 import { studioConfig } from "../../lib/config/studio-config";
 
 const CHROMIUM = studioConfig().chromiumPath ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -32,7 +41,11 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 const longTasksSince = (page: Page, since: number) =>
-  page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((x) => x.start + x.duration >= t).map((x) => x.duration), since);
+  page.evaluate(
+    (t) =>
+      (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((x) => x.start + x.duration >= t).map((x) => x.duration),
+    since,
+  );
 
 /**
  * First-load JavaScript: the scripts the HTML of the page names (what must arrive before it is
@@ -104,7 +117,11 @@ export async function streamingLongTasks(browser: Browser, url: string, runs: nu
  * own time is the median of the loops' figures, like every other figure; each loop's figure is
  * kept, the first (cold) one among them.
  */
-export async function roundFigures(browser: Browser, url: string, loops = 5): Promise<{ rasterMs: number; ownMsPerRound: number; rounds: number; perLoopMs: number[] }> {
+export async function roundFigures(
+  browser: Browser,
+  url: string,
+  loops = 5,
+): Promise<{ rasterMs: number; ownMsPerRound: number; rounds: number; perLoopMs: number[] }> {
   const page = await newPage(browser);
   await page.goto(url, { waitUntil: "networkidle" });
   const raster: number[] = [];
@@ -145,12 +162,34 @@ export function bigIcon(bytes: number): string {
 export async function bigSvgLongTasks(browser: Browser, url: string, runs = 3): Promise<{ maxMs: number; maxes: number[]; svgKb: number }> {
   const svg = bigIcon(500 * 1024);
   const round = {
-    id: "round-1", index: 1, kind: "draft", sourceIndex: null, phase: "done", modelText: svg, svg, truncated: null,
+    id: "round-1",
+    index: 1,
+    kind: "draft",
+    sourceIndex: null,
+    phase: "done",
+    modelText: svg,
+    svg,
+    truncated: null,
     generation: { model: "bench", usage: { outputTokens: 125_000 }, ttftMs: 100, durationMs: 1000, finishReason: "stop" },
-    png: null, critiqueText: "", critique: { score: 7, critique: "Busy.", suggestions: "1. Fewer shapes." }, finalCritique: false,
-    critiqueMeta: null, error: null, stoppedStep: null,
+    png: null,
+    critiqueText: "",
+    critique: { score: 7, critique: "Busy.", suggestions: "1. Fewer shapes." },
+    finalCritique: false,
+    critiqueMeta: null,
+    error: null,
+    stoppedStep: null,
   };
-  const session = { title: "a 500 kB icon", prompt: "a 500 kB icon", settings: { mode: "paper", maxRefinements: 3, threshold: 9.5 }, status: "done", extraRefinements: 0, engine: "remote", model: "bench", createdAt: Date.now(), updatedAt: Date.now() };
+  const session = {
+    title: "a 500 kB icon",
+    prompt: "a 500 kB icon",
+    settings: { mode: "paper", maxRefinements: 3, threshold: 9.5 },
+    status: "done",
+    extraRefinements: 0,
+    engine: "remote",
+    model: "bench",
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+  };
   const response = await fetch(`${url}/api/sessions/import`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -65,7 +65,11 @@ export async function cliFigures(log: (line: string) => void): Promise<CliFigure
     const many = cli(["--out", path.join(work, "many"), "--limit", "24", "--concurrency", "32"], env);
     const code = await many.exit;
     if (code !== 0 && code !== 1) throw new Error(`the 24-item run failed:\n${many.stderr().slice(-1000)}`);
-    const report = JSON.parse(await readFile(path.join(work, "many", "report.json"), "utf8")) as { wallMs: number; peakRssMb: number; summary: { failed: number } };
+    const report = JSON.parse(await readFile(path.join(work, "many", "report.json"), "utf8")) as {
+      wallMs: number;
+      peakRssMb: number;
+      summary: { failed: number };
+    };
     return {
       startMs,
       startMedianMs: median(startMs),

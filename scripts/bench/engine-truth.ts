@@ -24,8 +24,13 @@ export interface TruthFigure {
 const render = (svg: string): Rgba => decodePng(renderSvgPng(svg));
 
 export function engineTruthFigures(count = 100, log: (line: string) => void = () => undefined): TruthFigure[] {
-  const prompts = examplePrompts().slice(200, 200 + count).map((r) => r.desc);
-  let raised = 0, apart = 0, otherHigh = 0, distinct = 0;
+  const prompts = examplePrompts()
+    .slice(200, 200 + count)
+    .map((r) => r.desc);
+  let raised = 0,
+    apart = 0,
+    otherHigh = 0,
+    distinct = 0;
   const drafts = prompts.map((p) => generateSvg(p).svg);
   const images = drafts.map(render);
   prompts.forEach((prompt, i) => {
@@ -36,7 +41,13 @@ export function engineTruthFigures(count = 100, log: (line: string) => void = ()
     const other = assessImage(images[(i + 1) % prompts.length], prompt);
     if (own.score - other.score >= 2) apart += 1;
     if (other.score >= 9.5) otherHigh += 1;
-    const seeds = new Set([0, 1, 2, 3].map((seed) => createHash("sha1").update(renderSvgPng(generateSvg(prompt, { seed }).svg)).digest("hex")));
+    const seeds = new Set(
+      [0, 1, 2, 3].map((seed) =>
+        createHash("sha1")
+          .update(renderSvgPng(generateSvg(prompt, { seed }).svg))
+          .digest("hex"),
+      ),
+    );
     if (seeds.size >= 3) distinct += 1;
     if ((i + 1) % 10 === 0) log(`engine truth: ${i + 1}/${prompts.length}`);
   });

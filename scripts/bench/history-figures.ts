@@ -24,10 +24,24 @@ export async function seedHistory(count: number): Promise<string> {
     const prompt = prompts[i % prompts.length].desc;
     const id = await createSession(db, { prompt, settings, engine: "remote", model: "bench", status: "done" });
     await saveRound(db, id, {
-      id: "round-1", index: 1, kind: "draft", sourceIndex: null, phase: "done", modelText: svg, svg, truncated: null,
+      id: "round-1",
+      index: 1,
+      kind: "draft",
+      sourceIndex: null,
+      phase: "done",
+      modelText: svg,
+      svg,
+      truncated: null,
       generation: { model: "bench", usage: { outputTokens: 1500 }, ttftMs: 100, durationMs: 5000, finishReason: "stop" },
-      png, critiqueText: "", critique: { score: 9.6, critique: "Clean.", suggestions: "1. None." }, finalCritique: false,
-      critiqueMeta: { model: "bench", usage: { outputTokens: 40 }, ttftMs: 50, durationMs: 300, finishReason: "stop" }, error: null, stoppedStep: null, notes: null, match: null,
+      png,
+      critiqueText: "",
+      critique: { score: 9.6, critique: "Clean.", suggestions: "1. None." },
+      finalCritique: false,
+      critiqueMeta: { model: "bench", usage: { outputTokens: 40 }, ttftMs: 50, durationMs: 300, finishReason: "stop" },
+      error: null,
+      stoppedStep: null,
+      notes: null,
+      match: null,
     });
   }
   return url;
@@ -50,10 +64,12 @@ export async function historyFigures(studioUrl: string, runs: number) {
     search.push(await timed(`${studioUrl}/api/sessions?q=${encodeURIComponent(["heart", "kite", "blue", "coffee"][i % 4])}`));
   }
   const page = first[0].body as { sessions: { thumbnailUrl: string | null }[]; nextCursor: string | null };
-  const thumbs = await Promise.all(page.sessions.slice(0, 20).map(async (s) => {
-    const response = await fetch(`${studioUrl}${s.thumbnailUrl}`);
-    return { bytes: (await response.arrayBuffer()).byteLength, cacheable: /immutable/.test(response.headers.get("cache-control") ?? "") };
-  }));
+  const thumbs = await Promise.all(
+    page.sessions.slice(0, 20).map(async (s) => {
+      const response = await fetch(`${studioUrl}${s.thumbnailUrl}`);
+      return { bytes: (await response.arrayBuffer()).byteLength, cacheable: /immutable/.test(response.headers.get("cache-control") ?? "") };
+    }),
+  );
   return {
     firstPageKb: median(first.map((r) => r.bytes)) / 1024,
     firstPageMs: median(first.map((r) => r.ms)),

@@ -38,7 +38,12 @@ const DEADLINE_MS = 180_000;
 
 /** One step through its route: the model's text, or null when it did not end well. */
 async function step(url: string, role: "generate" | "critique" | "refine", body: object): Promise<string | null> {
-  const response = await fetch(`${url}/api/${role}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(DEADLINE_MS) });
+  const response = await fetch(`${url}/api/${role}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(DEADLINE_MS),
+  });
   if (!response.ok || !response.body) return null;
   let text = "";
   let ended = false;
@@ -108,7 +113,10 @@ function peakRssMb(pid: number | undefined): number | null {
   }
 }
 
-export async function loadFigures(studio: { url: string; pid?: number }, options: { loops?: number; batchItems?: number; batchConcurrency?: number; prompts: string[] }): Promise<LoadFigures> {
+export async function loadFigures(
+  studio: { url: string; pid?: number },
+  options: { loops?: number; batchItems?: number; batchConcurrency?: number; prompts: string[] },
+): Promise<LoadFigures> {
   const loops = options.loops ?? 48;
   const batchItems = options.batchItems ?? 40;
   const batchConcurrency = options.batchConcurrency ?? 16;
@@ -147,7 +155,10 @@ export async function loadFigures(studio: { url: string; pid?: number }, options
 
   const jobEnd = (async () => {
     for (;;) {
-      const r = (await (await fetch(`${url}/api/batch/jobs/${jobId}`)).json()) as { status: string; summary: { done: number; failed: number; finished: number } };
+      const r = (await (await fetch(`${url}/api/batch/jobs/${jobId}`)).json()) as {
+        status: string;
+        summary: { done: number; failed: number; finished: number };
+      };
       if (r.status !== "running" || performance.now() - started > DEADLINE_MS) return r;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }

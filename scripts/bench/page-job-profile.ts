@@ -17,14 +17,25 @@ async function main() {
   const count = Number(process.argv[2] ?? 6);
   const dir = await mkdtemp(path.join(os.tmpdir(), "page-job-"));
   const db = await openDatabase(`file:${path.join(dir, "studio.db")}`);
-  const csv = readFileSync(path.join(__dirname, "..", "..", "fixtures", "introsvg", "example-prompts.csv"), "utf8").split(/\r?\n/).slice(0, count + 1).join("\n");
+  const csv = readFileSync(path.join(__dirname, "..", "..", "fixtures", "introsvg", "example-prompts.csv"), "utf8")
+    .split(/\r?\n/)
+    .slice(0, count + 1)
+    .join("\n");
   const started = performance.now();
   const id = await startBatchJob(db, { name: "profile.csv", csv, settings: DEFAULT_SETTINGS, concurrency: 8 });
   await jobSettled(id);
   const wall = performance.now() - started;
   const job = await getBatchJob(db, id);
   const cpu = process.cpuUsage();
-  console.log(JSON.stringify({ items: count, status: job?.status, finished: job?.finished, wallS: +(wall / 1000).toFixed(1), cpuS: +((cpu.user + cpu.system) / 1e6).toFixed(1) }));
+  console.log(
+    JSON.stringify({
+      items: count,
+      status: job?.status,
+      finished: job?.finished,
+      wallS: +(wall / 1000).toFixed(1),
+      cpuS: +((cpu.user + cpu.system) / 1e6).toFixed(1),
+    }),
+  );
   process.exit(0);
 }
 

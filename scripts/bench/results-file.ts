@@ -12,7 +12,13 @@ export async function writeBenchResult(name: string, data: object, options: { ba
     JSON.stringify(
       {
         measuredAt: new Date().toISOString(),
-        machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() },
+        machine: {
+          cpus: os.cpus().length,
+          cpu: os.cpus()[0]?.model ?? "",
+          memoryGb: Math.round(os.totalmem() / 2 ** 30),
+          node: process.version,
+          loadAverage: os.loadavg(),
+        },
         ...data,
       },
       null,

@@ -37,7 +37,15 @@ export async function measureStepOverhead(studioUrl: string, upstreamUrl: string
   const direct = (prompt: string) =>
     timeStream(
       `${upstreamUrl}/chat/completions`,
-      { model, stream: true, stream_options: { include_usage: true }, max_tokens: 6000, temperature: 0.5, top_p: 1, messages: [{ role: "user", content: buildGeneratorPrompt(prompt) }] },
+      {
+        model,
+        stream: true,
+        stream_options: { include_usage: true },
+        max_tokens: 6000,
+        temperature: 0.5,
+        top_p: 1,
+        messages: [{ role: "user", content: buildGeneratorPrompt(prompt) }],
+      },
       /"content":"/,
       (line) => (JSON.parse(line.slice(6)) as { choices: { delta?: { content?: string } }[] }).choices[0]?.delta?.content ?? "",
     );

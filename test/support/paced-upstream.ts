@@ -61,7 +61,11 @@ const COLOURS = { 1: [208, 48, 48], 2: [48, 160, 48], 3: [48, 80, 208] } as cons
 const SCORES = { 1: 6.0, 2: 8.0, 3: 9.7 } as const;
 type Version = 1 | 2 | 3;
 
-const hex = (rgb: readonly number[]) => `#${rgb.map((c) => c.toString(16).padStart(2, "0")).join("").toUpperCase()}`;
+const hex = (rgb: readonly number[]) =>
+  `#${rgb
+    .map((c) => c.toString(16).padStart(2, "0"))
+    .join("")
+    .toUpperCase()}`;
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -82,7 +86,10 @@ export function paperRounds(prompt: string): number {
 
 export function svgOfVersion(version: Version, prompt: string): string {
   // A little path data that varies by prompt, so answers are not all the same size.
-  const extra = Array.from({ length: 6 + (hash(prompt) % 10) }, (_, i) => `<path fill="#FFFFFF" d="M${60 + i * 4} 60 L${64 + i * 4} 60 L${64 + i * 4} 70 L${60 + i * 4} 70 Z"/>`).join("");
+  const extra = Array.from(
+    { length: 6 + (hash(prompt) % 10) },
+    (_, i) => `<path fill="#FFFFFF" d="M${60 + i * 4} 60 L${64 + i * 4} 60 L${64 + i * 4} 70 L${60 + i * 4} 70 Z"/>`,
+  ).join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><path fill="${hex(COLOURS[version])}" d="M40 40 L160 40 L160 160 L40 160 Z"/>${extra}</svg>`;
 }
 
@@ -117,7 +124,10 @@ function userParts(body: ChatBody): { text: string; image: string | null } {
   const content = body.messages?.at(-1)?.content;
   if (typeof content === "string") return { text: content, image: null };
   if (!Array.isArray(content)) return { text: "", image: null };
-  const text = content.filter((p) => p?.type === "text").map((p) => p.text as string).join("");
+  const text = content
+    .filter((p) => p?.type === "text")
+    .map((p) => p.text as string)
+    .join("");
   const image = content.find((p) => p?.type === "image_url")?.image_url?.url ?? null;
   return { text, image };
 }
@@ -151,7 +161,11 @@ export async function startPacedUpstream(options: PacedUpstreamOptions = {}): Pr
     if (role === "critic") {
       if (fault === "critic-unparsable") return "It looks fine to me, a good score overall.";
       const version = image ? versionOfPng(image) : 1;
-      return JSON.stringify({ score: SCORES[version], critique: `Version ${version} of the drawing.`, suggestions: version === 3 ? "No changes are needed." : "1. Use the next colour." });
+      return JSON.stringify({
+        score: SCORES[version],
+        critique: `Version ${version} of the drawing.`,
+        suggestions: version === 3 ? "No changes are needed." : "1. Use the next colour.",
+      });
     }
     if (role === "refiner") {
       const current = /<svg[\s\S]*?<\/svg>/.exec(text)?.[0] ?? "";
@@ -163,7 +177,15 @@ export async function startPacedUpstream(options: PacedUpstreamOptions = {}): Pr
   const handleChat = async (req: http.IncomingMessage, res: http.ServerResponse, body: ChatBody) => {
     const { text, image } = userParts(body);
     const role = roleOf(text, image);
-    const record: RequestRecord = { index: log.length, role, text, seed: typeof body.seed === "number" ? body.seed : null, startedAt: Date.now(), endedAt: null, outcome: "pending" };
+    const record: RequestRecord = {
+      index: log.length,
+      role,
+      text,
+      seed: typeof body.seed === "number" ? body.seed : null,
+      startedAt: Date.now(),
+      endedAt: null,
+      outcome: "pending",
+    };
     log.push(record);
     const marker = /fault:([a-z0-9-]+)/.exec(text)?.[1] as Fault | undefined;
     const permanent = marker && (marker === "critic-unparsable" ? role === "critic" : role !== "critic") ? marker : null;
@@ -181,9 +203,15 @@ export async function startPacedUpstream(options: PacedUpstreamOptions = {}): Pr
       record.endedAt = Date.now();
     };
 
-    if (fault === "http-400") return (end(fault), send(res, 400, { message: "The prompt is too long (fixture).", type: "invalid_request_error", code: 400, param: null, object: "error" }));
-    if (fault === "http-429") return (end(fault), send(res, 429, { message: "Too many requests (fixture).", type: "rate_limit", code: 429, param: null, object: "error" }));
-    if (fault === "http-503") return (end(fault), send(res, 503, { message: "Service unavailable (fixture).", type: "internal_error", code: 503, param: null, object: "error" }));
+    if (fault === "http-400")
+      return (
+        end(fault),
+        send(res, 400, { message: "The prompt is too long (fixture).", type: "invalid_request_error", code: 400, param: null, object: "error" })
+      );
+    if (fault === "http-429")
+      return (end(fault), send(res, 429, { message: "Too many requests (fixture).", type: "rate_limit", code: 429, param: null, object: "error" }));
+    if (fault === "http-503")
+      return (end(fault), send(res, 503, { message: "Service unavailable (fixture).", type: "internal_error", code: 503, param: null, object: "error" }));
     if (fault === "proxy-10400") return (end(fault), send(res, 200, { error_code: 10400, text: "No available worker (fixture)." }));
     if (fault === "reset") {
       end(fault);
@@ -218,7 +246,9 @@ export async function startPacedUpstream(options: PacedUpstreamOptions = {}): Pr
     res.write(chunk(null, "stop"));
     if (body.stream_options?.include_usage) {
       const completion = Math.ceil(content.length / 4);
-      res.write(`data: ${JSON.stringify({ id: "chatcmpl-paced", object: "chat.completion.chunk", created: 0, model: PACED_MODEL, choices: [], usage: { prompt_tokens: 400, completion_tokens: completion, total_tokens: 400 + completion } })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id: "chatcmpl-paced", object: "chat.completion.chunk", created: 0, model: PACED_MODEL, choices: [], usage: { prompt_tokens: 400, completion_tokens: completion, total_tokens: 400 + completion } })}\n\n`,
+      );
     }
     res.write("data: [DONE]\n\n");
     end("completed");

@@ -15,7 +15,8 @@ export function externalReferences(svg: string): string[] {
   for (const el of Array.from(doc.getElementsByTagName("*"))) {
     for (const attr of Array.from(el.attributes)) {
       const local = attr.localName.toLowerCase();
-      if ((local === "href" || local === "src") && !/^(#|data:image\/(png|jpeg|gif|webp)[;,])/i.test(attr.value.trim())) refs.push(`${el.localName} ${attr.name}=${attr.value}`);
+      if ((local === "href" || local === "src") && !/^(#|data:image\/(png|jpeg|gif|webp)[;,])/i.test(attr.value.trim()))
+        refs.push(`${el.localName} ${attr.name}=${attr.value}`);
       if (/url\(\s*['"]?(?!#)/i.test(attr.value)) refs.push(`${el.localName} ${attr.name}=${attr.value}`);
     }
   }

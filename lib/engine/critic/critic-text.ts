@@ -99,10 +99,12 @@ export function critiqueText(a: Assessment): string {
 
   // Overall aesthetics.
   if (a.score >= EXCELLENT) {
-    sentences.push(rng.pick([
-      "Overall the draft is polished and very close to an ideal version.",
-      "Aesthetically it is simple, legible and professional; only minute refinements could be considered.",
-    ]));
+    sentences.push(
+      rng.pick([
+        "Overall the draft is polished and very close to an ideal version.",
+        "Aesthetically it is simple, legible and professional; only minute refinements could be considered.",
+      ]),
+    );
   } else if (a.score >= 7) {
     sentences.push("Aesthetically the draft is pleasant, but the issues above keep it from matching an ideal version.");
   } else {
@@ -123,7 +125,13 @@ function shiftWords(dx: number, dy: number, fix: boolean): string {
 
 /** Where a second subject goes, from the prompt's own wording. */
 function placeWords(a: Assessment): string {
-  const rel = /\bwearing\b/.test(a.prompt) ? "wearing" : /\b(in the (middle|center|centre)|inside|on it|containing)\b/.test(a.prompt) ? "inside" : /\b(on|atop|onto)\b/.test(a.prompt) ? "on" : "beside";
+  const rel = /\bwearing\b/.test(a.prompt)
+    ? "wearing"
+    : /\b(in the (middle|center|centre)|inside|on it|containing)\b/.test(a.prompt)
+      ? "inside"
+      : /\b(on|atop|onto)\b/.test(a.prompt)
+        ? "on"
+        : "beside";
   return rel === "wearing" ? "worn by" : rel === "inside" ? "in the middle of" : rel === "on" ? "under" : "beside";
 }
 
@@ -137,7 +145,11 @@ function describeDrawing(a: Assessment, prompt: string, rng: ReturnType<typeof s
   const palette = paletteWords(a.measure);
   const found = a.seen.found.map((f) => `${article(f.label)} ${f.where}${f.colour ? ` (${f.colour})` : ""}`);
   const scenery = a.seen.scenery.length ? `, set against ${list(a.seen.scenery)}` : "";
-  const what = found.length ? `: ${list(found)}${scenery}` : a.seen.scenery.length ? `: ${list(a.seen.scenery)}, with no subject of the prompt recognisable` : ", in which no subject of the prompt can be recognised";
+  const what = found.length
+    ? `: ${list(found)}${scenery}`
+    : a.seen.scenery.length
+      ? `: ${list(a.seen.scenery)}, with no subject of the prompt recognisable`
+      : ", in which no subject of the prompt can be recognised";
   return rng.pick([
     `The draft is ${style} drawing in ${palette}${what}, for the prompt "${prompt}".`,
     `For "${prompt}", the draft shows ${style} drawing in ${palette}${what}.`,
@@ -152,18 +164,26 @@ function article(label: string): string {
 function contentSentence(a: Assessment): string | null {
   const parts: string[] = [];
   for (const f of a.findings) {
-    if (f.kind === "subject-missing") parts.push(f.role === "main" ? `the ${f.label}, the prompt's main subject, is not recognisable anywhere in the image` : `the ${f.label} is missing`);
+    if (f.kind === "subject-missing")
+      parts.push(f.role === "main" ? `the ${f.label}, the prompt's main subject, is not recognisable anywhere in the image` : `the ${f.label} is missing`);
     else if (f.kind === "subject-unclear") parts.push(`the ${f.label} is only roughly recognisable`);
     else if (f.kind === "subject-colour") parts.push(`the ${f.label} is ${f.note} rather than ${f.colour!.name}`);
     else if (f.kind === "count") parts.push(`only ${f.seen} ${f.label} ${f.seen === 1 ? "is" : "are"} drawn where the prompt asks for ${f.asked}`);
     else if (f.kind === "scenery-missing") parts.push(`${f.label} is missing`);
-    else if (f.kind === "style") parts.push(f.style === "line" ? "it is drawn with filled shapes although the prompt asks for line art" : "it is drawn in outline although the prompt asks for filled shapes");
+    else if (f.kind === "style")
+      parts.push(
+        f.style === "line"
+          ? "it is drawn with filled shapes although the prompt asks for line art"
+          : "it is drawn in outline although the prompt asks for filled shapes",
+      );
   }
   const noArt = a.findings.filter((f) => f.kind === "no-artwork").map((f) => `"${f.label}"`);
   const sentences: string[] = [];
   if (parts.length) sentences.push(`Against the prompt, ${list(parts)}.`);
   if (noArt.length) {
-    sentences.push(`The prompt also names ${list(noArt)}, for which the built-in engine has no artwork: it is not drawn, and no refinement of this engine can add it.`);
+    sentences.push(
+      `The prompt also names ${list(noArt)}, for which the built-in engine has no artwork: it is not drawn, and no refinement of this engine can add it.`,
+    );
   }
   return sentences.length ? sentences.join(" ") : null;
 }

@@ -51,7 +51,10 @@ describe("critic", () => {
     ];
     for (const { svg, kind, says } of cases) {
       const c = critique(svg, PROMPT);
-      expect(c.assessment.findings.map((f) => f.kind), kind).toContain(kind);
+      expect(
+        c.assessment.findings.map((f) => f.kind),
+        kind,
+      ).toContain(kind);
       expect(c.score, kind).toBeLessThanOrEqual(good - 1.5);
       expect(c.suggestions, kind).toMatch(says);
       expect(c.suggestions, kind).toMatch(/^1\. /);
@@ -63,7 +66,10 @@ describe("critic", () => {
 
   it("checks colours perceptually: any shade of the asked hue counts", () => {
     for (const shade of ["#1a237e", "#64b5f6", "#0d47a1"]) {
-      expect(critique(circle(100, 100, 78, shade), PROMPT).assessment.findings.map((f) => f.kind), shade).not.toContain("colour-missing");
+      expect(
+        critique(circle(100, 100, 78, shade), PROMPT).assessment.findings.map((f) => f.kind),
+        shade,
+      ).not.toContain("colour-missing");
     }
     expect(critique(circle(100, 100, 78, "#00897b"), PROMPT).assessment.findings.map((f) => f.kind)).toContain("colour-missing");
     // Two asked colours, one missing.

@@ -19,7 +19,6 @@ import { PERFECT_SCORE, type Assessment, type Finding } from "./findings";
 export { EXCELLENT, AFFIRMATIVE } from "./critic-text";
 export { PERFECT_SCORE, type Assessment, type Finding, type FindingKind } from "./findings";
 
-
 export function assessImage(img: Rgba, prompt: string): Assessment {
   const m = measureImage(img);
   // The design prompt may carry the designer's notes: they are part of what is judged.
@@ -82,7 +81,8 @@ const LAYOUT_CAP = 4.2;
  * something else: the score tells a prompt's drawing from another prompt's first.
  */
 export function deduction(findings: readonly Finding[]): number {
-  let layout = 0, rest = 0;
+  let layout = 0,
+    rest = 0;
   for (const f of findings) {
     if (LAYOUT.has(f.kind)) layout += f.penalty;
     else rest += f.penalty;
@@ -92,7 +92,12 @@ export function deduction(findings: readonly Finding[]): number {
 
 function nearestEdges(m: ImageMeasure): Edge[] {
   if (!m.bbox) return [];
-  const gaps: [Edge, number][] = [["top", m.bbox.y0], ["right", 1 - m.bbox.x1], ["bottom", 1 - m.bbox.y1], ["left", m.bbox.x0]];
+  const gaps: [Edge, number][] = [
+    ["top", m.bbox.y0],
+    ["right", 1 - m.bbox.x1],
+    ["bottom", 1 - m.bbox.y1],
+    ["left", m.bbox.x0],
+  ];
   return gaps.filter(([, g]) => g < 0.025).map(([e]) => e);
 }
 

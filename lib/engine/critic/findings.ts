@@ -7,9 +7,23 @@ import type { ColourWord } from "../vocabulary/colour-words";
 import type { Edge, ImageMeasure } from "../drawing/image-measure";
 
 export type FindingKind =
-  | "blank" | "sparse" | "small" | "offcentre" | "clipped" | "tight" | "colour-missing" | "colour-weak" | "polish"
+  | "blank"
+  | "sparse"
+  | "small"
+  | "offcentre"
+  | "clipped"
+  | "tight"
+  | "colour-missing"
+  | "colour-weak"
+  | "polish"
   /** What the prompt names, looked for in the render (critic/prompt-checks.ts). */
-  | "subject-missing" | "subject-unclear" | "subject-colour" | "count" | "scenery-missing" | "style" | "no-artwork";
+  | "subject-missing"
+  | "subject-unclear"
+  | "subject-colour"
+  | "count"
+  | "scenery-missing"
+  | "style"
+  | "no-artwork";
 
 export interface Finding {
   kind: FindingKind;

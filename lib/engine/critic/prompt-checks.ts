@@ -27,7 +27,8 @@ function bestMatch(img: Rgba, subject: SubjectPlan, plan: PromptPlan, limit = 1)
 }
 
 function whereOf(box: ArtworkMatch["box"]): string {
-  const cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2;
+  const cx = (box.x0 + box.x1) / 2,
+    cy = (box.y0 + box.y1) / 2;
   const h = cx < 0.4 ? "left" : cx > 0.6 ? "right" : "";
   const v = cy < 0.4 ? "upper" : cy > 0.6 ? "lower" : "";
   if (!h && !v) return "in the centre";
@@ -36,7 +37,8 @@ function whereOf(box: ArtworkMatch["box"]): string {
 }
 
 function share(img: Rgba, x0: number, y0: number, x1: number, y1: number, test: (r: number, g: number, b: number, f: ColourFamily) => boolean): number {
-  let n = 0, hit = 0;
+  let n = 0,
+    hit = 0;
   const step = Math.max(1, Math.floor(img.width / 100));
   for (let y = Math.floor(y0 * img.height); y < y1 * img.height; y += step) {
     for (let x = Math.floor(x0 * img.width); x < x1 * img.width; x += step) {
@@ -67,7 +69,10 @@ export function sceneryShown(img: Rgba, kind: SceneryKind): boolean {
     case "night":
       return share(img, 0.12, 0.12, 0.88, 0.4, (r, g, b) => 0.299 * r + 0.587 * g + 0.114 * b < 90) >= 0.5;
     case "wall":
-      return share(img, 0.12, 0.12, 0.88, 0.6, among(["red", "brown", "orange"])) >= 0.3 && share(img, 0.12, 0.12, 0.88, 0.6, among(["beige", "gray", "white"])) >= 0.08;
+      return (
+        share(img, 0.12, 0.12, 0.88, 0.6, among(["red", "brown", "orange"])) >= 0.3 &&
+        share(img, 0.12, 0.12, 0.88, 0.6, among(["beige", "gray", "white"])) >= 0.08
+      );
     case "grass":
       return floorBand(img, among(["green"]));
     case "ground":
@@ -120,7 +125,8 @@ export function checkPrompt(img: Rgba, m: ImageMeasure, plan: PromptPlan): { fin
     const wanted = subject.colours.filter((c) => c.name !== "white" && c.name !== "cream");
     const families = top.colours.filter((c) => c.share >= 0.2).map((c) => c.family);
     for (const colour of wanted.slice(0, 1)) {
-      if (!families.some((f) => colour.accepts.includes(f))) findings.push({ kind: "subject-colour", penalty: 1.6, label, role, colour, note: families[0] ?? "gray" });
+      if (!families.some((f) => colour.accepts.includes(f)))
+        findings.push({ kind: "subject-colour", penalty: 1.6, label, role, colour, note: families[0] ?? "gray" });
     }
     if (count > 1) {
       const clear = matches.filter((x) => x.score >= PRESENT).length;

@@ -127,7 +127,10 @@ export function measureImage(img: Rgba): ImageMeasure {
   const white: [number, number, number] = [255, 255, 255];
   let ink = 0;
   let painted = 0;
-  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+  let x0 = w,
+    y0 = h,
+    x1 = -1,
+    y1 = -1;
   const edgeInk = { top: 0, right: 0, bottom: 0, left: 0 };
   const families: Partial<Record<ColourFamily, number>> = {};
   for (let y = 0; y < h; y++) {
@@ -152,8 +155,19 @@ export function measureImage(img: Rgba): ImageMeasure {
   }
   if (ink === 0) {
     return {
-      width: w, height: h, background: bg, fullBleed, inkFraction: 0, bbox: null, size: 0,
-      offset: { dx: 0, dy: 0 }, margin: 0.5, clipped: [], families, paintedPixels: painted, solidFraction: 0,
+      width: w,
+      height: h,
+      background: bg,
+      fullBleed,
+      inkFraction: 0,
+      bbox: null,
+      size: 0,
+      offset: { dx: 0, dy: 0 },
+      margin: 0.5,
+      clipped: [],
+      families,
+      paintedPixels: painted,
+      solidFraction: 0,
     };
   }
   const bbox = { x0: x0 / w, y0: y0 / h, x1: (x1 + 1) / w, y1: (y1 + 1) / h };
@@ -196,8 +210,10 @@ function solidShare(img: Rgba, bg: [number, number, number], ink: number, r: num
   let solid = 0;
   for (let y = r; y < h - r; y++) {
     for (let x = r; x < w - r; x++) {
-      const a = sums[(y - r) * W + (x - r)], b = sums[(y - r) * W + (x + r + 1)];
-      const c = sums[(y + r + 1) * W + (x - r)], d = sums[(y + r + 1) * W + (x + r + 1)];
+      const a = sums[(y - r) * W + (x - r)],
+        b = sums[(y - r) * W + (x + r + 1)];
+      const c = sums[(y + r + 1) * W + (x - r)],
+        d = sums[(y + r + 1) * W + (x + r + 1)];
       if (d - b - c + a === full) solid += 1;
     }
   }

@@ -59,7 +59,9 @@ export function colourWeights(svgDocument: string, declared: readonly string[]):
   const rgb = declared.map(hexToRgb);
   const cache = new Map<number, number>();
   for (let i = 0; i < img.data.length; i += 4) {
-    const r = img.data[i], g = img.data[i + 1], b = img.data[i + 2];
+    const r = img.data[i],
+      g = img.data[i + 1],
+      b = img.data[i + 2];
     if (r > 245 && g > 245 && b > 245) continue;
     const key = (r << 16) | (g << 8) | b;
     let k = cache.get(key);

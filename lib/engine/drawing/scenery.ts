@@ -28,14 +28,27 @@ function backdropMarkup(kind: SceneryKind): string {
         `<path fill="#fdd835" d="M62 130A38 38 0 0 1 138 130Z"/>`
       );
     case "night":
-      return tile("#1a237e") + [[40, 40], [150, 34], [98, 58], [170, 92], [30, 104], [124, 20]].map(([x, y]) => `<circle cx="${x}" cy="${y}" r="2.6" fill="#fff59d"/>`).join("");
+      return (
+        tile("#1a237e") +
+        [
+          [40, 40],
+          [150, 34],
+          [98, 58],
+          [170, 92],
+          [30, 104],
+          [124, 20],
+        ]
+          .map(([x, y]) => `<circle cx="${x}" cy="${y}" r="2.6" fill="#fff59d"/>`)
+          .join("")
+      );
     case "wall": {
       let bricks = "";
       for (let row = 0; row < 8; row++) {
         const y = 8 + row * 23;
         for (let col = -1; col < 5; col++) {
           const x = 8 + col * 46 + (row % 2 ? 23 : 0);
-          const x0 = Math.max(8, x + 2), x1 = Math.min(192, x + 44);
+          const x0 = Math.max(8, x + 2),
+            x1 = Math.min(192, x + 44);
           if (x1 - x0 < 6) continue;
           bricks += `<path d="M${num(x0)} ${y + 2}H${num(x1)}V${y + 21}H${num(x0)}Z"/>`;
         }
@@ -72,7 +85,13 @@ function floorMarkup(kind: SceneryKind, onTile: boolean): string {
 export function sceneryMarkup(kinds: readonly SceneryKind[]): string {
   const backdrops = kinds.filter((k) => SCENERY_LAYER[k] === "backdrop");
   const floors = kinds.filter((k) => SCENERY_LAYER[k] === "floor");
-  return backdrops.slice(0, 1).map(backdropMarkup).join("") + floors.slice(0, 1).map((k) => floorMarkup(k, backdrops.length > 0)).join("");
+  return (
+    backdrops.slice(0, 1).map(backdropMarkup).join("") +
+    floors
+      .slice(0, 1)
+      .map((k) => floorMarkup(k, backdrops.length > 0))
+      .join("")
+  );
 }
 
 export type Arrangement = "alone" | "beside" | "on" | "inside" | "wearing";
@@ -134,7 +153,8 @@ function spread(box: Box, n: number, ground: number | null): Box[] {
   const size = (box.size / Math.max(perRow, rows)) * 0.92;
   const out: Box[] = [];
   for (let i = 0; i < n; i++) {
-    const r = Math.floor(i / perRow), c = i % perRow;
+    const r = Math.floor(i / perRow),
+      c = i % perRow;
     const inRow = Math.min(perRow, n - r * perRow);
     const cx = box.cx - ((inRow - 1) * size) / 2 / 0.92 + (c * size) / 0.92;
     const cy = ground !== null && rows === 1 ? ground - size / 2 : box.cy - ((rows - 1) * size) / 2 / 0.92 + (r * size) / 0.92;

@@ -124,13 +124,16 @@ function templateAt(art: IconArtwork, s: number): Template | null {
       if (cover[k] / Math.max(1, counts[k]) > 0.2) ink[k] = 1;
     }
     const mask = new Uint8Array(s * s);
-    for (let y = 0; y < s; y++) for (let x = 0; x < s; x++) {
-      if (!ink[y * s + x]) continue;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const X = x + dx, Y = y + dy;
-        if (X >= 0 && Y >= 0 && X < s && Y < s) mask[Y * s + X] = 1;
+    for (let y = 0; y < s; y++)
+      for (let x = 0; x < s; x++) {
+        if (!ink[y * s + x]) continue;
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) {
+            const X = x + dx,
+              Y = y + dy;
+            if (X >= 0 && Y >= 0 && X < s && Y < s) mask[Y * s + X] = 1;
+          }
       }
-    }
     const points = (keep: (i: number) => boolean, line: boolean): Template | null => {
       const idx: number[] = [];
       for (let i = 0; i < s * s; i++) if (keep(i)) idx.push(i);
@@ -146,7 +149,16 @@ function templateAt(art: IconArtwork, s: number): Template | null {
         norm += t[k] * t[k];
       }
       if (norm < 1e-3) return null;
-      return { s, dx: Int16Array.from(picked, (i) => i % s), dy: Int16Array.from(picked, (i) => Math.floor(i / s)), t, mean, norm: Math.sqrt(norm), mask: ink, line };
+      return {
+        s,
+        dx: Int16Array.from(picked, (i) => i % s),
+        dy: Int16Array.from(picked, (i) => Math.floor(i / s)),
+        t,
+        mean,
+        norm: Math.sqrt(norm),
+        mask: ink,
+        line,
+      };
     };
     out = points((i) => mask[i] === 1, art.set === "line");
   }
@@ -161,10 +173,16 @@ function templateAt(art: IconArtwork, s: number): Template | null {
  * canvas edge are left out (a clipped drawing is still recognised), as long as most are inside.
  */
 function correlation(L: Float32Array, t: Template, x: number, y: number): number {
-  let sum = 0, sum2 = 0, cross = 0, tsum = 0, tsum2 = 0, n = 0;
+  let sum = 0,
+    sum2 = 0,
+    cross = 0,
+    tsum = 0,
+    tsum2 = 0,
+    n = 0;
   const total = t.t.length;
   for (let k = 0; k < total; k++) {
-    const X = x + t.dx[k], Y = y + t.dy[k];
+    const X = x + t.dx[k],
+      Y = y + t.dy[k];
     if (X < 0 || Y < 0 || X >= GRID || Y >= GRID) continue;
     const v = L[Y * GRID + X];
     const tv = t.t[k];
@@ -221,7 +239,8 @@ export function findArtwork(img: Rgba, art: IconArtwork, limit = 1): ArtworkMatc
   for (const size of SCALES) {
     const t = templateAt(art, size);
     if (!t) continue;
-    const lo = -Math.floor(t.s * 0.35), hi = GRID - Math.ceil(t.s * 0.65);
+    const lo = -Math.floor(t.s * 0.35),
+      hi = GRID - Math.ceil(t.s * 0.65);
     const stride = t.s >= 60 ? 4 : t.s >= 30 ? 3 : 2;
     const local: Hit[] = [];
     for (let y = lo; y <= hi; y += stride) {
@@ -241,12 +260,15 @@ export function findArtwork(img: Rgba, art: IconArtwork, limit = 1): ArtworkMatc
     for (const size of new Set([c.t.s, Math.round(c.t.s * 0.96), Math.round(c.t.s * 1.04), Math.round(c.t.s * 0.92), Math.round(c.t.s * 1.08)])) {
       const t = size === c.t.s ? c.t : templateAt(art, size);
       if (!t) continue;
-      const cx = c.x + (c.t.s - size) / 2, cy = c.y + (c.t.s - size) / 2;
-      for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) {
-        const x = Math.round(cx) + dx, y = Math.round(cy) + dy;
-        const score = matchAt(L, t, x, y);
-        if (score > best.score) best = { t, x, y, score };
-      }
+      const cx = c.x + (c.t.s - size) / 2,
+        cy = c.y + (c.t.s - size) / 2;
+      for (let dy = -2; dy <= 2; dy++)
+        for (let dx = -2; dx <= 2; dx++) {
+          const x = Math.round(cx) + dx,
+            y = Math.round(cy) + dy;
+          const score = matchAt(L, t, x, y);
+          if (score > best.score) best = { t, x, y, score };
+        }
     }
     scored.push(best);
   }

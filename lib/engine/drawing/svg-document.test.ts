@@ -18,12 +18,19 @@ describe("svg-document", () => {
 
   it("puts any drawing into the model's root, keeping inherited presentation attributes", () => {
     const out = placeDrawing(`<svg viewBox="0 0 24 24" stroke="#f00" fill="none"><path d="M2 2h20"/></svg>`);
-    expect(out.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><g transform="translate(0 0) scale(8.3333)" stroke="#f00" fill="none">`)).toBe(true);
+    expect(
+      out.startsWith(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><g transform="translate(0 0) scale(8.3333)" stroke="#f00" fill="none">`),
+    ).toBe(true);
   });
 
   it("folds its own wrapper instead of nesting transforms round after round", () => {
-    const once = placeDrawing(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><g transform="translate(10 20) scale(0.5)"><g><path d="M0 0h10"/></g></g></svg>`, { s: 2, tx: -5, ty: 0 });
-    expect(once).toBe(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><g transform="translate(15 40) scale(1)"><g><path d="M0 0h10"/></g></g></svg>`);
+    const once = placeDrawing(
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><g transform="translate(10 20) scale(0.5)"><g><path d="M0 0h10"/></g></g></svg>`,
+      { s: 2, tx: -5, ty: 0 },
+    );
+    expect(once).toBe(
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><g transform="translate(15 40) scale(1)"><g><path d="M0 0h10"/></g></g></svg>`,
+    );
     expect(readWrapper(`<g transform="translate(1 2) scale(3)"><path/></g><g/>`)).toBeNull();
     expect(compose({ s: 2, tx: 1, ty: 1 }, { s: 3, tx: 0, ty: 10 })).toEqual({ s: 6, tx: 3, ty: 13 });
   });

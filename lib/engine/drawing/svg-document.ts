@@ -28,9 +28,26 @@ const ATTR = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 
 /** Presentation attributes a root may carry that must follow its content into a wrapper `<g>`. */
 const INHERITED = new Set([
-  "fill", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray",
-  "stroke-dashoffset", "opacity", "fill-opacity", "stroke-opacity", "fill-rule", "clip-rule", "color", "style",
-  "font-family", "font-size", "font-weight", "text-anchor", "shape-rendering",
+  "fill",
+  "stroke",
+  "stroke-width",
+  "stroke-linecap",
+  "stroke-linejoin",
+  "stroke-miterlimit",
+  "stroke-dasharray",
+  "stroke-dashoffset",
+  "opacity",
+  "fill-opacity",
+  "stroke-opacity",
+  "fill-rule",
+  "clip-rule",
+  "color",
+  "style",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "text-anchor",
+  "shape-rendering",
 ]);
 
 export function parseSvg(svg: string): SvgParts | null {
@@ -49,7 +66,10 @@ export function parseSvg(svg: string): SvgParts | null {
 
 /** The user-space box the root shows: its viewBox, else its width/height, else resvg's 100×100. */
 export function viewBoxOf(attrs: Record<string, string>): [number, number, number, number] {
-  const vb = (attrs.viewBox ?? attrs.viewbox ?? "").trim().split(/[\s,]+/).map(Number);
+  const vb = (attrs.viewBox ?? attrs.viewbox ?? "")
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number);
   if (vb.length === 4 && vb.every(Number.isFinite) && vb[2] > 0 && vb[3] > 0) return [vb[0], vb[1], vb[2], vb[3]];
   const w = parseFloat(attrs.width ?? "");
   const h = parseFloat(attrs.height ?? "");

@@ -73,13 +73,18 @@ describe("generator", () => {
       const g = generateSvg(prompt, { flaws: [flaw] });
       expect(g.flaws).toEqual([flaw]);
       const a = judge(g.svg, prompt);
-      expect(a.findings.map((f) => f.kind), flaw).toContain(expected[flaw]);
+      expect(
+        a.findings.map((f) => f.kind),
+        flaw,
+      ).toContain(expected[flaw]);
       expect(a.score, flaw).toBeLessThanOrEqual(clean.score - 1.5);
     }
   });
 
   it("gives most drafts a deliberate flaw, as first drafts have (so most prompts show a loop)", () => {
-    const prompts = examplePrompts().slice(0, 100).map((r) => r.desc);
+    const prompts = examplePrompts()
+      .slice(0, 100)
+      .map((r) => r.desc);
     const drafts = prompts.map((p) => generateSvg(p));
     const flawed = drafts.filter((d) => d.flaws.length > 0).length;
     expect(flawed).toBeGreaterThanOrEqual(82);

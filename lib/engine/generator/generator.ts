@@ -45,8 +45,16 @@ const DEFAULT_LINE_COLOUR = "#263238";
 const FALLBACK_PALETTE = ["#1e88e5", "#43a047", "#8e24aa", "#fb8c00", "#00897b", "#e53935"];
 const WRONG_COLOURS = ["#78909c", "#fb8c00", "#1e88e5", "#8e24aa"];
 const SHAPE_WORDS: Record<string, GenericShape> = {
-  star: "star", stars: "star", circle: "circle", circles: "circle", dot: "circle", diamond: "diamond",
-  hexagon: "hexagon", triangle: "triangle", square: "square", rectangle: "square",
+  star: "star",
+  stars: "star",
+  circle: "circle",
+  circles: "circle",
+  dot: "circle",
+  diamond: "diamond",
+  hexagon: "hexagon",
+  triangle: "triangle",
+  square: "square",
+  rectangle: "square",
 };
 
 export function fitPlacement(extent: Extent, size = IDEAL_SIZE, centre: [number, number] = [CANVAS / 2, CANVAS / 2]): Placement {
@@ -93,16 +101,24 @@ export function designContent(plan: PromptPlan, forgetColour: boolean | DesignOp
 /** Line art from filled artwork (or the reverse): the style flaw, and the refiner's restyle. */
 export function restyleMarkup(markup: string, to: "line" | "filled", colour: string): string {
   if (to === "filled") {
-    return markup.replace(/<(path|circle|rect|ellipse|polygon)\b([^>]*?)(\/?)>/g, (tag, name: string, attrs: string, close: string) => {
-      if (/stroke="none"/.test(attrs)) return tag;
-      const stroke = /stroke="([^"]+)"/.exec(attrs)?.[1] ?? colour;
-      const filled = /\sfill="/.test(attrs) ? attrs.replace(/\sfill="none"/, ` fill="${stroke}"`) : `${attrs} fill="${stroke}"`;
-      return `<${name}${filled}${close}>`;
-    }).replace(/<g fill="none"/g, `<g fill="${colour}"`);
+    return markup
+      .replace(/<(path|circle|rect|ellipse|polygon)\b([^>]*?)(\/?)>/g, (tag, name: string, attrs: string, close: string) => {
+        if (/stroke="none"/.test(attrs)) return tag;
+        const stroke = /stroke="([^"]+)"/.exec(attrs)?.[1] ?? colour;
+        const filled = /\sfill="/.test(attrs) ? attrs.replace(/\sfill="none"/, ` fill="${stroke}"`) : `${attrs} fill="${stroke}"`;
+        return `<${name}${filled}${close}>`;
+      })
+      .replace(/<g fill="none"/g, `<g fill="${colour}"`);
   }
   return markup
-    .replace(/\sfill="(?!none)([^"]+)"/g, (_m, fill: string) => ` fill="none" stroke="${fill === "#ffffff" ? colour : fill}" stroke-width="1.1" vector-effect="non-scaling-stroke"`)
-    .replace(/<(path|circle|rect|ellipse|polygon)\b(?![^>]*\sfill=)([^>]*?)(\/?)>/g, `<$1 fill="none" stroke="${colour}" stroke-width="1.1" vector-effect="non-scaling-stroke"$2$3>`);
+    .replace(
+      /\sfill="(?!none)([^"]+)"/g,
+      (_m, fill: string) => ` fill="none" stroke="${fill === "#ffffff" ? colour : fill}" stroke-width="1.1" vector-effect="non-scaling-stroke"`,
+    )
+    .replace(
+      /<(path|circle|rect|ellipse|polygon)\b(?![^>]*\sfill=)([^>]*?)(\/?)>/g,
+      `<$1 fill="none" stroke="${colour}" stroke-width="1.1" vector-effect="non-scaling-stroke"$2$3>`,
+    );
 }
 
 function composeDesign(plan: PromptPlan, options: DesignOptions): Design {
@@ -122,7 +138,7 @@ function composeDesign(plan: PromptPlan, options: DesignOptions): Design {
   const scenery = options.omit === "scenery" ? [] : plan.scenery;
   const second = options.omit === "second" ? null : plan.second;
 
-  let backdropColour = scenery.length ? null : plan.background?.hex ?? null;
+  let backdropColour = scenery.length ? null : (plan.background?.hex ?? null);
   let lineColour = tinted[0]?.hex ?? LINE_PALETTE[variant % LINE_PALETTE.length];
   let secondary: string | undefined = tinted[1]?.hex;
   if (!backdropColour && !scenery.length && art.set === "line" && hasWhite && tinted[0]) {
@@ -151,7 +167,11 @@ function composeDesign(plan: PromptPlan, options: DesignOptions): Design {
   const boxes = sceneLayout(arrangement, { count: plan.count, floor, backdrop: hasBackdrop, flip: variant % 2 === 1 });
   const style = plan.style === null ? null : options.wrongStyle ? (plan.style === "line" ? "filled" : "line") : plan.style;
   const styled = (markup: string, set: string, colour: string) =>
-    style === "line" && set === "colour" ? restyleMarkup(markup, "line", colour) : style === "filled" && set === "line" ? restyleMarkup(markup, "filled", colour) : markup;
+    style === "line" && set === "colour"
+      ? restyleMarkup(markup, "line", colour)
+      : style === "filled" && set === "line"
+        ? restyleMarkup(markup, "filled", colour)
+        : markup;
 
   const useSecondary = secondary && pathCount(art) > 1 ? secondary : undefined;
   const markup = art.set === "line" ? lineIconMarkup(art, lineColour, useSecondary) : colourIconMarkup(art, forgetColour ? [] : tinted);
@@ -159,7 +179,7 @@ function composeDesign(plan: PromptPlan, options: DesignOptions): Design {
   let secondMarkup = "";
   if (second && art2 && boxes.second) {
     const own = second.colours.filter((c) => c.name !== "white");
-    const colour2 = forgetColour ? wrong : own[0]?.hex ?? secondary ?? lineColour;
+    const colour2 = forgetColour ? wrong : (own[0]?.hex ?? secondary ?? lineColour);
     const markup2 = art2.set === "line" ? lineIconMarkup(art2, colour2) : colourIconMarkup(art2, forgetColour ? [] : own);
     secondMarkup = placeMarkup(styled(markup2, art2.set, colour2), art2, boxes.second, "s2");
     icons.push(`${art2.set}:${art2.name}`);
@@ -215,7 +235,16 @@ function isGeometric(f: Flaw): boolean {
 
 /** Where a flawed draft puts its drawing. */
 function flawedPlacement(extent: Extent, flaw: Flaw | undefined, rng: ReturnType<typeof seededRandom>): Placement {
-  const dirs: [number, number][] = [[1, 0], [-1, 0], [0, 1], [0, -1], [0.71, 0.71], [-0.71, 0.71], [0.71, -0.71], [-0.71, -0.71]];
+  const dirs: [number, number][] = [
+    [1, 0],
+    [-1, 0],
+    [0, 1],
+    [0, -1],
+    [0.71, 0.71],
+    [-0.71, 0.71],
+    [0.71, -0.71],
+    [-0.71, -0.71],
+  ];
   switch (flaw) {
     case "small":
       return fitPlacement(extent, 0.4 + rng.next() * 0.06);

@@ -100,7 +100,8 @@ export function lastUserTurn(req: ChatRequest): UserTurn {
     const param = `messages[${index}].content[${i}]`;
     if (part.type === "text") {
       if (typeof part.text !== "string") throw new ProtocolError(400, "A text content part needs a string `text`.", param);
-      if (part.text.length > REQUEST_LIMITS.textChars) throw new ProtocolError(413, `A text part is longer than ${REQUEST_LIMITS.textChars} characters.`, param);
+      if (part.text.length > REQUEST_LIMITS.textChars)
+        throw new ProtocolError(413, `A text part is longer than ${REQUEST_LIMITS.textChars} characters.`, param);
       texts.push(part.text);
     } else if (part.type === "image_url") {
       const ref = part.image_url;

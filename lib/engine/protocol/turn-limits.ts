@@ -21,7 +21,10 @@ export function checkTurnLimits(turn: UserTurn): void {
   for (const url of turn.images) {
     const head = PNG_URL.exec(url);
     if (!head) continue; // not a PNG data URL: the critic refuses it without decoding anything
-    const base64 = url.slice(head[0].length, head[0].length + 256).replace(/\s+/g, "").slice(0, Math.ceil(PNG_HEADER_BYTES / 3) * 4);
+    const base64 = url
+      .slice(head[0].length, head[0].length + 256)
+      .replace(/\s+/g, "")
+      .slice(0, Math.ceil(PNG_HEADER_BYTES / 3) * 4);
     try {
       readPngHeader(Buffer.from(base64, "base64"));
     } catch (e) {

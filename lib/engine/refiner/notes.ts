@@ -29,7 +29,8 @@ const BIGGER = /\b(bigger|larger|enlarge|grow|increase the size|scale (it )?up|f
 const SMALLER = /\b(smaller|shrink|tinier|reduce the size|scale (it )?down)\b/;
 const ADD = /\b(?:add|include|put in|with)\s+(.+)/;
 const REPLACE = /\b(?:make it|turn it into|change it (?:in)?to|replace it with|should be|draw|instead of it,?|redraw it as)\s+(.+)/;
-const NOT_SUBJECT = /\b(bigger|larger|smaller|enlarge|shrink|size|colou?r|instead|more|less|bit|little|much|please|it|its|icon|drawing|shape|darker|lighter|brighter)\b/g;
+const NOT_SUBJECT =
+  /\b(bigger|larger|smaller|enlarge|shrink|size|colou?r|instead|more|less|bit|little|much|please|it|its|icon|drawing|shape|darker|lighter|brighter)\b/g;
 
 /** The colour a note asks for (vocabulary/prompt-plan.ts reads notes into a plan the same way). */
 export function askedColour(note: string): ColourWord | null {
@@ -68,7 +69,11 @@ function redraw(originPrompt: string, subject: string): string | null {
   const plan = planPrompt(subject);
   if (!plan.main || plan.main.match.score < 0.5) return null;
   // The new subject in the prompt's colours (unless the note names its own).
-  const colours = plan.colours.length ? "" : planPrompt(originPrompt).colours.map((c) => c.name).join(" and ");
+  const colours = plan.colours.length
+    ? ""
+    : planPrompt(originPrompt)
+        .colours.map((c) => c.name)
+        .join(" and ");
   return generateSvg(`${colours} ${subject}`.trim(), { flaws: [] }).svg;
 }
 

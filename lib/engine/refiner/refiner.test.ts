@@ -75,7 +75,12 @@ describe("refiner: fixing what it measures", () => {
 
   it("re-measures instead of trusting the text", () => {
     const good = svg200(`<circle cx="100" cy="100" r="78" fill="#1e88e5"/>`);
-    const r = refineSvg({ originPrompt: prompt, svg: good, critique: "It is off-centre.", suggestions: "1. Recentre the composition: move it 40px left. 2. Scale the drawing up." });
+    const r = refineSvg({
+      originPrompt: prompt,
+      svg: good,
+      critique: "It is off-centre.",
+      suggestions: "1. Recentre the composition: move it 40px left. 2. Scale the drawing up.",
+    });
     expect(r.requested).toEqual(["fit"]);
     expect(r.applied).toBeNull();
     expect(r.svg).toBe(good);
@@ -87,7 +92,12 @@ describe("refiner: fixing what it measures", () => {
   it("adds the prompt's second subject when the suggestions ask for it", () => {
     const prompt = "an illustration of a basket with eggs";
     const basketOnly = generateSvg("an illustration of a basket", { flaws: [] }).svg;
-    const r = refineSvg({ originPrompt: prompt, svg: basketOnly, critique: "The eggs are missing.", suggestions: "1. Add the eggs in the basket as the prompt asks.\n2. Keep the outline clean." });
+    const r = refineSvg({
+      originPrompt: prompt,
+      svg: basketOnly,
+      critique: "The eggs are missing.",
+      suggestions: "1. Add the eggs in the basket as the prompt asks.\n2. Keep the outline clean.",
+    });
     expect(r.requested).toContain("add");
     expect(r.applied).toBe("add");
     const egg = /<path[^>]*d="([^"]{12})/.exec(iconArtwork("colour", "egg")!.body)![1];

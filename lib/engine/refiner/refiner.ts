@@ -54,7 +54,11 @@ export function readRequest(text: string): { kind: FixKind; colours: ColourWord[
   const colours = findColourMentions(promptWords(t)).map((m) => m.colour);
   if (/\b(recolou?r|colou?r|palette|more prominent|fill|hue|tint)\b/.test(t) && colours.length > 0) return { kind: "recolour", colours };
   if (/\b(canvas is (currently )?empty|blank canvas|nothing is drawn|draw the subject)\b/.test(t)) return { kind: "regenerate", colours };
-  if (/\b(scale|enlarge|bigger|larger|undersized|too small|recentre|recenter|centre|center|centred|centered|off-centre|off-center|move|shift|clipped|cut off|inside the canvas|within the canvas|margin|touches)\b/.test(t)) {
+  if (
+    /\b(scale|enlarge|bigger|larger|undersized|too small|recentre|recenter|centre|center|centred|centered|off-centre|off-center|move|shift|clipped|cut off|inside the canvas|within the canvas|margin|touches)\b/.test(
+      t,
+    )
+  ) {
     return { kind: "fit", colours };
   }
   if (/\b(restyle|line art|outlines only|filled shapes)\b/.test(t)) return { kind: "restyle", colours };
@@ -136,7 +140,10 @@ function applyRecolour(svg: string, a: Assessment): string | null {
     if (e) {
       const r = Math.max(e.x1 - e.x0, e.y1 - e.y0) / 2 + 10;
       const rings = unplaced
-        .map((c, i) => `<circle cx="${num((e.x0 + e.x1) / 2)}" cy="${num((e.y0 + e.y1) / 2)}" r="${num(r + i * 10)}" fill="none" stroke="${c.hex}" stroke-width="7"/>`)
+        .map(
+          (c, i) =>
+            `<circle cx="${num((e.x0 + e.x1) / 2)}" cy="${num((e.y0 + e.y1) / 2)}" r="${num(r + i * 10)}" fill="none" stroke="${c.hex}" stroke-width="7"/>`,
+        )
         .join("");
       out = out.replace(/<\/svg>\s*$/, `${rings}</svg>`);
     }
@@ -177,7 +184,10 @@ export function refineSvg(input: RefineInput): RefineResult {
   }
 
   // The refiner's own view: fixes for what it measured, most severe first.
-  const measured = [...before.findings].sort((x, y) => y.penalty - x.penalty).map(findingFix).filter((k): k is FixKind => k !== null);
+  const measured = [...before.findings]
+    .sort((x, y) => y.penalty - x.penalty)
+    .map(findingFix)
+    .filter((k): k is FixKind => k !== null);
   const confirmed = requested.filter((k) => measured.includes(k) || (k === "add" && asksForNamedThing(input)));
   const order = [...new Set([...confirmed, ...measured])];
 

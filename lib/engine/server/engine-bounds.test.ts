@@ -42,7 +42,10 @@ describe("engine: no CORS, JSON only", () => {
   it("sends no Access-Control-Allow-Origin on any answer, preflight included", async () => {
     const answers = [
       await handleEngineRequest(new Request(`${BASE}/models`, { headers: { origin: "https://evil.example" } }), "/models"),
-      await handleEngineRequest(new Request(`${BASE}/chat/completions`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } }), "/chat/completions"),
+      await handleEngineRequest(
+        new Request(`${BASE}/chat/completions`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } }),
+        "/chat/completions",
+      ),
       await call(post(user("hello"))),
       await call(post("{bad")),
     ];
@@ -64,7 +67,9 @@ describe("engine: no CORS, JSON only", () => {
 
 describe("engine: bodies and fields capped", () => {
   it("refuses a declared length over the cap (413) before reading", async () => {
-    const res = await call(new Request(`${BASE}/chat/completions`, { method: "POST", headers: { ...JSON_TYPE, "content-length": String(150 * 1024 * 1024) }, body: "{}" }));
+    const res = await call(
+      new Request(`${BASE}/chat/completions`, { method: "POST", headers: { ...JSON_TYPE, "content-length": String(150 * 1024 * 1024) }, body: "{}" }),
+    );
     expect(res.status).toBe(413);
     expect((await res.json()).message).toBe("The request body is larger than 4 MB.");
   });
@@ -89,7 +94,9 @@ describe("engine: bodies and fields capped", () => {
     expect(await statusOf(user(buildGeneratorPrompt("a kite ".repeat(400))))).toBe(413);
     const svg = `<svg xmlns="http://www.w3.org/2000/svg"><desc>${"x".repeat(LIMITS.svgBytes)}</desc></svg>`;
     expect(await statusOf(user(buildRefinerPrompt({ originPrompt: "a kite", svg, critique: "c", suggestions: "s" })))).toBe(413);
-    expect(await statusOf(user(buildRefinerPrompt({ originPrompt: "a kite", svg: "<svg/>", critique: "c".repeat(LIMITS.critiqueChars + 1), suggestions: "s" })))).toBe(413);
+    expect(
+      await statusOf(user(buildRefinerPrompt({ originPrompt: "a kite", svg: "<svg/>", critique: "c".repeat(LIMITS.critiqueChars + 1), suggestions: "s" }))),
+    ).toBe(413);
     const images = Array.from({ length: 5 }, () => ({ type: "image_url", image_url: { url: dataUrl(solidPng(4, 4)) } }));
     expect(await statusOf(user([{ type: "text", text: buildCriticPrompt("a kite") }, ...images]))).toBe(400);
   });
@@ -100,7 +107,14 @@ describe("engine: PNG bombs", () => {
     const bomb = dataUrl(bombPng());
     const before = process.memoryUsage();
     const started = performance.now();
-    const res = await call(post(user([{ type: "text", text: buildCriticPrompt("a kite") }, { type: "image_url", image_url: { url: bomb } }])));
+    const res = await call(
+      post(
+        user([
+          { type: "text", text: buildCriticPrompt("a kite") },
+          { type: "image_url", image_url: { url: bomb } },
+        ]),
+      ),
+    );
     const elapsed = performance.now() - started;
     expect(res.status).toBe(413);
     expect((await res.json()).message).toBe("The image is not an acceptable PNG: it is 16000×16000 pixels; the limit is 2048×2048.");
@@ -115,7 +129,10 @@ describe("engine: bounded work per request", () => {
     await content(await call(post(user(buildGeneratorPrompt("a red kite")))));
     const killed = workerCounters().killed;
     const started = performance.now();
-    const costly = call(post(user(buildRefinerPrompt({ originPrompt: "a red kite", svg: COSTLY_SVG, critique: "Too small.", suggestions: "1. Scale it up." }))), 1500);
+    const costly = call(
+      post(user(buildRefinerPrompt({ originPrompt: "a red kite", svg: COSTLY_SVG, critique: "Too small.", suggestions: "1. Scale it up." }))),
+      1500,
+    );
     // The event loop stays free while the worker works: the model list answers at once.
     const listStarted = performance.now();
     expect((await handleEngineRequest(new Request(`${BASE}/models`), "/models")).status).toBe(200);
@@ -139,7 +156,15 @@ describe("engine: client-supplied SVG never reads local files", () => {
     const file = path.join(dir, "probe.png");
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><image href="${file}" x="0" y="0" width="200" height="200"/><circle cx="100" cy="100" r="20" fill="blue"/></svg>`;
     const ask = async () =>
-      content(await call(post(user(buildRefinerPrompt({ originPrompt: "a blue circle", svg, critique: "The colour is off.", suggestions: "1. Recolour it blue.\n2. Scale it up." })))));
+      content(
+        await call(
+          post(
+            user(
+              buildRefinerPrompt({ originPrompt: "a blue circle", svg, critique: "The colour is off.", suggestions: "1. Recolour it blue.\n2. Scale it up." }),
+            ),
+          ),
+        ),
+      );
     fs.writeFileSync(file, solidPng(200, 200, [255, 0, 0, 255]));
     const withFile = await ask();
     fs.rmSync(dir, { recursive: true });
@@ -157,7 +182,12 @@ describe("the standalone engine server", () => {
     await server?.close();
   });
 
-  function raw(method: string, pathname: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  function raw(
+    method: string,
+    pathname: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
     return new Promise((resolve, reject) => {
       const req = http.request(`${server.url}${pathname}`, { method, headers }, (res) => {
         let text = "";

@@ -51,7 +51,17 @@ describe("engine handler: errors in lmdeploy's flat form", () => {
     ["missing messages", post({ model: "introsvg-builtin" }), 400, /messages/],
     ["empty messages", post({ model: "introsvg-builtin", messages: [] }), 400, /at least one message/],
     ["unsupported part", post(user([{ type: "input_audio", input_audio: {} }])), 400, /Unsupported content part type `input_audio`/],
-    ["http image", post(user([{ type: "text", text: "x" }, { type: "image_url", image_url: { url: "http://example.com/a.png" } }])), 400, /never fetches/],
+    [
+      "http image",
+      post(
+        user([
+          { type: "text", text: "x" },
+          { type: "image_url", image_url: { url: "http://example.com/a.png" } },
+        ]),
+      ),
+      400,
+      /never fetches/,
+    ],
     ["bad temperature", post({ ...user("hi"), temperature: 3 }), 400, /^The temperature `3` must be in \[0, 2\]$/],
     ["bad top_p", post({ ...user("hi"), top_p: 0 }), 400, /top_p/],
     ["bad max_tokens", post({ ...user("hi"), max_tokens: 0 }), 400, /max_tokens/],
@@ -149,10 +159,14 @@ describe("engine handler: pacing and cancellation", () => {
     const controller = new AbortController();
     const aborted: { sentTokens: number; totalTokens: number }[] = [];
     const before = engineCounters();
-    const res = await handleEngineRequest(post({ ...user(buildGeneratorPrompt("a blue line icon of a forklift")), stream: true }, { signal: controller.signal }), "/chat/completions", {
-      tokensPerSecond: 200,
-      onAbort: (info) => aborted.push(info),
-    });
+    const res = await handleEngineRequest(
+      post({ ...user(buildGeneratorPrompt("a blue line icon of a forklift")), stream: true }, { signal: controller.signal }),
+      "/chat/completions",
+      {
+        tokensPerSecond: 200,
+        onAbort: (info) => aborted.push(info),
+      },
+    );
     const reader = res.body!.getReader();
     await reader.read();
     controller.abort();

@@ -15,8 +15,22 @@
  * clients (the `openai` package, curl), which send no Origin, never a web page.
  */
 import {
-  checkSampling, chunkBody, completionBody, errorResponse, jsonResponse, lastUserTurn, MODEL_IDS, modelList,
-  parseChatRequest, ProtocolError, sseData, SSE_DONE, unknownModel, usageChunkBody, type ChatRequest, type FinishReason,
+  checkSampling,
+  chunkBody,
+  completionBody,
+  errorResponse,
+  jsonResponse,
+  lastUserTurn,
+  MODEL_IDS,
+  modelList,
+  parseChatRequest,
+  ProtocolError,
+  sseData,
+  SSE_DONE,
+  unknownModel,
+  usageChunkBody,
+  type ChatRequest,
+  type FinishReason,
   type Usage,
 } from "../protocol/openai-protocol";
 import { computeAnswer } from "../worker/answer-process";

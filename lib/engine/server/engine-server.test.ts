@@ -85,7 +85,8 @@ describe("openai client against the built-in engine", () => {
   });
 
   it("critiques an image_url data-URL part, and the refiner answers the critique", async () => {
-    const draft = (await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: buildGeneratorPrompt(PROMPT) }] })).choices[0].message.content!;
+    const draft = (await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: buildGeneratorPrompt(PROMPT) }] })).choices[0]
+      .message.content!;
     const critiqueText = (
       await client.chat.completions.create({
         model: MODEL,
@@ -108,7 +109,12 @@ describe("openai client against the built-in engine", () => {
     const refined = (
       await client.chat.completions.create({
         model: MODEL,
-        messages: [{ role: "user", content: buildRefinerPrompt({ originPrompt: PROMPT, svg: draft, critique: critique.value.critique, suggestions: critique.value.suggestions }) }],
+        messages: [
+          {
+            role: "user",
+            content: buildRefinerPrompt({ originPrompt: PROMPT, svg: draft, critique: critique.value.critique, suggestions: critique.value.suggestions }),
+          },
+        ],
       })
     ).choices[0].message.content!;
     expect(extractSvg(refined).status).toBe("ok");
@@ -119,7 +125,12 @@ describe("openai client against the built-in engine", () => {
     expect(res.choices[0].finish_reason).toBe("length");
     expect(res.usage?.completion_tokens).toBe(30);
     expect(extractSvg(res.choices[0].message.content!, "length").status).toBe("truncated");
-    const stream = await client.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: buildGeneratorPrompt(PROMPT) }], max_tokens: 30, stream: true });
+    const stream = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{ role: "user", content: buildGeneratorPrompt(PROMPT) }],
+      max_tokens: 30,
+      stream: true,
+    });
     let last: string | null | undefined;
     for await (const chunk of stream) last = chunk.choices[0]?.finish_reason ?? last;
     expect(last).toBe("length");
@@ -132,9 +143,19 @@ describe("openai client against the built-in engine", () => {
     const error = await client.chat.completions.create({ model: "nope", messages: [{ role: "user", content: "hi" }] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as APIError).status).toBe(404);
-    const raw = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ model: "nope", messages: [{ role: "user", content: "hi" }] }) });
+    const raw = await fetch(`${server.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ model: "nope", messages: [{ role: "user", content: "hi" }] }),
+    });
     expect(raw.status).toBe(404);
-    expect(await raw.json()).toEqual({ object: "error", message: "The model `nope` does not exist.", type: "invalid_request_error", param: "model", code: 404 });
+    expect(await raw.json()).toEqual({
+      object: "error",
+      message: "The model `nope` does not exist.",
+      type: "invalid_request_error",
+      param: "model",
+      code: 404,
+    });
   });
 
   it("reports a malformed request as a 400 in lmdeploy's flat form", async () => {

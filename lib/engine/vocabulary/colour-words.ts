@@ -8,9 +8,7 @@
  */
 import { converter, differenceEuclidean, formatHex, parse, type Oklch } from "culori";
 
-export type ColourFamily =
-  | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink"
-  | "brown" | "beige" | "black" | "white" | "gray";
+export type ColourFamily = "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink" | "brown" | "beige" | "black" | "white" | "gray";
 
 export interface ColourWord {
   /** What the prompt said, e.g. "dark green". */
@@ -105,7 +103,7 @@ export function colourWord(base: string, modifier?: string): ColourWord | null {
   const mod = modifier ? MODIFIERS[modifier] : undefined;
   const accepts = [...entry.accepts];
   if (mod && (base === "gray" || base === "grey")) accepts.push(mod.dl > 0 ? "white" : "black");
-  if (mod && mod.dl > 0 && (base === "brown")) accepts.push("beige", "orange");
+  if (mod && mod.dl > 0 && base === "brown") accepts.push("beige", "orange");
   const hex = mod && base !== "white" && base !== "black" ? adjustColour(entry.hex, mod.dl, mod.chroma) : entry.hex;
   return { name: modifier ? `${modifier} ${base === "grey" ? "gray" : base}` : base === "grey" ? "gray" : base, hex, accepts };
 }
@@ -149,7 +147,23 @@ const PROTOTYPES: [string, ColourFamily][] = [
   ...tones("red", ["#e57373", "#f44336", "#d32f2f", "#b71c1c", "#e53935", "#c62834"]),
   ...tones("pink", ["#f06292", "#e91e63", "#c2185b", "#880e4f", "#f8bbd0", "#ec407a", "#ff80ab"]),
   ...tones("purple", ["#ba68c8", "#9c27b0", "#7b1fa2", "#4a148c", "#9575cd", "#673ab7", "#512da8", "#311b92", "#b39ddb", "#7e57c2"]),
-  ...tones("blue", ["#7986cb", "#3f51b5", "#303f9f", "#1a237e", "#64b5f6", "#2196f3", "#1976d2", "#0d47a1", "#4fc3f7", "#03a9f4", "#0288d1", "#01579b", "#1e88e5", "#bbdefb", "#1a3a8a"]),
+  ...tones("blue", [
+    "#7986cb",
+    "#3f51b5",
+    "#303f9f",
+    "#1a237e",
+    "#64b5f6",
+    "#2196f3",
+    "#1976d2",
+    "#0d47a1",
+    "#4fc3f7",
+    "#03a9f4",
+    "#0288d1",
+    "#01579b",
+    "#1e88e5",
+    "#bbdefb",
+    "#1a3a8a",
+  ]),
   ...tones("teal", ["#4dd0e1", "#00bcd4", "#0097a7", "#006064", "#4db6ac", "#009688", "#00796b", "#004d40", "#00897b", "#b2ebf2"]),
   ...tones("green", ["#81c784", "#4caf50", "#388e3c", "#1b5e20", "#aed581", "#8bc34a", "#689f38", "#33691e", "#afb42b", "#43a047", "#c8e6c9", "#5fd3a0"]),
   ...tones("yellow", ["#fff176", "#ffeb3b", "#fbc02d", "#ffd54f", "#ffc107", "#fdd835", "#fff59d", "#fcd53f", "#dce775"]),
@@ -247,6 +261,17 @@ function clamp01(v: number): number {
 }
 
 export const FAMILY_NAMES: Record<ColourFamily, string> = {
-  red: "red", orange: "orange", yellow: "yellow", green: "green", teal: "teal", blue: "blue", purple: "purple",
-  pink: "pink", brown: "brown", beige: "beige", black: "black", white: "white", gray: "gray",
+  red: "red",
+  orange: "orange",
+  yellow: "yellow",
+  green: "green",
+  teal: "teal",
+  blue: "blue",
+  purple: "purple",
+  pink: "pink",
+  brown: "brown",
+  beige: "beige",
+  black: "black",
+  white: "white",
+  gray: "gray",
 };

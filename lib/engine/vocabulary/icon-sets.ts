@@ -79,10 +79,7 @@ export interface IconInfo {
 }
 
 export function iconSetInfo(id: IconSetId): IconInfo {
-  const info = readJson<{ name: string; version?: string; author: { name: string; url: string }; license: { title: string } }>(
-    PACKAGES[id],
-    "info.json",
-  );
+  const info = readJson<{ name: string; version?: string; author: { name: string; url: string }; license: { title: string } }>(PACKAGES[id], "info.json");
   return { name: info.name, author: info.author.name, url: info.author.url, licence: info.license.title, version: info.version };
 }
 

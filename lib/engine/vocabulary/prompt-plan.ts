@@ -62,12 +62,21 @@ const FILLED_STYLE = new Set(["filled", "solid", "glyph", "silhouette", "flat"])
 
 /** Close alternatives to a chosen match, in the same set. */
 function alternativesOf(list: readonly IconMatch[], chosen: IconMatch): IconMatch[] {
-  return list.filter((m) => m !== chosen && m.entry.set === chosen.entry.set && m.score >= chosen.score - 0.3 && m.entry.name !== chosen.entry.name).slice(0, 2);
+  return list
+    .filter((m) => m !== chosen && m.entry.set === chosen.entry.set && m.score >= chosen.score - 0.3 && m.entry.name !== chosen.entry.name)
+    .slice(0, 2);
 }
 
 const DIRECTIONS: Record<string, string> = {
-  up: "up", upward: "up", upwards: "up", down: "down", downward: "down", downwards: "down",
-  left: "left", right: "right", pointing: "pointing",
+  up: "up",
+  upward: "up",
+  upwards: "up",
+  down: "down",
+  downward: "down",
+  downwards: "down",
+  left: "left",
+  right: "right",
+  pointing: "pointing",
 };
 
 export function promptWords(prompt: string): string[] {
@@ -161,12 +170,18 @@ export function planPrompt(prompt: string): PromptPlan {
   const letterMatch = /\b(?:letter|word|initial)\s+([a-z])\b/.exec(words.join(" "));
   if (letterMatch) {
     const at = words.findIndex((w, i) => w === letterMatch[1] && i > 0 && ["letter", "word", "initial"].includes(words[i - 1]));
-    terms.push({ position: at, segment: segmentOf[at] ?? 0, text: `letter ${letterMatch[1]}`, alternatives: ["letter", letterMatch[1]], directCount: 2, weight: 1 });
+    terms.push({
+      position: at,
+      segment: segmentOf[at] ?? 0,
+      text: `letter ${letterMatch[1]}`,
+      alternatives: ["letter", letterMatch[1]],
+      directCount: 2,
+      weight: 1,
+    });
     terms.sort((a, b) => a.position - b.position);
   }
 
-  const lineMode =
-    words.some((w) => LINE_WORDS.has(w)) || /\bicon of\b/.test(words.join(" ")) || /\bblack and white\b/.test(words.join(" "));
+  const lineMode = words.some((w) => LINE_WORDS.has(w)) || /\bicon of\b/.test(words.join(" ")) || /\bblack and white\b/.test(words.join(" "));
   const solidMode = words.some((w) => SOLID_WORDS.has(w));
 
   // Main subject: the first segment whose strong terms match an icon.
@@ -194,9 +209,7 @@ export function planPrompt(prompt: string): PromptPlan {
   if (main) {
     const mainSegment = Math.min(...main.terms.map((t) => terms[t].segment));
     const used = new Set(main.terms);
-    const leading = new Set(
-      terms.flatMap((t, i) => (!used.has(i) && t.weight >= 0.75 && t.segment > mainSegment && !DIRECTIONS[t.text] ? [i] : [])),
-    );
+    const leading = new Set(terms.flatMap((t, i) => (!used.has(i) && t.weight >= 0.75 && t.segment > mainSegment && !DIRECTIONS[t.text] ? [i] : [])));
     if (leading.size > 0) {
       const list = searchIcons(terms, { preferLine: lineMode, leading, exclude: used });
       const found = bestMatch(list);
@@ -248,7 +261,9 @@ export function planPrompt(prompt: string): PromptPlan {
     lineMode,
     solidMode,
     main: main ? { match: main, alternatives: mainAlternatives, label: main.terms.map((t) => terms[t].text).join(" "), colours: mainColours } : null,
-    second: second ? { match: second, alternatives: secondAlternatives, label: second.terms.map((t) => terms[t].text).join(" "), colours: secondColours } : null,
+    second: second
+      ? { match: second, alternatives: secondAlternatives, label: second.terms.map((t) => terms[t].text).join(" "), colours: secondColours }
+      : null,
     placement: CENTRED_PLACEMENT.test(text) ? "centre" : "corner",
     backdropShape: /\b(circle|circular|round|rounded circle|disc|disk)\b/.test(text) ? "circle" : "square",
     letter: letterMatch ? letterMatch[1] : null,
@@ -299,7 +314,12 @@ function applyNoteToPlan(plan: PromptPlan, note: string): PromptPlan {
     const onSecond = plan.second && plan.second.label.split(" ").some((w) => words.includes(w)) && !plan.main?.label.split(" ").some((w) => words.includes(w));
     const others = plan.colours.filter((c) => c.name === "white");
     if (onSecond && plan.second) out = { ...out, second: { ...plan.second, colours: [colour] }, colours: [...others, colour, ...(plan.main?.colours ?? [])] };
-    else out = { ...out, main: plan.main ? { ...plan.main, colours: [colour] } : null, colours: [...others, colour, ...(plan.second?.colours ?? []).filter((c) => c.name !== colour.name)] };
+    else
+      out = {
+        ...out,
+        main: plan.main ? { ...plan.main, colours: [colour] } : null,
+        colours: [...others, colour, ...(plan.second?.colours ?? []).filter((c) => c.name !== colour.name)],
+      };
   }
   if (/\b(add|include|put|with)\b/.test(words.join(" "))) {
     const scenery = noted.scenery.filter((k) => !out.scenery.includes(k));

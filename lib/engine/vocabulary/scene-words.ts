@@ -8,26 +8,86 @@ export type SceneryKind = "sky" | "sunset" | "night" | "wall" | "grass" | "groun
 
 /** Where scenery sits: behind everything (a backdrop), or along the bottom (a floor to stand on). */
 export const SCENERY_LAYER: Record<SceneryKind, "backdrop" | "floor"> = {
-  sky: "backdrop", sunset: "backdrop", night: "backdrop", wall: "backdrop",
-  grass: "floor", ground: "floor", water: "floor", sand: "floor", snow: "floor",
+  sky: "backdrop",
+  sunset: "backdrop",
+  night: "backdrop",
+  wall: "backdrop",
+  grass: "floor",
+  ground: "floor",
+  water: "floor",
+  sand: "floor",
+  snow: "floor",
 };
 
 /** How the critique names it. */
 export const SCENERY_LABEL: Record<SceneryKind, string> = {
-  sky: "a blue sky", sunset: "a sunset sky", night: "a night sky", wall: "a brick wall",
-  grass: "a strip of grass", ground: "the ground", water: "water", sand: "sand", snow: "snow",
+  sky: "a blue sky",
+  sunset: "a sunset sky",
+  night: "a night sky",
+  wall: "a brick wall",
+  grass: "a strip of grass",
+  ground: "the ground",
+  water: "water",
+  sand: "sand",
+  snow: "snow",
 };
 
 const WORDS: Record<string, SceneryKind> = {
-  sky: "sky", skies: "sky", sunset: "sunset", sunrise: "sunset", dusk: "sunset", dawn: "sunset",
-  night: "night", space: "night", galaxy: "night", universe: "night", wall: "wall", walls: "wall", brick: "wall", bricks: "wall",
-  grass: "grass", lawn: "grass", meadow: "grass", field: "grass", ground: "ground", soil: "ground", dirt: "ground", floor: "ground",
-  water: "water", sea: "water", ocean: "water", pond: "water", lake: "water", river: "water",
-  beach: "sand", sand: "sand", desert: "sand", snow: "snow",
+  sky: "sky",
+  skies: "sky",
+  sunset: "sunset",
+  sunrise: "sunset",
+  dusk: "sunset",
+  dawn: "sunset",
+  night: "night",
+  space: "night",
+  galaxy: "night",
+  universe: "night",
+  wall: "wall",
+  walls: "wall",
+  brick: "wall",
+  bricks: "wall",
+  grass: "grass",
+  lawn: "grass",
+  meadow: "grass",
+  field: "grass",
+  ground: "ground",
+  soil: "ground",
+  dirt: "ground",
+  floor: "ground",
+  water: "water",
+  sea: "water",
+  ocean: "water",
+  pond: "water",
+  lake: "water",
+  river: "water",
+  beach: "sand",
+  sand: "sand",
+  desert: "sand",
+  snow: "snow",
 };
 /** Scenery whatever leads to it. */
 const ALWAYS = new Set(["sky", "skies", "sunset", "sunrise", "galaxy", "brick", "bricks"]);
-const PLACE_WORDS = new Set(["in", "on", "at", "against", "under", "over", "above", "across", "behind", "front", "through", "into", "onto", "beneath", "by", "near", "along", "from"]);
+const PLACE_WORDS = new Set([
+  "in",
+  "on",
+  "at",
+  "against",
+  "under",
+  "over",
+  "above",
+  "across",
+  "behind",
+  "front",
+  "through",
+  "into",
+  "onto",
+  "beneath",
+  "by",
+  "near",
+  "along",
+  "from",
+]);
 const BACKGROUND_WORDS = new Set(["background", "backdrop", "scene", "setting"]);
 
 export interface SceneryMention {

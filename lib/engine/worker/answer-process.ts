@@ -34,9 +34,7 @@ export interface Answer {
 }
 
 export type WorkerReply =
-  | { type: "ready" }
-  | ({ type: "answer"; id: number } & Answer)
-  | { type: "error"; id: number; status: number; message: string; param: string | null };
+  { type: "ready" } | ({ type: "answer"; id: number } & Answer) | { type: "error"; id: number; status: number; message: string; param: string | null };
 
 export const DEFAULT_TIME_LIMIT_MS = 15_000;
 const MAX_QUEUED = 16;
@@ -54,14 +52,17 @@ export function resolveTimeLimitMs(option?: number): number {
  * them, so `computeAnswer` turns it into the caller's own ProtocolError.
  */
 class EngineFailure extends Error {
-  constructor(
-    readonly failure: { status: number; message: string; param: string | null; type: string },
-  ) {
+  constructor(readonly failure: { status: number; message: string; param: string | null; type: string }) {
     super(failure.message);
   }
 }
 
-function failure(status: number, message: string, param: string | null = null, type = status >= 500 ? "internal_error" : "invalid_request_error"): EngineFailure {
+function failure(
+  status: number,
+  message: string,
+  param: string | null = null,
+  type = status >= 500 ? "internal_error" : "invalid_request_error",
+): EngineFailure {
   return new EngineFailure({ status, message, param, type });
 }
 

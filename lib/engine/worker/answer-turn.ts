@@ -67,7 +67,9 @@ export function prepareTurn(text: string, images: readonly string[], model: stri
       role: "refiner",
       answer: () =>
         styled(
-          critique === DESIGNER_NOTES_CRITIQUE ? followNotes(originPrompt, svg, noteLines(suggestions)) : refineSvg({ originPrompt, svg, critique, suggestions }).svg,
+          critique === DESIGNER_NOTES_CRITIQUE
+            ? followNotes(originPrompt, svg, noteLines(suggestions))
+            : refineSvg({ originPrompt, svg, critique, suggestions }).svg,
           `"${originPrompt}", revised`,
         ),
     };

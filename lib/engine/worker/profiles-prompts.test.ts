@@ -36,9 +36,21 @@ describe("engine: InternSVG-style prompts", () => {
 
   it("edits the SVG of an edit instruction and answers bare SVG", () => {
     const small = generateSvg(PROMPT, { flaws: ["small"] }).svg;
-    const text = fillTemplate(INTERNSVG_EDIT_TEMPLATE, { origin_prompt: PROMPT, current_svg_content: small, critique: "The forklift is small.", suggestions: "1. Scale the drawing up so it fills the canvas." });
+    const text = fillTemplate(INTERNSVG_EDIT_TEMPLATE, {
+      origin_prompt: PROMPT,
+      current_svg_content: small,
+      critique: "The forklift is small.",
+      suggestions: "1. Scale the drawing up so it fills the canvas.",
+    });
     const parsed = parseStyledPrompt(text);
-    expect(parsed).toMatchObject({ kind: "edit", originPrompt: PROMPT, svg: small, items: ["Scale the drawing up so it fills the canvas."], notes: false, style: "bare" });
+    expect(parsed).toMatchObject({
+      kind: "edit",
+      originPrompt: PROMPT,
+      svg: small,
+      items: ["Scale the drawing up so it fills the canvas."],
+      notes: false,
+      style: "bare",
+    });
     const answer = prepareTurn(text, [], "internsvg-builtin").answer();
     expect(answer.startsWith("<svg")).toBe(true);
     expect(renderMeasure(answer).size).toBeGreaterThan(renderMeasure(small).size + 0.2);
@@ -112,7 +124,12 @@ describe("engine: the designer's notes", () => {
   });
 
   it("notes in an InternSVG edit instruction are followed too, and an unreadable note falls back to refining", () => {
-    const text = fillTemplate(INTERNSVG_EDIT_TEMPLATE, { origin_prompt: PROMPT, current_svg_content: draft(), critique: DESIGNER_NOTES_CRITIQUE, suggestions: notesAsSuggestions("use green") });
+    const text = fillTemplate(INTERNSVG_EDIT_TEMPLATE, {
+      origin_prompt: PROMPT,
+      current_svg_content: draft(),
+      critique: DESIGNER_NOTES_CRITIQUE,
+      suggestions: notesAsSuggestions("use green"),
+    });
     expect(parseStyledPrompt(text)).toMatchObject({ notes: true, items: ["use green"] });
     expect(colourShare(renderMeasure(prepareTurn(text, []).answer()), ["green"])).toBeGreaterThan(0.3);
     const unreadable = applyNotes({ originPrompt: PROMPT, svg: draft(), notes: ["feels a bit sad"] });

@@ -15,7 +15,11 @@ const ICONS = ["red-apple", "rocket", "house", "sun", "pizza", "cat-face"];
 function picture(name: string): Buffer {
   const art = iconArtwork("colour", name);
   if (!art) throw new Error(`no icon ${name}`);
-  return renderSvgPng(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${art.width} ${art.height}">${art.body}</svg>`, { width: 256, height: 256, background: "white" });
+  return renderSvgPng(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${art.width} ${art.height}">${art.body}</svg>`, {
+    width: 256,
+    height: 256,
+    background: "white",
+  });
 }
 
 const fills = (svg: string) => new Set([...svg.matchAll(/fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]));
@@ -44,7 +48,11 @@ describe("traceImage vectorizes flat-colour icons within the targets", () => {
 
   it("a 448×448 picture, as the studio sends one, is traced at 256 px within the token budget", async () => {
     const art = iconArtwork("colour", "rocket")!;
-    const png = renderSvgPng(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${art.width} ${art.height}">${art.body}</svg>`, { width: 448, height: 448, background: "white" });
+    const png = renderSvgPng(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${art.width} ${art.height}">${art.body}</svg>`, {
+      width: 448,
+      height: 448,
+      background: "white",
+    });
     const { svg } = traceImage(decodePng(png));
     expect(svg).toMatch(/viewBox="0 0 256 256"/);
     expect(countTokens(svg)).toBeLessThan(4000);
@@ -78,7 +86,11 @@ describe("prepareImageTurn: the engine's image to SVG", () => {
   it("refines towards the picture: the better-matching of the round's SVG and a finer trace", async () => {
     const png = picture("sun");
     const far = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 256 256"><rect width="80" height="80" fill="#000"/></svg>';
-    const turn = prepareImageTurn(`Edit the SVG code below so that the icon matches the description "a sun". Make these changes:\n1. Closer.\n\n${far}\n\nOnly output the svg code, no other text.`, [dataUrl(png)], false);
+    const turn = prepareImageTurn(
+      `Edit the SVG code below so that the icon matches the description "a sun". Make these changes:\n1. Closer.\n\n${far}\n\nOnly output the svg code, no other text.`,
+      [dataUrl(png)],
+      false,
+    );
     expect(turn?.role).toBe("refiner");
     const refined = turn!.answer();
     expect(refined).not.toBe(far);
