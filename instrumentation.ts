@@ -7,6 +7,8 @@
  * Then it says who may reach the studio (instrumentation-node.ts).
  */
 export async function register(options: { stop?: (message: string) => void } = {}): Promise<void> {
+  // NEXT_RUNTIME is not a setting: Next inlines it into each bundle at build time, so it is read
+  // here as written (a helper in lib/config would keep the Node-only code in the edge bundle).
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { checkStartupConfig, ProfilesFileError, stopStudio } = await import("./lib/steps/config");
   try {
@@ -18,8 +20,6 @@ export async function register(options: { stop?: (message: string) => void } = {
     (options.stop ?? stopStudio)(`IntroSVG Studio cannot start: ${e.message}`);
     return;
   }
-  if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { registerNode } = await import("./instrumentation-node");
-    registerNode();
-  }
+  const { registerNode } = await import("./instrumentation-node");
+  registerNode();
 }
