@@ -22,12 +22,9 @@ import { CANDIDATES_MAX } from "../lib/loop/loop-schema";
 import { buildBatchReport } from "../lib/batch/batch-report";
 import { formatSummaryTable, createRoundMeans } from "../lib/batch/batch-summary";
 import { runBatch } from "../lib/batch/batch-runner";
-import { buildIconSet, iconSetFolderProblem, writeIconSetFolder } from "../lib/batch/icon-set-files";
 import { nodeRasterize, warmNodeRasterize } from "../lib/batch/node-rasterize";
 import { OutputFolderError, openOutputFolder } from "../lib/batch/output-folder";
 import { parsePromptsCsv, PromptsCsvError, type PromptRow } from "../lib/contract/prompts-csv";
-import { withRowPictures } from "../lib/batch/row-pictures";
-import { createNodeMeasure } from "../lib/metrics/node-image-match";
 import { withRetries } from "../lib/batch/retrying-model-port";
 import type { BatchItemOutcome } from "../lib/contract/batch-contract";
 import { DEFAULT_SETTINGS } from "../lib/loop/loop-types";
@@ -109,9 +106,12 @@ async function main(): Promise<number> {
   const limit = values.limit === undefined ? undefined : positiveInt("limit", values.limit, 0);
   const attempts = positiveInt("attempts", values.attempts, 5);
   const iconSetDir = values["icon-set"];
-  if (iconSetDir !== undefined) {
+  // The icon set's, the pictures' and the image match's modules load only when a run needs
+  // them: they bring svgo, SVGR, jsdom and sharp (~1 s to load), and start-up is benchmarked.
+  const iconSet = iconSetDir !== undefined ? await import("../lib/batch/icon-set-files") : null;
+  if (iconSetDir !== undefined && iconSet) {
     if (iconSetDir.trim() === "") throw new UsageError("--icon-set needs a folder");
-    const problem = await iconSetFolderProblem(iconSetDir);
+    const problem = await iconSet.iconSetFolderProblem(iconSetDir);
     if (problem) throw new UsageError(`--icon-set: ${problem}`);
   }
 
@@ -124,7 +124,11 @@ async function main(): Promise<number> {
   let rows: PromptRow[];
   try {
     // Image rows: their pictures are read from beside the CSV (the `image` column is relative to it).
-    rows = await withRowPictures(parsePromptsCsv(text), (file) => readFile(path.join(path.dirname(values.csv!), file)));
+    const parsed = parsePromptsCsv(text);
+    if (parsed.some((row) => row.image)) {
+      const { withRowPictures } = await import("../lib/batch/row-pictures");
+      rows = await withRowPictures(parsed, (file) => readFile(path.join(path.dirname(values.csv!), file)));
+    } else rows = parsed;
   } catch (e) {
     if (e instanceof PromptsCsvError) throw new UsageError(`${values.csv}: ${e.message}`);
     throw e;
@@ -180,7 +184,7 @@ async function main(): Promise<number> {
         progress.log(`retry: ${role} failed (${error.code}: ${error.message}); attempt ${attempt + 1}/${all} in ${(delayMs / 1000).toFixed(1)} s`),
     }),
     rasterize: nodeRasterize,
-    measure: createNodeMeasure(),
+    measure: items.some((item) => item.target) ? (await import("../lib/metrics/node-image-match")).createNodeMeasure() : undefined,
     store: {
       ...folder.store,
       open: async (item, s) => {
@@ -229,14 +233,14 @@ async function main(): Promise<number> {
     console.error(`Interrupted: re-run the same command to continue${iconSetDir !== undefined ? " (the icon set is written when the run ends)" : ""}.`);
     return 130;
   }
-  if (iconSetDir !== undefined) {
+  if (iconSetDir !== undefined && iconSet) {
     const sources = [];
     for (const item of items) {
       const record = await folder.readItem(item.id).catch(() => null);
       sources.push({ id: item.id, desc: record?.desc ?? item.desc, rounds: record?.rounds ?? [] });
     }
-    const set = await buildIconSet(sources);
-    await writeIconSetFolder(iconSetDir, set.files);
+    const set = await iconSet.buildIconSet(sources);
+    await iconSet.writeIconSetFolder(iconSetDir, set.files);
     const left = set.skipped.length > 0 ? `; left out for want of an SVG: ${set.skipped.slice(0, 5).join(", ")}${set.skipped.length > 5 ? ", …" : ""}` : "";
     console.error(`Wrote the icon set of ${set.icons.length} icon(s) to ${iconSetDir}/${left}`);
   }

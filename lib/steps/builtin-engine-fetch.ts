@@ -4,7 +4,7 @@
  * so a loop runs on the engine with no Next server; the studio itself calls the engine over
  * loopback HTTP, so the built-in and a real upstream share one path there.
  */
-import { handleEngineRequest, type EngineOptions } from "../engine/server/engine-handler";
+import type { EngineOptions } from "../engine/server/engine-handler";
 import type { InferenceConfig } from "./config";
 
 /** A base URL that can never resolve, so a request that escapes this fetch fails loudly. */
@@ -13,6 +13,9 @@ export const IN_PROCESS_ENGINE_URL = "http://builtin-engine.invalid/v1";
 export function createInProcessEngineFetch(options: EngineOptions = {}): typeof globalThis.fetch {
   return async (input, init) => {
     const request = new Request(input, init);
+    // Loaded on the first request: the engine brings the renderer (jsdom, resvg), ~0.6 s to
+    // load, which a CLI pointed at a real server never needs (its start is benchmarked).
+    const { handleEngineRequest } = await import("../engine/server/engine-handler");
     const { pathname } = new URL(request.url);
     return handleEngineRequest(request, pathname.replace(/^\/v1/, ""), options);
   };
