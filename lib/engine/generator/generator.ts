@@ -152,9 +152,11 @@ function composeDesign(plan: PromptPlan, options: DesignOptions): Design {
     lineColour = "#ffffff";
   }
   if (forgetColour) {
+    // One slip, as a model makes it: the main colour drawn wrong, the rest of the palette kept
+    // (repainting everything lost every asked colour at once, a draft no critic could tell
+    // from another prompt's).
     if (backdropColour && (lineColour === "#ffffff" || plan.background)) backdropColour = wrong;
     else lineColour = wrong;
-    secondary = undefined;
   }
 
   const floor = scenery.some((k) => SCENERY_LAYER[k] === "floor");
@@ -179,8 +181,8 @@ function composeDesign(plan: PromptPlan, options: DesignOptions): Design {
   let secondMarkup = "";
   if (second && art2 && boxes.second) {
     const own = second.colours.filter((c) => c.name !== "white");
-    const colour2 = forgetColour ? wrong : (own[0]?.hex ?? secondary ?? lineColour);
-    const markup2 = art2.set === "line" ? lineIconMarkup(art2, colour2) : colourIconMarkup(art2, forgetColour ? [] : own);
+    const colour2 = own[0]?.hex ?? secondary ?? lineColour;
+    const markup2 = art2.set === "line" ? lineIconMarkup(art2, colour2) : colourIconMarkup(art2, own);
     secondMarkup = placeMarkup(styled(markup2, art2.set, colour2), art2, boxes.second, "s2");
     icons.push(`${art2.set}:${art2.name}`);
   }
