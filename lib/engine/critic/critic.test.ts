@@ -64,6 +64,12 @@ describe("critic", () => {
     }
   });
 
+  it("names one slip once: a drawing pushed off the edge is clipped, not also off-centre", () => {
+    const kinds = critique(circle(175, 100, 70, "#1e88e5"), PROMPT).assessment.findings.map((f) => f.kind);
+    expect(kinds).toContain("clipped");
+    expect(kinds).not.toContain("offcentre");
+  });
+
   it("checks colours perceptually: any shade of the asked hue counts", () => {
     for (const shade of ["#1a237e", "#64b5f6", "#0d47a1"]) {
       expect(

@@ -40,7 +40,8 @@ export function assessImage(img: Rgba, prompt: string): Assessment {
     findings.push({ kind: "tight", penalty: 0.6, edges: nearestEdges(m) });
   }
   if (m.size < 0.55) findings.push({ kind: "small", penalty: Math.min(3.6, (0.55 - m.size) * 12 + 0.6) });
-  if (d > 0.04) findings.push({ kind: "offcentre", penalty: Math.min(3, (d - 0.04) * 14 + 0.5) });
+  // A drawing pushed off the edge is off centre too: one slip, said once (as clipped).
+  if (d > 0.04 && !findings.some((f) => f.kind === "clipped")) findings.push({ kind: "offcentre", penalty: Math.min(3, (d - 0.04) * 14 + 0.5) });
 
   let missing = 0;
   for (const colour of asked) {

@@ -4,8 +4,12 @@
  * position on a 100×100 grid by normalised cross-correlation of luminance under the artwork's
  * shape, so a line icon in any colour on any plain ground, or a recoloured emoji, is still found;
  * a light line icon on a dark ground (a white glyph on a coloured tile) correlates as strongly,
- * with the sign turned, and is found too. Colour does not enter the search; the colours of the
- * found region are measured afterwards. A drawing of something else scores low.
+ * with the sign turned, and is found too. Where luminance hides a subject, two more readings of
+ * the render are searched: against its ground (a subject on a tile or disc of its own brightness)
+ * and by ink (anything drawn, whatever its colours: a line icon in two colours). The search scores
+ * a sample of the shape's pixels; the places it keeps are scored again on all of them, so a chance
+ * likeness found by trying many places is not flattered. Colour does not enter the search; the
+ * colours of the found region are measured afterwards. A drawing of something else scores low.
  */
 import { renderSvgPng } from "../../raster/node";
 import type { IconArtwork } from "../vocabulary/icon-sets";
@@ -16,6 +20,7 @@ const GRID = 100;
 /** Sizes searched first, about 8% apart; the best places are then tried at the sizes between. */
 const SCALES = Array.from({ length: 22 }, (_, i) => Math.round(18 * 1.083 ** i)).filter((s, i, all) => s <= 100 && all.indexOf(s) === i);
 const MAX_POINTS = 200;
+const VERIFY_POINTS = 2000;
 
 export interface ArtworkMatch {
   /** 0–1: how surely the artwork is there (a masked normalised cross-correlation). */
@@ -33,6 +38,8 @@ export interface ArtworkMatch {
 
 /** The score from which an artwork counts as drawn. */
 export const PRESENT = 0.56;
+/** Past this, a match needs no second reading (against the ground, or by ink). */
+const SURE = 0.82;
 
 const luminances = new WeakMap<Rgba, Float32Array>();
 
@@ -56,6 +63,76 @@ function luminanceGrid(img: Rgba): Float32Array {
   return out;
 }
 
+/** What a template's points hold: the artwork's luminance, or its ink (drawn or not). */
+type Channel = "lum" | "ink";
+
+const grounds = new WeakMap<Rgba, { ground: Float32Array | null; ink: Float32Array }>();
+
+/**
+ * The render seen against its ground: where a coloured tile or disc covers much of the canvas
+ * (a backdrop), each cell's likeness to the ground's colour, so the ground reads white and
+ * everything drawn on it dark. An orange pencil on a teal disc, or a yellow moon on a gray tile,
+ * has next to no luminance contrast with its ground, and luminance alone could not find it.
+ * Null when no colour but white covers a tenth of the canvas.
+ */
+function groundGrids(img: Rgba): { ground: Float32Array | null; ink: Float32Array } {
+  const cached = grounds.get(img);
+  if (cached) return cached;
+  const rgb = new Float32Array(GRID * GRID * 3);
+  const counts = new Float32Array(GRID * GRID);
+  for (let y = 0; y < img.height; y++) {
+    const gy = Math.min(GRID - 1, Math.floor((y * GRID) / img.height));
+    for (let x = 0; x < img.width; x++) {
+      const gx = Math.min(GRID - 1, Math.floor((x * GRID) / img.width));
+      const i = (y * img.width + x) * 4;
+      const k = gy * GRID + gx;
+      rgb[k * 3] += img.data[i];
+      rgb[k * 3 + 1] += img.data[i + 1];
+      rgb[k * 3 + 2] += img.data[i + 2];
+      counts[k] += 1;
+    }
+  }
+  const bins = new Map<number, number[]>();
+  for (let k = 0; k < GRID * GRID; k++) {
+    const n = Math.max(1, counts[k]);
+    const r = (rgb[k * 3] /= n),
+      g = (rgb[k * 3 + 1] /= n),
+      b = (rgb[k * 3 + 2] /= n);
+    if (Math.min(r, g, b) > 225) continue; // white and near-white are the paper, not a ground
+    const bin = ((r >> 5) << 6) | ((g >> 5) << 3) | (b >> 5);
+    const cells = bins.get(bin);
+    if (cells) cells.push(k);
+    else bins.set(bin, [k]);
+  }
+  // A ground is solid (a tile, a disc): most of its bounding box is its colour. The strokes of a
+  // big line drawing in one colour are not a ground.
+  const solid = (c: number[]) => {
+    let x0 = GRID,
+      y0 = GRID,
+      x1 = 0,
+      y1 = 0;
+    for (const k of c) {
+      x0 = Math.min(x0, k % GRID);
+      x1 = Math.max(x1, k % GRID);
+      y0 = Math.min(y0, Math.floor(k / GRID));
+      y1 = Math.max(y1, Math.floor(k / GRID));
+    }
+    return c.length >= 0.45 * (x1 - x0 + 1) * (y1 - y0 + 1);
+  };
+  let cells: number[] | null = null;
+  for (const c of bins.values()) if (c.length >= GRID * GRID * 0.1 && c.length > (cells?.length ?? 0) && solid(c)) cells = c;
+  const mean = cells ? [0, 1, 2].map((c) => cells!.reduce((sum, k) => sum + rgb[k * 3 + c], 0) / cells!.length) : null;
+  const likeness = (k: number, to: number[]) => Math.max(0, 255 - 1.5 * Math.hypot(rgb[k * 3] - to[0], rgb[k * 3 + 1] - to[1], rgb[k * 3 + 2] - to[2]));
+  const ground = mean ? Float32Array.from({ length: GRID * GRID }, (_, k) => likeness(k, mean)) : null;
+  // Ink: paper and ground white, anything drawn dark, whatever its colour: a line icon drawn in
+  // two colours (a gray wallet with a dark blue clasp) is one shape here, not two luminances.
+  const white = [255, 255, 255];
+  const ink = Float32Array.from({ length: GRID * GRID }, (_, k) => Math.max(likeness(k, white), mean ? likeness(k, mean) : 0));
+  const out = { ground, ink };
+  grounds.set(img, out);
+  return out;
+}
+
 interface Template {
   s: number;
   /** Offsets (dx, dy) and luminance of the pixels under the artwork's shape (and a pixel around it). */
@@ -68,6 +145,8 @@ interface Template {
   mask: Uint8Array;
   /** A line drawing (thin strokes): it may be drawn light on a dark ground too. */
   line: boolean;
+  /** Every pixel under the shape, to verify a place the sparse points found. */
+  full?: Template;
 }
 
 const BASE = 128;
@@ -100,8 +179,8 @@ function baseOf(art: IconArtwork): { lum: Float32Array; ink: Float32Array } | nu
 }
 
 /** The artwork at s×s grid pixels (box-filtered from its base render), as correlation points. */
-function templateAt(art: IconArtwork, s: number): Template | null {
-  const key = `${art.set}:${art.name}@${s}`;
+function templateAt(art: IconArtwork, s: number, channel: Channel = "lum"): Template | null {
+  const key = `${art.set}:${art.name}@${s}:${channel}`;
   if (templates.has(key)) return templates.get(key)!;
   const base = baseOf(art);
   let out: Template | null = null;
@@ -123,6 +202,9 @@ function templateAt(art: IconArtwork, s: number): Template | null {
       lum[k] /= Math.max(1, counts[k]);
       if (cover[k] / Math.max(1, counts[k]) > 0.2) ink[k] = 1;
     }
+    // The "ink" channel: how little of each pixel is covered, dark where the artwork is drawn
+    // whatever its colours, to match against a render's ink (inkGrid).
+    const values = channel === "lum" ? lum : Float32Array.from(cover, (c, k) => 255 * (1 - c / Math.max(1, counts[k])));
     const mask = new Uint8Array(s * s);
     for (let y = 0; y < s; y++)
       for (let x = 0; x < s; x++) {
@@ -134,14 +216,14 @@ function templateAt(art: IconArtwork, s: number): Template | null {
             if (X >= 0 && Y >= 0 && X < s && Y < s) mask[Y * s + X] = 1;
           }
       }
-    const points = (keep: (i: number) => boolean, line: boolean): Template | null => {
+    const points = (keep: (i: number) => boolean, line: boolean, most: number): Template | null => {
       const idx: number[] = [];
       for (let i = 0; i < s * s; i++) if (keep(i)) idx.push(i);
       if (idx.length < 12) return null;
-      const step = Math.max(1, idx.length / MAX_POINTS);
+      const step = Math.max(1, idx.length / most);
       const picked: number[] = [];
       for (let k = 0; k < idx.length; k += step) picked.push(idx[Math.floor(k)]);
-      const t = Float32Array.from(picked, (i) => lum[i]);
+      const t = Float32Array.from(picked, (i) => values[i]);
       const mean = t.reduce((a, b) => a + b, 0) / t.length;
       let norm = 0;
       for (let k = 0; k < t.length; k++) {
@@ -160,7 +242,8 @@ function templateAt(art: IconArtwork, s: number): Template | null {
         line,
       };
     };
-    out = points((i) => mask[i] === 1, art.set === "line");
+    out = points((i) => mask[i] === 1, art.set === "line", MAX_POINTS);
+    if (out) out.full = points((i) => mask[i] === 1, art.set === "line", VERIFY_POINTS) ?? undefined;
   }
   if (templates.size > 5000) templates.clear();
   templates.set(key, out);
@@ -233,11 +316,25 @@ function regionColours(img: Rgba, t: Template, box: ArtworkMatch["box"], inverte
 
 /** The best places the artwork is drawn in the render (up to `limit`, not overlapping), best first. */
 export function findArtwork(img: Rgba, art: IconArtwork, limit = 1): ArtworkMatch[] {
-  const L = luminanceGrid(img);
+  const { ground, ink } = groundGrids(img);
+  let best = findOnGrid(img, luminanceGrid(img), art, limit, "lum");
+  for (const [grid, channel] of [
+    [ground, "lum"],
+    [ink, "ink"],
+  ] as const) {
+    // Found beyond doubt already: the other readings could not change what the critic says.
+    if (!grid || (best[0]?.score ?? 0) >= SURE) continue;
+    const found = findOnGrid(img, grid, art, limit, channel);
+    if ((found[0]?.score ?? 0) > (best[0]?.score ?? 0)) best = found;
+  }
+  return best;
+}
+
+function findOnGrid(img: Rgba, L: Float32Array, art: IconArtwork, limit: number, channel: Channel): ArtworkMatch[] {
   type Hit = { t: Template; x: number; y: number; score: number };
   const coarse: Hit[] = [];
   for (const size of SCALES) {
-    const t = templateAt(art, size);
+    const t = templateAt(art, size, channel);
     if (!t) continue;
     const lo = -Math.floor(t.s * 0.35),
       hi = GRID - Math.ceil(t.s * 0.65);
@@ -258,7 +355,7 @@ export function findArtwork(img: Rgba, art: IconArtwork, limit = 1): ArtworkMatc
   for (const c of coarse.slice(0, 6 + 2 * limit)) {
     let best = c;
     for (const size of new Set([c.t.s, Math.round(c.t.s * 0.96), Math.round(c.t.s * 1.04), Math.round(c.t.s * 0.92), Math.round(c.t.s * 1.08)])) {
-      const t = size === c.t.s ? c.t : templateAt(art, size);
+      const t = size === c.t.s ? c.t : templateAt(art, size, channel);
       if (!t) continue;
       const cx = c.x + (c.t.s - size) / 2,
         cy = c.y + (c.t.s - size) / 2;
@@ -272,6 +369,9 @@ export function findArtwork(img: Rgba, art: IconArtwork, limit = 1): ArtworkMatc
     }
     scored.push(best);
   }
+  // The search took the best of many places by a sample of the shape's pixels, which flatters a
+  // chance likeness; each place kept is scored again on all of them.
+  for (const h of scored) if (h.t.full) h.score = matchAt(L, h.t.full, h.x, h.y);
   scored.sort((a, b) => b.score - a.score);
   const found: (ArtworkMatch & { t: Template })[] = [];
   for (const { t, x, y, score } of scored) {
