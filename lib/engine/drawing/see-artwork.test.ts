@@ -52,4 +52,10 @@ describe("seeing a subject in a render", () => {
     const cat = generateSvg("A sleeping cat against a circular turquoise background.", { flaws: [] }).svg;
     expect(mainSubjectScore(pencil, cat)).toBeLessThan(PRESENT);
   }, 30_000);
+
+  it("does not take a small part of another drawing for the subject: no car battery in a clock's face", () => {
+    const battery = "A green car battery with a yellow lightning bolt symbol represents stored energy or power.";
+    const clock = generateSvg("A blue clock with a dark gray cloud symbolizes cloudy weather.").svg;
+    expect(mainSubjectScore(battery, clock)).toBeLessThan(PRESENT);
+  }, 30_000);
 });
