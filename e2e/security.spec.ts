@@ -38,7 +38,24 @@ function raw(method: string, pathname: string, headers: Record<string, string>, 
 }
 
 /** An endless chunked upload (no Content-Length); how much was sent when the answer came. */
-function endlessUpload(pathname: string, limitBytes: number): Promise<{ status: number; sentBytes: number; ms: number; body: string }> {
+/**
+ * The server answers 413 and closes while the client is still writing; on a busy machine the
+ * client's next write can hit the closed socket (EPIPE, ECONNRESET) before Node has parsed the
+ * answer that is already there, and the answer is lost with the request. The refusal was still
+ * made, so such a run is tried again (three times at most) to read the answer.
+ */
+async function endlessUpload(pathname: string, limitBytes: number): Promise<{ status: number; sentBytes: number; ms: number; body: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await endlessUploadOnce(pathname, limitBytes);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (attempt >= 3 || (code !== "EPIPE" && code !== "ECONNRESET")) throw e;
+    }
+  }
+}
+
+function endlessUploadOnce(pathname: string, limitBytes: number): Promise<{ status: number; sentBytes: number; ms: number; body: string }> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     let sent = 0;
