@@ -116,6 +116,10 @@ test("Stop keeps what was done; Retry continues the stopped step to the end", as
   await expect(round(page, 2)).toBeVisible({ timeout: 20_000 });
   // Round 2 streams slowly from here, so Stop lands in it however fast the engine is.
   await throttle(page, 2_000);
+  // Meanwhile the Result keeps round 1's scored drawing, not a blank panel.
+  const result = page.getByRole("region", { name: "Result" });
+  await expect(result.getByRole("heading", { name: "Best so far" })).toBeVisible();
+  await expect(result.getByRole("img", { name: "Round 1 result" })).toBeVisible();
   await page.getByRole("button", { name: "Stop" }).click();
   await throttle(page, null);
   await expect(loopStatus(page)).toContainText("Stopped");

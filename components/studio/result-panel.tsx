@@ -1,6 +1,6 @@
 "use client";
 
-import { selectBestRound, selectBestRule, selectRoundScore, selectShownRound } from "@/lib/loop/loop-selectors";
+import { selectBestRound, selectBestRule, selectResultRound, selectRoundScore } from "@/lib/loop/loop-selectors";
 import type { Round } from "@/lib/loop/loop-types";
 import { formatImageMatch } from "@/lib/metrics/image-similarity";
 import { SvgPreview } from "./svg-preview";
@@ -20,7 +20,7 @@ export function ResultPanel() {
   const best = selectBestRound(loop);
   const rule = selectBestRule(loop);
   const target = loop.settings.target;
-  const shown = selectShownRound(loop, selectedRoundId);
+  const shown = selectResultRound(loop, selectedRoundId);
   const settled = loop.status !== "running";
   const isBest = shown !== null && shown.id === best?.id;
   const kept = loop.settings.keptRound ?? null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { selectActiveRound, selectBestRound, selectFailedRound, selectRoundScore } from "./loop-selectors";
+import { selectActiveRound, selectBestRound, selectFailedRound, selectResultRound, selectRoundScore, selectShownRound } from "./loop-selectors";
 import { makeRound, stateWithScores } from "../../test/support/loop-builders";
 
 describe("selectBestRound", () => {
@@ -45,5 +45,32 @@ describe("a round's score", () => {
     expect(selectRoundScore(stopped)).toBeNull();
     // The best round is then the one that was scored.
     expect(selectBestRound({ rounds: [makeRound(1, { critique: { score: 6.1, critique: "c", suggestions: "s" } }), stopped] })?.index).toBe(1);
+  });
+});
+
+describe("the Result panel's round", () => {
+  const running = (rounds: ReturnType<typeof makeRound>[]) => ({ status: "running" as const, rounds });
+
+  it("keeps the best round while the next one streams (the workbench follows the new one)", () => {
+    const s = stateWithScores([6.5]);
+    const streaming = makeRound(2, { phase: "generating", critique: null, svg: undefined });
+    const state = running([...s.rounds, streaming]);
+    expect(selectResultRound(state, null)?.id).toBe("round-1");
+    expect(selectShownRound(state, null)?.id).toBe("round-2");
+  });
+
+  it("shows the latest drawing before any round is scored, and nothing before one is drawn", () => {
+    const drawn = makeRound(1, { phase: "critiquing", critique: null });
+    expect(selectResultRound(running([drawn]), null)).toBe(drawn);
+    const first = makeRound(1, { phase: "generating", critique: null, svg: undefined });
+    expect(selectResultRound(running([first]), null)?.svg).toBeUndefined();
+    expect(selectResultRound(running([]), null)).toBeNull();
+  });
+
+  it("a round the person picked, or kept, wins over the best score", () => {
+    const s = stateWithScores([6, 9]);
+    expect(selectResultRound(s, "round-1")?.id).toBe("round-1");
+    expect(selectResultRound({ ...s, settings: { keptRound: 1 } }, null)?.id).toBe("round-1");
+    expect(selectResultRound(s, null)?.id).toBe("round-2");
   });
 });

@@ -44,6 +44,20 @@ export function selectShownRound(
   return selectBestRound(state) ?? last;
 }
 
+/**
+ * The round the Result panel shows: the user's pick, else the result (the kept or best round).
+ * Before any round is scored: the latest round with an SVG, so while round 2 streams the panel
+ * keeps round 1's drawing rather than going blank; null only while nothing has been drawn.
+ */
+export function selectResultRound(
+  state: Pick<LoopState, "rounds"> & { settings?: Pick<LoopState["settings"], "keptRound"> },
+  selectedRoundId: string | null,
+): Round | null {
+  const picked = selectedRoundId ? state.rounds.find((r) => r.id === selectedRoundId) : undefined;
+  if (picked) return picked;
+  return selectBestRound(state) ?? state.rounds.findLast((r) => r.svg) ?? state.rounds.at(-1) ?? null;
+}
+
 export function selectPreviousRound(state: Pick<LoopState, "rounds">, round: Round): Round | null {
   return state.rounds[round.index - 2] ?? null;
 }
