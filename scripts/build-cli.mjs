@@ -26,12 +26,6 @@ export function cliEntries(dir = path.join(root, "scripts")) {
     .sort();
 }
 
-/** The compiled workers, and the variable that tells the code where each is. */
-const WORKERS = [
-  ["ENGINE_WORKER_SCRIPT", "engine/answer-worker.js"],
-  ["RASTER_WORKER_SCRIPT", "raster/raster-worker.js"],
-];
-
 /**
  * Small pure-JS packages the start path needs, bundled in (tree-shaken, one file parsed): loaded
  * from node_modules, zod alone took ~100 ms of a ~0.5 s start (95 files, every locale). Every
@@ -75,11 +69,12 @@ async function main() {
       ...common,
       entryPoints: entries.map((name) => path.join("scripts", name)),
       outdir: path.join(out, "scripts"),
-      // The workers run from files: the compiled ones, unless told otherwise.
-      banner: { js: WORKERS.map(([env, file]) => `process.env.${env} ||= require("node:path").join(__dirname, "..", ${JSON.stringify(file)});`).join("\n") },
+      // The entries run the workers compiled beside them (lib/config/compiled-workers.ts).
+      define: { __STUDIO_CLI_BUNDLE__: "true" },
     }),
     build({
       ...common,
+      // Where compiled-workers.ts looks for them.
       entryPoints: { "engine/answer-worker": "lib/engine/worker/answer-worker.ts", "raster/raster-worker": "lib/raster/raster-worker.ts" },
       outdir: out,
     }),

@@ -4,24 +4,18 @@
  * change of this file alone.
  *
  * Where the compiled worker exists it renders in worker threads (lib/raster/raster-pool.ts),
- * off the event loop: the compiled command-line tools point RASTER_WORKER_SCRIPT at theirs
- * (scripts/build-cli.mjs), and the production studio server uses dist/raster/raster-worker.js
- * from `npm run build`. Elsewhere (tests, `next dev`) it renders in this thread, loading the
- * renderer (jsdom, resvg) on first use only.
+ * off the event loop (lib/config/compiled-workers.ts says which: the compiled command-line
+ * tools' and the production server's). Elsewhere (tests, `next dev`) it renders in this thread,
+ * loading the renderer (jsdom, resvg) on first use only.
  */
-import { existsSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { studioConfig } from "../config/studio-config";
+import { compiledWorkerScript } from "../config/compiled-workers";
 import type { RasterizePort } from "../loop/loop-ports";
 import { createRasterPool, type RasterPool } from "../raster/raster-pool";
 
 /** The compiled raster worker to use, or null to render in this thread. */
-export function rasterWorkerScript(cwd = process.cwd()): string | null {
-  const configured = studioConfig().raster.workerScript;
-  if (configured) return configured;
-  const built = path.join(cwd, "dist", "raster", "raster-worker.js");
-  return process.env.NODE_ENV === "production" && existsSync(built) ? built : null;
+export function rasterWorkerScript(): string | null {
+  return compiledWorkerScript("raster") ?? null;
 }
 
 /**

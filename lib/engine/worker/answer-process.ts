@@ -14,6 +14,7 @@ import path from "node:path";
 import { ProtocolError } from "../protocol/openai-protocol";
 import type { EngineRole } from "./answer-turn";
 import { studioConfig } from "../../config/studio-config";
+import { compiledWorkerScript } from "../../config/compiled-workers";
 
 export interface AnswerJob {
   /** The last user turn: its text and its image data URLs (already size-checked). */
@@ -238,12 +239,12 @@ class AnswerProcess {
 }
 
 /**
- * The worker: ENGINE_WORKER_SCRIPT (the compiled command-line tools set it to their compiled
- * worker, dist/engine/answer-worker.js), else its source run through tsx, from the project
- * directory, where `npm start`, the scripts and the tests all run.
+ * The worker: the compiled one where there is one (lib/config/compiled-workers.ts), else its
+ * source run through tsx, from the project directory, where `npm start`, the scripts and the
+ * tests all run.
  */
 function workerScript(): string {
-  return studioConfig().engine.workerScript ?? path.join(process.cwd(), "lib", "engine", "worker", "answer-worker.ts");
+  return compiledWorkerScript("engine") ?? path.join(process.cwd(), "lib", "engine", "worker", "answer-worker.ts");
 }
 
 /** The script is a parameter, not a literal, so the server's bundler leaves it alone. */
