@@ -51,24 +51,44 @@ function smallShapeDoubt(s: number): number {
 /** Past this, a match needs no second reading (against the ground, or by ink). */
 const SURE = 0.82;
 
-const luminances = new WeakMap<Rgba, Float32Array>();
+const rgbGrids = new WeakMap<Rgba, Float32Array>();
 
-/** Luminance on a GRID×GRID grid, each cell the mean of the pixels it covers. */
-function luminanceGrid(img: Rgba): Float32Array {
-  let out = luminances.get(img);
-  if (out) return out;
-  out = new Float32Array(GRID * GRID);
+/** The render on a GRID×GRID grid, each cell the mean colour (r, g, b) of the pixels it covers. */
+function rgbGrid(img: Rgba): Float32Array {
+  let rgb = rgbGrids.get(img);
+  if (rgb) return rgb;
+  rgb = new Float32Array(GRID * GRID * 3);
   const counts = new Float32Array(GRID * GRID);
   for (let y = 0; y < img.height; y++) {
     const gy = Math.min(GRID - 1, Math.floor((y * GRID) / img.height));
     for (let x = 0; x < img.width; x++) {
       const gx = Math.min(GRID - 1, Math.floor((x * GRID) / img.width));
       const i = (y * img.width + x) * 4;
-      out[gy * GRID + gx] += 0.299 * img.data[i] + 0.587 * img.data[i + 1] + 0.114 * img.data[i + 2];
-      counts[gy * GRID + gx] += 1;
+      const k = gy * GRID + gx;
+      rgb[k * 3] += img.data[i];
+      rgb[k * 3 + 1] += img.data[i + 1];
+      rgb[k * 3 + 2] += img.data[i + 2];
+      counts[k] += 1;
     }
   }
-  for (let k = 0; k < out.length; k++) out[k] /= Math.max(1, counts[k]);
+  for (let k = 0; k < GRID * GRID; k++) {
+    const n = Math.max(1, counts[k]);
+    rgb[k * 3] /= n;
+    rgb[k * 3 + 1] /= n;
+    rgb[k * 3 + 2] /= n;
+  }
+  rgbGrids.set(img, rgb);
+  return rgb;
+}
+
+const luminances = new WeakMap<Rgba, Float32Array>();
+
+/** Luminance on the grid: a cell's mean colour weighed as luminance (the mean of its pixels' luminances). */
+function luminanceGrid(img: Rgba): Float32Array {
+  let out = luminances.get(img);
+  if (out) return out;
+  const rgb = rgbGrid(img);
+  out = Float32Array.from({ length: GRID * GRID }, (_, k) => 0.299 * rgb[k * 3] + 0.587 * rgb[k * 3 + 1] + 0.114 * rgb[k * 3 + 2]);
   luminances.set(img, out);
   return out;
 }
@@ -88,26 +108,12 @@ const grounds = new WeakMap<Rgba, { ground: Float32Array | null; ink: Float32Arr
 function groundGrids(img: Rgba): { ground: Float32Array | null; ink: Float32Array } {
   const cached = grounds.get(img);
   if (cached) return cached;
-  const rgb = new Float32Array(GRID * GRID * 3);
-  const counts = new Float32Array(GRID * GRID);
-  for (let y = 0; y < img.height; y++) {
-    const gy = Math.min(GRID - 1, Math.floor((y * GRID) / img.height));
-    for (let x = 0; x < img.width; x++) {
-      const gx = Math.min(GRID - 1, Math.floor((x * GRID) / img.width));
-      const i = (y * img.width + x) * 4;
-      const k = gy * GRID + gx;
-      rgb[k * 3] += img.data[i];
-      rgb[k * 3 + 1] += img.data[i + 1];
-      rgb[k * 3 + 2] += img.data[i + 2];
-      counts[k] += 1;
-    }
-  }
+  const rgb = rgbGrid(img);
   const bins = new Map<number, number[]>();
   for (let k = 0; k < GRID * GRID; k++) {
-    const n = Math.max(1, counts[k]);
-    const r = (rgb[k * 3] /= n),
-      g = (rgb[k * 3 + 1] /= n),
-      b = (rgb[k * 3 + 2] /= n);
+    const r = rgb[k * 3],
+      g = rgb[k * 3 + 1],
+      b = rgb[k * 3 + 2];
     if (Math.min(r, g, b) > 225) continue; // white and near-white are the paper, not a ground
     const bin = ((r >> 5) << 6) | ((g >> 5) << 3) | (b >> 5);
     const cells = bins.get(bin);
