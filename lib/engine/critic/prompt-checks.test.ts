@@ -8,6 +8,8 @@ import { refineSvg } from "../refiner/refiner";
 import { judge, svg200 } from "../../../test/support/engine-judging";
 import { briefWithNotes } from "../../introsvg/designer-notes";
 import { critiqueFromAssessment } from "./critic";
+import { unclearPenalty } from "./prompt-checks";
+import { PRESENT } from "../drawing/see-artwork";
 
 const kinds = (prompt: string, svg: string) => judge(svg, prompt).findings.map((f) => f.kind);
 const suggestionsOf = (prompt: string, svg: string) => critiqueFromAssessment(judge(svg, prompt)).suggestions;
@@ -128,4 +130,15 @@ describe("refinements act on the suggestions", () => {
     const r = refine(brief, red);
     expect(judge(r.svg, brief).findings.some((f) => f.kind === "colour-missing")).toBe(false);
   }, 90_000);
+});
+
+describe("a subject seen only roughly", () => {
+  it("costs more the nearer it is to not being there, never more than a missing one", () => {
+    expect(unclearPenalty(0.73, "main")).toBeCloseTo(1.5, 1);
+    expect(unclearPenalty(0.62, "main")).toBeGreaterThan(unclearPenalty(0.7, "main"));
+    expect(unclearPenalty(PRESENT, "main")).toBeCloseTo(3.6, 5);
+    expect(unclearPenalty(PRESENT, "main")).toBeLessThan(5.2); // a missing main subject
+    expect(unclearPenalty(PRESENT, "second")).toBeLessThan(2.4); // a missing second one
+    expect(unclearPenalty(0.2, "main")).toBe(unclearPenalty(PRESENT, "main"));
+  });
 });
