@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PNG } from "pngjs";
-import { critiqueImage } from "./critic";
+import { assessImage, critiqueImage, SUBJECT_COLOUR_ALREADY_MISSING } from "./critic";
+import { generateSvg } from "../generator/generator";
 import { AFFIRMATIVE } from "./critic-text";
 import { decodeImageDataUrl, decodePng, ImageDecodeError } from "../drawing/image-measure";
 import { renderSvgPng } from "../../raster/node";
@@ -103,5 +104,18 @@ describe("critic", () => {
     expect(() => decodeImageDataUrl("https://example.com/a.png")).toThrow(ImageDecodeError);
     expect(() => decodeImageDataUrl("data:image/jpeg;base64,/9j/4AAQ")).toThrow(/PNG/);
     expect(() => decodeImageDataUrl("data:image/png;base64,bm90IGEgcG5n")).toThrow(/not an acceptable PNG: it does not start with the PNG signature/);
+  });
+});
+
+describe("a colour missing from the drawing and from its subject", () => {
+  it("is one slip: the subject's finding adds only a little to the overall one", () => {
+    const prompt = "A blue play button symbolizes starting or continuing media.";
+    const draft = generateSvg(prompt, { flaws: ["colour"] });
+    const a = assessImage(decodePng(renderSvgPng(draft.svg)), prompt);
+    const missing = a.findings.find((f) => f.kind === "colour-missing");
+    const subject = a.findings.find((f) => f.kind === "subject-colour");
+    expect(missing?.colour?.name).toBe("blue");
+    expect(subject?.colour?.name).toBe("blue");
+    expect(subject?.penalty).toBe(SUBJECT_COLOUR_ALREADY_MISSING);
   });
 });

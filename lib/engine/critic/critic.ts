@@ -58,6 +58,13 @@ export function assessImage(img: Rgba, prompt: string): Assessment {
 
   const checked = checkPrompt(img, m, plan);
   findings.push(...checked.findings);
+  // A colour missing from the whole drawing is missing from its subject too: one slip, said in
+  // both findings but counted mostly once (own drafts with a colour slip paid 4 points for it).
+  for (const f of findings) {
+    if (f.kind === "subject-colour" && findings.some((g) => g.kind === "colour-missing" && g.colour?.name === f.colour?.name)) {
+      f.penalty = SUBJECT_COLOUR_ALREADY_MISSING;
+    }
+  }
 
   // Small deductions a careful critic still makes on an otherwise clean drawing.
   const polish: string[] = [];
@@ -69,6 +76,9 @@ export function assessImage(img: Rgba, prompt: string): Assessment {
 
   return { prompt, score: round1(PERFECT_SCORE - deduction(findings), 0.5, PERFECT_SCORE), findings, measure: m, asked, present, seen: checked.seen };
 }
+
+/** What a subject's missing colour adds when the colour is missing from the whole drawing. */
+export const SUBJECT_COLOUR_ALREADY_MISSING = 0.6;
 
 /** How the drawing is laid on the canvas (size, place, edges), not what it shows. */
 const LAYOUT: ReadonlySet<Finding["kind"]> = new Set(["clipped", "tight", "small", "offcentre"]);
