@@ -13,11 +13,6 @@ import { compiledWorkerScript } from "../config/compiled-workers";
 import type { RasterizePort } from "../loop/loop-ports";
 import { createRasterPool, type RasterPool } from "../raster/raster-pool";
 
-/** The compiled raster worker to use, or null to render in this thread. */
-export function rasterWorkerScript(): string | null {
-  return compiledWorkerScript("raster") ?? null;
-}
-
 /**
  * Worker threads: as many as cores, two at least, four at most. A batch's items move in step, so
  * a round's renders arrive together; with one worker on two cores 24 items' renders queued
@@ -35,7 +30,8 @@ type WithPool = typeof globalThis & { [KEY]?: RasterPool | null };
 function pool(): RasterPool | null {
   const g = globalThis as WithPool;
   if (g[KEY] === undefined) {
-    const script = rasterWorkerScript();
+    // No compiled worker: render in this thread.
+    const script = compiledWorkerScript("raster");
     g[KEY] = script ? createRasterPool({ script, size: rasterPoolSize() }) : null;
   }
   return g[KEY];

@@ -29,6 +29,11 @@ export function selectFailedRound(state: Pick<LoopState, "rounds">): Round | nul
   return last?.phase === "failed" || last?.phase === "stopped" ? last : null;
 }
 
+/** The round the person picked in the timeline, while it exists. */
+function pickedRound(state: Pick<LoopState, "rounds">, selectedRoundId: string | null): Round | undefined {
+  return selectedRoundId ? state.rounds.find((r) => r.id === selectedRoundId) : undefined;
+}
+
 /**
  * The round the workbench shows: the user's pick, else the round in progress (while the loop
  * runs or is paused), else the result.
@@ -37,7 +42,7 @@ export function selectShownRound(
   state: Pick<LoopState, "rounds" | "status"> & { settings?: Pick<LoopState["settings"], "keptRound"> },
   selectedRoundId: string | null,
 ): Round | null {
-  const picked = selectedRoundId ? state.rounds.find((r) => r.id === selectedRoundId) : undefined;
+  const picked = pickedRound(state, selectedRoundId);
   if (picked) return picked;
   const last = state.rounds[state.rounds.length - 1] ?? null;
   if (state.status === "running" || state.status === "paused") return last;
@@ -53,7 +58,7 @@ export function selectResultRound(
   state: Pick<LoopState, "rounds"> & { settings?: Pick<LoopState["settings"], "keptRound"> },
   selectedRoundId: string | null,
 ): Round | null {
-  const picked = selectedRoundId ? state.rounds.find((r) => r.id === selectedRoundId) : undefined;
+  const picked = pickedRound(state, selectedRoundId);
   if (picked) return picked;
   return selectBestRound(state) ?? state.rounds.findLast((r) => r.svg) ?? state.rounds.at(-1) ?? null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PNG } from "pngjs";
-import { assessImage, critiqueImage, SUBJECT_COLOUR_ALREADY_MISSING } from "./critic";
+import { assessImage, critiqueImage } from "./critic";
+import { SUBJECT_COLOUR_ALREADY_MISSING } from "./prompt-checks";
 import { generateSvg } from "../generator/generator";
 import { AFFIRMATIVE } from "./critic-text";
 import { decodeImageDataUrl, decodePng, ImageDecodeError } from "../drawing/image-measure";

@@ -56,15 +56,10 @@ export function assessImage(img: Rgba, prompt: string): Assessment {
     }
   }
 
-  const checked = checkPrompt(img, m, plan);
+  // A colour missing overall is missing from its subject too: checkPrompt counts it mostly once.
+  const missingColours = new Set(findings.flatMap((f) => (f.kind === "colour-missing" && f.colour ? [f.colour.name] : [])));
+  const checked = checkPrompt(img, m, plan, missingColours);
   findings.push(...checked.findings);
-  // A colour missing from the whole drawing is missing from its subject too: one slip, said in
-  // both findings but counted mostly once (own drafts with a colour slip paid 4 points for it).
-  for (const f of findings) {
-    if (f.kind === "subject-colour" && findings.some((g) => g.kind === "colour-missing" && g.colour?.name === f.colour?.name)) {
-      f.penalty = SUBJECT_COLOUR_ALREADY_MISSING;
-    }
-  }
 
   // Small deductions a careful critic still makes on an otherwise clean drawing.
   const polish: string[] = [];
@@ -76,9 +71,6 @@ export function assessImage(img: Rgba, prompt: string): Assessment {
 
   return { prompt, score: round1(PERFECT_SCORE - deduction(findings), 0.5, PERFECT_SCORE), findings, measure: m, asked, present, seen: checked.seen };
 }
-
-/** What a subject's missing colour adds when the colour is missing from the whole drawing. */
-export const SUBJECT_COLOUR_ALREADY_MISSING = 0.6;
 
 /** How the drawing is laid on the canvas (size, place, edges), not what it shows. */
 const LAYOUT: ReadonlySet<Finding["kind"]> = new Set(["clipped", "tight", "small", "offcentre"]);

@@ -113,8 +113,20 @@ export function unclearPenalty(score: number, role: "main" | "second"): number {
   return role === "main" ? 1.4 + 2.2 * doubt : 0.8 + 0.8 * doubt;
 }
 
+/**
+ * What a subject's missing colour adds when the colour is missing from the whole drawing as well
+ * (colour-missing): one slip, named in both findings, counted mostly once. Own drafts with a
+ * colour slip paid 4 points for it.
+ */
+export const SUBJECT_COLOUR_ALREADY_MISSING = 0.6;
+
 /** The findings about what the prompt names, and what was seen. */
-export function checkPrompt(img: Rgba, m: ImageMeasure, plan: PromptPlan): { findings: Finding[]; seen: Seen } {
+export function checkPrompt(
+  img: Rgba,
+  m: ImageMeasure,
+  plan: PromptPlan,
+  missingColours: ReadonlySet<string> = new Set(),
+): { findings: Finding[]; seen: Seen } {
   const findings: Finding[] = [];
   const seen: Seen = { style: drawnStyle(m), found: [], scenery: [] };
   const main = plan.main;
@@ -137,7 +149,14 @@ export function checkPrompt(img: Rgba, m: ImageMeasure, plan: PromptPlan): { fin
     const families = top.colours.filter((c) => c.share >= 0.2).map((c) => c.family);
     for (const colour of wanted.slice(0, 1)) {
       if (!families.some((f) => colour.accepts.includes(f)))
-        findings.push({ kind: "subject-colour", penalty: 1.6, label, role, colour, note: families[0] ?? "gray" });
+        findings.push({
+          kind: "subject-colour",
+          penalty: missingColours.has(colour.name) ? SUBJECT_COLOUR_ALREADY_MISSING : 1.6,
+          label,
+          role,
+          colour,
+          note: families[0] ?? "gray",
+        });
     }
     if (count > 1) {
       const clear = matches.filter((x) => x.score >= PRESENT).length;
