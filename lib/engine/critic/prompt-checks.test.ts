@@ -62,6 +62,15 @@ describe("the critic reads the picture against the prompt", () => {
     const { critique } = critiqueFromAssessment(judge(generateSvg(prompt, { flaws: [] }).svg, prompt));
     expect(critique).toMatch(/"lily pad", for which the built-in engine has no artwork/);
   }, 60_000);
+
+  it("never reports a word for how a thing looks as a thing it lacks, nor asks a part's colour of the whole", () => {
+    const prompt = "A colorful pencil with a sharp gray tip stands vertically against a circular turquoise background.";
+    const a = judge(generateSvg(prompt, { flaws: [] }).svg, prompt);
+    expect(a.findings.filter((f) => f.kind === "no-artwork")).toEqual([]);
+    // The tip is gray, not the pencil: an orange pencil is no colour slip.
+    expect(a.findings.filter((f) => f.kind === "subject-colour")).toEqual([]);
+    expect(critiqueFromAssessment(a).critique).not.toMatch(/"(sharp|circular)"/);
+  }, 60_000);
 });
 
 describe("drawings carry the whole prompt", () => {

@@ -145,7 +145,8 @@ export function checkPrompt(
     }
     seen.found.push({ label, where: whereOf(top.box), colour: colourName(top) });
     if (top.score < CLEAR) findings.push({ kind: "subject-unclear", penalty: unclearPenalty(top.score, role), label, role });
-    const wanted = subject.colours.filter((c) => c.name !== "white" && c.name !== "cream");
+    // A part's colour ("a gray tip") is checked with the palette, not asked of the whole subject.
+    const wanted = subject.ownColours.filter((c) => c.name !== "white" && c.name !== "cream");
     const families = top.colours.filter((c) => c.share >= 0.2).map((c) => c.family);
     for (const colour of wanted.slice(0, 1)) {
       if (!families.some((f) => colour.accepts.includes(f)))

@@ -632,6 +632,30 @@ export const PART_WORDS = new Set(
   ).split(/\s+/),
 );
 
+/**
+ * Words that say how something looks, sits or acts ("circular", "playful", "surrounded"), not
+ * what it is: they may help find artwork, but a critic never reports them as a thing the drawing
+ * lacks. Read off the example prompts, where "circular" alone was said to be undrawable in 141
+ * of 1,400 critiques.
+ */
+export const DESCRIPTIVE_WORDS = new Set(
+  (
+    "circular round rounded curved wavy zigzag straight pointed sharp smooth soft bold plain sleek subtle " +
+    "rectangular triangular geometric concentric overlapping layered staggered horizontal vertical diagonal upright " +
+    "inner outer central interior rear topside outward opposite prominent decorative directional protective transparent " +
+    "smaller larger bigger darker lighter dark light pastel vibrant gradient shading effect motif format form formation " +
+    "playful cheerful dynamic stylish simplistic athletic ripe crispy wooden varying " +
+    "surrounded enclosed encircled bordered intersected topped tied positioned arranged designed accompanied perforated " +
+    "sits shines creates create creating exuding emitting emphasizing resembling protruding flowing walking targeting " +
+    "position feature items expression beneath underneath outlines backdrop visible representation harmony bright digital"
+  ).split(/\s+/),
+);
+
+/** Adverbs and participles by their ending ("prominently", "symmetrically", "outlined"). */
+export function isDescriptiveWord(word: string): boolean {
+  return DESCRIPTIVE_WORDS.has(word) || /(?:ally|ently|ously|ively|ingly)$/.test(word);
+}
+
 /** Icon-name parts that cost nothing when the prompt does not say them ("flag-in-hole"). */
 export const STOP_PARTS = new Set(["in", "of", "with", "and", "the", "for", "to"]);
 

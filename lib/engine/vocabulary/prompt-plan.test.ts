@@ -43,6 +43,14 @@ describe("planPrompt", () => {
     expect(planPrompt("a paint brush icon with a green handle").second).toBeNull();
   });
 
+  it("tells a part's colour from the subject's own, and how a thing looks from what it is", () => {
+    const brush = planPrompt("a red paint brush with a green and white handle");
+    expect(brush.main?.colours.map((c) => c.name)).toEqual(["red", "green", "white"]);
+    expect(brush.main?.ownColours.map((c) => c.name)).toEqual(["red"]);
+    expect(planPrompt("a white security camera icon set against a blue circular background").unmatched).toEqual([]);
+    expect(planPrompt("a frog on a lily pad").unmatched).toEqual(["lily pad"]);
+  });
+
   it("reads single letters and gives up honestly on unknown subjects", () => {
     expect(name(planPrompt("a black and white logo with the letter a").main)).toBe("line:letter-a");
     const unknown = planPrompt("spongebob squarepants icon");

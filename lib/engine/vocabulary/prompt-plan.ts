@@ -15,7 +15,18 @@ import { findColourMentions, isColourModifier, isColourWord, MULTICOLOUR_WORDS, 
 import { bestMatch, searchIcons, type IconMatch, type SearchTerm } from "./icon-index";
 import { BRIEF_NOTES_HEADING } from "../../introsvg/designer-notes";
 import { findScenery, type SceneryKind } from "./scene-words";
-import { CENTRED_PLACEMENT, CONNECTORS, LINE_WORDS, MEANING_WORDS, PART_WORDS, PHRASES, SOLID_WORDS, STOP_WORDS, SYNONYMS } from "./icon-words";
+import {
+  CENTRED_PLACEMENT,
+  CONNECTORS,
+  isDescriptiveWord,
+  LINE_WORDS,
+  MEANING_WORDS,
+  PART_WORDS,
+  PHRASES,
+  SOLID_WORDS,
+  STOP_WORDS,
+  SYNONYMS,
+} from "./icon-words";
 
 export interface SubjectPlan {
   match: IconMatch;
@@ -23,7 +34,10 @@ export interface SubjectPlan {
   alternatives: IconMatch[];
   /** The prompt words this subject stands for, e.g. "forklift". */
   label: string;
+  /** The colours to draw it in: its own, then its parts' ("a pencil with a gray tip"). */
   colours: ColourWord[];
+  /** The colours said of the subject itself, not of a part: the ones a critic may ask of it. */
+  ownColours: ColourWord[];
 }
 
 export interface PromptPlan {
@@ -225,11 +239,14 @@ export function planPrompt(prompt: string): PromptPlan {
   const secondSegment = second ? Math.min(...second.terms.map((t) => terms[t].segment)) : -1;
   const secondColours: ColourWord[] = [];
   const mainColours: ColourWord[] = [];
+  const partColours = new Set<ColourWord>();
   for (const m of mentions) {
     if (backgroundMentions.has(m)) continue;
     const target = second && segmentOf[m.index] === secondSegment ? secondColours : mainColours;
     if (!target.some((c) => c.name === m.colour.name)) target.push(m.colour);
+    if (describesPart(words, m.end, colourAt)) partColours.add(m.colour);
   }
+  const ownOf = (colours: ColourWord[]) => colours.filter((c) => !partColours.has(c));
 
   const text = words.join(" ");
   const mainSegmentOf = main ? Math.min(...main.terms.map((t) => terms[t].segment)) : -1;
@@ -237,7 +254,7 @@ export function planPrompt(prompt: string): PromptPlan {
   // Named things no artwork matched, by segment ("a frog on a lily pad": "lily pad").
   const unmatchedBySegment = new Map<number, string[]>();
   terms.forEach((t, i) => {
-    if (usedTerms.has(i) || t.weight < 0.75 || t.segment === mainSegmentOf || DIRECTIONS[t.text] || !main) return;
+    if (usedTerms.has(i) || t.weight < 0.75 || t.segment === mainSegmentOf || DIRECTIONS[t.text] || isDescriptiveWord(t.text) || !main) return;
     if (second && t.segment === secondSegment) return;
     unmatchedBySegment.set(t.segment, [...(unmatchedBySegment.get(t.segment) ?? []), t.text]);
   });
@@ -260,9 +277,23 @@ export function planPrompt(prompt: string): PromptPlan {
     multicolour: words.some((w) => MULTICOLOUR_WORDS.has(w)) || /\bdifferent colou?rs\b/.test(text),
     lineMode,
     solidMode,
-    main: main ? { match: main, alternatives: mainAlternatives, label: main.terms.map((t) => terms[t].text).join(" "), colours: mainColours } : null,
+    main: main
+      ? {
+          match: main,
+          alternatives: mainAlternatives,
+          label: main.terms.map((t) => terms[t].text).join(" "),
+          colours: mainColours,
+          ownColours: ownOf(mainColours),
+        }
+      : null,
     second: second
-      ? { match: second, alternatives: secondAlternatives, label: second.terms.map((t) => terms[t].text).join(" "), colours: secondColours }
+      ? {
+          match: second,
+          alternatives: secondAlternatives,
+          label: second.terms.map((t) => terms[t].text).join(" "),
+          colours: secondColours,
+          ownColours: ownOf(secondColours),
+        }
       : null,
     placement: CENTRED_PLACEMENT.test(text) ? "centre" : "corner",
     backdropShape: /\b(circle|circular|round|rounded circle|disc|disk)\b/.test(text) ? "circle" : "square",
@@ -275,6 +306,16 @@ export function planPrompt(prompt: string): PromptPlan {
     unmatched: [...unmatchedBySegment.values()].map((ws) => ws.join(" ")),
     notes: [],
   };
+}
+
+/**
+ * Whether the colour mention ending at `end` is said of a part ("a gray tip", "an orange and
+ * white handle"): the words after it, past further colours and "and", name a part.
+ */
+function describesPart(words: readonly string[], end: number, colourAt: ReadonlyMap<number, unknown>): boolean {
+  let i = end;
+  while (i < words.length && (colourAt.has(i) || words[i] === "and")) i += 1;
+  return PART_WORDS.has(words[i] ?? "");
 }
 
 function relaxed(terms: SearchTerm[], pass: number): SearchTerm[] {
@@ -313,11 +354,12 @@ function applyNoteToPlan(plan: PromptPlan, note: string): PromptPlan {
   if (colour) {
     const onSecond = plan.second && plan.second.label.split(" ").some((w) => words.includes(w)) && !plan.main?.label.split(" ").some((w) => words.includes(w));
     const others = plan.colours.filter((c) => c.name === "white");
-    if (onSecond && plan.second) out = { ...out, second: { ...plan.second, colours: [colour] }, colours: [...others, colour, ...(plan.main?.colours ?? [])] };
+    if (onSecond && plan.second)
+      out = { ...out, second: { ...plan.second, colours: [colour], ownColours: [colour] }, colours: [...others, colour, ...(plan.main?.colours ?? [])] };
     else
       out = {
         ...out,
-        main: plan.main ? { ...plan.main, colours: [colour] } : null,
+        main: plan.main ? { ...plan.main, colours: [colour], ownColours: [colour] } : null,
         colours: [...others, colour, ...(plan.second?.colours ?? []).filter((c) => c.name !== colour.name)],
       };
   }
