@@ -13,7 +13,8 @@
 import { createParser } from "eventsource-parser";
 import { StudioError } from "../http/errors";
 import { upstreamOrigin, type InferenceConfig } from "./config";
-import { createDialectFetch, PROXY_ERROR_HEADER } from "./dialect-fetch";
+import { isProxyRefusal, numericCode, proxyErrorLine, proxyRefusalMessage } from "./upstream-dialect";
+import { postUpstream, type UpstreamAnswer } from "./upstream-post";
 import { upstreamMessage } from "./upstream-message";
 import { authHeaders, causeOf } from "./upstream-models";
 import type { StepContent } from "./step-calls";
@@ -63,12 +64,6 @@ export function chatCompletionBody(config: Pick<InferenceConfig, "topK">, reques
   };
 }
 
-function numericCode(raw: unknown): number | null {
-  if (typeof raw === "number") return raw;
-  if (typeof raw === "string" && /^\d+$/.test(raw)) return Number(raw);
-  return null;
-}
-
 interface ChunkShape {
   error?: unknown;
   choices?: { delta?: { content?: unknown }; finish_reason?: unknown }[];
@@ -87,21 +82,28 @@ export async function streamChatCompletion(
   onDelta: (text: string) => void,
   signal: AbortSignal,
 ): Promise<ChatCompletionEnd> {
-  const fetchImpl = createDialectFetch(config.fetch);
-  let response: Response;
+  let response: UpstreamAnswer;
   try {
-    response = await fetchImpl(`${config.baseURL}/chat/completions`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...authHeaders(config) },
-      body: JSON.stringify(chatCompletionBody(config, request)),
-      signal,
-    });
+    response = await postUpstream(
+      {
+        url: `${config.baseURL}/chat/completions`,
+        headers: { "content-type": "application/json", ...authHeaders(config) },
+        body: JSON.stringify(chatCompletionBody(config, request)),
+        signal,
+      },
+      config.fetch,
+    );
   } catch (e) {
     if (signal.aborted) throw e;
     throw new StudioError("upstream:unreachable", `Cannot reach the inference server at ${upstreamOrigin(config)} (${causeOf(e)}).`);
   }
 
-  if (!response.ok || !response.body) {
+  if (isProxyRefusal(response.status, response.header("content-type"))) {
+    // The proxy's 200-with-error (no worker free): 503 as far as retrying goes.
+    const message = proxyRefusalMessage(await response.text().catch(() => ""));
+    throw new StudioError("upstream:http", `The inference server could not take the request: ${message || "no message"}`, 503);
+  }
+  if (response.status < 200 || response.status >= 300) {
     const text = await response.text().catch(() => "");
     let body: unknown;
     try {
@@ -110,10 +112,6 @@ export async function streamChatCompletion(
       body = undefined;
     }
     const message = upstreamMessage(body) ?? (text.slice(0, 200) || response.statusText || "no message");
-    if (response.headers.get(PROXY_ERROR_HEADER)) {
-      // The proxy's 200-with-error (no worker free): 503 as far as retrying goes.
-      throw new StudioError("upstream:http", `The inference server could not take the request: ${message}`, 503);
-    }
     throw new StudioError("upstream:http", `The inference server answered ${response.status}: ${message}`, response.status);
   }
 
@@ -148,30 +146,35 @@ export async function streamChatCompletion(
       if (typeof choice?.finish_reason === "string") finishReason = choice.finish_reason;
       if (chunk.usage) usage = { inputTokens: tokens(chunk.usage.prompt_tokens), outputTokens: tokens(chunk.usage.completion_tokens) };
     },
+    // A line that is no SSE field: lmdeploy's proxy writing its error as a bare JSON line.
+    onError: (error) => {
+      if (failure || error.type !== "unknown-field" || error.line === undefined) return;
+      const proxy = proxyErrorLine(error.line);
+      if (proxy) failure = new UpstreamStreamError(proxy.message, proxy.code);
+    },
   });
 
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  const chunks = response.chunks();
   try {
     for (;;) {
-      let read: ReadableStreamReadResult<Uint8Array>;
+      let read: IteratorResult<string>;
       try {
-        read = await reader.read();
+        read = await chunks.next();
       } catch (e) {
         if (signal.aborted) throw e;
         throw new StudioError("upstream:dropped", `The connection to the inference server dropped mid-stream (${causeOf(e)}).`);
       }
       if (read.done) break;
-      parser.feed(decoder.decode(read.value, { stream: true }));
+      parser.feed(read.value);
       passOnText();
       if (failure) throw failure;
     }
-    parser.feed(decoder.decode());
+    parser.reset({ consume: true }); // a last line with no newline
     passOnText();
     if (failure) throw failure;
   } finally {
     // Closes the connection when the loop left early (an error event, an abort).
-    reader.cancel().catch(() => undefined);
+    response.cancel();
   }
   if (finishReason === undefined) {
     // No finish_reason and no error: the body ended early, e.g. a proxy cut the connection.
