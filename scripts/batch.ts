@@ -18,7 +18,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { CANDIDATES_MAX } from "../lib/loop/loop-schema";
+import { CANDIDATES_MAX } from "../lib/loop/loop-limits";
 import { buildBatchReport } from "../lib/batch/batch-report";
 import { formatSummaryTable, createRoundMeans } from "../lib/batch/batch-summary";
 import { runBatch } from "../lib/batch/batch-runner";

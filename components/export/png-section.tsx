@@ -36,14 +36,14 @@ export function PngSection({ context, optimized }: { context: ExportContext; opt
     run(async () => {
       const files: Record<string, Uint8Array> = {};
       for (const s of PNG_SCALES) files[scaledPngName(stem, size, s)] = await pngBytes(svg, size * s);
-      downloadFile(`${stem}-${size}-1x-2x-3x.zip`, new Blob([pngZip(files) as Uint8Array<ArrayBuffer>], { type: ZIP }));
+      downloadFile(`${stem}-${size}-1x-2x-3x.zip`, new Blob([(await pngZip(files)) as Uint8Array<ArrayBuffer>], { type: ZIP }));
     });
   const downloadFavicons = () =>
     run(async () => {
       const files: Record<string, Uint8Array> = {};
       for (const f of FAVICON_FILES) files[f.name] = await pngBytes(svg, f.size);
       const icon = optimized.status === "ready" ? optimized.result.svg : context.svg;
-      downloadFile(`${stem}-favicons.zip`, new Blob([faviconZip(files, icon) as Uint8Array<ArrayBuffer>], { type: ZIP }));
+      downloadFile(`${stem}-favicons.zip`, new Blob([(await faviconZip(files, icon)) as Uint8Array<ArrayBuffer>], { type: ZIP }));
     });
 
   return (

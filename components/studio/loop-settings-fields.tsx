@@ -4,7 +4,7 @@ import { useEffect, useId, useState, type ReactNode } from "react";
 import { numberFieldProblem } from "@/lib/loop/field-problems";
 import { Field } from "../ui/field";
 import { REFERENCE_REFINEMENTS, type LoopMode, type LoopSettings } from "@/lib/loop/loop-types";
-import { CANDIDATES_MAX } from "@/lib/loop/loop-schema";
+import { CANDIDATES_MAX } from "@/lib/loop/loop-limits";
 import { ProfileSelect, settingsWithProfile, useProfiles } from "./profile-select";
 
 interface LoopSettingsFieldsProps {

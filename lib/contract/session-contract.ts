@@ -9,7 +9,7 @@ import { roundIdOf } from "../loop/round-id";
 import { runRecordSchema, type RunRecord } from "./run-record";
 import type { Candidate, LoopSettings, LoopStatus, Round } from "../loop/loop-types";
 import { candidateSchema } from "../loop/candidate-schema";
-import { CANDIDATES_MAX } from "../loop/loop-schema";
+import { CANDIDATES_MAX } from "../loop/loop-limits";
 
 export { roundSchema, candidateSchema };
 export const settingsSchema = loopSettingsSchema;

@@ -11,7 +11,7 @@ import { LIMITS } from "../http/limits";
 import { NOTES_MAX_CHARS, STANDING_NOTES_MAX_CHARS } from "../introsvg/designer-notes";
 import type { StepUsage } from "../loop/loop-types";
 import { pngDataUrlSchema, PROFILE_ID_PATTERN } from "../loop/loop-schema";
-import { SEED_MAX } from "../loop/candidate-schema";
+import { SEED_MAX } from "../loop/loop-limits";
 
 export type StepRole = "generate" | "critique" | "refine";
 

@@ -26,9 +26,9 @@ describe("PNG sets", () => {
     expect(scaledPngName("a-kite-round-2", 32, 3)).toBe("a-kite-round-2-32@3x.png");
   });
 
-  it("zips the favicon set with its SVG and <head> lines", () => {
+  it("zips the favicon set with its SVG and <head> lines", async () => {
     const pngs = Object.fromEntries(FAVICON_FILES.map((f) => [f.name, new Uint8Array([f.size])]));
-    const files = unzipSync(faviconZip(pngs, SVG));
+    const files = unzipSync(await faviconZip(pngs, SVG));
     expect(Object.keys(files).sort()).toEqual([...FAVICON_FILES.map((f) => f.name), "favicon-head.html", "icon.svg"].sort());
     expect(FAVICON_FILES.map((f) => f.size)).toEqual([16, 32, 48, 180, 512]);
     expect(strFromU8(files["icon.svg"])).toBe(SVG);

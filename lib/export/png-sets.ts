@@ -1,8 +1,10 @@
 /**
  * The PNG sets a round exports, as names and sizes (the pixels come from the platform's
  * rasterizer): one size at 1×, 2× and 3×, and a favicon set with the HTML that links it.
+ *
+ * The ZIP writer (fflate, ~10 kB gzipped) loads when a set is first made, not with the studio:
+ * the names and sizes here are part of the export panel the first page draws.
  */
-import { strToU8, zipSync } from "fflate";
 
 export const PNG_BASE_SIZES = [16, 24, 32, 48, 64, 128, 200, 256, 512, 1024] as const;
 export const PNG_SCALES = [1, 2, 3] as const;
@@ -35,7 +37,8 @@ const FAVICON_HTML = `<link rel="icon" type="image/svg+xml" href="/icon.svg">
 `;
 
 /** A ZIP of PNGs by name (stored: PNGs are deflated already), plus extra text files. */
-export function pngZip(pngs: Record<string, Uint8Array>, texts: Record<string, string> = {}): Uint8Array {
+export async function pngZip(pngs: Record<string, Uint8Array>, texts: Record<string, string> = {}): Promise<Uint8Array> {
+  const { strToU8, zipSync } = await import("fflate");
   const files: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
   for (const [name, bytes] of Object.entries(pngs)) files[name] = [bytes, { level: 0 }];
   for (const [name, text] of Object.entries(texts)) files[name] = strToU8(text);
@@ -43,6 +46,6 @@ export function pngZip(pngs: Record<string, Uint8Array>, texts: Record<string, s
 }
 
 /** The favicon ZIP: the PNGs of FAVICON_FILES, the optimized SVG as icon.svg, and the <head> lines. */
-export function faviconZip(pngs: Record<string, Uint8Array>, svg: string): Uint8Array {
+export function faviconZip(pngs: Record<string, Uint8Array>, svg: string): Promise<Uint8Array> {
   return pngZip(pngs, { "icon.svg": svg, "favicon-head.html": FAVICON_HTML });
 }

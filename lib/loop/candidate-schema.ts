@@ -4,10 +4,9 @@
  * says which one it is (1-based); the one chosen becomes round 1 of the session.
  */
 import { z } from "zod";
+import { SEED_MAX } from "./loop-limits";
 import { roundSchema } from "./loop-schema";
 
-/** The `seed` sent upstream (lmdeploy and vLLM take a 32-bit seed). */
-export const SEED_MAX = 2 ** 31 - 1;
 
 export const candidateSchema = roundSchema.extend({
   candidate: z.number().int().min(1).max(8),

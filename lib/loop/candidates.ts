@@ -8,7 +8,7 @@
  */
 import { pickBest } from "./best-round";
 import type { Candidate } from "./candidate-schema";
-import { SEED_MAX } from "./candidate-schema";
+import { SEED_MAX } from "./loop-limits";
 import type { LoopSettings, LoopState, Round } from "./loop-types";
 import { roundIdOf } from "./round-id";
 import { isBlankSvg } from "../svg/blank-svg";

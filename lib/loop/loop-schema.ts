@@ -9,11 +9,10 @@ import { dataUrlChars, LIMITS } from "../http/limits";
 import { checkPngDataUrl, PNG_DATA_URL, PngCheckError } from "../http/png";
 import type { Critique } from "../introsvg/critique-parser";
 import { NOTES_MAX_CHARS } from "../introsvg/designer-notes";
+import { CANDIDATES_MAX } from "./loop-limits";
 
 export const loopModeSchema = z.enum(["paper", "reference"]);
 
-/** Most drafts asked for at once (the "Candidates" setting, lib/loop/candidates.ts). */
-export const CANDIDATES_MAX = 8;
 /** A profile's id (and a profiles file's server names): written once, checked by every schema that takes one. */
 export const PROFILE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 

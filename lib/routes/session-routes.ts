@@ -23,7 +23,7 @@ import {
 import * as store from "../db/session-store";
 import { saveCandidate } from "../db/candidate-store";
 import { candidateSchema } from "../loop/candidate-schema";
-import { CANDIDATES_MAX } from "../loop/loop-schema";
+import { CANDIDATES_MAX } from "../loop/loop-limits";
 import type { HistoryCursor } from "../db/session-store";
 
 const sessionId = z.uuid({ message: "not a session id" });
