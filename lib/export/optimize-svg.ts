@@ -6,7 +6,7 @@
  * down to the sanitized original itself. At a chosen precision, the share of changed pixels is
  * measured and reported instead. Platform parts (SVGO build, sanitizer, rasterizer) are ports.
  */
-import { LOSSLESS_LADDER, precisionConfig, type SvgoOptimize, type SvgPrecision } from "./svgo-config";
+import { LOSSLESS_LADDER, precisionConfig, type SvgoOptimize, type SvgoOptimizeAsync, type SvgPrecision } from "./svgo-config";
 import { diffPixels } from "../raster/pixel-diff";
 
 /** What the check allows: a change of at most this much (of 255) per channel is the same pixel. */
@@ -15,7 +15,7 @@ export const LOSSLESS_TOLERANCE = 2;
 export const CHECK_SIZE = 200;
 
 export interface OptimizePorts {
-  optimize: SvgoOptimize;
+  optimize: SvgoOptimize | SvgoOptimizeAsync;
   /** The sanitizer, then the rasterizers' removal of every external reference (raster-contract.ts): the file is as inert as what is drawn. */
   sanitize: (svg: string) => string;
   /** RGBA pixels of the SVG at CHECK_SIZE × CHECK_SIZE on white. */
@@ -36,9 +36,9 @@ export interface OptimizedSvg {
 
 export const byteLength = (text: string): number => new TextEncoder().encode(text).length;
 
-function tryConfig(clean: string, config: Parameters<SvgoOptimize>[1], ports: OptimizePorts): string | null {
+async function tryConfig(clean: string, config: Parameters<SvgoOptimize>[1], ports: OptimizePorts): Promise<string | null> {
   try {
-    const out = ports.sanitize(ports.optimize(clean, config).data);
+    const out = ports.sanitize((await ports.optimize(clean, config)).data);
     return /^\s*<(?:[\w.-]+:)?svg\b/.test(out) ? out : null;
   } catch {
     // SVGO refuses a few documents the sanitizer passes (it is stricter about some XML): the
@@ -64,11 +64,11 @@ export async function optimizeSvg(svg: string, precision: SvgPrecision, ports: O
   });
 
   if (precision !== "lossless") {
-    const out = tryConfig(original, precisionConfig(precision), ports) ?? original;
+    const out = (await tryConfig(original, precisionConfig(precision), ports)) ?? original;
     return result(out, out === original ? 0 : await changedIn(out));
   }
   for (const config of LOSSLESS_LADDER) {
-    const out = tryConfig(original, config, ports);
+    const out = await tryConfig(original, config, ports);
     if (out === null || byteLength(out) >= originalBytes) continue;
     if ((await changedIn(out)) === 0) return result(out, 0);
   }

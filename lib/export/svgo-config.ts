@@ -20,6 +20,8 @@ export const SVG_PRECISIONS: readonly SvgPrecision[] = ["lossless", 3, 2, 1, 0];
 
 /** The optimize() of either build. */
 export type SvgoOptimize = (svg: string, config?: Config) => { data: string };
+/** The same, answered later (the browser's runs in a worker). */
+export type SvgoOptimizeAsync = (svg: string, config?: Config) => Promise<{ data: string }>;
 
 const preset = (overrides: Record<string, false | Record<string, unknown>> = {}, extra: Config["plugins"] = []): Config["plugins"] => [
   { name: "preset-default", params: { overrides } },
