@@ -184,3 +184,46 @@ test("a batch downloads as an icon set of the items ticked: an SVG, symbol and c
   expect(sheet.subarray(1, 4).toString()).toBe("PNG");
   expect(pngSide(sheet)).toEqual([16 * 2 + 2 * 160, 16 * 2 + 196]);
 });
+
+test("a large SVG is optimized when asked, not as its round opens", async ({ page, request }) => {
+  // ~90 kB: over the size past which the page sanitizes in slices and the optimizer waits.
+  const cells = Array.from(
+    { length: 1600 },
+    (_, i) => `<rect x="${(i % 40) * 5}.000" y="${Math.floor(i / 40) * 5}.000" width="4.000" height="4.000" fill="#3b82f6"/>`,
+  );
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">${cells.join("\n")}</svg>`;
+  expect(svg.length).toBeGreaterThan(64 * 1024);
+  const created = await request.post("/api/sessions", {
+    data: { prompt: "a grid of blue squares", settings: { mode: "paper", maxRefinements: 3, threshold: 9.5 } },
+  });
+  const { id } = (await created.json()) as { id: string };
+  const round = {
+    id: "round-1",
+    index: 1,
+    kind: "draft",
+    sourceIndex: null,
+    phase: "done",
+    modelText: svg,
+    svg,
+    truncated: null,
+    generation: null,
+    png: null,
+    critiqueText: "",
+    critique: { score: 8, critique: "A grid.", suggestions: "1. none" },
+    finalCritique: false,
+    critiqueMeta: null,
+    error: null,
+    stoppedStep: null,
+  };
+  expect((await request.put(`/api/sessions/${id}/rounds/1`, { data: round })).status()).toBe(204);
+
+  await page.goto(`/s/${id}`);
+  const region = page.getByRole("region", { name: "Result" }).getByRole("region", { name: "Export" });
+  await expect(region).toContainText(/Optimized SVG: not made yet for a large SVG \(\d+ kB\)/);
+  await expect(region.getByRole("button", { name: "Download optimized SVG" })).toBeDisabled();
+  // The plain SVG is there at once.
+  await expect(region.getByRole("button", { name: "Download SVG" })).toBeEnabled();
+  await region.getByRole("button", { name: "Optimize now" }).click();
+  await expect(region).toContainText(/Optimized SVG: \d+(\.\d)? kB → \d+(\.\d)? kB \(−\d+%\)/, { timeout: 60_000 });
+  await expect(region.getByRole("button", { name: "Download optimized SVG" })).toBeEnabled();
+});

@@ -45,6 +45,14 @@ export function OptimizedSection({ context, optimized }: { context: ExportContex
       <p className="text-xs text-slate-700" aria-live="polite">
         <span className="font-medium">Optimized SVG: </span>
         {optimized.status === "working" && "optimizing…"}
+        {optimized.status === "on-request" && (
+          <>
+            {`not made yet for a large SVG (${Math.round(context.svg.length / 1000)} kB). `}
+            <button type="button" onClick={optimized.optimize} className="text-sky-700 underline hover:text-sky-900">
+              Optimize now
+            </button>
+          </>
+        )}
         {optimized.status === "failed" && <span className="text-red-700">could not optimize ({optimized.message})</span>}
         {ready && (
           <>

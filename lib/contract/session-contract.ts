@@ -110,6 +110,12 @@ export type SessionExport = z.output<typeof sessionExportSchema>;
  * its job), or both (a search covers both).
  */
 export const HISTORY_SOURCES = ["studio", "batch", "all"] as const;
+
+/**
+ * The largest SVG served as a history thumbnail (a round without its critic PNG); the list says
+ * a session has a thumbnail only when the route will serve one.
+ */
+export const THUMBNAIL_SVG_BYTES = 64 * 1024;
 export type HistorySource = (typeof HISTORY_SOURCES)[number];
 
 export interface SessionSummary {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, type Round } from "../loop/loop-types";
 import { openDatabase, type Database } from "./database";
-import { sessionExportSchema } from "../contract/session-contract";
+import { sessionExportSchema, THUMBNAIL_SVG_BYTES } from "../contract/session-contract";
 import { pngOf } from "../../test/support/loop-builders";
 import {
   createSession,
@@ -68,6 +68,21 @@ describe("session store", () => {
     expect(summary.thumbnailUrl).toMatch(new RegExp(`^/api/sessions/${id}/thumbnail\\?v=\\d+$`));
     expect(await sessionThumbnail(db, id)).toEqual({ png: rounds[1].png, svg: rounds[1].svg });
     expect((await listSessions(db, "banana")).sessions).toEqual([]);
+  });
+
+  it("lists a thumbnail only where one will be served: a PNG, or an SVG within THUMBNAIL_SVG_BYTES", async () => {
+    const small = await createSession(db, { prompt: "thumb small svg", settings: DEFAULT_SETTINGS, engine: "builtin", model: null });
+    await saveRound(db, small, round(1, 7, { png: null }));
+    const big = await createSession(db, { prompt: "thumb big svg", settings: DEFAULT_SETTINGS, engine: "builtin", model: null });
+    const bigSvg = `<svg xmlns="http://www.w3.org/2000/svg">${'<path d="M0 0h1v1z"/>'.repeat(4000)}</svg>`;
+    expect(bigSvg.length).toBeGreaterThan(THUMBNAIL_SVG_BYTES);
+    await saveRound(db, big, round(1, 7, { png: null, svg: bigSvg, modelText: bigSvg }));
+    const bigWithPng = await createSession(db, { prompt: "thumb big svg with png", settings: DEFAULT_SETTINGS, engine: "builtin", model: null });
+    await saveRound(db, bigWithPng, round(1, 7, { svg: bigSvg, modelText: bigSvg }));
+    const listed = new Map((await listSessions(db, "thumb ")).sessions.map((s) => [s.id, s.thumbnailUrl]));
+    expect(listed.get(small)).toMatch(/thumbnail\?v=/);
+    expect(listed.get(big)).toBeNull();
+    expect(listed.get(bigWithPng)).toMatch(/thumbnail\?v=/);
   });
 
   it("pages through the history newest first with a cursor, each session once", async () => {

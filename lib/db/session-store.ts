@@ -10,7 +10,14 @@ import { roundToValues, rowToRound } from "./row-mapping";
 import { batchItems, batchJobs, rounds, sessions, type SessionRow } from "./schema";
 import { serializedWrite } from "./write-lock";
 import { listCandidates, saveCandidate } from "./candidate-store";
-import { SESSION_EXPORT_FORMAT, type HistorySource, type SessionDetail, type SessionExport, type SessionSummary } from "../contract/session-contract";
+import {
+  SESSION_EXPORT_FORMAT,
+  THUMBNAIL_SVG_BYTES,
+  type HistorySource,
+  type SessionDetail,
+  type SessionExport,
+  type SessionSummary,
+} from "../contract/session-contract";
 import type { LoopSettings, LoopStatus } from "../loop/loop-types";
 import type { RunRecord } from "../contract/run-record";
 
@@ -102,7 +109,7 @@ export async function listSessions(
   const rows = await db
     .select({
       session: sessions,
-      hasThumbnail: sql<number>`EXISTS (SELECT 1 FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id} AND ${rounds.index} = ${sessions.bestRoundIndex} AND (${rounds.png} IS NOT NULL OR ${rounds.svg} IS NOT NULL))`,
+      hasThumbnail: sql<number>`EXISTS (SELECT 1 FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id} AND ${rounds.index} = ${sessions.bestRoundIndex} AND (${rounds.png} IS NOT NULL OR length(CAST(${rounds.svg} AS BLOB)) <= ${THUMBNAIL_SVG_BYTES}))`,
       roundCount: sql<number>`(SELECT count(*) FROM ${rounds} WHERE ${rounds.sessionId} = ${sessions.id})`,
       batchJob: BATCH_JOB_OF_SESSION,
     })

@@ -18,6 +18,7 @@ import {
   roundSchema,
   sessionExportSchema,
   type SessionPage,
+  THUMBNAIL_SVG_BYTES,
   updateSessionSchema,
 } from "../contract/session-contract";
 import * as store from "../db/session-store";
@@ -58,8 +59,7 @@ export async function listSessionsRoute(request: Request): Promise<Response> {
   return Response.json(body);
 }
 
-/** A thumbnail's SVG is served as a document of its own: sanitized, capped, and inert even if opened. */
-const THUMBNAIL_SVG_BYTES = 64 * 1024;
+/** A thumbnail's SVG is served as a document of its own: sanitized, capped (THUMBNAIL_SVG_BYTES), and inert even if opened. */
 const THUMBNAIL_HEADERS = {
   // The URL carries the session's version (?v=updatedAt): a new best round is a new URL.
   "cache-control": "private, max-age=31536000, immutable",
