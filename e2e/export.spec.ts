@@ -221,6 +221,9 @@ test("a large SVG is optimized when asked, not as its round opens", async ({ pag
   const region = page.getByRole("region", { name: "Result" }).getByRole("region", { name: "Export" });
   await expect(region).toContainText(/Optimized SVG: not made yet for a large SVG \(\d+ kB\)/);
   await expect(region.getByRole("button", { name: "Download optimized SVG" })).toBeDisabled();
+  // The small sizes come through the preview's sliced sanitizing, never one long task.
+  await expect(region.getByRole("img", { name: "Round 1 at 16 px" })).toBeVisible();
+  await expect(region.getByRole("img", { name: "Round 1 at 48 px" })).toBeVisible();
   // The plain SVG is there at once.
   await expect(region.getByRole("button", { name: "Download SVG" })).toBeEnabled();
   await region.getByRole("button", { name: "Optimize now" }).click();
