@@ -28,7 +28,9 @@ export function OptimizedSection({ context, optimized }: { context: ExportContex
   const [currentColor, setCurrentColor] = useState(false);
   const queryClient = useQueryClient();
   const ready = optimized.status === "ready" ? optimized.result : null;
-  const component = useQuery({ ...componentQuery(ready?.svg ?? "", prompt, currentColor), enabled: ready !== null });
+  // Asked for only where its answer is shown (which colour becomes currentColor): made for every
+  // finished round, it put an SVGR + Babel request on the server beside each round's next step.
+  const component = useQuery({ ...componentQuery(ready?.svg ?? "", prompt, currentColor), enabled: ready !== null && currentColor });
 
   const withComponent = async (then: (tsx: string) => Promise<void> | void) => {
     if (!ready) return;
