@@ -4,6 +4,7 @@ import type { Download, Page } from "@playwright/test";
 import { PNG } from "pngjs";
 import { downloadType, recordDownloadTypes } from "./fixtures/download-types";
 import { expect, generate, loopStatus, test } from "./fixtures/studio-test";
+import { makeRound } from "../test/support/loop-builders";
 
 const PROMPT = "a blue line icon of a forklift";
 const STEM = "a-blue-line-icon-of-a-forklift";
@@ -197,24 +198,15 @@ test("a large SVG is optimized when asked, not as its round opens", async ({ pag
     data: { prompt: "a grid of blue squares", settings: { mode: "paper", maxRefinements: 3, threshold: 9.5 } },
   });
   const { id } = (await created.json()) as { id: string };
-  const round = {
-    id: "round-1",
-    index: 1,
-    kind: "draft",
-    sourceIndex: null,
-    phase: "done",
-    modelText: svg,
+  const round = makeRound(1, {
     svg,
-    truncated: null,
-    generation: null,
+    modelText: svg,
     png: null,
-    critiqueText: "",
-    critique: { score: 8, critique: "A grid.", suggestions: "1. none" },
-    finalCritique: false,
+    generation: null,
     critiqueMeta: null,
-    error: null,
-    stoppedStep: null,
-  };
+    critique: { score: 8, critique: "A grid.", suggestions: "1. none" },
+  });
+
   expect((await request.put(`/api/sessions/${id}/rounds/1`, { data: round })).status()).toBe(204);
 
   await page.goto(`/s/${id}`);

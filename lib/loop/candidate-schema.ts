@@ -7,7 +7,6 @@ import { z } from "zod";
 import { SEED_MAX } from "./loop-limits";
 import { roundSchema } from "./loop-schema";
 
-
 export const candidateSchema = roundSchema.extend({
   candidate: z.number().int().min(1).max(8),
   seed: z.number().int().min(0).max(SEED_MAX),
